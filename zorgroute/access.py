@@ -1,0 +1,106 @@
+"""Need-to-know visibility, implemented once.
+
+Each `visible_*` function returns a queryset filtered in SQL from the user's relationships
+(mentoraat, lesgroepen, afdeling, explicit grants). The per-object checks are the same
+querysets narrowed to one row, so list and object checks cannot disagree.
+
+Access helpers raise Http404 for anything that is not visible (foreign ids included) and
+PermissionDenied (403) only for a visible object with a forbidden action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_module
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from . import permissions as p
+from .models import Groep, Leerling, LeerlingGrant, Lesgroep, Plaatsing, Rol
+from .tenancy.context import TenantContext
+
+
+def tenant_of(request: HttpRequest) -> TenantContext:
+    ctx = getattr(request, "tenant", None)
+    if ctx is None:
+        raise Http404
+    return ctx
+
+
+def _groep_q(ctx: TenantContext, prefix: str = "") -> Q | None:
+    """Which groepen the user sees through relationships; None means all of the school."""
+    if ctx.has_perm(p.VIEW_ALL_GROEPEN) or ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
+        return None
+    if ctx.has_role(Rol.TEAMLEIDER) and ctx.teamleider_school_breed:
+        return None
+    user_id = ctx.user.pk
+    q = Q(**{f"{prefix}mentoraten__gebruiker_id": user_id}) | Q(
+        **{f"{prefix}lesgroepen__docentschappen__gebruiker_id": user_id}
+    )
+    if ctx.afdeling_ids:
+        q |= Q(**{f"{prefix}afdeling_id__in": ctx.afdeling_ids})
+    return q
+
+
+def visible_groepen(ctx: TenantContext) -> QuerySet[Groep]:
+    qs = Groep.objects.all()
+    if not ctx.has_perm(p.VIEW_GROEP):
+        return qs.none()
+    q = _groep_q(ctx)
+    if q is None:
+        return qs
+    return qs.filter(pk__in=Groep.objects.filter(q).values("pk"))
+
+
+def visible_leerlingen(ctx: TenantContext, *, on: dt.date | None = None) -> QuerySet[Leerling]:
+    """Pupils the user may open: through an active plaatsing in a visible groep, a cluster
+    lesgroep they teach, or a valid explicit grant."""
+    qs = Leerling.objects.all()
+    if not ctx.has_perm(p.VIEW_LEERLING):
+        return qs.none()
+    if ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
+        return qs
+    on = on or timezone.localdate()
+    user_id = ctx.user.pk
+    grants = LeerlingGrant.objects.valid().filter(user_id=user_id).values("content_object_id")
+    q = Q(pk__in=grants)
+    if ctx.has_role(Rol.TEAMLEIDER) and ctx.teamleider_school_breed:
+        return qs
+    groep_q = _groep_q(ctx, prefix="groep__") if ctx.roles - {Rol.ZAT_LID} else Q(pk__in=[])
+    if groep_q is not None:
+        placed = Plaatsing.objects.active(on).filter(groep_q).values("leerling_id")
+        cluster = Lesgroep.objects.filter(docentschappen__gebruiker_id=user_id).values(
+            "clusterplaatsingen__leerling_id"
+        )
+        q |= Q(pk__in=placed) | Q(pk__in=cluster)
+    return qs.filter(q)
+
+
+def access_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str) -> Leerling:
+    """The pupil, if this user may see them; 404 for anything else (foreign ids included)."""
+    ctx = tenant_of(request)
+    leerling = visible_leerlingen(ctx).filter(uuid=leerling_uuid).first()
+    if leerling is None:
+        raise Http404
+    return leerling
+
+
+def access_groep(request: HttpRequest, groep_id: int) -> Groep:
+    ctx = tenant_of(request)
+    groep = visible_groepen(ctx).filter(pk=groep_id).select_related("schooljaar", "afdeling").first()
+    if groep is None:
+        raise Http404
+    return groep
+
+
+def require_perm(request: HttpRequest, perm: str) -> None:
+    """403 for a visible object with a forbidden action."""
+    if not tenant_of(request).has_perm(perm):
+        raise PermissionDenied
+
+
+def is_mentor_of(ctx: TenantContext, groep: Groep) -> bool:
+    return groep.mentoraten.filter(gebruiker_id=ctx.user.pk).exists()

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ZorgrouteConfig(AppConfig):
+    name = "zorgroute"
+    verbose_name = "Zorgroute"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .tenancy.rls import apply_row_level_security
+
+        # Re-applied after every migrate, so a table added later is covered automatically.
+        post_migrate.connect(apply_row_level_security, dispatch_uid="zorgroute_rls")

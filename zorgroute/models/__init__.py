@@ -1,0 +1,45 @@
+from .audit import AccessEvent
+from .base import TenantModel, TimestampedModel
+from .grants import LeerlingGrant
+from .roster import (
+    Afdeling,
+    Clusterplaatsing,
+    Groep,
+    Leerling,
+    LeerlingExternId,
+    Lesgroep,
+    Lesgroepdocent,
+    Mentoraat,
+    Niveau,
+    Periode,
+    Plaatsing,
+    Schooljaar,
+    Vak,
+)
+from .tenancy import Gebruiker, Lidmaatschap, Organisatie, Rol, School, SchoolType
+
+__all__ = [
+    "AccessEvent",
+    "Afdeling",
+    "Clusterplaatsing",
+    "Gebruiker",
+    "Groep",
+    "Leerling",
+    "LeerlingExternId",
+    "LeerlingGrant",
+    "Lesgroep",
+    "Lesgroepdocent",
+    "Lidmaatschap",
+    "Mentoraat",
+    "Niveau",
+    "Organisatie",
+    "Periode",
+    "Plaatsing",
+    "Rol",
+    "School",
+    "SchoolType",
+    "Schooljaar",
+    "TenantModel",
+    "TimestampedModel",
+    "Vak",
+]

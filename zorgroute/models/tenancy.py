@@ -1,0 +1,215 @@
+"""Organisaties, schools, user accounts and their memberships (roles) per school."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
+
+from .base import TenantModel, TimestampedModel
+
+
+class Organisatie(TimestampedModel):
+    """A school board (schoolbestuur); owns one or more schools."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class SchoolType(models.TextChoices):
+    PO = "po", _("Primair onderwijs")
+    VO = "vo", _("Voortgezet onderwijs")
+    SO = "so", _("(Voortgezet) speciaal onderwijs")
+
+
+BRIN_RE = re.compile(r"^\d{2}[A-Z]{2}$")
+
+
+def validate_brin(value: str) -> None:
+    if not BRIN_RE.match(value):
+        raise ValidationError(
+            _("Een BRIN-nummer bestaat uit twee cijfers en twee hoofdletters, bijvoorbeeld 12AB."),
+            code="brin",
+        )
+
+
+#: First URL segments that belong to the portal itself and can never be a school's slug.
+RESERVED_SLUGS = frozenset(
+    {"inloggen", "uitloggen", "scholen", "gezond", "static", "media", "api", "admin", "beheer"}
+)
+
+
+def validate_school_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("'%(slug)s' is gereserveerd en kan geen korte naam van een school zijn."),
+            code="reserved",
+            params={"slug": value},
+        )
+
+
+class School(TimestampedModel):
+    """The tenant. Its slug is the first part of every tenant URL: /<slug>/…"""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="scholen", verbose_name=_("organisatie")
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(
+        _("korte naam in de URL"), max_length=60, unique=True, validators=[validate_school_slug]
+    )
+    brin = models.CharField(_("BRIN"), max_length=4, unique=True, validators=[validate_brin])
+    type = models.CharField(_("soort school"), max_length=2, choices=SchoolType.choices)
+    schoolleider_ziet_dossiers = models.BooleanField(
+        _("schoolleiding ziet individuele dossiers"),
+        default=False,
+        help_text=_("Standaard ziet de schoolleiding alleen totalen, geen leerlingdossiers."),
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class GebruikerManager(BaseUserManager["Gebruiker"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> Gebruiker:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra: object
+    ) -> Gebruiker:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> Gebruiker:
+        return self.get(email__iexact=username)
+
+
+class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
+    """A staff account; logs in by e-mail. What it may do depends on its memberships."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=100)
+    afkorting = models.CharField(_("afkorting"), max_length=10, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(default=False)
+
+    objects = GebruikerManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["voornaam", "achternaam"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["achternaam", "voornaam"]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornaam, self.tussenvoegsel, self.achternaam) if p)
+
+    def get_full_name(self) -> str:
+        return self.volledige_naam
+
+    def get_short_name(self) -> str:
+        return self.voornaam
+
+
+class Rol(models.TextChoices):
+    """Roles a membership grants. Mentor is not a role: it follows from Groep.mentoren."""
+
+    DOCENT = "docent", _("Docent")
+    ZORGCOORDINATOR = "zorgcoordinator", _("Zorgcoördinator / intern begeleider")
+    TEAMLEIDER = "teamleider", _("Teamleider / afdelingsleider")
+    SCHOOLLEIDER = "schoolleider", _("Schoolleider")
+    ZAT_LID = "zat_lid", _("ZAT-lid (extern)")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+class LidmaatschapQuerySet(models.QuerySet["Lidmaatschap"]):
+    def active(self, on: dt.date | None = None) -> LidmaatschapQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=on))
+
+
+class Lidmaatschap(TenantModel, TimestampedModel):
+    """A user's role in one school, optionally limited to one afdeling, until an end date."""
+
+    gebruiker = models.ForeignKey(
+        Gebruiker, on_delete=models.CASCADE, related_name="lidmaatschappen",
+        verbose_name=_("medewerker"),
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    afdeling = models.ForeignKey(
+        "zorgroute.Afdeling", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="lidmaatschappen", verbose_name=_("afdeling"),
+        help_text=_("Alleen voor een teamleider: beperkt de rol tot deze afdeling."),
+    )
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+
+    objects = ScopedManager(
+        school="school", _manager_class=models.Manager.from_queryset(LidmaatschapQuerySet)
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["gebruiker__achternaam", "rol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "gebruiker", "rol"],
+                condition=models.Q(afdeling__isnull=True),
+                name="lidmaatschap_uniek_zonder_afdeling",
+                violation_error_message=_("Deze medewerker heeft deze rol al op deze school."),
+            ),
+            models.UniqueConstraint(
+                fields=["school", "gebruiker", "rol", "afdeling"],
+                condition=models.Q(afdeling__isnull=False),
+                name="lidmaatschap_uniek_per_afdeling",
+                violation_error_message=_("Deze medewerker heeft deze rol al in deze afdeling."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} – {self.get_rol_display()}"
+
+    def clean(self) -> None:
+        if self.afdeling_id and self.rol != Rol.TEAMLEIDER:
+            raise ValidationError(
+                {"afdeling": _("Alleen een teamleider kan tot een afdeling beperkt worden.")}
+            )
+        if self.afdeling_id and self.afdeling.school_id != self.school_id:
+            raise ValidationError({"afdeling": _("Deze afdeling hoort niet bij deze school.")})

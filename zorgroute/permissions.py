@@ -1,0 +1,58 @@
+"""The one map from role to permission. Visibility of individual rows (which pupils, which
+groepen) is derived from relationships in `zorgroute.access`; this map says what a role may
+do at all."""
+
+from __future__ import annotations
+
+from .models import Rol
+
+# Permission names are `<action>_<thing>`; views declare the one they need.
+VIEW_HOME = "view_home"
+VIEW_GROEP = "view_groep"
+VIEW_LEERLING = "view_leerling"
+VIEW_ALL_LEERLINGEN = "view_all_leerlingen"
+VIEW_AFDELING_LEERLINGEN = "view_afdeling_leerlingen"
+VIEW_ALL_GROEPEN = "view_all_groepen"
+MANAGE_ROSTER = "manage_roster"
+VIEW_ACCESS_LOG = "view_access_log"
+
+ALL_PERMISSIONS = frozenset(
+    {
+        VIEW_HOME,
+        VIEW_GROEP,
+        VIEW_LEERLING,
+        VIEW_ALL_LEERLINGEN,
+        VIEW_AFDELING_LEERLINGEN,
+        VIEW_ALL_GROEPEN,
+        MANAGE_ROSTER,
+        VIEW_ACCESS_LOG,
+    }
+)
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    # Own lesgroepen (and, as mentor, their class): derived in zorgroute.access.
+    Rol.DOCENT: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING}),
+    Rol.ZORGCOORDINATOR: frozenset(
+        {VIEW_HOME, VIEW_GROEP, VIEW_LEERLING, VIEW_ALL_LEERLINGEN, VIEW_ALL_GROEPEN,
+         VIEW_ACCESS_LOG}
+    ),
+    Rol.TEAMLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING, VIEW_AFDELING_LEERLINGEN}),
+    # Aggregates only; individual pupils only when the school grants it (School setting).
+    Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, VIEW_ACCESS_LOG}),
+    # Only the pupils shared with them through an explicit, expiring grant.
+    Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING}),
+    # Roster and accounts, never care content.
+    Rol.BEHEERDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_ROSTER}),
+}
+
+#: What a schoolleider gains when the school lets leadership read individual dossiers.
+SCHOOLLEIDER_DOSSIER_PERMISSIONS = frozenset({VIEW_LEERLING, VIEW_ALL_LEERLINGEN})
+
+
+def permissions_for(roles: set[str], *, schoolleider_ziet_dossiers: bool) -> frozenset[str]:
+    perms: set[str] = set()
+    for rol in roles:
+        perms |= ROLE_PERMISSIONS.get(rol, frozenset())
+    if Rol.SCHOOLLEIDER in roles and schoolleider_ziet_dossiers:
+        perms |= SCHOOLLEIDER_DOSSIER_PERMISSIONS
+    return frozenset(perms)

@@ -1,0 +1,112 @@
+"""Transaction-local database state for row-level security.
+
+Every request and task transaction switches to the application role (which owns nothing and
+cannot bypass RLS) and sets the tenant and user with `set_config(…, true)`, so all of it
+vanishes at commit or rollback and a pooled connection never carries it into the next
+transaction. When such a block is nested in an outer transaction (tests, a task calling a
+service that opens its own block) the previous values are restored on the way out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django_scopes import scope
+
+
+@dataclass(frozen=True)
+class DbState:
+    app_role: bool = False
+    school_id: int | None = None
+    user_id: int | None = None
+
+
+_state: ContextVar[DbState] = ContextVar("zorgroute_db_state", default=DbState())
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _apply(state: DbState) -> None:
+    """Write `state` into the current transaction with one round trip."""
+    if not _is_postgres():
+        return
+    role = settings.ZORGROUTE_DB_APP_ROLE if state.app_role else "none"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('role', %s, true), "
+            "set_config('zorgroute.school_id', %s, true), "
+            "set_config('zorgroute.user_id', %s, true)",
+            [
+                role,
+                "" if state.school_id is None else str(state.school_id),
+                "" if state.user_id is None else str(state.user_id),
+            ],
+        )
+
+
+@contextmanager
+def _state_block(new: DbState) -> Iterator[None]:
+    """Open (or join) a transaction holding `new`; restore the previous state if nested."""
+    previous = _state.get()
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        _apply(new)
+        token = _state.set(new)
+        try:
+            yield
+        finally:
+            _state.reset(token)
+            # The outermost block commits or rolls back, which clears everything. A nested
+            # block restores what the outer code had, unless the transaction is broken
+            # (then the savepoint rollback restores it).
+            if not outermost and not connection.needs_rollback:
+                _apply(previous)
+
+
+@contextmanager
+def app_role_transaction(*, user_id: int | None = None) -> Iterator[None]:
+    """A transaction as the application role, with no tenant set (public pages)."""
+    with _state_block(DbState(app_role=True, user_id=user_id)):
+        yield
+
+
+def set_db_user(user_id: int | None) -> None:
+    """Record the authenticated user in the current app-role transaction (RLS uses it to
+    let a user read their own memberships before a school is chosen)."""
+    current = _state.get()
+    new = DbState(app_role=current.app_role, school_id=current.school_id, user_id=user_id)
+    _apply(new)
+    _state.set(new)
+
+
+def set_db_tenant(school_id: int, user_id: int | None) -> None:
+    if not connection.in_atomic_block:
+        raise RuntimeError("set_db_tenant() must run inside app_role_transaction()")
+    new = DbState(app_role=True, school_id=school_id, user_id=user_id)
+    _apply(new)
+    _state.set(new)
+
+
+@contextmanager
+def tenant_context(school_id: int, *, user_id: int | None = None) -> Iterator[None]:
+    """Everything needed to work on one school's data outside a request: a transaction as
+    the application role with the tenant set, and the django-scopes scope.
+
+    Used by Celery tasks, management commands and tests.
+    """
+    if not isinstance(school_id, int):
+        raise TypeError("tenant_context() takes a school id")
+    with _state_block(DbState(app_role=True, school_id=school_id, user_id=user_id)):
+        with scope(school=school_id):
+            yield
+
+
+def current_db_state() -> DbState:
+    return _state.get()

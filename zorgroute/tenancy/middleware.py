@@ -1,0 +1,125 @@
+"""Tenancy in the request cycle: app-role transaction, deny-by-default tenant resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django_scopes import scope
+
+from ..models import Lidmaatschap, School
+from .context import TenantContext
+from .db import app_role_transaction, set_db_tenant, set_db_user
+from .public import PUBLIC_URL_NAMES
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class DatabaseRoleMiddleware:
+    """Runs the whole request in one transaction as the application database role.
+
+    Sessions, authentication, the view and its template rendering all happen inside it, so
+    nothing in a request can read or write a tenant table without RLS. A 5xx response rolls
+    the transaction back.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with app_role_transaction():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response
+
+
+def required_permission(view_func: Callable[..., Any]) -> str | None:
+    view_class = getattr(view_func, "view_class", None)
+    cls = getattr(view_func, "cls", None)  # DRF viewsets and APIViews
+    for holder in (view_func, view_class, cls):
+        perm = getattr(holder, "required_permission", None)
+        if perm:
+            return str(perm)
+    return None
+
+
+def is_public(url_name: str | None) -> bool:
+    return url_name in PUBLIC_URL_NAMES
+
+
+class TenantMiddleware:
+    """Deny by default. A URL is either on the explicit public list, or carries `<school>`
+    and declares a `required_permission`. For the latter this resolves the school, checks an
+    active membership (404 for a missing school and for one that is not yours alike),
+    computes the permissions once, and runs the view and its template rendering inside the
+    tenant scope (django-scopes + the RLS tenant setting)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        url_name = match.url_name if match else None
+        user = request.user
+        if is_public(url_name):
+            if user.is_authenticated:
+                set_db_user(user.pk)
+            return None
+        slug = view_kwargs.get("school")
+        if not slug:
+            raise Http404
+        permission = required_permission(view_func)
+        if permission is None:
+            raise ImproperlyConfigured(
+                f"View for URL {url_name!r} declares no required_permission; tenant views "
+                "must (see zorgroute.views.base.TenantView)."
+            )
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        school = School.objects.filter(slug=slug).first()
+        if school is None:
+            raise Http404
+        set_db_tenant(school.pk, user.pk)
+        with scope(school=school.pk):
+            lidmaatschappen = list(
+                Lidmaatschap.objects.active().filter(gebruiker_id=user.pk)
+            )
+            if not lidmaatschappen or not user.is_active:
+                raise Http404
+            context = TenantContext.build(school, user, lidmaatschappen)  # type: ignore[arg-type]
+            if not context.has_perm(permission):
+                raise PermissionDenied
+            request.tenant = context  # type: ignore[attr-defined]
+            response = view_func(request, *view_args, **view_kwargs)
+            render = getattr(response, "render", None)
+            if callable(render) and not getattr(response, "is_rendered", True):
+                response = render()
+        return response
+
+
+class NoStoreMiddleware:
+    """Pages for a logged-in user hold pupil data: never cache them anywhere."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,14 @@
+"""The explicit list of URL names that are not tenant-guarded. Everything else must carry
+a `<school>` in its URL and declare the permission it needs; the middleware refuses the
+rest, and tests/test_architecture.py fails on any URL that is neither."""
+
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "start",
+        "kies-school",
+        "gezond",
+        "javascript-catalog",
+    }
+)

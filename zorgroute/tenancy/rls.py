@@ -1,0 +1,87 @@
+"""PostgreSQL row-level security for every school-owned table.
+
+Applied after every `migrate` (post_migrate), idempotently, so a table added by a later
+migration is covered without anyone remembering to. A tenant table is any table with a
+`school_id` column: the TenantModel subclasses and their history tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connections
+from django.db.models import Model
+
+#: Tables the application role may only read and append to.
+APPEND_ONLY_TABLES = {"zorgroute_accessevent"}
+
+TENANT_EXPR = "NULLIF(current_setting('zorgroute.school_id', true), '')::bigint"
+USER_EXPR = "NULLIF(current_setting('zorgroute.user_id', true), '')::bigint"
+
+
+def tenant_models() -> list[type[Model]]:
+    """Every concrete, managed model with a direct school foreign key column."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.abstract or meta.proxy or not meta.managed:
+            continue
+        if any(getattr(f, "attname", None) == "school_id" for f in meta.concrete_fields):
+            found.append(model)
+    return found
+
+
+def tenant_tables() -> list[str]:
+    return sorted({m._meta.db_table for m in tenant_models()})
+
+
+def _policies(table: str) -> list[str]:
+    q = connections["default"].ops.quote_name
+    t = q(table)
+    statements = [
+        f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {t} FORCE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS tenant_isolation ON {t}",
+        f"CREATE POLICY tenant_isolation ON {t} USING (school_id = {TENANT_EXPR}) "
+        f"WITH CHECK (school_id = {TENANT_EXPR})",
+    ]
+    if table == "zorgroute_lidmaatschap":
+        # Before a school is chosen, a user may read (never write) their own memberships:
+        # that is how the school picker and the membership check work.
+        statements += [
+            f"DROP POLICY IF EXISTS own_memberships ON {t}",
+            f"CREATE POLICY own_memberships ON {t} FOR SELECT USING (gebruiker_id = {USER_EXPR})",
+        ]
+    return statements
+
+
+def apply_row_level_security(using: str = "default", **kwargs: Any) -> None:
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    app_role = settings.ZORGROUTE_DB_APP_ROLE
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [app_role])
+        if cursor.fetchone() is None:
+            raise RuntimeError(
+                f"Database role {app_role!r} is missing; scripts/services.sh creates it "
+                "(NOLOGIN NOBYPASSRLS, granted to the owner role)."
+            )
+        existing = set(connection.introspection.table_names(cursor))
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {q(app_role)}")
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {q(app_role)}")
+        for table in sorted(existing):
+            if table in APPEND_ONLY_TABLES:
+                cursor.execute(f"REVOKE ALL ON {q(table)} FROM {q(app_role)}")
+                cursor.execute(f"GRANT SELECT, INSERT ON {q(table)} TO {q(app_role)}")
+            else:
+                cursor.execute(
+                    f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(table)} TO {q(app_role)}"
+                )
+        for table in tenant_tables():
+            if table in existing:
+                for statement in _policies(table):
+                    cursor.execute(statement)

@@ -1,0 +1,19 @@
+"""Which model a tenant URL keyword argument points at, and by which field.
+
+Every object id in a tenant URL must be listed here. The cross-tenant test uses it to fill
+each URL with another school's ids, and the architecture test fails on a URL keyword that is
+missing, so a new URL is covered the moment it is added.
+"""
+
+URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
+    "groep_id": ("zorgroute.Groep", "pk"),
+    "leerling_uuid": ("zorgroute.Leerling", "uuid"),
+    "schooljaar_id": ("zorgroute.Schooljaar", "pk"),
+    "periode_id": ("zorgroute.Periode", "pk"),
+    "afdeling_id": ("zorgroute.Afdeling", "pk"),
+    "vak_id": ("zorgroute.Vak", "pk"),
+    "lesgroep_id": ("zorgroute.Lesgroep", "pk"),
+    "plaatsing_id": ("zorgroute.Plaatsing", "pk"),
+    "lidmaatschap_id": ("zorgroute.Lidmaatschap", "pk"),
+    "gebruiker_id": ("zorgroute.Gebruiker", "pk"),
+}

@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from .views import auth
+
+urlpatterns = [
+    path("", auth.start, name="start"),
+    path("inloggen/", auth.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
+    path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
+    path("gezond/", auth.gezond, name="gezond"),
+    # Everything below carries the school and is guarded by TenantMiddleware.
+    path("<slug:school>/", include("zorgroute.urls_tenant")),
+]
+
+handler403 = "zorgroute.views.errors.permission_denied"
+handler404 = "zorgroute.views.errors.page_not_found"
+handler500 = "zorgroute.views.errors.server_error"

@@ -1,0 +1,17 @@
+"""URLs inside one school: /<school>/… Every view here declares a required_permission."""
+
+from django.urls import include, path
+
+from .views import roster
+
+urlpatterns = [
+    path("", roster.HomeView.as_view(), name="home"),
+    path("groepen/", roster.GroepListView.as_view(), name="groep-list"),
+    path("groepen/<int:groep_id>/", roster.GroepDetailView.as_view(), name="groep-detail"),
+    path(
+        "leerlingen/<uuid:leerling_uuid>/",
+        roster.LeerlingDetailView.as_view(),
+        name="leerling-detail",
+    ),
+    path("beheer/", include("zorgroute.urls_beheer")),
+]
