@@ -1,0 +1,118 @@
+"""A small, complete school with one persona per role, and a second school for outsiders.
+
+Used by the tenancy, role-matrix and page tests, and meant to be reused by every later app:
+add the objects a new app needs to `build_school` so the cross-tenant test fills its URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from zorgroute import models as m
+
+from . import factories as f
+
+
+@dataclass
+class SchoolWorld:
+    school: m.School
+    schooljaar: m.Schooljaar
+    periode: m.Periode
+    afdeling: m.Afdeling
+    andere_afdeling: m.Afdeling
+    groep: m.Groep  # 1A: the mentor's class, in `afdeling`
+    andere_groep: m.Groep  # 1B: nobody's class but the zorgcoördinator's view, other afdeling
+    vak: m.Vak
+    lesgroep: m.Lesgroep
+    leerling: m.Leerling  # in groep
+    andere_leerling: m.Leerling  # in andere_groep
+    plaatsing: m.Plaatsing
+    users: dict[str, m.Gebruiker] = field(default_factory=dict)
+    lidmaatschap: m.Lidmaatschap | None = None
+
+    def objects_by_kwarg(self) -> dict[str, Any]:
+        """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
+        return {
+            "groep_id": self.groep.pk,
+            "leerling_uuid": self.leerling.uuid,
+            "schooljaar_id": self.schooljaar.pk,
+            "periode_id": self.periode.pk,
+            "afdeling_id": self.afdeling.pk,
+            "vak_id": self.vak.pk,
+            "lesgroep_id": self.lesgroep.pk,
+            "plaatsing_id": self.plaatsing.pk,
+            "lidmaatschap_id": self.lidmaatschap.pk if self.lidmaatschap else 0,
+            "gebruiker_id": self.users["docent"].pk,
+        }
+
+
+def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> SchoolWorld:
+    school = f.SchoolFactory(
+        slug=f"{prefix}-college",
+        naam=f"{prefix.capitalize()} College",
+        **({"organisatie": organisatie} if organisatie else {}),
+    )
+    schooljaar = f.SchooljaarFactory(school=school)
+    periode = f.PeriodeFactory(schooljaar=schooljaar, naam="Cyclus 1")
+    afdeling = f.AfdelingFactory(school=school, naam="Onderbouw")
+    andere_afdeling = f.AfdelingFactory(school=school, naam="Bovenbouw")
+    groep = f.GroepFactory(schooljaar=schooljaar, naam="1A", afdeling=afdeling)
+    andere_groep = f.GroepFactory(schooljaar=schooljaar, naam="1B", afdeling=andere_afdeling)
+    vak = f.VakFactory(school=school, naam="Nederlands", afkorting="ne")
+    lesgroep = f.LesgroepFactory(groep=groep, vak=vak, naam="1A-ne")
+    leerling = f.LeerlingFactory(school=school, voornaam="Sanne", achternaam=f"{prefix}Jansen")
+    andere_leerling = f.LeerlingFactory(school=school, voornaam="Daan", achternaam=f"{prefix}Bakker")
+    plaatsing = f.PlaatsingFactory(groep=groep, leerling=leerling)
+    f.PlaatsingFactory(groep=andere_groep, leerling=andere_leerling)
+
+    users: dict[str, m.Gebruiker] = {}
+
+    def member(key: str, rol: str, **extra: Any) -> m.Gebruiker:
+        user = f.GebruikerFactory(email=f"{key}@{prefix}.example.org", voornaam=key.capitalize())
+        f.LidmaatschapFactory(school=school, gebruiker=user, rol=rol, **extra)
+        users[key] = user
+        return user
+
+    mentor = member("mentor", m.Rol.DOCENT)
+    f.MentoraatFactory(groep=groep, gebruiker=mentor)
+    docent = member("docent", m.Rol.DOCENT)
+    f.LesgroepdocentFactory(lesgroep=lesgroep, gebruiker=docent)
+    member("zorgcoordinator", m.Rol.ZORGCOORDINATOR)
+    member("teamleider", m.Rol.TEAMLEIDER, afdeling=afdeling)
+    member("schoolleider", m.Rol.SCHOOLLEIDER)
+    zat = member("zat_lid", m.Rol.ZAT_LID)
+    f.LeerlingGrantFactory(
+        content_object=leerling, user=zat, verleend_door=users["zorgcoordinator"],
+        geldig_tot=dt.date.today() + dt.timedelta(days=60),
+    )
+    member("beheerder", m.Rol.BEHEERDER)
+    world = SchoolWorld(
+        school=school, schooljaar=schooljaar, periode=periode, afdeling=afdeling,
+        andere_afdeling=andere_afdeling, groep=groep, andere_groep=andere_groep, vak=vak,
+        lesgroep=lesgroep, leerling=leerling, andere_leerling=andere_leerling,
+        plaatsing=plaatsing, users=users,
+    )
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(school.pk):
+        world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
+    return world
+
+
+#: Every persona; "outsider" is a user of the other school with every role there.
+PERSONAS = [
+    "mentor", "docent", "zorgcoordinator", "teamleider", "schoolleider", "zat_lid", "beheerder",
+    "outsider",
+]
+
+
+def add_outsider(home: SchoolWorld, other: SchoolWorld) -> m.Gebruiker:
+    """A user with every role in `other` and nothing in `home`."""
+    outsider = f.GebruikerFactory(email=f"outsider@{other.school.slug}.example.org")
+    for rol in m.Rol.values:
+        f.LidmaatschapFactory(school=other.school, gebruiker=outsider, rol=rol)
+    f.MentoraatFactory(groep=other.groep, gebruiker=outsider)
+    home.users["outsider"] = outsider
+    return outsider
