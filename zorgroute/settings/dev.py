@@ -1,7 +1,7 @@
 """The demo / local development settings: SQLite, tasks inline, no Redis."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import MIDDLEWARE, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 STORAGES = {
@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Static files come from runserver / the live test server; WhiteNoise is for production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]

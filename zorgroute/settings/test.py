@@ -1,7 +1,7 @@
 """Test settings: the test command sets DATABASE_URL (PostgreSQL) and REDIS_URL."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import MIDDLEWARE, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
@@ -15,3 +15,15 @@ ALLOWED_HOSTS = ["*"]
 # Tests call tasks directly or eagerly unless a test opts into the real broker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_FAILURE_LIMIT = 5
+
+# Static files come from runserver / the live test server; WhiteNoise is for production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
+
+# One test database per pytest process, so parallel runs on one machine do not clash.
+# Set ZORGROUTE_TEST_DB_NAME to reuse a fixed name (e.g. with --reuse-db).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    import os
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("ZORGROUTE_TEST_DB_NAME", default=f"test_zorgroute_{os.getpid()}")
+    }

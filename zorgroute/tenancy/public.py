@@ -9,6 +9,5 @@ PUBLIC_URL_NAMES = frozenset(
         "start",
         "kies-school",
         "gezond",
-        "javascript-catalog",
     }
 )

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole test suite against real PostgreSQL, real Redis and real headless Chromium.
+# Installs and starts whatever is missing (Python packages, the services, the browser), then
+# runs the quality gates and pytest. Extra arguments go to pytest: scripts/test.sh -k rls
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "Python environment (.venv)"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+deps_hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat .venv/.deps-hash 2>/dev/null || true)" != "$deps_hash" ]; then
+  .venv/bin/pip install --quiet --upgrade pip
+  .venv/bin/pip install --quiet -e '.[dev]'
+  echo "$deps_hash" > .venv/.deps-hash
+fi
+
+step "PostgreSQL, Redis and Chromium (scripts/services.sh)"
+eval "$(scripts/services.sh)"
+export DATABASE_URL REDIS_URL CHROMIUM_PATH
+export DJANGO_SETTINGS_MODULE=zorgroute.settings.test
+
+step "ruff (lint and format)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+step "mypy (django-stubs)"
+.venv/bin/mypy zorgroute groepsoverzicht groepsplan besprekingen izo_zat
+
+step "makemigrations --check"
+.venv/bin/python manage.py makemigrations --check --dry-run
+
+step "check --deploy with production settings"
+DJANGO_SETTINGS_MODULE=zorgroute.settings.prod \
+DJANGO_SECRET_KEY="check-deploy-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
+DJANGO_ALLOWED_HOSTS=zorgroute.example.nl \
+  .venv/bin/python manage.py check --deploy --fail-level WARNING
+
+step "pytest"
+.venv/bin/pytest "$@"

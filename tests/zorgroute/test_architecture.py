@@ -1,0 +1,110 @@
+"""Architecture rules that make a forgotten tenant check fail a test, not a school."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django_scopes.manager import DisabledQuerySet
+
+from zorgroute.permissions import ALL_PERMISSIONS
+from zorgroute.tenancy.middleware import required_permission
+from zorgroute.tenancy.public import PUBLIC_URL_NAMES
+from zorgroute.tenancy.rls import tenant_tables
+from zorgroute.tenancy.url_objects import URL_KWARG_MODELS
+
+from ..urlwalk import all_routes
+
+PROJECT_APPS = {"zorgroute", "groepsoverzicht", "groepsplan", "besprekingen", "izo_zat"}
+
+#: Models that are deliberately not owned by one school.
+GLOBAL_MODELS = {"zorgroute.Organisatie", "zorgroute.School", "zorgroute.Gebruiker"}
+
+
+def test_every_url_is_tenant_guarded_or_explicitly_public() -> None:
+    offenders = []
+    for route in all_routes():
+        if route.name in PUBLIC_URL_NAMES and not route.is_tenant:
+            continue
+        if not route.is_tenant:
+            offenders.append(f"{route.route} ({route.name}): neither public nor under <school>/")
+            continue
+        perm = required_permission(route.callback)
+        if perm not in ALL_PERMISSIONS:
+            offenders.append(f"{route.route} ({route.name}): required_permission={perm!r}")
+    assert offenders == []
+
+
+def test_every_url_has_a_unique_name() -> None:
+    names = [r.name for r in all_routes()]
+    assert None not in names
+    assert len(names) == len(set(names))
+
+
+def test_every_object_kwarg_in_a_tenant_url_is_registered() -> None:
+    unknown = {
+        (route.name, kwarg)
+        for route in all_routes()
+        for kwarg in route.kwargs
+        if kwarg != "school" and kwarg not in URL_KWARG_MODELS
+    }
+    assert unknown == set()
+
+
+def test_public_list_names_only_existing_urls() -> None:
+    names = {r.name for r in all_routes()}
+    assert PUBLIC_URL_NAMES <= names
+
+
+def _project_models() -> list[type]:
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in PROJECT_APPS and not m.__name__.startswith("Historical")
+    ]
+
+
+def test_every_project_model_is_school_owned_and_fail_closed() -> None:
+    offenders = []
+    for model in _project_models():
+        label = f"{model._meta.app_label}.{model.__name__}"
+        if label in GLOBAL_MODELS:
+            continue
+        fields = {f.attname for f in model._meta.concrete_fields}
+        if "school_id" not in fields:
+            offenders.append(f"{label}: no direct school foreign key")
+            continue
+        # Outside a scope the default manager must refuse, not return every school's rows.
+        if not isinstance(model._default_manager.get_queryset(), DisabledQuerySet):
+            offenders.append(f"{label}: default manager is not a fail-closed ScopedManager")
+    assert offenders == []
+
+
+def test_many_to_many_tables_are_school_owned() -> None:
+    for model in _project_models():
+        if model._meta.label in GLOBAL_MODELS:
+            continue
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            assert not through._meta.auto_created, f"{model.__name__}.{field.name}"
+            assert "school_id" in {f.attname for f in through._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres_only
+def test_every_tenant_table_has_forced_rls_and_a_policy() -> None:
+    if connection.vendor != "postgresql":
+        pytest.fail("the test suite must run on PostgreSQL")
+    tables = tenant_tables()
+    assert "zorgroute_leerling" in tables
+    assert "zorgroute_historicalleerling" in tables
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+            "(SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) "
+            "FROM pg_class c WHERE c.relname = ANY(%s)",
+            [tables],
+        )
+        rows = {name: (rls, force, policies) for name, rls, force, policies in cursor.fetchall()}
+    assert set(rows) == set(tables)
+    assert {t for t, (rls, force, n) in rows.items() if not (rls and force and n >= 1)} == set()
