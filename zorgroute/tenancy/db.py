@@ -61,13 +61,15 @@ def _state_block(new: DbState) -> Iterator[None]:
         token = _state.set(new)
         try:
             yield
-        finally:
+        except BaseException:
+            # atomic() rolls back to its savepoint, which also reverts the settings.
             _state.reset(token)
-            # The outermost block commits or rolls back, which clears everything. A nested
-            # block restores what the outer code had, unless the transaction is broken
-            # (then the savepoint rollback restores it).
-            if not outermost and not connection.needs_rollback:
-                _apply(previous)
+            raise
+        _state.reset(token)
+        # The outermost block commits or rolls back, which clears everything. A nested
+        # block restores what the outer code had, unless it is being rolled back anyway.
+        if not outermost and not connection.needs_rollback:
+            _apply(previous)
 
 
 @contextmanager

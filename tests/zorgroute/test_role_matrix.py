@@ -1,0 +1,118 @@
+"""Each role × each page: allowed or denied as DOMAIN.md's need-to-know table says.
+
+Every tenant URL must appear here (or be a `beheer-*` page, whose rule is: only the
+beheerder), so adding a page forces a decision about who may open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ..urlwalk import tenant_routes
+from ..world import PERSONAS, SchoolWorld
+
+OK, DENIED, HIDDEN = 200, 403, 404
+
+# page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
+#        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
+ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
+    "home": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
+    "groep-list": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
+    # The mentor's class 1A, in the teamleider's afdeling, taught by the docent.
+    "groep-detail": (
+        lambda w: {"groep_id": w.groep.pk},
+        (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN),
+    ),
+    # A pupil of 1A, shared with the ZAT-lid through an explicit grant.
+    "leerling-detail": (
+        lambda w: {"leerling_uuid": w.leerling.uuid},
+        (OK, OK, OK, OK, DENIED, OK, DENIED, HIDDEN),
+    ),
+}
+
+# The same pages for objects outside the persona's relationships (class 1B, other afdeling).
+OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
+    "groep-detail": (
+        lambda w: {"groep_id": w.andere_groep.pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, OK, DENIED, OK, HIDDEN),
+    ),
+    "leerling-detail": (
+        lambda w: {"leerling_uuid": w.andere_leerling.uuid},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
+    ),
+}
+
+BEHEER_EXPECTED = (DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK, HIDDEN)
+
+
+def _cases() -> list[tuple[str, str, str, int]]:
+    cases = []
+    for name, (_, expected) in ROWS.items():
+        cases += [("eigen", name, p, s) for p, s in zip(PERSONAS, expected, strict=True)]
+    for name, (_, expected) in OTHER_OBJECT_ROWS.items():
+        cases += [("ander", name, p, s) for p, s in zip(PERSONAS, expected, strict=True)]
+    for route in tenant_routes():
+        if route.name and route.name.startswith("beheer-"):
+            cases += [
+                ("beheer", route.name, p, s)
+                for p, s in zip(PERSONAS, BEHEER_EXPECTED, strict=True)
+            ]
+    return cases
+
+
+def test_every_tenant_page_is_in_the_matrix() -> None:
+    missing = {
+        r.name
+        for r in tenant_routes()
+        if r.name not in ROWS and not (r.name or "").startswith("beheer-")
+    }
+    assert missing == set()
+
+
+@pytest.mark.parametrize(("kind", "page", "persona", "expected"), _cases())
+def test_role_matrix(
+    kind: str, page: str, persona: str, expected: int, world: SchoolWorld, login: Any
+) -> None:
+    client: Client = login(persona)
+    if kind == "beheer":
+        route = next(r for r in tenant_routes() if r.name == page)
+        url = route.url({"school": world.school.slug, **world.objects_by_kwarg()})
+    else:
+        fill = (ROWS if kind == "eigen" else OTHER_OBJECT_ROWS)[page][0]
+        route = next(r for r in tenant_routes() if r.name == page)
+        url = route.url({"school": world.school.slug, **fill(world)})
+    assert client.get(url).status_code == expected, (persona, url)
+
+
+def test_schoolleider_sees_counts_not_names(world: SchoolWorld, login: Any) -> None:
+    body = login("schoolleider").get(f"/{world.school.slug}/groepen/{world.groep.pk}/")
+    text = body.content.decode()
+    assert body.status_code == 200
+    assert world.leerling.achternaam not in text
+    assert "alleen het aantal leerlingen" in text
+
+
+def test_schoolleider_sees_dossiers_when_the_school_allows(
+    world: SchoolWorld, login: Any
+) -> None:
+    world.school.schoolleider_ziet_dossiers = True
+    world.school.save()
+    url = f"/{world.school.slug}/leerlingen/{world.leerling.uuid}/"
+    assert login("schoolleider").get(url).status_code == 200
+
+
+def test_expired_grant_hides_the_pupil_from_the_zat_lid(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    import datetime as dt
+
+    from zorgroute.models import LeerlingGrant
+
+    with in_school(world.school):
+        LeerlingGrant.objects.update(geldig_tot=dt.date.today() - dt.timedelta(days=1))
+    url = f"/{world.school.slug}/leerlingen/{world.leerling.uuid}/"
+    assert login("zat_lid").get(url).status_code == 404
