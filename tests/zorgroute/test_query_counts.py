@@ -1,0 +1,82 @@
+"""Query counts of the core pages are pinned and do not grow with the number of rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from zorgroute import models as m
+
+from .. import factories as f
+from ..world import SchoolWorld
+
+
+def _grow(world: SchoolWorld, *, leerlingen: int, groepen: int) -> None:
+    """Add pupils to the mentor's class and extra classes (each with a mentor) to the school."""
+    for _ in range(leerlingen):
+        f.PlaatsingFactory(groep=world.groep)
+    for i in range(groepen):
+        groep = f.GroepFactory(schooljaar=world.schooljaar, naam=f"9Z{i}", afdeling=world.afdeling)
+        f.MentoraatFactory(groep=groep, gebruiker=world.users["mentor"])
+        f.PlaatsingFactory(groep=groep)
+        lesgroep = f.LesgroepFactory(groep=world.groep, naam=f"extra-{i}")
+        f.LesgroepdocentFactory(lesgroep=lesgroep, gebruiker=world.users["docent"])
+    # More history for the pupil: earlier placements in last year's classes.
+    for i in range(leerlingen // 4):
+        vorig = f.SchooljaarFactory(
+            school=world.school,
+            naam=f"oud-{i}",
+            startdatum=world.schooljaar.startdatum.replace(year=world.schooljaar.startdatum.year - 1 - i),
+            einddatum=world.schooljaar.einddatum.replace(year=world.schooljaar.einddatum.year - 1 - i),
+        )
+        oude_groep = f.GroepFactory(schooljaar=vorig, naam=f"oud{i}")
+        f.PlaatsingFactory(
+            groep=oude_groep, leerling=world.leerling, startdatum=vorig.startdatum,
+            einddatum=vorig.einddatum,
+        )
+
+
+PAGES = {
+    "groep-list": lambda w: f"/{w.school.slug}/groepen/",
+    "groep-detail": lambda w: f"/{w.school.slug}/groepen/{w.groep.pk}/",
+    "leerling-detail": lambda w: f"/{w.school.slug}/leerlingen/{w.leerling.uuid}/",
+    "home": lambda w: f"/{w.school.slug}/",
+}
+
+# Exact counts, including the request's savepoint pair (the test runs in a transaction),
+# the RLS settings, session, user, school and membership lookups.
+EXPECTED = {
+    "mentor": {"groep-list": 12, "groep-detail": 15, "leerling-detail": 12, "home": 12},
+    "zorgcoordinator": {"groep-list": 12, "groep-detail": 15, "leerling-detail": 12, "home": 12},
+}
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECTED))
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("size", [(2, 1), (12, 5)], ids=["klein", "groot"])
+def test_query_count_is_pinned_and_flat(
+    page: str, persona: str, size: tuple[int, int], world: SchoolWorld, client: Client,
+    django_assert_num_queries: Any,
+) -> None:
+    _grow(world, leerlingen=size[0], groepen=size[1])
+    client.force_login(world.users[persona])
+    url = PAGES[page](world)
+    with django_assert_num_queries(EXPECTED[persona][page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_bigger_class_shows_all_pupils(world: SchoolWorld, client: Client, in_school: Any) -> None:
+    _grow(world, leerlingen=12, groepen=0)
+    client.force_login(world.users["mentor"])
+    body = client.get(PAGES["groep-detail"](world)).content.decode()
+    with in_school(world.school):
+        namen = list(
+            m.Plaatsing.objects.filter(groep=world.groep).values_list(
+                "leerling__achternaam", flat=True
+            )
+        )
+    assert len(namen) == 13
+    assert all(naam in body for naam in namen)
