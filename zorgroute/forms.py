@@ -1,0 +1,410 @@
+"""Forms for beheer (roster and accounts). Validation of input only: every choice list is
+limited to the current school, and the model rules (overlaps, uniqueness) run in
+`zorgroute.services`, inside the tenant and under a row lock, where they cannot race."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Afdeling,
+    Gebruiker,
+    Groep,
+    Leerling,
+    Lesgroep,
+    Lidmaatschap,
+    Periode,
+    Plaatsing,
+    Rol,
+    School,
+    Schooljaar,
+    Vak,
+)
+
+VERSION_FIELD = "version"
+
+
+class AccessibleBoundField(BoundField):
+    """Links help and error text to the input with the ids templates/partials/field.html
+    renders (`<id>_help`, `<id>_error`); Django's default expects `<id>_helptext`."""
+
+    @property
+    def aria_describedby(self) -> str | None:
+        if self.field.widget.attrs.get("aria-describedby"):
+            return None
+        ids = []
+        if self.auto_id and not self.is_hidden:
+            if self.help_text:
+                ids.append(f"{self.auto_id}_help")
+            if self.errors:
+                ids.append(f"{self.auto_id}_error")
+        return " ".join(ids)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.QuerySet[Gebruiker]:
+    """Staff who can be mentor or docent: an active, non-external membership of this school.
+    People already assigned stay choosable, so an unrelated edit does not fail on them."""
+    members = (
+        Lidmaatschap.objects.active()
+        .filter(school=school)
+        .exclude(rol=Rol.ZAT_LID)
+        .values("gebruiker_id")
+    )
+    q = Q(pk__in=members, is_active=True)
+    current_ids = [g.pk for g in current]
+    if current_ids:
+        q |= Q(pk__in=current_ids, lidmaatschappen__school=school)
+    return Gebruiker.objects.filter(q).distinct().order_by("achternaam", "voornaam")
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+class GroepChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.naam} ({obj.schooljaar.naam})"
+
+
+class BeheerFormMixin:
+    """School-bound form: `school` limits every choice; `version` makes an update form
+    carry the row's updated_at so a stale save is refused."""
+
+    bound_field_class = AccessibleBoundField
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def setup(self, school: School, version: str | None) -> None:
+        self.school = school
+        if version is not None:
+            self.fields[VERSION_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=version
+            )
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        if VERSION_FIELD in self.fields:
+            data[VERSION_FIELD] = data.get(VERSION_FIELD) or ""
+        return data
+
+    def current_values(self, obj: models.Model) -> list[tuple[str, str]]:
+        """The row as it is now, per form field, for the conflict message."""
+        rows = []
+        for name, field in self.fields.items():
+            if name in (VERSION_FIELD, "password") or field.widget.is_hidden:
+                continue
+            display = getattr(obj, f"get_{name}_display", None)
+            value = display() if callable(display) else getattr(obj, name, None)
+            if isinstance(value, models.Manager):
+                value = ", ".join(str(v) for v in value.all()) or None
+            rows.append((str(field.label), _display(value)))
+        return rows
+
+
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Relation fields start with an empty choice list (the model's default manager is
+    tenant-scoped and cannot be read at import time); every form sets this school's
+    choices in __init__, and a field that forgets stays empty: fail-closed."""
+    if isinstance(field, models.ForeignKey | models.ManyToManyField):
+        kwargs.setdefault("queryset", field.remote_field.model._base_manager.none())
+    return field.formfield(**kwargs)
+
+
+class BeheerMeta:
+    formfield_callback = staticmethod(_formfield)
+
+
+class BeheerModelForm(BeheerFormMixin, forms.ModelForm):
+    def __init__(
+        self, *args: Any, school: School, version: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup(school, version)
+
+    def _post_clean(self) -> None:
+        # Model validation (clean(), constraints) runs in the service, which owns the write.
+        # Skipping it here also keeps self.instance untouched for the conflict display.
+        pass
+
+
+class BeheerForm(BeheerFormMixin, forms.Form):
+    def __init__(
+        self, *args: Any, school: School, version: str | None = None, **kwargs: Any
+    ) -> None:
+        kwargs.pop("instance", None)
+        super().__init__(*args, **kwargs)
+        self.setup(school, version)
+
+
+# --- schooljaren, periodes, afdelingen, vakken ---------------------------------------------
+
+
+class SchooljaarForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = Schooljaar
+        fields = ["naam", "startdatum", "einddatum"]
+
+
+class PeriodeForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = Periode
+        fields = ["naam", "startdatum", "einddatum"]
+
+
+class AfdelingForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = Afdeling
+        fields = ["naam"]
+
+
+class VakForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = Vak
+        fields = ["naam", "afkorting"]
+
+
+# --- groepen and lesgroepen ------------------------------------------------------------------
+
+
+def _between_1_and_8(value: int) -> None:
+    if not 1 <= value <= 8:
+        raise ValidationError(_("Het leerjaar ligt tussen 1 en 8."))
+
+
+class GroepForm(BeheerModelForm):
+    mentoren = forms.ModelMultipleChoiceField(
+        label=_("Mentoren"),
+        queryset=Gebruiker.objects.none(),
+        required=False,
+        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer dan één mentor te kiezen."),
+    )
+
+    class Meta(BeheerMeta):
+        model = Groep
+        fields = ["schooljaar", "naam", "leerjaar", "niveau", "afdeling"]
+        widgets = {"leerjaar": forms.NumberInput(attrs={"min": 1, "max": 8})}
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["schooljaar"].queryset = Schooljaar.objects.filter(school=school)  # type: ignore[attr-defined]
+        self.fields["afdeling"].queryset = Afdeling.objects.filter(school=school)  # type: ignore[attr-defined]
+        current = self.instance.mentoren.all() if self.instance.pk else []
+        self.fields["mentoren"].queryset = staff_queryset(school, current)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["mentoren"] = [g.pk for g in current]
+        self.fields["leerjaar"].validators.append(_between_1_and_8)
+
+
+class LesgroepForm(BeheerModelForm):
+    groep = GroepChoiceField(
+        label=_("Groep"),
+        queryset=Groep.objects.none(),
+        required=False,
+        help_text=_("Leeg laten voor een cluster: kies dan de leerlingen zelf."),
+    )
+    docenten = forms.ModelMultipleChoiceField(
+        label=_("Docenten"), queryset=Gebruiker.objects.none(), required=False
+    )
+    leerlingen = forms.ModelMultipleChoiceField(
+        label=_("Leerlingen (alleen bij een cluster)"),
+        queryset=Leerling.objects.none(),
+        required=False,
+        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer leerlingen te kiezen."),
+    )
+
+    class Meta(BeheerMeta):
+        model = Lesgroep
+        fields = ["schooljaar", "vak", "naam", "groep"]
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["schooljaar"].queryset = Schooljaar.objects.filter(school=school)  # type: ignore[attr-defined]
+        self.fields["vak"].queryset = Vak.objects.filter(school=school)  # type: ignore[attr-defined]
+        self.fields["groep"].queryset = (  # type: ignore[attr-defined]
+            Groep.objects.filter(school=school)
+            .select_related("schooljaar")
+            .order_by("-schooljaar__startdatum", "leerjaar", "naam")
+        )
+        current = self.instance.docenten.all() if self.instance.pk else []
+        self.fields["docenten"].queryset = staff_queryset(school, current)  # type: ignore[attr-defined]
+        self.fields["leerlingen"].queryset = Leerling.objects.filter(school=school)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["docenten"] = [g.pk for g in current]
+            self.initial["leerlingen"] = [
+                leerling.pk for leerling in self.instance.leerlingen.all()
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        groep, leerlingen = data.get("groep"), data.get("leerlingen")
+        if groep and leerlingen:
+            self.add_error(
+                "leerlingen",
+                _("Kies een groep óf losse leerlingen (cluster), niet allebei."),
+            )
+        elif "groep" in data and not groep and not leerlingen and "leerlingen" in data:
+            self.add_error("groep", _("Kies een groep, of kies de leerlingen van het cluster."))
+        return data
+
+
+# --- leerlingen and plaatsingen --------------------------------------------------------------
+
+
+class LeerlingForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = Leerling
+        fields = [
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "leerlingnummer",
+            "eck_id",
+        ]
+
+
+class PlaatsingForm(BeheerModelForm):
+    """A plaatsing seen from the leerling: choose the groep."""
+
+    groep = GroepChoiceField(label=_("Groep"), queryset=Groep.objects.none())
+
+    class Meta(BeheerMeta):
+        model = Plaatsing
+        fields = ["groep", "startdatum", "einddatum"]
+        help_texts = {"einddatum": _("Leeg laten zolang de leerling in de groep zit.")}
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["groep"].queryset = (  # type: ignore[attr-defined]
+            Groep.objects.filter(school=school)
+            .select_related("schooljaar")
+            .order_by("-schooljaar__startdatum", "leerjaar", "naam")
+        )
+
+
+class GroepPlaatsingForm(BeheerModelForm):
+    """A plaatsing seen from the groep: choose the leerling."""
+
+    class Meta(BeheerMeta):
+        model = Plaatsing
+        fields = ["leerling", "startdatum", "einddatum"]
+        help_texts = {"einddatum": _("Leeg laten zolang de leerling in de groep zit.")}
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["leerling"].queryset = Leerling.objects.filter(school=school)  # type: ignore[attr-defined]
+
+
+# --- medewerkers and lidmaatschappen ---------------------------------------------------------
+
+
+def _afdeling_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Afdeling"),
+        queryset=Afdeling.objects.none(),
+        required=False,
+        help_text=_("Alleen voor een teamleider: beperkt de rol tot deze afdeling."),
+    )
+
+
+class MedewerkerForm(BeheerForm):
+    """A new staff member (or an existing account, by e-mail) with a first role here."""
+
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=100, required=False)
+    tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=100, required=False)
+    afkorting = forms.CharField(label=_("Afkorting"), max_length=10, required=False)
+    password = forms.CharField(
+        label=_("Eerste wachtwoord"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Nodig voor een nieuw account. Geef het wachtwoord veilig door aan de medewerker. "
+            "Heeft dit e-mailadres al een account (bijvoorbeeld op een andere school), dan "
+            "krijgt dat account deze rol erbij en blijven naam en wachtwoord ongewijzigd."
+        ),
+    )
+    rol = forms.ChoiceField(label=_("Rol"), choices=Rol.choices)
+    afdeling = _afdeling_field()
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["afdeling"].queryset = Afdeling.objects.filter(school=school)  # type: ignore[attr-defined]
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email = data.get("email")
+        if not email or Gebruiker.objects.filter(email__iexact=email).exists():
+            return data
+        if not data.get("voornaam"):
+            self.add_error("voornaam", _("Vul de voornaam in voor het nieuwe account."))
+        if not data.get("achternaam"):
+            self.add_error("achternaam", _("Vul de achternaam in voor het nieuwe account."))
+        password = data.get("password")
+        if not password:
+            self.add_error("password", _("Kies een eerste wachtwoord voor dit nieuwe account."))
+        else:
+            user = Gebruiker(
+                email=email,
+                voornaam=data.get("voornaam", ""),
+                achternaam=data.get("achternaam", ""),
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class GebruikerForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = Gebruiker
+        fields = ["voornaam", "tussenvoegsel", "achternaam", "afkorting"]
+
+
+class LidmaatschapForm(BeheerModelForm):
+    afdeling = _afdeling_field()
+
+    class Meta(BeheerMeta):
+        model = Lidmaatschap
+        fields = ["rol", "afdeling", "einddatum"]
+        help_texts = {
+            "einddatum": _("Laatste dag dat deze rol geldt. Leeg laten voor onbepaalde tijd.")
+        }
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["afdeling"].queryset = Afdeling.objects.filter(school=school)  # type: ignore[attr-defined]
+
+
+class LeerlingZoekForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op naam of leerlingnummer"), required=False, max_length=100)

@@ -1,0 +1,661 @@
+"""Writes to the school roster (schooljaren, periodes, afdelingen, groepen, vakken,
+lesgroepen, leerlingen, plaatsingen) and to staff accounts and their roles.
+
+Every function is keyword-only, runs in one transaction (a savepoint inside the request
+transaction), validates with `full_clean()` before saving and saves through the ORM, so
+django-simple-history writes a history row with the requesting user.
+
+Errors:
+- `ValidationError` with a dict keyed by form field name (constraint and clean() errors are
+  attached to the field they are about, see `_validate`);
+- `ConflictError` when the caller's version (`updated_at`) is stale: nothing is saved;
+- `DeleteRefused` with a Dutch explanation when a row cannot be deleted safely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router, transaction
+from django.db.models import ProtectedError, RestrictedError, UniqueConstraint
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Afdeling,
+    Clusterplaatsing,
+    Gebruiker,
+    Groep,
+    Leerling,
+    Lesgroep,
+    Lesgroepdocent,
+    Lidmaatschap,
+    Mentoraat,
+    Periode,
+    Plaatsing,
+    Rol,
+    School,
+    Schooljaar,
+    Vak,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ConflictError(Exception):
+    """Someone else saved the row after the user opened the form; `current` is the row now."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__("stale version")
+        self.current = current
+
+
+class DeleteRefused(Exception):
+    """A delete that would lose data or break references; the message is Dutch, for users."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def version_of(obj: models.Model) -> str:
+    """The version token an update form carries: the row's `updated_at`, exactly."""
+    updated_at = getattr(obj, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""
+
+
+def _lock_current(obj: M, version: str | None) -> M:
+    """Re-read the row under a row lock and refuse a stale version (no silent overwrite).
+
+    `version=None` skips the check (service callers that are not forms, e.g. imports)."""
+    model = type(obj)
+    fresh = model._default_manager.select_for_update().get(pk=obj.pk)
+    if version is not None and version_of(fresh) != version:
+        raise ConflictError(fresh)
+    return fresh
+
+
+def _validate(instance: models.Model, *, clean_errors_to: str | None = None) -> None:
+    """`full_clean()`, with every error attached to the field it is about.
+
+    Django reports multi-column unique constraints (school + afkorting) and errors raised by
+    `clean()` without a field; a form then cannot name the field. Constraint errors go to
+    the constraint's last column (afkorting, naam, leerlingnummer, rol…), `clean()` errors
+    without a field to `clean_errors_to` (e.g. startdatum for an overlapping period).
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        instance.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    using = router.db_for_write(type(instance), instance=instance)
+    failed = set(errors)
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            try:
+                constraint.validate(model_class, instance, exclude=failed, using=using)
+            except ValidationError as exc:
+                fields = (
+                    getattr(constraint, "fields", ())
+                    if isinstance(constraint, UniqueConstraint)
+                    else ()
+                )
+                key = fields[-1] if fields else NON_FIELD_ERRORS
+                errors.setdefault(key, []).extend(exc.error_list)
+    if clean_errors_to and NON_FIELD_ERRORS in errors:
+        moved = errors.pop(NON_FIELD_ERRORS)
+        errors.setdefault(clean_errors_to, []).extend(moved)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(instance: M, *, clean_errors_to: str | None = None) -> M:
+    _validate(instance, clean_errors_to=clean_errors_to)
+    instance.save()
+    return instance
+
+
+def _delete(instance: models.Model, refused: str) -> None:
+    try:
+        instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise DeleteRefused(refused) from exc
+
+
+def _set_related(
+    through: type[models.Model],
+    *,
+    school: School,
+    owner_field: str,
+    owner: models.Model,
+    target_field: str,
+    targets: Iterable[models.Model],
+) -> None:
+    """Make the through rows of `owner` match `targets`, one ORM save/delete per change so
+    every change is in the history."""
+    wanted = {t.pk: t for t in targets}
+    manager = through._default_manager  # type: ignore[attr-defined]
+    existing = list(manager.filter(**{owner_field: owner}))
+    for row in existing:
+        if getattr(row, f"{target_field}_id") not in wanted:
+            row.delete()
+    have = {getattr(row, f"{target_field}_id") for row in existing}
+    for pk, target in wanted.items():
+        if pk not in have:
+            row = through(school=school, **{owner_field: owner, target_field: target})
+            _save(row)
+
+
+def _assign(instance: models.Model, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(instance, name, value)
+
+
+# --- schooljaren and periodes -------------------------------------------------------------
+
+
+@transaction.atomic
+def schooljaar_create(
+    *, school: School, naam: str, startdatum: dt.date, einddatum: dt.date
+) -> Schooljaar:
+    jaar = Schooljaar(school=school, naam=naam, startdatum=startdatum, einddatum=einddatum)
+    return _save(jaar, clean_errors_to="startdatum")
+
+
+@transaction.atomic
+def schooljaar_update(
+    *,
+    schooljaar: Schooljaar,
+    version: str | None,
+    naam: str,
+    startdatum: dt.date,
+    einddatum: dt.date,
+) -> Schooljaar:
+    jaar = _lock_current(schooljaar, version)
+    _assign(jaar, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
+    outside = jaar.periodes.exclude(startdatum__gte=startdatum, einddatum__lte=einddatum)
+    if outside.exists():
+        raise ValidationError(
+            {
+                "startdatum": _(
+                    "Periode %(naam)s valt dan buiten het schooljaar; pas eerst die periode aan."
+                )
+                % {"naam": outside.first()}
+            }
+        )
+    return _save(jaar, clean_errors_to="startdatum")
+
+
+@transaction.atomic
+def periode_create(
+    *, schooljaar: Schooljaar, naam: str, startdatum: dt.date, einddatum: dt.date
+) -> Periode:
+    periode = Periode(
+        school_id=schooljaar.school_id,
+        schooljaar=schooljaar,
+        naam=naam,
+        startdatum=startdatum,
+        einddatum=einddatum,
+    )
+    return _save(periode, clean_errors_to="startdatum")
+
+
+@transaction.atomic
+def periode_update(
+    *,
+    periode: Periode,
+    version: str | None,
+    naam: str,
+    startdatum: dt.date,
+    einddatum: dt.date,
+) -> Periode:
+    current = _lock_current(periode, version)
+    _assign(current, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
+    return _save(current, clean_errors_to="startdatum")
+
+
+@transaction.atomic
+def periode_delete(*, periode: Periode) -> None:
+    _delete(periode, _("Deze periode wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+# --- afdelingen --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def afdeling_create(*, school: School, naam: str) -> Afdeling:
+    return _save(Afdeling(school=school, naam=naam))
+
+
+@transaction.atomic
+def afdeling_update(*, afdeling: Afdeling, version: str | None, naam: str) -> Afdeling:
+    current = _lock_current(afdeling, version)
+    current.naam = naam
+    return _save(current)
+
+
+@transaction.atomic
+def afdeling_delete(*, afdeling: Afdeling) -> None:
+    # A membership limited to this afdeling would be deleted with it (on_delete=CASCADE):
+    # a teamleider silently losing their role is not a safe delete.
+    if afdeling.lidmaatschappen.exists():
+        raise DeleteRefused(
+            _(
+                "Afdeling %(naam)s kan niet verwijderd worden: er zijn nog teamleiders aan "
+                "gekoppeld. Wijzig of beëindig eerst hun rol."
+            )
+            % {"naam": afdeling.naam}
+        )
+    # Groepen keep existing without an afdeling (on_delete=SET_NULL); save them one by one
+    # so the change is in their history.
+    for groep in afdeling.groepen.all():
+        groep.afdeling = None
+        groep.save()
+    _delete(afdeling, _("Deze afdeling wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+# --- groepen -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def groep_create(
+    *,
+    school: School,
+    schooljaar: Schooljaar,
+    naam: str,
+    leerjaar: int,
+    niveau: str,
+    afdeling: Afdeling | None,
+    mentoren: Iterable[Gebruiker],
+) -> Groep:
+    groep = Groep(
+        school=school,
+        schooljaar=schooljaar,
+        naam=naam,
+        leerjaar=leerjaar,
+        niveau=niveau,
+        afdeling=afdeling,
+    )
+    _save(groep)
+    _set_related(
+        Mentoraat,
+        school=school,
+        owner_field="groep",
+        owner=groep,
+        target_field="gebruiker",
+        targets=mentoren,
+    )
+    return groep
+
+
+@transaction.atomic
+def groep_update(
+    *,
+    groep: Groep,
+    version: str | None,
+    schooljaar: Schooljaar,
+    naam: str,
+    leerjaar: int,
+    niveau: str,
+    afdeling: Afdeling | None,
+    mentoren: Iterable[Gebruiker],
+) -> Groep:
+    current = _lock_current(groep, version)
+    if current.schooljaar_id != schooljaar.pk and (
+        current.plaatsingen.exists() or current.lesgroepen.exists()
+    ):
+        raise ValidationError(
+            {
+                "schooljaar": _(
+                    "Deze groep heeft al plaatsingen of lesgroepen; het schooljaar kan niet "
+                    "meer veranderen. Maak een nieuwe groep in het andere schooljaar."
+                )
+            }
+        )
+    _assign(
+        current,
+        {
+            "schooljaar": schooljaar,
+            "naam": naam,
+            "leerjaar": leerjaar,
+            "niveau": niveau,
+            "afdeling": afdeling,
+        },
+    )
+    _save(current)
+    _set_related(
+        Mentoraat,
+        school=current.school,
+        owner_field="groep",
+        owner=current,
+        target_field="gebruiker",
+        targets=mentoren,
+    )
+    return current
+
+
+# --- vakken ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vak_create(*, school: School, naam: str, afkorting: str) -> Vak:
+    return _save(Vak(school=school, naam=naam, afkorting=afkorting))
+
+
+@transaction.atomic
+def vak_update(*, vak: Vak, version: str | None, naam: str, afkorting: str) -> Vak:
+    current = _lock_current(vak, version)
+    _assign(current, {"naam": naam, "afkorting": afkorting})
+    return _save(current)
+
+
+@transaction.atomic
+def vak_delete(*, vak: Vak) -> None:
+    refused = _(
+        "Vak %(naam)s heeft nog lesgroepen en kan niet verwijderd worden. Verwijder of wijzig "
+        "eerst die lesgroepen."
+    ) % {"naam": vak.naam}
+    if vak.lesgroepen.exists():
+        raise DeleteRefused(refused)
+    _delete(vak, refused)
+
+
+# --- lesgroepen --------------------------------------------------------------------------
+
+
+def _lesgroep_apply(
+    lesgroep: Lesgroep,
+    *,
+    docenten: Iterable[Gebruiker],
+    leerlingen: Iterable[Leerling],
+) -> None:
+    school = lesgroep.school
+    _set_related(
+        Lesgroepdocent,
+        school=school,
+        owner_field="lesgroep",
+        owner=lesgroep,
+        target_field="gebruiker",
+        targets=docenten,
+    )
+    # A lesgroep of a whole groep has no cluster pupils: they follow from the plaatsingen.
+    cluster = [] if lesgroep.groep_id else list(leerlingen)
+    _set_related(
+        Clusterplaatsing,
+        school=school,
+        owner_field="lesgroep",
+        owner=lesgroep,
+        target_field="leerling",
+        targets=cluster,
+    )
+
+
+@transaction.atomic
+def lesgroep_create(
+    *,
+    school: School,
+    schooljaar: Schooljaar,
+    vak: Vak,
+    naam: str,
+    groep: Groep | None,
+    docenten: Iterable[Gebruiker],
+    leerlingen: Iterable[Leerling],
+) -> Lesgroep:
+    lesgroep = Lesgroep(school=school, schooljaar=schooljaar, vak=vak, naam=naam, groep=groep)
+    _save(lesgroep)
+    _lesgroep_apply(lesgroep, docenten=docenten, leerlingen=leerlingen)
+    return lesgroep
+
+
+@transaction.atomic
+def lesgroep_update(
+    *,
+    lesgroep: Lesgroep,
+    version: str | None,
+    schooljaar: Schooljaar,
+    vak: Vak,
+    naam: str,
+    groep: Groep | None,
+    docenten: Iterable[Gebruiker],
+    leerlingen: Iterable[Leerling],
+) -> Lesgroep:
+    current = _lock_current(lesgroep, version)
+    _assign(
+        current,
+        {"schooljaar": schooljaar, "vak": vak, "naam": naam, "groep": groep},
+    )
+    _save(current)
+    _lesgroep_apply(current, docenten=docenten, leerlingen=leerlingen)
+    return current
+
+
+# --- leerlingen and plaatsingen ----------------------------------------------------------
+
+
+@transaction.atomic
+def leerling_create(
+    *,
+    school: School,
+    voornaam: str,
+    tussenvoegsel: str,
+    achternaam: str,
+    geboortedatum: dt.date,
+    leerlingnummer: str,
+    eck_id: str,
+) -> Leerling:
+    leerling = Leerling(
+        school=school,
+        voornaam=voornaam,
+        tussenvoegsel=tussenvoegsel,
+        achternaam=achternaam,
+        geboortedatum=geboortedatum,
+        leerlingnummer=leerlingnummer,
+        eck_id=eck_id,
+    )
+    return _save(leerling)
+
+
+@transaction.atomic
+def leerling_update(
+    *,
+    leerling: Leerling,
+    version: str | None,
+    voornaam: str,
+    tussenvoegsel: str,
+    achternaam: str,
+    geboortedatum: dt.date,
+    leerlingnummer: str,
+    eck_id: str,
+) -> Leerling:
+    current = _lock_current(leerling, version)
+    _assign(
+        current,
+        {
+            "voornaam": voornaam,
+            "tussenvoegsel": tussenvoegsel,
+            "achternaam": achternaam,
+            "geboortedatum": geboortedatum,
+            "leerlingnummer": leerlingnummer,
+            "eck_id": eck_id,
+        },
+    )
+    return _save(current)
+
+
+@transaction.atomic
+def plaatsing_create(
+    *,
+    leerling: Leerling,
+    groep: Groep,
+    startdatum: dt.date,
+    einddatum: dt.date | None,
+) -> Plaatsing:
+    plaatsing = Plaatsing(
+        school_id=leerling.school_id,
+        leerling=leerling,
+        groep=groep,
+        startdatum=startdatum,
+        einddatum=einddatum,
+    )
+    return _save(plaatsing, clean_errors_to="startdatum")
+
+
+@transaction.atomic
+def plaatsing_update(
+    *,
+    plaatsing: Plaatsing,
+    version: str | None,
+    groep: Groep,
+    startdatum: dt.date,
+    einddatum: dt.date | None,
+) -> Plaatsing:
+    current = _lock_current(plaatsing, version)
+    _assign(current, {"groep": groep, "startdatum": startdatum, "einddatum": einddatum})
+    return _save(current, clean_errors_to="startdatum")
+
+
+@transaction.atomic
+def plaatsing_delete(*, plaatsing: Plaatsing) -> None:
+    _delete(plaatsing, _("Deze plaatsing wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+# --- medewerkers (accounts) and lidmaatschappen --------------------------------------------
+
+
+def find_gebruiker(email: str) -> Gebruiker | None:
+    return Gebruiker.objects.filter(email__iexact=email.strip()).first()
+
+
+@transaction.atomic
+def medewerker_create(
+    *,
+    school: School,
+    email: str,
+    voornaam: str,
+    tussenvoegsel: str,
+    achternaam: str,
+    afkorting: str,
+    password: str,
+    rol: str,
+    afdeling: Afdeling | None,
+) -> tuple[Gebruiker, bool]:
+    """A staff member with a role in `school`. Returns (gebruiker, created).
+
+    An e-mail address that already has an account (another school of the same board, or an
+    earlier role here) gets the new role on that account; its name and password are left
+    alone, since they are not this school's to change.
+    """
+    email = email.strip().lower()
+    gebruiker = find_gebruiker(email)
+    created = gebruiker is None
+    if gebruiker is None:
+        gebruiker = Gebruiker(
+            email=email,
+            voornaam=voornaam,
+            tussenvoegsel=tussenvoegsel,
+            achternaam=achternaam,
+            afkorting=afkorting,
+        )
+        if not password:
+            raise ValidationError({"password": _("Kies een eerste wachtwoord.")})
+        gebruiker.set_password(password)
+        _validate(gebruiker)
+        gebruiker.save()
+    lidmaatschap_create(
+        school=school, gebruiker=gebruiker, rol=rol, afdeling=afdeling, einddatum=None
+    )
+    return gebruiker, created
+
+
+@transaction.atomic
+def gebruiker_update(
+    *,
+    gebruiker: Gebruiker,
+    version: str | None,
+    voornaam: str,
+    tussenvoegsel: str,
+    achternaam: str,
+    afkorting: str,
+) -> Gebruiker:
+    """Name and afkorting only: the e-mail address is the login of an account that other
+    schools may share, so one school's beheerder does not change it."""
+    current = _lock_current(gebruiker, version)
+    _assign(
+        current,
+        {
+            "voornaam": voornaam,
+            "tussenvoegsel": tussenvoegsel,
+            "achternaam": achternaam,
+            "afkorting": afkorting,
+        },
+    )
+    _validate(current)
+    current.save(
+        update_fields=["voornaam", "tussenvoegsel", "achternaam", "afkorting", "updated_at"]
+    )
+    return current
+
+
+@transaction.atomic
+def lidmaatschap_create(
+    *,
+    school: School,
+    gebruiker: Gebruiker,
+    rol: str,
+    afdeling: Afdeling | None,
+    einddatum: dt.date | None,
+) -> Lidmaatschap:
+    lid = Lidmaatschap(
+        school=school, gebruiker=gebruiker, rol=rol, afdeling=afdeling, einddatum=einddatum
+    )
+    return _save(lid)
+
+
+@transaction.atomic
+def lidmaatschap_update(
+    *,
+    lidmaatschap: Lidmaatschap,
+    version: str | None,
+    rol: str,
+    afdeling: Afdeling | None,
+    einddatum: dt.date | None,
+    by: Gebruiker | None = None,
+) -> Lidmaatschap:
+    current = _lock_current(lidmaatschap, version)
+    if by is not None and current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
+        if rol != Rol.BEHEERDER:
+            raise ValidationError(
+                {
+                    "rol": _(
+                        "Je kunt je eigen beheerdersrol niet wijzigen. Vraag een andere beheerder."
+                    )
+                }
+            )
+        if einddatum is not None and einddatum < timezone.localdate():
+            raise ValidationError(
+                {"einddatum": _("Je kunt je eigen beheerdersrol niet beëindigen.")}
+            )
+    _assign(current, {"rol": rol, "afdeling": afdeling, "einddatum": einddatum})
+    return _save(current)
+
+
+@transaction.atomic
+def lidmaatschap_end(
+    *, lidmaatschap: Lidmaatschap, by: Gebruiker, on: dt.date | None = None
+) -> Lidmaatschap:
+    """End a role: `einddatum` is the last day it counts, so ending "now" means yesterday
+    and access stops at once. A beheerder cannot end their own beheerder role (the school
+    would lock itself out of beheer by accident)."""
+    current = _lock_current(lidmaatschap, None)
+    if current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
+        raise DeleteRefused(
+            _("Je kunt je eigen beheerdersrol niet beëindigen. Vraag een andere beheerder.")
+        )
+    einde = on or timezone.localdate() - dt.timedelta(days=1)
+    if current.einddatum is None or current.einddatum > einde:
+        current.einddatum = einde
+        _save(current)
+    return current

@@ -1,0 +1,1 @@
+"""Beheer: the beheerder manages the school roster and staff accounts (manage_roster)."""

@@ -1,0 +1,228 @@
+"""Generic beheer views: every one requires manage_roster and runs in the tenant scope the
+middleware opened; objects are fetched only through the scoped managers (404 otherwise)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from ... import permissions as p
+from ...forms import BeheerFormMixin
+from ...services import ConflictError, DeleteRefused, version_of
+from ..base import TenantViewMixin
+
+#: (section key, label, url name) of the beheer sub-navigation.
+BEHEER_NAV = [
+    ("index", "Overzicht", "beheer-index"),
+    ("schooljaren", "Schooljaren en periodes", "beheer-schooljaar-list"),
+    ("afdelingen", "Afdelingen", "beheer-afdeling-list"),
+    ("groepen", "Groepen", "beheer-groep-list"),
+    ("vakken", "Vakken", "beheer-vak-list"),
+    ("lesgroepen", "Lesgroepen", "beheer-lesgroep-list"),
+    ("leerlingen", "Leerlingen", "beheer-leerling-list"),
+    ("medewerkers", "Medewerkers", "beheer-medewerker-list"),
+]
+
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft dit intussen gewijzigd. Je wijzigingen zijn niet opgeslagen. "
+    "Hieronder staan de huidige gegevens; jouw invoer staat nog in het formulier. Controleer "
+    "alles en sla opnieuw op om jouw versie te bewaren."
+)
+
+
+class BeheerMixin(TenantViewMixin):
+    required_permission = p.MANAGE_ROSTER
+    #: Which item of the beheer sub-navigation is current.
+    section: ClassVar[str] = "index"
+    kwargs: dict[str, Any]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        slug = self.tenant.school.slug
+        context["beheer_nav"] = [
+            {
+                "key": key,
+                "label": label,
+                "url": reverse(name, kwargs={"school": slug}),
+                "current": key == self.section,
+            }
+            for key, label, name in BEHEER_NAV
+        ]
+        return context
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"school": self.tenant.school.slug, **kwargs})
+
+
+class BeheerPage(BeheerMixin, TemplateView):
+    pass
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+            form.add_error(target, errors)
+    else:
+        form.add_error(None, exc.error_list)
+
+
+class BeheerFormView(BeheerMixin, TemplateView):
+    """GET shows the form, POST validates it and calls `save()` (a service). Update views
+    set `versioned = True`: the form carries the row's version and a stale save shows the
+    conflict with the current values, keeps the user's input and saves nothing."""
+
+    template_name = "beheer/form.html"
+    form_class: type[forms.BaseForm]
+    versioned: ClassVar[bool] = False
+    title: str = ""
+    submit_label: str = "Opslaan"
+    success_message: str = "Opgeslagen."
+    object: models.Model | None = None
+
+    def get_object(self) -> models.Model | None:
+        return None
+
+    def get_title(self) -> str:
+        return self.title
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"school": self.tenant.school}
+        if self.object is not None:
+            kwargs["instance"] = self.object
+            if self.versioned:
+                kwargs["version"] = version_of(self.object)
+        return kwargs
+
+    def make_form(self, data: Any = None) -> forms.BaseForm:
+        return self.form_class(data=data, **self.get_form_kwargs())
+
+    def save(self, form: Any) -> models.Model:
+        raise NotImplementedError
+
+    def get_success_url(self, obj: models.Model) -> str:
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str:
+        return self.url("beheer-index")
+
+    def get_success_message(self, obj: models.Model) -> str:
+        return self.success_message
+
+    def extra_context_data(self) -> dict[str, Any]:
+        return {}
+
+    def render_form(
+        self, form: forms.BaseForm, *, conflict: models.Model | None = None, status: int = 200
+    ) -> HttpResponse:
+        current_values = (
+            form.current_values(conflict)
+            if conflict is not None and isinstance(form, BeheerFormMixin)
+            else None
+        )
+        context = self.get_context_data(
+            form=form,
+            object=self.object,
+            title=self.get_title(),
+            submit_label=self.submit_label,
+            cancel_url=self.get_cancel_url(),
+            conflict=conflict is not None,
+            current_values=current_values,
+            **self.extra_context_data(),
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        return self.render_form(self.make_form())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        form = self.make_form(request.POST)
+        conflict = None
+        if form.is_valid():
+            try:
+                obj = self.save(form)
+            except ConflictError as exc:
+                conflict = exc.current
+                # Keep what the user typed; the next save deliberately replaces what the
+                # colleague saved (they have now seen it).
+                data = request.POST.copy()
+                data["version"] = version_of(exc.current)
+                form = self.make_form(data)
+                form.is_valid()
+                form.add_error(None, _(CONFLICT_MESSAGE))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except IntegrityError:
+                form.add_error(
+                    None,
+                    _(
+                        "Opslaan is niet gelukt: iemand anders sloeg tegelijk iets vergelijkbaars "
+                        "op. Controleer de gegevens en probeer het opnieuw."
+                    ),
+                )
+            else:
+                messages.success(request, self.get_success_message(obj))
+                return redirect(self.get_success_url(obj))
+        return self.render_form(form, conflict=conflict, status=409 if conflict else 200)
+
+
+class BeheerActionView(BeheerMixin, TemplateView):
+    """A destructive action (delete, end a role): GET asks for confirmation (also without
+    JavaScript), POST performs it through a service. A refused action (`DeleteRefused`) is
+    reported in Dutch and changes nothing."""
+
+    template_name = "beheer/confirm.html"
+    title: str = ""
+    question: str = ""
+    confirm_label: str = "Verwijderen"
+    done_message: str = "Verwijderd."
+    object: models.Model
+
+    def get_object(self) -> models.Model:
+        raise NotImplementedError
+
+    def perform(self, obj: models.Model) -> None:
+        raise NotImplementedError
+
+    def get_success_url(self, obj: models.Model) -> str:
+        raise NotImplementedError
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.get_success_url(obj)
+
+    def get_question(self, obj: models.Model) -> str:
+        return self.question % {"obj": obj}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.object = self.get_object()
+        context = self.get_context_data(
+            object=obj,
+            title=self.title,
+            question=self.get_question(obj),
+            confirm_label=self.confirm_label,
+            cancel_url=self.get_cancel_url(obj),
+        )
+        return self.render_to_response(context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
+        obj = self.object = self.get_object()
+        try:
+            self.perform(obj)
+        except DeleteRefused as exc:
+            messages.error(request, exc.message)
+            return redirect(self.get_cancel_url(obj))
+        messages.success(request, self.done_message % {"obj": obj})
+        return redirect(self.get_success_url(obj))
