@@ -14,9 +14,7 @@ def school_checksum(school: m.School) -> str:
     digest = hashlib.sha256()
     with tenant_context(school.pk):
         for model in sorted(tenant_models(), key=lambda mdl: mdl._meta.label):
-            rows = list(
-                model._base_manager.filter(school_id=school.pk).order_by("pk").values()
-            )
+            rows = list(model._base_manager.filter(school_id=school.pk).order_by("pk").values())
             digest.update(model._meta.label.encode())
             digest.update(json.dumps(rows, default=str, sort_keys=True).encode())
         user_ids = list(

@@ -63,7 +63,9 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     vak = f.VakFactory(school=school, naam="Nederlands", afkorting="ne")
     lesgroep = f.LesgroepFactory(groep=groep, vak=vak, naam="1A-ne")
     leerling = f.LeerlingFactory(school=school, voornaam="Sanne", achternaam=f"{prefix}Jansen")
-    andere_leerling = f.LeerlingFactory(school=school, voornaam="Daan", achternaam=f"{prefix}Bakker")
+    andere_leerling = f.LeerlingFactory(
+        school=school, voornaam="Daan", achternaam=f"{prefix}Bakker"
+    )
     plaatsing = f.PlaatsingFactory(groep=groep, leerling=leerling)
     f.PlaatsingFactory(groep=andere_groep, leerling=andere_leerling)
 
@@ -84,15 +86,26 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     member("schoolleider", m.Rol.SCHOOLLEIDER)
     zat = member("zat_lid", m.Rol.ZAT_LID)
     f.LeerlingGrantFactory(
-        content_object=leerling, user=zat, verleend_door=users["zorgcoordinator"],
+        content_object=leerling,
+        user=zat,
+        verleend_door=users["zorgcoordinator"],
         geldig_tot=dt.date.today() + dt.timedelta(days=60),
     )
     member("beheerder", m.Rol.BEHEERDER)
     world = SchoolWorld(
-        school=school, schooljaar=schooljaar, periode=periode, afdeling=afdeling,
-        andere_afdeling=andere_afdeling, groep=groep, andere_groep=andere_groep, vak=vak,
-        lesgroep=lesgroep, leerling=leerling, andere_leerling=andere_leerling,
-        plaatsing=plaatsing, users=users,
+        school=school,
+        schooljaar=schooljaar,
+        periode=periode,
+        afdeling=afdeling,
+        andere_afdeling=andere_afdeling,
+        groep=groep,
+        andere_groep=andere_groep,
+        vak=vak,
+        lesgroep=lesgroep,
+        leerling=leerling,
+        andere_leerling=andere_leerling,
+        plaatsing=plaatsing,
+        users=users,
     )
     from zorgroute.tenancy.db import tenant_context
 
@@ -103,7 +116,13 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
 
 #: Every persona; "outsider" is a user of the other school with every role there.
 PERSONAS = [
-    "mentor", "docent", "zorgcoordinator", "teamleider", "schoolleider", "zat_lid", "beheerder",
+    "mentor",
+    "docent",
+    "zorgcoordinator",
+    "teamleider",
+    "schoolleider",
+    "zat_lid",
+    "beheerder",
     "outsider",
 ]
 

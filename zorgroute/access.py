@@ -90,7 +90,9 @@ def access_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str)
 
 def access_groep(request: HttpRequest, groep_id: int) -> Groep:
     ctx = tenant_of(request)
-    groep = visible_groepen(ctx).filter(pk=groep_id).select_related("schooljaar", "afdeling").first()
+    groep = (
+        visible_groepen(ctx).filter(pk=groep_id).select_related("schooljaar", "afdeling").first()
+    )
     if groep is None:
         raise Http404
     return groep

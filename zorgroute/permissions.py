@@ -33,8 +33,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Own lesgroepen (and, as mentor, their class): derived in zorgroute.access.
     Rol.DOCENT: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING}),
     Rol.ZORGCOORDINATOR: frozenset(
-        {VIEW_HOME, VIEW_GROEP, VIEW_LEERLING, VIEW_ALL_LEERLINGEN, VIEW_ALL_GROEPEN,
-         VIEW_ACCESS_LOG}
+        {
+            VIEW_HOME,
+            VIEW_GROEP,
+            VIEW_LEERLING,
+            VIEW_ALL_LEERLINGEN,
+            VIEW_ALL_GROEPEN,
+            VIEW_ACCESS_LOG,
+        }
     ),
     Rol.TEAMLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING, VIEW_AFDELING_LEERLINGEN}),
     # Aggregates only; individual pupils only when the school grants it (School setting).

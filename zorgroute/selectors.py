@@ -29,9 +29,7 @@ def schools_for_user(user: Gebruiker) -> list[School]:
     tenants, and on PostgreSQL RLS limits it to the user's own rows (policy own_memberships).
     """
     with scopes_disabled():
-        school_ids = (
-            Lidmaatschap.objects.active().filter(gebruiker_id=user.pk).values("school_id")
-        )
+        school_ids = Lidmaatschap.objects.active().filter(gebruiker_id=user.pk).values("school_id")
         return list(School.objects.filter(pk__in=school_ids).order_by("naam"))
 
 

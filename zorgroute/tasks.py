@@ -9,7 +9,7 @@ from celery import Task
 from .tenancy.db import tenant_context
 
 
-class TenantTask(Task):  # type: ignore[misc]
+class TenantTask(Task):
     """Every tenant task takes `school_id` as a keyword argument and runs inside
     `tenant_context(school_id)`: its own transaction as the application role, the RLS tenant
     setting and the django-scopes scope. Arguments are ids, never model instances."""

@@ -53,7 +53,7 @@ def test_every_object_kwarg_in_a_tenant_url_is_registered() -> None:
 
 def test_public_list_names_only_existing_urls() -> None:
     names = {r.name for r in all_routes()}
-    assert PUBLIC_URL_NAMES <= names
+    assert names >= PUBLIC_URL_NAMES
 
 
 def _project_models() -> list[type]:

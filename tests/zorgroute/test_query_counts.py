@@ -28,12 +28,18 @@ def _grow(world: SchoolWorld, *, leerlingen: int, groepen: int) -> None:
         vorig = f.SchooljaarFactory(
             school=world.school,
             naam=f"oud-{i}",
-            startdatum=world.schooljaar.startdatum.replace(year=world.schooljaar.startdatum.year - 1 - i),
-            einddatum=world.schooljaar.einddatum.replace(year=world.schooljaar.einddatum.year - 1 - i),
+            startdatum=world.schooljaar.startdatum.replace(
+                year=world.schooljaar.startdatum.year - 1 - i
+            ),
+            einddatum=world.schooljaar.einddatum.replace(
+                year=world.schooljaar.einddatum.year - 1 - i
+            ),
         )
         oude_groep = f.GroepFactory(schooljaar=vorig, naam=f"oud{i}")
         f.PlaatsingFactory(
-            groep=oude_groep, leerling=world.leerling, startdatum=vorig.startdatum,
+            groep=oude_groep,
+            leerling=world.leerling,
+            startdatum=vorig.startdatum,
             einddatum=vorig.einddatum,
         )
 
@@ -57,7 +63,11 @@ EXPECTED = {
 @pytest.mark.parametrize("page", sorted(PAGES))
 @pytest.mark.parametrize("size", [(2, 1), (12, 5)], ids=["klein", "groot"])
 def test_query_count_is_pinned_and_flat(
-    page: str, persona: str, size: tuple[int, int], world: SchoolWorld, client: Client,
+    page: str,
+    persona: str,
+    size: tuple[int, int],
+    world: SchoolWorld,
+    client: Client,
     django_assert_num_queries: Any,
 ) -> None:
     _grow(world, leerlingen=size[0], groepen=size[1])

@@ -26,7 +26,7 @@ APP_ROLE = settings.ZORGROUTE_DB_APP_ROLE
 
 def _count(table: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - table names from the schema
+        cursor.execute(f'SELECT count(*) FROM "{table}"')
         return int(cursor.fetchone()[0])
 
 
@@ -63,15 +63,14 @@ def test_without_a_tenant_every_tenant_table_is_empty(school_a: SchoolWorld) -> 
 def test_inserting_a_row_for_another_school_fails(
     school_a: SchoolWorld, school_b: SchoolWorld
 ) -> None:
-    with pytest.raises(ProgrammingError, match="row-level security"):
-        with app_role_transaction():
-            set_db_tenant(school_a.school.pk, None)
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "INSERT INTO zorgroute_afdeling (school_id, naam, created_at, updated_at) "
-                    "VALUES (%s, 'Ingebroken', now(), now())",
-                    [school_b.school.pk],
-                )
+    with pytest.raises(ProgrammingError, match="row-level security"), app_role_transaction():
+        set_db_tenant(school_a.school.pk, None)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO zorgroute_afdeling (school_id, naam, created_at, updated_at) "
+                "VALUES (%s, 'Ingebroken', now(), now())",
+                [school_b.school.pk],
+            )
 
 
 def test_updating_another_schools_rows_changes_nothing(
@@ -90,16 +89,22 @@ def test_updating_another_schools_rows_changes_nothing(
 def test_access_log_is_append_only_for_the_app_role(school_a: SchoolWorld) -> None:
     with tenant_context(school_a.school.pk):
         m.AccessEvent.objects.create(
-            school=school_a.school, gebruiker=school_a.users["mentor"],
-            leerling=school_a.leerling, pagina="test", pad="/",
+            school=school_a.school,
+            gebruiker=school_a.users["mentor"],
+            leerling=school_a.leerling,
+            pagina="test",
+            pad="/",
         )
     for statement in (
         "UPDATE zorgroute_accessevent SET pagina = 'vervalst'",
         "DELETE FROM zorgroute_accessevent",
     ):
-        with pytest.raises(ProgrammingError, match="permission denied"):
-            with tenant_context(school_a.school.pk), connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(ProgrammingError, match="permission denied"),
+            tenant_context(school_a.school.pk),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     with tenant_context(school_a.school.pk):
         assert m.AccessEvent.objects.filter(pagina="test").count() == 1
 
@@ -130,25 +135,24 @@ def test_pooled_connections_never_carry_a_tenant_over() -> None:
     with ConnectionPool(conninfo, min_size=2, max_size=2, open=True) as pool:
         for i in range(200):
             school = a.school if i % 2 == 0 else b.school
-            with pool.connection() as conn:
-                with conn.transaction():
-                    cur = conn.execute(
-                        "SELECT current_user, current_setting('zorgroute.school_id', true)"
-                    )
-                    user, leftover = cur.fetchone()
-                    assert user != APP_ROLE
-                    assert leftover in (None, ""), f"transaction {i} inherited tenant {leftover}"
-                    conn.execute(
-                        "SELECT set_config('role', %s, true), "
-                        "set_config('zorgroute.school_id', %s, true)",
-                        [APP_ROLE, str(school.pk)],
-                    )
-                    mine = conn.execute("SELECT count(*) FROM zorgroute_leerling").fetchone()[0]
-                    others = conn.execute(
-                        "SELECT count(*) FROM zorgroute_leerling WHERE school_id <> %s",
-                        [school.pk],
-                    ).fetchone()[0]
-                    seen.append((i, leftover, mine, others))
+            with pool.connection() as conn, conn.transaction():
+                cur = conn.execute(
+                    "SELECT current_user, current_setting('zorgroute.school_id', true)"
+                )
+                user, leftover = cur.fetchone()
+                assert user != APP_ROLE
+                assert leftover in (None, ""), f"transaction {i} inherited tenant {leftover}"
+                conn.execute(
+                    "SELECT set_config('role', %s, true), "
+                    "set_config('zorgroute.school_id', %s, true)",
+                    [APP_ROLE, str(school.pk)],
+                )
+                mine = conn.execute("SELECT count(*) FROM zorgroute_leerling").fetchone()[0]
+                others = conn.execute(
+                    "SELECT count(*) FROM zorgroute_leerling WHERE school_id <> %s",
+                    [school.pk],
+                ).fetchone()[0]
+                seen.append((i, leftover, mine, others))
     assert len(seen) == 200
     assert {(mine, others) for _, _, mine, others in seen} == {(2, 0)}
 
@@ -178,11 +182,11 @@ def test_alternating_requests_over_a_small_pool_stay_in_their_school(live_server
         opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the live server on loopback
             f"{live_server.url}/{w.school.slug}/groepen/{w.groep.pk}/",
             headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[key]}"},
         )
-        with opener.open(request, timeout=10) as response:  # noqa: S310 - loopback only
+        with opener.open(request, timeout=10) as response:
             body = response.read().decode()
         assert w.leerling.achternaam in body
         assert worlds[other].leerling.achternaam not in body

@@ -58,8 +58,7 @@ def _cases() -> list[tuple[str, str, str, int]]:
     for route in tenant_routes():
         if route.name and route.name.startswith("beheer-"):
             cases += [
-                ("beheer", route.name, p, s)
-                for p, s in zip(PERSONAS, BEHEER_EXPECTED, strict=True)
+                ("beheer", route.name, p, s) for p, s in zip(PERSONAS, BEHEER_EXPECTED, strict=True)
             ]
     return cases
 
@@ -96,9 +95,7 @@ def test_schoolleider_sees_counts_not_names(world: SchoolWorld, login: Any) -> N
     assert "alleen het aantal leerlingen" in text
 
 
-def test_schoolleider_sees_dossiers_when_the_school_allows(
-    world: SchoolWorld, login: Any
-) -> None:
+def test_schoolleider_sees_dossiers_when_the_school_allows(world: SchoolWorld, login: Any) -> None:
     world.school.schoolleider_ziet_dossiers = True
     world.school.save()
     url = f"/{world.school.slug}/leerlingen/{world.leerling.uuid}/"

@@ -68,9 +68,7 @@ def test_repeated_failures_lock_out_even_with_forged_forwarded_for(
     assert ok.status_code == 302
 
 
-def test_pages_carry_csp_without_inline_script_and_no_store(
-    world: SchoolWorld, login: Any
-) -> None:
+def test_pages_carry_csp_without_inline_script_and_no_store(world: SchoolWorld, login: Any) -> None:
     response = login("mentor").get(f"/{world.school.slug}/")
     csp = response["Content-Security-Policy"]
     script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))

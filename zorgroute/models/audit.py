@@ -12,9 +12,7 @@ from .base import TenantModel
 
 
 class AccessEvent(TenantModel):
-    gebruiker = models.ForeignKey(
-        "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
-    )
+    gebruiker = models.ForeignKey("zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+")
     leerling = models.ForeignKey(
         "zorgroute.Leerling", on_delete=models.PROTECT, related_name="access_events"
     )
@@ -33,7 +31,7 @@ class AccessEvent(TenantModel):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionDenied("Access events are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("Access events are append-only")

@@ -1,20 +1,60 @@
 """The tenant base: every school-owned row carries a direct `school` foreign key."""
 
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
 from django.db import models
-from django_scopes import ScopedManager
+from django_scopes.exceptions import ScopeError
+from django_scopes.manager import DisabledQuerySet
+from django_scopes.state import get_scope
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TenantManager(models.Manager[_M]):
+    """django-scopes' `ScopedManager(school="school")`, as a class type checkers follow.
+
+    Fail-closed: outside `scope(school=…)` every query raises `ScopeError` instead of
+    returning every school's rows. Unlike ScopedManager, a scope of `school=None` also
+    raises rather than meaning "all schools"; `scopes_disabled()` is the explicit way out.
+    """
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        current: dict[str, Any] = get_scope()
+        if not current.get("_enabled", True):
+            return super().get_queryset()
+        if "school" not in current:
+            return DisabledQuerySet(self.model, using=self._db, missing_scopes={"school"})
+        value = current["school"]
+        if value is None:
+            raise ScopeError("scope(school=None) is not a school")
+        qs = super().get_queryset()
+        if isinstance(value, list | tuple | set | frozenset):
+            return qs.filter(school__in=value)
+        return qs.filter(school=value)
+
+    def all(self) -> models.QuerySet[_M]:
+        qs = super().all()
+        if isinstance(qs, DisabledQuerySet):
+            qs.all()  # raises ScopeError
+        return qs
+
+    def for_school(self, school_id: int) -> models.QuerySet[_M]:
+        """One school's rows whatever the current scope (model validation uses this)."""
+        return super().get_queryset().filter(school_id=school_id)
 
 
 class TenantModel(models.Model):
     """Abstract base for every table owned by one school.
 
-    The default manager is fail-closed: a query outside `scope(school=…)` raises
-    `ScopeError` instead of returning every school's rows. On PostgreSQL the table also gets
-    a row-level security policy on `school_id` (see `zorgroute.tenancy.rls`).
+    The default manager is fail-closed (TenantManager). On PostgreSQL the table also gets a
+    row-level security policy on `school_id` (see `zorgroute.tenancy.rls`).
     """
 
     school = models.ForeignKey("zorgroute.School", on_delete=models.CASCADE, related_name="+")
 
-    objects = ScopedManager(school="school")
+    objects = TenantManager()
 
     class Meta:
         abstract = True

@@ -8,10 +8,9 @@ generic tables are not used: they cost seconds per check at scale. Expiry is enf
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 from guardian.models import UserObjectPermissionBase
 
-from .base import TenantModel
+from .base import TenantManager, TenantModel
 
 
 class LeerlingGrantQuerySet(models.QuerySet["LeerlingGrant"]):
@@ -26,14 +25,14 @@ class LeerlingGrant(TenantModel, UserObjectPermissionBase):
     geldig_tot = models.DateField(_("geldig tot en met"))
     reden = models.CharField(_("reden"), max_length=200)
     verleend_door = models.ForeignKey(
-        "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+",
+        "zorgroute.Gebruiker",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("verleend door"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(
-        school="school", _manager_class=models.Manager.from_queryset(LeerlingGrantQuerySet)
-    )
+    objects = TenantManager.from_queryset(LeerlingGrantQuerySet)()  # type: ignore[misc,assignment]
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("toegang tot leerling")

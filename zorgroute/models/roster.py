@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
-from .base import TenantModel, TimestampedModel
+from .base import TenantManager, TenantModel, TimestampedModel
+
+if TYPE_CHECKING:
+    from .tenancy import Gebruiker
 
 
 def _check_dates(start: dt.date | None, end: dt.date | None, end_field: str = "einddatum") -> None:
@@ -47,7 +50,7 @@ class Schooljaar(TenantModel, TimestampedModel):
         _check_dates(self.startdatum, self.einddatum)
         if self.startdatum and self.einddatum and self.school_id:
             overlap = (
-                Schooljaar.objects.with_scope(school=self.school_id)
+                Schooljaar.objects.for_school(self.school_id)
                 .filter(startdatum__lte=self.einddatum, einddatum__gte=self.startdatum)
                 .exclude(pk=self.pk)
             )
@@ -62,7 +65,9 @@ class Periode(TenantModel, TimestampedModel):
     """One HGW cycle (cyclus) within a schooljaar, with start and end date."""
 
     schooljaar = models.ForeignKey(
-        Schooljaar, on_delete=models.CASCADE, related_name="periodes",
+        Schooljaar,
+        on_delete=models.CASCADE,
+        related_name="periodes",
         verbose_name=_("schooljaar"),
     )
     naam = models.CharField(_("naam"), max_length=50, help_text=_("Bijvoorbeeld Cyclus 1."))
@@ -101,7 +106,7 @@ class Periode(TenantModel, TimestampedModel):
                 }
             )
         overlap = (
-            Periode.objects.with_scope(school=self.school_id)
+            Periode.objects.for_school(self.school_id)
             .filter(
                 schooljaar_id=self.schooljaar_id,
                 startdatum__lte=self.einddatum,
@@ -111,9 +116,7 @@ class Periode(TenantModel, TimestampedModel):
             .first()
         )
         if overlap:
-            raise ValidationError(
-                _("Deze periode overlapt met %(naam)s.") % {"naam": overlap.naam}
-            )
+            raise ValidationError(_("Deze periode overlapt met %(naam)s.") % {"naam": overlap.naam})
 
 
 class Afdeling(TenantModel, TimestampedModel):
@@ -158,12 +161,19 @@ class Groep(TenantModel, TimestampedModel):
     leerjaar = models.PositiveSmallIntegerField(_("leerjaar"))
     niveau = models.CharField(_("niveau"), max_length=10, choices=Niveau.choices)
     afdeling = models.ForeignKey(
-        Afdeling, on_delete=models.SET_NULL, null=True, blank=True, related_name="groepen",
+        Afdeling,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groepen",
         verbose_name=_("afdeling"),
     )
-    mentoren = models.ManyToManyField(
-        "zorgroute.Gebruiker", through="Mentoraat", related_name="mentorgroepen",
-        verbose_name=_("mentoren"), blank=True,
+    mentoren: models.ManyToManyField[Gebruiker, Mentoraat] = models.ManyToManyField(
+        "zorgroute.Gebruiker",
+        through="Mentoraat",
+        related_name="mentorgroepen",
+        verbose_name=_("mentoren"),
+        blank=True,
     )
 
     history = HistoricalRecords()
@@ -233,7 +243,9 @@ class Lesgroep(TenantModel, TimestampedModel):
     """A vak taught to a whole groep, or to a cluster of pupils (keuzevak, niveaugroep)."""
 
     schooljaar = models.ForeignKey(
-        Schooljaar, on_delete=models.PROTECT, related_name="lesgroepen",
+        Schooljaar,
+        on_delete=models.PROTECT,
+        related_name="lesgroepen",
         verbose_name=_("schooljaar"),
     )
     vak = models.ForeignKey(
@@ -241,17 +253,27 @@ class Lesgroep(TenantModel, TimestampedModel):
     )
     naam = models.CharField(_("naam"), max_length=40, help_text=_("Bijvoorbeeld 2B-ne."))
     groep = models.ForeignKey(
-        Groep, on_delete=models.CASCADE, null=True, blank=True, related_name="lesgroepen",
+        Groep,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lesgroepen",
         verbose_name=_("groep"),
         help_text=_("Leeg laten voor een cluster: kies dan de leerlingen zelf."),
     )
-    docenten = models.ManyToManyField(
-        "zorgroute.Gebruiker", through="Lesgroepdocent", related_name="lesgroepen",
-        verbose_name=_("docenten"), blank=True,
+    docenten: models.ManyToManyField[Gebruiker, Lesgroepdocent] = models.ManyToManyField(
+        "zorgroute.Gebruiker",
+        through="Lesgroepdocent",
+        related_name="lesgroepen",
+        verbose_name=_("docenten"),
+        blank=True,
     )
-    leerlingen = models.ManyToManyField(
-        "zorgroute.Leerling", through="Clusterplaatsing", related_name="clusterlesgroepen",
-        verbose_name=_("leerlingen (cluster)"), blank=True,
+    leerlingen: models.ManyToManyField[Leerling, Clusterplaatsing] = models.ManyToManyField(
+        "zorgroute.Leerling",
+        through="Clusterplaatsing",
+        related_name="clusterlesgroepen",
+        verbose_name=_("leerlingen (cluster)"),
+        blank=True,
     )
 
     history = HistoricalRecords()
@@ -272,7 +294,8 @@ class Lesgroep(TenantModel, TimestampedModel):
         return self.naam
 
     def clean(self) -> None:
-        if self.groep_id and self.schooljaar_id and self.groep.schooljaar_id != self.schooljaar_id:
+        groep = self.groep if self.groep_id else None
+        if groep is not None and self.schooljaar_id and groep.schooljaar_id != self.schooljaar_id:
             raise ValidationError(
                 {"groep": _("Deze groep hoort bij een ander schooljaar dan de lesgroep.")}
             )
@@ -322,7 +345,9 @@ class Leerling(TenantModel, TimestampedModel):
     geboortedatum = models.DateField(_("geboortedatum"))
     leerlingnummer = models.CharField(_("leerlingnummer"), max_length=20, blank=True)
     eck_id = models.CharField(
-        _("ECK iD"), max_length=200, blank=True,
+        _("ECK iD"),
+        max_length=200,
+        blank=True,
         help_text=_("Pseudonieme ketensleutel (Edu-iK) uit de leerlingadministratie."),
     )
 
@@ -390,9 +415,7 @@ class Plaatsing(TenantModel, TimestampedModel):
     startdatum = models.DateField(_("startdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
 
-    objects = ScopedManager(
-        school="school", _manager_class=models.Manager.from_queryset(PlaatsingQuerySet)
-    )
+    objects = TenantManager.from_queryset(PlaatsingQuerySet)()  # type: ignore[misc]
     history = HistoricalRecords()
 
     class Meta:
@@ -410,12 +433,14 @@ class Plaatsing(TenantModel, TimestampedModel):
         jaar = self.groep.schooljaar
         if not (jaar.startdatum <= self.startdatum <= jaar.einddatum):
             raise ValidationError(
-                {"startdatum": _("De startdatum valt buiten schooljaar %(naam)s.")
-                 % {"naam": jaar.naam}}
+                {
+                    "startdatum": _("De startdatum valt buiten schooljaar %(naam)s.")
+                    % {"naam": jaar.naam}
+                }
             )
         einde = self.einddatum or dt.date.max
         overlap = (
-            Plaatsing.objects.with_scope(school=self.school_id)
+            Plaatsing.objects.for_school(self.school_id)
             .filter(leerling_id=self.leerling_id, startdatum__lte=einde)
             .filter(models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=self.startdatum))
             .exclude(pk=self.pk)

@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
-from .base import TenantModel, TimestampedModel
+from .base import TenantManager, TenantModel, TimestampedModel
 
 
 class Organisatie(TimestampedModel):
@@ -168,20 +167,24 @@ class Lidmaatschap(TenantModel, TimestampedModel):
     """A user's role in one school, optionally limited to one afdeling, until an end date."""
 
     gebruiker = models.ForeignKey(
-        Gebruiker, on_delete=models.CASCADE, related_name="lidmaatschappen",
+        Gebruiker,
+        on_delete=models.CASCADE,
+        related_name="lidmaatschappen",
         verbose_name=_("medewerker"),
     )
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
     afdeling = models.ForeignKey(
-        "zorgroute.Afdeling", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="lidmaatschappen", verbose_name=_("afdeling"),
+        "zorgroute.Afdeling",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lidmaatschappen",
+        verbose_name=_("afdeling"),
         help_text=_("Alleen voor een teamleider: beperkt de rol tot deze afdeling."),
     )
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
 
-    objects = ScopedManager(
-        school="school", _manager_class=models.Manager.from_queryset(LidmaatschapQuerySet)
-    )
+    objects = TenantManager.from_queryset(LidmaatschapQuerySet)()  # type: ignore[misc]
     history = HistoricalRecords()
 
     class Meta:
@@ -211,5 +214,5 @@ class Lidmaatschap(TenantModel, TimestampedModel):
             raise ValidationError(
                 {"afdeling": _("Alleen een teamleider kan tot een afdeling beperkt worden.")}
             )
-        if self.afdeling_id and self.afdeling.school_id != self.school_id:
+        if self.afdeling is not None and self.afdeling.school_id != self.school_id:
             raise ValidationError({"afdeling": _("Deze afdeling hoort niet bij deze school.")})

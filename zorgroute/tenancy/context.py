@@ -20,7 +20,9 @@ class TenantContext:
     permissions: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def build(cls, school: School, user: Gebruiker, lidmaatschappen: list[Lidmaatschap]) -> TenantContext:
+    def build(
+        cls, school: School, user: Gebruiker, lidmaatschappen: list[Lidmaatschap]
+    ) -> TenantContext:
         roles = frozenset(lid.rol for lid in lidmaatschappen)
         teamleider = [lid for lid in lidmaatschappen if lid.rol == Rol.TEAMLEIDER]
         return cls(

@@ -26,7 +26,11 @@ class DbState:
     user_id: int | None = None
 
 
-_state: ContextVar[DbState] = ContextVar("zorgroute_db_state", default=DbState())
+# DbState is a frozen dataclass, so sharing the default instance is safe.
+_state: ContextVar[DbState] = ContextVar(
+    "zorgroute_db_state",
+    default=DbState(),  # noqa: B039
+)
 
 
 def _is_postgres() -> bool:
@@ -105,9 +109,9 @@ def tenant_context(school_id: int, *, user_id: int | None = None) -> Iterator[No
     """
     if not isinstance(school_id, int):
         raise TypeError("tenant_context() takes a school id")
-    with _state_block(DbState(app_role=True, school_id=school_id, user_id=user_id)):
-        with scope(school=school_id):
-            yield
+    state = DbState(app_role=True, school_id=school_id, user_id=user_id)
+    with _state_block(state), scope(school=school_id):
+        yield
 
 
 def current_db_state() -> DbState:

@@ -96,12 +96,10 @@ class TenantMiddleware:
             raise Http404
         set_db_tenant(school.pk, user.pk)
         with scope(school=school.pk):
-            lidmaatschappen = list(
-                Lidmaatschap.objects.active().filter(gebruiker_id=user.pk)
-            )
+            lidmaatschappen = list(Lidmaatschap.objects.active().filter(gebruiker_id=user.pk))
             if not lidmaatschappen or not user.is_active:
                 raise Http404
-            context = TenantContext.build(school, user, lidmaatschappen)  # type: ignore[arg-type]
+            context = TenantContext.build(school, user, lidmaatschappen)
             if not context.has_perm(permission):
                 raise PermissionDenied
             request.tenant = context  # type: ignore[attr-defined]

@@ -24,7 +24,9 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
     error_messages = {
         # One generic message: never reveal whether the account exists.
-        "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."),
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+        ),
         "inactive": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."),
     }
 

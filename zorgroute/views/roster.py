@@ -25,9 +25,7 @@ class HomeView(TenantTemplateView):
         ctx = self.tenant
         schooljaar = selectors.current_schooljaar()
         groepen = (
-            list(selectors.groepen_for_list(ctx, schooljaar))
-            if ctx.has_perm(p.VIEW_GROEP)
-            else []
+            list(selectors.groepen_for_list(ctx, schooljaar)) if ctx.has_perm(p.VIEW_GROEP) else []
         )
         if ctx.has_role(Rol.ZORGCOORDINATOR) or ctx.has_role(Rol.SCHOOLLEIDER):
             blik = "school"
@@ -47,7 +45,7 @@ class HomeView(TenantTemplateView):
             groepen=groepen,
             mentorgroepen=[g for g in groepen if g.pk in mentor_ids],
             lesgroepgroepen=[g for g in groepen if g.pk not in mentor_ids],
-            totaal_leerlingen=sum(g.aantal_leerlingen for g in groepen),
+            totaal_leerlingen=sum(getattr(g, "aantal_leerlingen", 0) for g in groepen),
             gedeelde_leerlingen=(
                 list(access.visible_leerlingen(ctx)[:50]) if blik == "gedeeld" else []
             ),

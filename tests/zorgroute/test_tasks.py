@@ -1,0 +1,72 @@
+"""The Celery base task re-enters the tenant: ids in, scope and RLS tenant set inside."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from zorgroute import celery_app
+from zorgroute import models as m
+from zorgroute.tasks import TenantTask
+from zorgroute.tenancy.db import tenant_context
+
+from ..world import SchoolWorld, build_school
+
+
+@celery_app.task(base=TenantTask, name="tests.afdeling_aanmaken")
+def afdeling_aanmaken(*, school_id: int, naam: str) -> int:
+    """Counts the pupils the task can see (only its school's) and records that number."""
+    gezien = m.Leerling.objects.count()
+    m.Afdeling.objects.create(school_id=school_id, naam=f"{naam} ({gezien})")
+    return gezien
+
+
+def test_eager_task_runs_inside_its_school(school_a: SchoolWorld, school_b: SchoolWorld) -> None:
+    result = afdeling_aanmaken.delay(school_id=school_a.school.pk, naam="Taak")
+    assert result.get() == 2
+    with tenant_context(school_a.school.pk):
+        assert m.Afdeling.objects.filter(naam="Taak (2)").exists()
+    with tenant_context(school_b.school.pk):
+        assert not m.Afdeling.objects.filter(naam__startswith="Taak").exists()
+
+
+def test_task_without_school_is_refused() -> None:
+    with pytest.raises(TypeError):
+        afdeling_aanmaken.apply(kwargs={"naam": "x"}).get()
+
+
+@pytest.fixture
+def redis_worker() -> Iterator[None]:
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.fail("REDIS_URL is not set: run the suite through scripts/test.sh")
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    celery_app.conf.update(task_always_eager=False, broker_url=redis_url)
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        celery_app.conf.update(task_always_eager=previous[0], broker_url=previous[1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_task_through_redis_and_a_real_worker(redis_worker: None) -> None:
+    a = build_school("taak-a")
+    b = build_school("taak-b")
+    celery_app.send_task(
+        "tests.afdeling_aanmaken", kwargs={"school_id": b.school.pk, "naam": "Via Redis"}
+    )
+    import time
+
+    deadline = time.monotonic() + 20
+    found = False
+    while time.monotonic() < deadline and not found:
+        with tenant_context(b.school.pk):
+            found = m.Afdeling.objects.filter(naam="Via Redis (2)").exists()
+        time.sleep(0.1)
+    assert found, "the worker did not run the task within 20 s"
+    with tenant_context(a.school.pk):
+        assert not m.Afdeling.objects.filter(naam__startswith="Via Redis").exists()
