@@ -9,7 +9,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ... import selectors, selectors_beheer, services
+from ... import selectors_beheer, services
 from ...forms import (
     AfdelingForm,
     GebruikerForm,
@@ -59,8 +59,10 @@ def _schooljaar_filter(request_get: Any) -> tuple[Schooljaar | None, list[School
     if chosen == "alle":
         return None, jaren
     gekozen = next((j for j in jaren if str(j.pk) == chosen), None)
-    if gekozen is None:
-        gekozen = selectors.current_schooljaar()
+    if gekozen is None:  # the current schooljaar (as selectors.current_schooljaar), no query
+        today = timezone.localdate()
+        lopend = (j for j in jaren if j.startdatum <= today <= j.einddatum)
+        gekozen = next(lopend, jaren[0] if jaren else None)
     return gekozen, jaren
 
 
