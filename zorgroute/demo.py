@@ -274,7 +274,7 @@ ACHTERNAMEN = (
     ("", "Timmermans"),
     ("", "Claassen"),
     ("", "Wouters"),
-    ("el", "Amrani"),
+    ("", "El Amrani"),
     ("", "Yılmaz"),
     ("", "Kaya"),
     ("", "Bouzid"),

@@ -106,9 +106,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata aangemaakt in {result.seconds:.1f} s (seed {result.seed}, "
-                f"peildatum {result.today:%d-%m-%Y}): {c['Leerling']} leerlingen, "
-                f"{c['Groep']} groepen, {c['Lesgroep']} lesgroepen, {c['Plaatsing']} plaatsingen, "
-                f"{c['Gebruiker']} medewerkers in 2 scholen."
+                f"peildatum {result.today:%d-%m-%Y}): {result.leerlingen} leerlingen in "
+                f"{demo.MAIN_SCHOOL}, {c['Leerling'] - result.leerlingen} in "
+                f"{demo.OTHER_SCHOOL}; samen {c['Groep']} groepen, {c['Lesgroep']} lesgroepen, "
+                f"{c['Plaatsing']} plaatsingen en {c['Gebruiker']} medewerkers."
             )
         )
         self.stdout.write("")
