@@ -44,7 +44,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Rol.TEAMLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING, VIEW_AFDELING_LEERLINGEN}),
     # Aggregates only; individual pupils only when the school grants it (School setting).
-    Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, VIEW_ACCESS_LOG}),
+    Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN}),
     # Only the pupils shared with them through an explicit, expiring grant.
     Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING}),
     # Roster and accounts, never care content.

@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 
 from . import access
 from .models import (
+    AccessEvent,
     Gebruiker,
     Groep,
     Leerling,
@@ -92,4 +93,12 @@ def leerling_plaatsingen(leerling: Leerling) -> list[Plaatsing]:
         Plaatsing.objects.filter(leerling=leerling)
         .select_related("groep", "groep__schooljaar")
         .order_by("-startdatum")
+    )
+
+
+def leerling_access_events(leerling: Leerling, *, limit: int = 200) -> list[AccessEvent]:
+    return list(
+        AccessEvent.objects.filter(leerling=leerling)
+        .select_related("gebruiker")
+        .order_by("-created_at")[:limit]
     )

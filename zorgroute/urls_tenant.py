@@ -13,5 +13,10 @@ urlpatterns = [
         roster.LeerlingDetailView.as_view(),
         name="leerling-detail",
     ),
+    path(
+        "leerlingen/<uuid:leerling_uuid>/inzages/",
+        roster.LeerlingInzagesView.as_view(),
+        name="leerling-inzages",
+    ),
     path("beheer/", include("zorgroute.urls_beheer")),
 ]

@@ -17,23 +17,9 @@ from tests import factories as f
 from tests.world import SchoolWorld
 from zorgroute import models as m
 
-from .conftest import ARTIFACTS, BrowserConsoleErrors, ConsoleLog
+from .conftest import ARTIFACTS, ConsoleLog
 
 pytestmark = pytest.mark.browser
-
-# Known app bugs (reported, not yet fixed) that make Chromium log console errors on every page:
-#  1. settings CONTENT_SECURITY_POLICY uses the string "'nonce'" in script-src; django-csp 4
-#     wants csp.constants.NONCE, so the header carries an invalid source ''nonce''.
-#  2. htmx 2 injects an inline <style> for .htmx-indicator, blocked by style-src 'self'
-#     (needs <meta name="htmx-config" content='{"includeIndicatorStyles": false}'>).
-#  3. No favicon: Chromium's /favicon.ico request gets a 404.
-# Only BrowserConsoleErrors count as the expected failure; any other failure still fails.
-# strict: once the bugs are fixed these tests XPASS and fail, so delete this marker then.
-KNOWN_CONSOLE_ERRORS = pytest.mark.xfail(
-    raises=BrowserConsoleErrors,
-    strict=True,
-    reason="CSP 'nonce' literal, htmx inline style, missing favicon (see comment above)",
-)
 
 GENERIC_LOGIN_ERROR = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
 
@@ -47,7 +33,6 @@ def _fact(page: Page, term: str):  # type: ignore[no-untyped-def]
     return page.locator("dl.facts > div").filter(has=page.get_by_text(term, exact=True))
 
 
-@KNOWN_CONSOLE_ERRORS
 def test_mentor_logs_in_and_opens_class_and_pupil(
     page: Page,
     browser_world: SchoolWorld,
@@ -81,7 +66,7 @@ def test_mentor_logs_in_and_opens_class_and_pupil(
     expect(page).to_have_url(re.compile(rf"/leerlingen/{leerling.uuid}/$"))
     expect(page.get_by_role("heading", level=1, name=leerling.volledige_naam)).to_be_visible()
     expect(_fact(page, "Groep")).to_contain_text("1A")
-    expect(_fact(page, "Geboortedatum")).to_contain_text("17 mei 2012")
+    expect(_fact(page, "Geboortedatum")).to_contain_text("17-5-2012")
     geschiedenis = page.get_by_role("region", name="Inschrijvingsgeschiedenis")
     expect(geschiedenis.get_by_role("heading", name="Inschrijvingsgeschiedenis")).to_be_visible()
     table = geschiedenis.get_by_role("table", name=f"Plaatsingen van {leerling.volledige_naam}")
@@ -101,7 +86,6 @@ def test_mentor_logs_in_and_opens_class_and_pupil(
     console_log.assert_clean()
 
 
-@KNOWN_CONSOLE_ERRORS
 def test_user_with_two_schools_picks_one(
     page: Page,
     browser_schools: tuple[SchoolWorld, SchoolWorld],
@@ -218,7 +202,6 @@ def test_pages_send_csp_without_unsafe_inline_script(
         assert directives.get("frame-ancestors") == ["'none'"], f"{name}: {csp}"
 
 
-@KNOWN_CONSOLE_ERRORS
 def test_no_console_errors_while_navigating(
     page: Page,
     browser_world: SchoolWorld,

@@ -32,6 +32,11 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"leerling_uuid": w.leerling.uuid},
         (OK, OK, OK, OK, DENIED, OK, DENIED, HIDDEN),
     ),
+    # Who viewed the pupil: only the zorgcoördinator (all pupils), never the subject's teachers.
+    "leerling-inzages": (
+        lambda w: {"leerling_uuid": w.leerling.uuid},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
 }
 
 # The same pages for objects outside the persona's relationships (class 1B, other afdeling).
@@ -113,3 +118,12 @@ def test_expired_grant_hides_the_pupil_from_the_zat_lid(
         LeerlingGrant.objects.update(geldig_tot=dt.date.today() - dt.timedelta(days=1))
     url = f"/{world.school.slug}/leerlingen/{world.leerling.uuid}/"
     assert login("zat_lid").get(url).status_code == 404
+
+
+def test_access_log_page_lists_who_viewed_the_pupil(world: SchoolWorld, login: Any) -> None:
+    slug = world.school.slug
+    login("mentor").get(f"/{slug}/leerlingen/{world.leerling.uuid}/")
+    body = login("zorgcoordinator").get(f"/{slug}/leerlingen/{world.leerling.uuid}/inzages/")
+    text = body.content.decode()
+    assert body.status_code == 200
+    assert world.users["mentor"].volledige_naam in text

@@ -84,6 +84,19 @@ class GroepDetailView(TenantTemplateView):
         return context
 
 
+class LeerlingInzagesView(TenantTemplateView):
+    """Who opened this pupil's page, and when (for an AVG inzageverzoek of parents)."""
+
+    required_permission = p.VIEW_ACCESS_LOG
+    template_name = "zorgroute/leerling_inzages.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        leerling = access.access_leerling(self.request, self.kwargs["leerling_uuid"])
+        context.update(leerling=leerling, inzages=selectors.leerling_access_events(leerling))
+        return context
+
+
 class LeerlingDetailView(TenantTemplateView):
     required_permission = p.VIEW_LEERLING
     template_name = "zorgroute/leerling_detail.html"
@@ -102,5 +115,10 @@ class LeerlingDetailView(TenantTemplateView):
             ),
             None,
         )
-        context.update(leerling=leerling, plaatsingen=plaatsingen, huidige_plaatsing=huidige)
+        context.update(
+            leerling=leerling,
+            plaatsingen=plaatsingen,
+            huidige_plaatsing=huidige,
+            toont_inzages=self.tenant.has_perm(p.VIEW_ACCESS_LOG),
+        )
         return context
