@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from zorgroute import models as m
 
 from . import factories as f
@@ -89,7 +91,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
         content_object=leerling,
         user=zat,
         verleend_door=users["zorgcoordinator"],
-        geldig_tot=dt.date.today() + dt.timedelta(days=60),
+        geldig_tot=timezone.localdate() + dt.timedelta(days=60),
     )
     member("beheerder", m.Rol.BEHEERDER)
     world = SchoolWorld(

@@ -8,6 +8,7 @@ import re
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -131,6 +132,14 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         ordering = ["achternaam", "voornaam"]
+        constraints = [
+            # Login looks e-mail up case-insensitively, so uniqueness must be too.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="gebruiker_email_uniek_hoofdletterongevoelig",
+                violation_error_message=_("Er is al een account met dit e-mailadres."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.volledige_naam
