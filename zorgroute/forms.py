@@ -91,7 +91,7 @@ class BeheerFormMixin:
     """School-bound form: `school` limits every choice; `version` makes an update form
     carry the row's updated_at so a stale save is refused."""
 
-    bound_field_class = AccessibleBoundField
+    bound_field_class: type[BoundField] | None = AccessibleBoundField
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
 

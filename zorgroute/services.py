@@ -96,7 +96,9 @@ def _validate(instance: models.Model, *, clean_errors_to: str | None = None) -> 
     for model_class, constraints in instance.get_constraints():
         for constraint in constraints:
             try:
-                constraint.validate(model_class, instance, exclude=failed, using=using)
+                constraint.validate(  # type: ignore[attr-defined]
+                    model_class, instance, exclude=failed, using=using
+                )
             except ValidationError as exc:
                 fields = (
                     getattr(constraint, "fields", ())
@@ -137,7 +139,7 @@ def _set_related(
     """Make the through rows of `owner` match `targets`, one ORM save/delete per change so
     every change is in the history."""
     wanted = {t.pk: t for t in targets}
-    manager = through._default_manager  # type: ignore[attr-defined]
+    manager = through._default_manager
     existing = list(manager.filter(**{owner_field: owner}))
     for row in existing:
         if getattr(row, f"{target_field}_id") not in wanted:

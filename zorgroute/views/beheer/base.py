@@ -3,7 +3,7 @@ middleware opened; objects are fetched only through the scoped managers (404 oth
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +19,8 @@ from ... import permissions as p
 from ...forms import BeheerFormMixin
 from ...services import ConflictError, DeleteRefused, version_of
 from ..base import TenantViewMixin
+
+M = TypeVar("M", bound=models.Model)
 
 #: (section key, label, url name) of the beheer sub-navigation.
 BEHEER_NAV = [
@@ -93,6 +95,11 @@ class BeheerFormView(BeheerMixin, TemplateView):
 
     def get_object(self) -> models.Model | None:
         return None
+
+    def obj(self, model: type[M]) -> M:
+        """The object of an update view, typed."""
+        assert isinstance(self.object, model)
+        return self.object
 
     def get_title(self) -> str:
         return self.title

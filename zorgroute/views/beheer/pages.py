@@ -106,7 +106,7 @@ class SchooljaarUpdateView(SchooljaarCreateView):
         return f"Schooljaar {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.schooljaar_update(schooljaar=self.object, **form.service_kwargs())
+        return services.schooljaar_update(schooljaar=self.obj(Schooljaar), **form.service_kwargs())
 
 
 class PeriodeCreateView(BeheerFormView):
@@ -145,7 +145,7 @@ class PeriodeUpdateView(BeheerFormView):
         return f"Periode {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.periode_update(periode=self.object, **form.service_kwargs())
+        return services.periode_update(periode=self.obj(Periode), **form.service_kwargs())
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.url("beheer-schooljaar-list")
@@ -222,7 +222,7 @@ class AfdelingUpdateView(AfdelingCreateView):
         return f"Afdeling {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.afdeling_update(afdeling=self.object, **form.service_kwargs())
+        return services.afdeling_update(afdeling=self.obj(Afdeling), **form.service_kwargs())
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -303,7 +303,7 @@ class GroepUpdateView(GroepCreateView):
         return f"Groep {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.groep_update(groep=self.object, **form.service_kwargs())
+        return services.groep_update(groep=self.obj(Groep), **form.service_kwargs())
 
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Groep)
@@ -378,7 +378,7 @@ class VakUpdateView(VakCreateView):
         return f"Vak {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.vak_update(vak=self.object, **form.service_kwargs())
+        return services.vak_update(vak=self.obj(Vak), **form.service_kwargs())
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -452,7 +452,7 @@ class LesgroepUpdateView(LesgroepCreateView):
         return f"Lesgroep {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.lesgroep_update(lesgroep=self.object, **form.service_kwargs())
+        return services.lesgroep_update(lesgroep=self.obj(Lesgroep), **form.service_kwargs())
 
 
 # --- leerlingen and plaatsingen ----------------------------------------------------------
@@ -501,7 +501,7 @@ class LeerlingUpdateView(LeerlingCreateView):
         return f"Leerling {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.leerling_update(leerling=self.object, **form.service_kwargs())
+        return services.leerling_update(leerling=self.obj(Leerling), **form.service_kwargs())
 
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Leerling)
@@ -557,7 +557,7 @@ class PlaatsingUpdateView(BeheerFormView):
         return f"Plaatsing van {self.object.leerling} in {self.object.groep}"
 
     def save(self, form: Any) -> models.Model:
-        return services.plaatsing_update(plaatsing=self.object, **form.service_kwargs())
+        return services.plaatsing_update(plaatsing=self.obj(Plaatsing), **form.service_kwargs())
 
     def get_success_url(self, obj: models.Model) -> str:
         assert isinstance(obj, Plaatsing)
@@ -662,7 +662,7 @@ class MedewerkerUpdateView(BeheerFormView):
         return f"Medewerker {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.gebruiker_update(gebruiker=self.object, **form.service_kwargs())
+        return services.gebruiker_update(gebruiker=self.obj(Gebruiker), **form.service_kwargs())
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.url("beheer-medewerker-update", gebruiker_id=obj.pk)
@@ -725,7 +725,7 @@ class LidmaatschapUpdateView(BeheerFormView):
 
     def save(self, form: Any) -> models.Model:
         return services.lidmaatschap_update(
-            lidmaatschap=self.object, by=self.tenant.user, **form.service_kwargs()
+            lidmaatschap=self.obj(Lidmaatschap), by=self.tenant.user, **form.service_kwargs()
         )
 
     def get_success_url(self, obj: models.Model) -> str:
