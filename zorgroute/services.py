@@ -39,6 +39,7 @@ from .models import (
     Rol,
     School,
     Schooljaar,
+    TenantModel,
     Vak,
 )
 
@@ -114,7 +115,54 @@ def _validate(instance: models.Model, *, clean_errors_to: str | None = None) -> 
         raise ValidationError(errors)
 
 
+def _check_same_school(instance: models.Model) -> None:
+    """Defence in depth behind the forms: a school-owned row may only point at rows of the
+    same school (row-level security checks the row's own school_id, not its references)."""
+    school_id = getattr(instance, "school_id", None)
+    if school_id is None:
+        return
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        related_model = field.related_model
+        if field.name == "school" or not (
+            isinstance(related_model, type) and issubclass(related_model, TenantModel)
+        ):
+            continue
+        related_id = getattr(instance, field.attname)
+        if related_id is None:
+            continue
+        related = field.get_cached_value(instance, default=None)  # type: ignore[attr-defined]
+        if related is not None:
+            same = related.school_id == school_id
+        else:
+            same = related_model._default_manager.filter(
+                pk=related_id, school_id=school_id
+            ).exists()
+        if not same:
+            errors[field.name] = _("Kies een %(veld)s van deze school.") % {
+                "veld": field.verbose_name
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_staff(school: School, users: Iterable[models.Model], *, field: str) -> None:
+    """Mentoren and docenten are staff of this school (any membership, also an ended one,
+    so an existing assignment survives an unrelated edit)."""
+    ids = {u.pk for u in users}
+    if not ids:
+        return
+    known = set(
+        Lidmaatschap.objects.filter(school=school, gebruiker_id__in=ids).values_list(
+            "gebruiker_id", flat=True
+        )
+    )
+    if ids - known:
+        raise ValidationError({field: _("Kies alleen medewerkers van deze school.")})
+
+
 def _save(instance: M, *, clean_errors_to: str | None = None) -> M:
+    _check_same_school(instance)
     _validate(instance, clean_errors_to=clean_errors_to)
     instance.save()
     return instance
@@ -139,6 +187,10 @@ def _set_related(
     """Make the through rows of `owner` match `targets`, one ORM save/delete per change so
     every change is in the history."""
     wanted = {t.pk: t for t in targets}
+    if through is Mentoraat:
+        _check_staff(school, wanted.values(), field="mentoren")
+    elif through is Lesgroepdocent:
+        _check_staff(school, wanted.values(), field="docenten")
     manager = through._default_manager
     existing = list(manager.filter(**{owner_field: owner}))
     for row in existing:

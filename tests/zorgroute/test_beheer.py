@@ -684,3 +684,38 @@ def test_leerling_list_query_count_is_constant(  # type: ignore[no-untyped-def]
         response = client.get(url(world, "beheer-leerling-list"))
     assert response.status_code == 200
     assert body(response).count("beheer/leerlingen/") >= 2 + extra
+
+
+# --- services directly ------------------------------------------------------------------------
+
+
+def test_services_refuse_rows_of_another_school(world, school_b, in_school):  # type: ignore[no-untyped-def]
+    """Defence in depth behind the forms' choice lists."""
+    from django.core.exceptions import ValidationError
+
+    from zorgroute import services
+
+    with in_school(school_b.school):
+        foreign_groep = m.Groep.objects.select_related("schooljaar").get(pk=school_b.groep.pk)
+    with in_school(world.school):
+        with pytest.raises(ValidationError) as exc:
+            services.plaatsing_create(
+                leerling=world.andere_leerling,
+                groep=foreign_groep,
+                startdatum=world.schooljaar.startdatum,
+                einddatum=None,
+            )
+        assert "groep" in exc.value.message_dict
+        with pytest.raises(ValidationError) as exc:
+            services.groep_create(
+                school=world.school,
+                schooljaar=world.schooljaar,
+                naam="X1",
+                leerjaar=1,
+                niveau=m.Niveau.HAVO,
+                afdeling=None,
+                mentoren=[school_b.users["mentor"]],
+            )
+        assert "mentoren" in exc.value.message_dict
+        assert not m.Groep.objects.filter(naam="X1").exists()
+        assert m.Plaatsing.objects.filter(leerling=world.andere_leerling).count() == 1
