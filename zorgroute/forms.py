@@ -87,6 +87,18 @@ class GroepChoiceField(forms.ModelChoiceField):
         return f"{obj.naam} ({obj.schooljaar.naam})"
 
 
+class LeerlingChoiceField(forms.ModelChoiceField):
+    """Pupils with the same name are told apart by leerlingnummer."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        nummer = f" ({obj.leerlingnummer})" if obj.leerlingnummer else ""
+        return f"{obj.achternaam}, {obj.voornaam} {obj.tussenvoegsel}".rstrip() + nummer
+
+
+class LeerlingMultipleChoiceField(forms.ModelMultipleChoiceField):
+    label_from_instance = LeerlingChoiceField.label_from_instance
+
+
 class BeheerFormMixin:
     """School-bound form: `school` limits every choice; `version` makes an update form
     carry the row's updated_at so a stale save is refused."""
@@ -229,7 +241,7 @@ class LesgroepForm(BeheerModelForm):
     docenten = forms.ModelMultipleChoiceField(
         label=_("Docenten"), queryset=Gebruiker.objects.none(), required=False
     )
-    leerlingen = forms.ModelMultipleChoiceField(
+    leerlingen = LeerlingMultipleChoiceField(
         label=_("Leerlingen (alleen bij een cluster)"),
         queryset=Leerling.objects.none(),
         required=False,
@@ -308,6 +320,8 @@ class PlaatsingForm(BeheerModelForm):
 
 class GroepPlaatsingForm(BeheerModelForm):
     """A plaatsing seen from the groep: choose the leerling."""
+
+    leerling = LeerlingChoiceField(label=_("Leerling"), queryset=Leerling.objects.none())
 
     class Meta(BeheerMeta):
         model = Plaatsing
