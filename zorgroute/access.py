@@ -30,12 +30,15 @@ def tenant_of(request: HttpRequest) -> TenantContext:
     return ctx
 
 
-def _groep_q(ctx: TenantContext, prefix: str = "") -> Q | None:
-    """Which groepen the user sees through relationships; None means all of the school."""
-    if ctx.has_perm(p.VIEW_ALL_GROEPEN) or ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
-        return None
-    if ctx.has_role(Rol.TEAMLEIDER) and ctx.teamleider_school_breed:
-        return None
+#: Roles whose relationships (mentoraat, lesgroepen, afdeling) make pupils visible. A ZAT-lid
+#: sees only what is granted explicitly; a schoolleider sees aggregates unless the school
+#: grants dossiers (then VIEW_ALL_LEERLINGEN).
+RELATIONAL_ROLES = frozenset({Rol.DOCENT, Rol.TEAMLEIDER})
+
+
+def _relation_q(ctx: TenantContext, prefix: str = "") -> Q:
+    """Groepen the user is tied to: as mentor, as docent of one of its lesgroepen, or as
+    teamleider of its afdeling."""
     user_id = ctx.user.pk
     q = Q(**{f"{prefix}mentoraten__gebruiker_id": user_id}) | Q(
         **{f"{prefix}lesgroepen__docentschappen__gebruiker_id": user_id}
@@ -45,37 +48,39 @@ def _groep_q(ctx: TenantContext, prefix: str = "") -> Q | None:
     return q
 
 
+def _sees_whole_school(ctx: TenantContext) -> bool:
+    return ctx.has_perm(p.VIEW_ALL_LEERLINGEN) or (
+        ctx.has_role(Rol.TEAMLEIDER) and ctx.teamleider_school_breed
+    )
+
+
 def visible_groepen(ctx: TenantContext) -> QuerySet[Groep]:
     qs = Groep.objects.all()
     if not ctx.has_perm(p.VIEW_GROEP):
         return qs.none()
-    q = _groep_q(ctx)
-    if q is None:
+    if ctx.has_perm(p.VIEW_ALL_GROEPEN) or _sees_whole_school(ctx):
         return qs
-    return qs.filter(pk__in=Groep.objects.filter(q).values("pk"))
+    return qs.filter(pk__in=Groep.objects.filter(_relation_q(ctx)).values("pk"))
 
 
 def visible_leerlingen(ctx: TenantContext, *, on: dt.date | None = None) -> QuerySet[Leerling]:
-    """Pupils the user may open: through an active plaatsing in a visible groep, a cluster
-    lesgroep they teach, or a valid explicit grant."""
+    """Pupils the user may open: through an active plaatsing in a groep they are tied to, a
+    cluster lesgroep they teach, or a valid explicit grant."""
     qs = Leerling.objects.all()
     if not ctx.has_perm(p.VIEW_LEERLING):
         return qs.none()
-    if ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
+    if _sees_whole_school(ctx):
         return qs
     on = on or timezone.localdate()
     user_id = ctx.user.pk
     grants = LeerlingGrant.objects.valid().filter(user_id=user_id).values("content_object_id")
     q = Q(pk__in=grants)
-    if ctx.has_role(Rol.TEAMLEIDER) and ctx.teamleider_school_breed:
-        return qs
-    groep_q = _groep_q(ctx, prefix="groep__") if ctx.roles - {Rol.ZAT_LID} else Q(pk__in=[])
-    if groep_q is not None:
-        placed = Plaatsing.objects.active(on).filter(groep_q).values("leerling_id")
+    if ctx.roles & RELATIONAL_ROLES:
+        placed = Plaatsing.objects.active(on).filter(_relation_q(ctx, "groep__"))
         cluster = Lesgroep.objects.filter(docentschappen__gebruiker_id=user_id).values(
             "clusterplaatsingen__leerling_id"
         )
-        q |= Q(pk__in=placed) | Q(pk__in=cluster)
+        q |= Q(pk__in=placed.values("leerling_id")) | Q(pk__in=cluster)
     return qs.filter(q)
 
 
