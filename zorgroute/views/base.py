@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.views.generic import TemplateView
 
 from ..access import tenant_of
@@ -16,6 +16,11 @@ class TenantViewMixin:
     #: The permission (zorgroute.permissions) a user needs to open this view at all.
     required_permission: str = ""
     request: HttpRequest
+
+    def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # 404, not 405: a tenant URL answers the same for a foreign id and a wrong method,
+        # so probing with other methods tells nothing about which ids exist.
+        raise Http404
 
     @property
     def tenant(self) -> TenantContext:
