@@ -123,6 +123,8 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
     is_staff = models.BooleanField(default=False)
 
     objects = GebruikerManager()
+    # Who renamed or deactivated an account; never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -184,7 +186,7 @@ class Lidmaatschap(TenantModel, TimestampedModel):
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
     afdeling = models.ForeignKey(
         "zorgroute.Afdeling",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="lidmaatschappen",
