@@ -15,6 +15,12 @@ VIEW_AFDELING_LEERLINGEN = "view_afdeling_leerlingen"
 VIEW_ALL_GROEPEN = "view_all_groepen"
 MANAGE_ROSTER = "manage_roster"
 VIEW_ACCESS_LOG = "view_access_log"
+# groepsoverzicht (HGW steps 1–3)
+VIEW_GROEPSOVERZICHT = "view_groepsoverzicht"
+CHANGE_GROEPSOVERZICHT = "change_groepsoverzicht"
+ENTER_RESULTATEN = "enter_resultaten"
+CONFIGURE_METEN = "configure_meten"
+VIEW_BIJZONDERHEDEN = "view_bijzonderheden"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -26,12 +32,27 @@ ALL_PERMISSIONS = frozenset(
         VIEW_ALL_GROEPEN,
         MANAGE_ROSTER,
         VIEW_ACCESS_LOG,
+        VIEW_GROEPSOVERZICHT,
+        CHANGE_GROEPSOVERZICHT,
+        ENTER_RESULTATEN,
+        CONFIGURE_METEN,
+        VIEW_BIJZONDERHEDEN,
     }
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    # Own lesgroepen (and, as mentor, their class): derived in zorgroute.access.
-    Rol.DOCENT: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING}),
+    # Own lesgroepen (and, as mentor, their class): derived in zorgroute.access. Which
+    # overviews a docent may change (own class A as mentor, own lesgroep B) is derived too.
+    Rol.DOCENT: frozenset(
+        {
+            VIEW_HOME,
+            VIEW_GROEP,
+            VIEW_LEERLING,
+            VIEW_GROEPSOVERZICHT,
+            CHANGE_GROEPSOVERZICHT,
+            ENTER_RESULTATEN,
+        }
+    ),
     Rol.ZORGCOORDINATOR: frozenset(
         {
             VIEW_HOME,
@@ -40,15 +61,31 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_ALL_LEERLINGEN,
             VIEW_ALL_GROEPEN,
             VIEW_ACCESS_LOG,
+            VIEW_GROEPSOVERZICHT,
+            CHANGE_GROEPSOVERZICHT,
+            ENTER_RESULTATEN,
+            CONFIGURE_METEN,
+            VIEW_BIJZONDERHEDEN,
         }
     ),
-    Rol.TEAMLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_LEERLING, VIEW_AFDELING_LEERLINGEN}),
+    Rol.TEAMLEIDER: frozenset(
+        {
+            VIEW_HOME,
+            VIEW_GROEP,
+            VIEW_LEERLING,
+            VIEW_AFDELING_LEERLINGEN,
+            VIEW_GROEPSOVERZICHT,
+            VIEW_BIJZONDERHEDEN,
+        }
+    ),
     # Aggregates only; individual pupils only when the school grants it (School setting).
     Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN}),
     # Only the pupils shared with them through an explicit, expiring grant.
     Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING}),
-    # Roster and accounts, never care content.
-    Rol.BEHEERDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_ROSTER}),
+    # Roster, accounts and what is measured (instruments, imports); never care content.
+    Rol.BEHEERDER: frozenset(
+        {VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_ROSTER, CONFIGURE_METEN, ENTER_RESULTATEN}
+    ),
 }
 
 #: What a schoolleider gains when the school lets leadership read individual dossiers.

@@ -656,9 +656,9 @@ def _groepen(world: SchoolWorld, n: int) -> None:
 # Both include the request's fixed cost: savepoint + release (test transaction), three
 # set_config calls (app role, tenant), session, user, school, the user's memberships.
 # Groep list: + schooljaren (filter) + groepen with counts + mentoren prefetch.
-GROEP_LIST_QUERIES = 12
+GROEP_LIST_QUERIES = 11
 # Leerling list: + paginator count + one page of pupils with their current groep.
-LEERLING_LIST_QUERIES = 11
+LEERLING_LIST_QUERIES = 10
 
 
 @pytest.mark.parametrize("extra", [0, 6])

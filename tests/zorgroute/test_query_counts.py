@@ -55,13 +55,13 @@ PAGES = {
 # Exact counts, including the request's savepoint pair (the test runs in a transaction),
 # the RLS settings, session, user, school and membership lookups.
 EXPECTED = {
-    "mentor": {"groep-list": 12, "groep-detail": 15, "leerling-detail": 12, "home": 12},
+    "mentor": {"groep-list": 11, "groep-detail": 14, "leerling-detail": 11, "home": 11},
     "zorgcoordinator": {
-        "groep-list": 12,
-        "groep-detail": 15,
-        "leerling-detail": 12,
-        "home": 12,
-        "leerling-inzages": 11,
+        "groep-list": 11,
+        "groep-detail": 14,
+        "leerling-detail": 11,
+        "home": 11,
+        "leerling-inzages": 10,
     },
 }
 CASES = [(persona, page) for persona, pages in EXPECTED.items() for page in sorted(pages)]

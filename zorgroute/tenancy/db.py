@@ -13,10 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection, transaction
 from django_scopes import scope
+
+if TYPE_CHECKING:
+    from ..models import School
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,28 @@ def set_db_tenant(school_id: int, user_id: int | None) -> None:
     new = DbState(app_role=True, school_id=school_id, user_id=user_id)
     _apply(new)
     _state.set(new)
+
+
+def enter_school(slug: str, user_id: int) -> School | None:
+    """Find the school by slug and, in the same round trip, make it the tenant of the
+    current app-role transaction (the school table itself has no RLS)."""
+    from ..models import School
+
+    if not connection.in_atomic_block:
+        raise RuntimeError("enter_school() must run inside app_role_transaction()")
+    if _is_postgres():
+        settings_sql = (
+            "set_config('zorgroute.school_id', s.id::text, true), "
+            "set_config('zorgroute.user_id', %s, true)"
+        )
+        table = connection.ops.quote_name(School._meta.db_table)
+        sql = f"SELECT s.*, {settings_sql} FROM {table} s WHERE s.slug = %s"  # noqa: S608
+        school = next(iter(School.objects.raw(sql, [str(user_id), slug])), None)
+    else:
+        school = School.objects.filter(slug=slug).first()
+    if school is not None:
+        _state.set(DbState(app_role=True, school_id=school.pk, user_id=user_id))
+    return school
 
 
 @contextmanager

@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django_scopes import scope
 
-from ..models import Lidmaatschap, School
+from ..models import Lidmaatschap
 from .context import TenantContext
-from .db import app_role_transaction, set_db_tenant, set_db_user
+from .db import app_role_transaction, enter_school, set_db_user
 from .public import PUBLIC_URL_NAMES
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -91,10 +91,9 @@ class TenantMiddleware:
             )
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        school = School.objects.filter(slug=slug).first()
+        school = enter_school(slug, user.pk)
         if school is None:
             raise Http404
-        set_db_tenant(school.pk, user.pk)
         with scope(school=school.pk):
             lidmaatschappen = list(Lidmaatschap.objects.active().filter(gebruiker_id=user.pk))
             if not lidmaatschappen or not user.is_active:

@@ -16,4 +16,15 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "plaatsing_id": ("zorgroute.Plaatsing", "pk"),
     "lidmaatschap_id": ("zorgroute.Lidmaatschap", "pk"),
     "gebruiker_id": ("zorgroute.Gebruiker", "pk"),
+    # groepsoverzicht
+    "instrument_id": ("groepsoverzicht.Meetinstrument", "pk"),
+    "domein_id": ("groepsoverzicht.Domein", "pk"),
+    "toetsmoment_id": ("groepsoverzicht.Toetsmoment", "pk"),
+    "ijkpunt_id": ("groepsoverzicht.Ijkpunt", "pk"),
+    "hulpzin_id": ("groepsoverzicht.Hulpzin", "pk"),
+    "overzicht_id": ("groepsoverzicht.Groepsoverzicht", "pk"),
+    "regel_id": ("groepsoverzicht.Overzichtregel", "pk"),
+    "signalering_id": ("groepsoverzicht.Signalering", "pk"),
+    "behoefte_id": ("groepsoverzicht.Onderwijsbehoefte", "pk"),
+    "opmerking_id": ("groepsoverzicht.Opmerking", "pk"),
 }
