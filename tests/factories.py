@@ -198,3 +198,12 @@ class LeerlingGrantFactory(TenantFactory):
     geldig_tot = factory.LazyFunction(lambda: _today() + dt.timedelta(days=30))
     reden = "ZAT-bespreking"
     verleend_door = factory.SubFactory(GebruikerFactory)
+
+
+def create_in_school(model: type[Any], **kwargs: Any) -> Any:
+    """Create any school-owned row inside its school's tenant context (for models without a
+    dedicated factory)."""
+    school = kwargs.get("school")
+    school_id = school.pk if school is not None else kwargs["school_id"]
+    with tenant_context(school_id):
+        return model._default_manager.create(**kwargs)

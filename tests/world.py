@@ -33,6 +33,9 @@ class SchoolWorld:
     plaatsing: m.Plaatsing
     users: dict[str, m.Gebruiker] = field(default_factory=dict)
     lidmaatschap: m.Lidmaatschap | None = None
+    #: groepsoverzicht objects (instrument, domein, toetsmoment, resultaat, ijkpunt, hulpzin,
+    #: overzicht, regel, signalering, behoefte, opmerking), see add_groepsoverzicht().
+    go: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -47,6 +50,16 @@ class SchoolWorld:
             "plaatsing_id": self.plaatsing.pk,
             "lidmaatschap_id": self.lidmaatschap.pk if self.lidmaatschap else 0,
             "gebruiker_id": self.users["docent"].pk,
+            "instrument_id": self.go["instrument"].pk,
+            "domein_id": self.go["domein"].pk,
+            "toetsmoment_id": self.go["toetsmoment"].pk,
+            "ijkpunt_id": self.go["ijkpunt"].pk,
+            "hulpzin_id": self.go["hulpzin"].pk,
+            "overzicht_id": self.go["overzicht"].pk,
+            "regel_id": self.go["regel"].pk,
+            "signalering_id": self.go["signalering"].pk,
+            "behoefte_id": self.go["behoefte"].pk,
+            "opmerking_id": self.go["opmerking"].pk,
         }
 
 
@@ -113,7 +126,99 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
 
     with tenant_context(school.pk):
         world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
+    add_groepsoverzicht(world)
     return world
+
+
+def add_groepsoverzicht(world: SchoolWorld) -> None:
+    """A cyclus A overview of the mentor's class with one row of each kind of content."""
+    from groepsoverzicht import models as go
+
+    school = world.school
+    mk = f.create_in_school
+    instrument = mk(
+        go.Meetinstrument, school=school, naam="Cito VAS", soort="basis", schaal="niveau_i_v"
+    )
+    domein = mk(go.Domein, school=school, instrument=instrument, code="BL", naam="Begrijpend lezen")
+    toetsmoment = mk(
+        go.Toetsmoment,
+        school=school,
+        instrument=instrument,
+        naam="M1",
+        datum=world.schooljaar.startdatum + dt.timedelta(days=30),
+    )
+    resultaat = mk(
+        go.Resultaat,
+        school=school,
+        leerling=world.leerling,
+        domein=domein,
+        toetsmoment=toetsmoment,
+        waarde="IV",
+        rang=2,
+        bron="handmatig",
+    )
+    ijkpunt = mk(
+        go.Ijkpunt,
+        school=school,
+        domein=domein,
+        soort="onder",
+        drempel="III",
+        drempel_rang=3,
+        reden="achterstand",
+    )
+    hulpzin = mk(
+        go.Hulpzin,
+        school=school,
+        categorie="een instructie nodig die",
+        tekst="kort en duidelijk is",
+    )
+    overzicht = mk(
+        go.Groepsoverzicht,
+        school=school,
+        groep=world.groep,
+        periode=world.periode,
+        cyclus="A",
+        aangemaakt_door=world.users["mentor"],
+    )
+    regel = mk(go.Overzichtregel, school=school, groepsoverzicht=overzicht, leerling=world.leerling)
+    signalering = mk(
+        go.Signalering,
+        school=school,
+        regel=regel,
+        reden="achterstand",
+        uitleg="BL: IV, onder het ijkpunt III",
+        ijkpunt=ijkpunt,
+    )
+    behoefte = mk(
+        go.Onderwijsbehoefte,
+        school=school,
+        regel=regel,
+        soort="didactisch",
+        domein=domein,
+        doel="",
+        behoefte="een instructie nodig die kort en duidelijk is",
+    )
+    opmerking = mk(
+        go.Opmerking,
+        school=school,
+        groepsoverzicht=overzicht,
+        leerling=world.leerling,
+        auteur=world.users["docent"],
+        tekst="Sanne haakt af bij lange teksten.",
+    )
+    world.go.update(
+        instrument=instrument,
+        domein=domein,
+        toetsmoment=toetsmoment,
+        resultaat=resultaat,
+        ijkpunt=ijkpunt,
+        hulpzin=hulpzin,
+        overzicht=overzicht,
+        regel=regel,
+        signalering=signalering,
+        behoefte=behoefte,
+        opmerking=opmerking,
+    )
 
 
 #: Every persona; "outsider" is a user of the other school with every role there.
