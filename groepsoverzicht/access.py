@@ -1,0 +1,105 @@
+"""Who sees and who changes which groepsoverzicht (need-to-know, DOMAIN.md).
+
+- Cyclus A (class): the mentor changes it; teachers of the class read it and may leave a
+  remark for the mentor; the zorgcoördinator reads and changes every overview; a teamleider
+  reads the overviews of their afdeling.
+- Cyclus B (lesgroep): the docent of the lesgroep changes it; the class's mentor and the
+  care staff read it; other docenten do not see it.
+- Bijzonderheden: only roles with VIEW_BIJZONDERHEDEN, and the mentor of the class.
+
+As in zorgroute.access, lists and per-object checks use the same querysets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from zorgroute import permissions as p
+from zorgroute.access import tenant_of
+from zorgroute.models import Lesgroepdocent, Mentoraat, Rol
+from zorgroute.tenancy.context import TenantContext
+
+from .models import Cyclus, Groepsoverzicht
+
+
+def _sees_all(ctx: TenantContext) -> bool:
+    return ctx.has_perm(p.VIEW_ALL_LEERLINGEN) or (
+        ctx.has_role(Rol.TEAMLEIDER) and ctx.teamleider_school_breed
+    )
+
+
+def visible_overzichten(ctx: TenantContext) -> QuerySet[Groepsoverzicht]:
+    qs = Groepsoverzicht.objects.all()
+    if not ctx.has_perm(p.VIEW_GROEPSOVERZICHT):
+        return qs.none()
+    if _sees_all(ctx):
+        return qs
+    user_id = ctx.user.pk
+    mentor = Q(groep__mentoraten__gebruiker_id=user_id)
+    teaches_class = Q(groep__lesgroepen__docentschappen__gebruiker_id=user_id)
+    own_lesgroep = Q(lesgroep__docentschappen__gebruiker_id=user_id)
+    q = Q(cyclus=Cyclus.A) & (mentor | teaches_class) | Q(cyclus=Cyclus.B) & (own_lesgroep | mentor)
+    if ctx.afdeling_ids:
+        q |= Q(groep__afdeling_id__in=ctx.afdeling_ids)
+    return qs.filter(pk__in=Groepsoverzicht.objects.filter(q).values("pk"))
+
+
+def with_rights(qs: QuerySet[Groepsoverzicht], ctx: TenantContext) -> QuerySet[Groepsoverzicht]:
+    """Annotate `is_mentor` and `is_eigen_lesgroep` in the same query as the overview."""
+    user_id = ctx.user.pk
+    return qs.annotate(
+        is_mentor=Exists(
+            Mentoraat.objects.filter(groep_id=OuterRef("groep_id"), gebruiker_id=user_id)
+        ),
+        is_eigen_lesgroep=Exists(
+            Lesgroepdocent.objects.filter(lesgroep_id=OuterRef("lesgroep_id"), gebruiker_id=user_id)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Rechten:
+    wijzigen: bool  # edit cells, signals, needs, group attention points
+    opmerken: bool  # leave a remark for the mentor (teachers of the class)
+    bijzonderheden: bool  # see the bijzonderheden column
+
+
+def rechten(ctx: TenantContext, overzicht: Groepsoverzicht) -> Rechten:
+    """Rights on an overview fetched through `with_rights`."""
+    is_mentor = bool(getattr(overzicht, "is_mentor", False))
+    is_eigen = bool(getattr(overzicht, "is_eigen_lesgroep", False))
+    zorg = ctx.has_perm(p.CHANGE_GROEPSOVERZICHT) and ctx.has_perm(p.VIEW_ALL_LEERLINGEN)
+    may_change = ctx.has_perm(p.CHANGE_GROEPSOVERZICHT)
+    if overzicht.cyclus == Cyclus.A:
+        wijzigen = may_change and (is_mentor or zorg)
+    else:
+        wijzigen = may_change and (is_eigen or zorg)
+    return Rechten(
+        wijzigen=wijzigen,
+        opmerken=not wijzigen and overzicht.cyclus == Cyclus.A and ctx.has_role(Rol.DOCENT),
+        bijzonderheden=ctx.has_perm(p.VIEW_BIJZONDERHEDEN) or is_mentor,
+    )
+
+
+def access_overzicht(request: HttpRequest, overzicht_id: int) -> tuple[Groepsoverzicht, Rechten]:
+    """The overview with its rights; 404 when not visible (foreign ids included)."""
+    ctx = tenant_of(request)
+    overzicht = (
+        with_rights(visible_overzichten(ctx), ctx)
+        .select_related("groep", "groep__schooljaar", "periode", "lesgroep", "lesgroep__vak")
+        .filter(pk=overzicht_id)
+        .first()
+    )
+    if overzicht is None:
+        raise Http404
+    return overzicht, rechten(ctx, overzicht)
+
+
+def require(allowed: bool) -> None:
+    """403 for a visible overview with a forbidden action."""
+    if not allowed:
+        raise PermissionDenied

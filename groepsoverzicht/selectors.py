@@ -1,0 +1,202 @@
+"""Reads for the groepsoverzicht pages, in a fixed number of queries whatever the class
+size: the overview grid is built from six queries (see `overzicht_grid`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from zorgroute.tenancy.context import TenantContext
+
+from .access import Rechten
+from .models import (
+    Cyclus,
+    Domein,
+    Groepsoverzicht,
+    Hulpzin,
+    Ijkpunt,
+    IjkpuntSoort,
+    InstrumentSoort,
+    Onderwijsbehoefte,
+    Opmerking,
+    Overzichtregel,
+    Resultaat,
+    SignaalStatus,
+    Signalering,
+)
+from .signalering import Meting, trend
+
+#: How many test moments per domain the overview shows (the trend at a glance).
+MOMENTEN_PER_DOMEIN = 3
+
+
+@dataclass
+class Waarde:
+    moment: str
+    waarde: str
+    onder: bool
+
+
+@dataclass
+class Cel:
+    domein_id: int
+    waarden: list[Waarde] = field(default_factory=list)
+    trend: str = ""
+
+    @property
+    def laatste(self) -> Waarde | None:
+        return self.waarden[-1] if self.waarden else None
+
+
+@dataclass
+class Rij:
+    regel: Overzichtregel
+    cellen: list[Cel]
+    voorstellen: list[Signalering]
+    signaleringen: list[Signalering]
+    afgewezen: list[Signalering]
+    behoeften: list[Onderwijsbehoefte]
+
+    @property
+    def gesignaleerd(self) -> bool:
+        return bool(self.signaleringen)
+
+    @property
+    def onvolledig(self) -> bool:
+        """Signalled but without a complete need (a goal plus what the pupil needs)."""
+        return self.gesignaleerd and not any(b.is_compleet for b in self.behoeften)
+
+
+@dataclass
+class Grid:
+    overzicht: Groepsoverzicht
+    rechten: Rechten
+    domeinen: list[Domein]
+    rijen: list[Rij]
+
+    @property
+    def aantal_gesignaleerd(self) -> int:
+        return sum(1 for r in self.rijen if r.gesignaleerd)
+
+    @property
+    def aantal_voorstellen(self) -> int:
+        return sum(len(r.voorstellen) for r in self.rijen)
+
+    @property
+    def aantal_onvolledig(self) -> int:
+        return sum(1 for r in self.rijen if r.onvolledig)
+
+
+def relevante_domeinen(overzicht: Groepsoverzicht) -> QuerySet[Domein]:
+    """The domains an overview shows: basisvaardigheden, SEO and werkhouding for cyclus A;
+    the vak's own tests for cyclus B. Annotated with the school's lower ijkpunt, so the
+    grid can highlight low scores without another query."""
+    qs = Domein.objects.filter(instrument__actief=True).select_related("instrument")
+    if overzicht.cyclus == Cyclus.A:
+        qs = qs.exclude(instrument__soort=InstrumentSoort.VAKTOETS)
+    else:
+        vak_id = overzicht.lesgroep.vak_id if overzicht.lesgroep else 0
+        qs = qs.filter(instrument__soort=InstrumentSoort.VAKTOETS, instrument__vak_id=vak_id)
+    leerjaar = overzicht.groep.leerjaar
+    ondergrens = (
+        Ijkpunt.objects.filter(
+            domein_id=OuterRef("pk"),
+            actief=True,
+            soort__in=[IjkpuntSoort.ONDER_DREMPEL, IjkpuntSoort.SEO_AANDACHT],
+        )
+        .filter(Q(leerjaar__isnull=True) | Q(leerjaar=leerjaar))
+        .order_by("-drempel_rang")
+        .values("drempel_rang")[:1]
+    )
+    return qs.annotate(ondergrens=Subquery(ondergrens)).order_by(
+        "instrument__soort", "instrument__naam", "volgorde", "code"
+    )
+
+
+def overzicht_grid(ctx: TenantContext, overzicht: Groepsoverzicht, rechten: Rechten) -> Grid:
+    regels = list(
+        Overzichtregel.objects.filter(groepsoverzicht=overzicht)
+        .select_related("leerling", "gewijzigd_door")
+        .prefetch_related(
+            Prefetch(
+                "signaleringen",
+                queryset=Signalering.objects.select_related("ijkpunt").order_by("created_at"),
+            ),
+            Prefetch(
+                "onderwijsbehoeften",
+                queryset=Onderwijsbehoefte.objects.select_related("domein").order_by("created_at"),
+            ),
+        )
+        .order_by("leerling__achternaam", "leerling__voornaam")
+    )
+    domeinen = list(relevante_domeinen(overzicht))
+    per_leerling: dict[tuple[int, int], list[Meting]] = {}
+    namen: dict[tuple[int, object], str] = {}  # (domein, datum) -> toetsmoment name
+    if regels and domeinen:
+        for res in (
+            Resultaat.objects.filter(
+                leerling_id__in=[r.leerling_id for r in regels],
+                domein_id__in=[d.pk for d in domeinen],
+                toetsmoment__datum__lte=overzicht.periode.einddatum,
+            )
+            .order_by("toetsmoment__datum")
+            .values(
+                "leerling_id",
+                "domein_id",
+                "waarde",
+                "rang",
+                "toetsmoment__datum",
+                "toetsmoment__naam",
+            )
+        ):
+            per_leerling.setdefault((res["leerling_id"], res["domein_id"]), []).append(
+                Meting(res["domein_id"], res["toetsmoment__datum"], res["waarde"], res["rang"])
+            )
+            namen[(res["domein_id"], res["toetsmoment__datum"])] = res["toetsmoment__naam"]
+    rijen = []
+    for regel in regels:
+        cellen = []
+        for domein in domeinen:
+            reeks = per_leerling.get((regel.leerling_id, domein.pk), [])[-MOMENTEN_PER_DOMEIN:]
+            grens: Decimal | None = getattr(domein, "ondergrens", None)
+            cellen.append(
+                Cel(
+                    domein_id=domein.pk,
+                    waarden=[
+                        Waarde(
+                            moment=namen.get((m.domein_id, m.datum), ""),
+                            waarde=m.waarde,
+                            onder=grens is not None and m.rang < grens,
+                        )
+                        for m in reeks
+                    ],
+                    trend=trend(reeks),
+                )
+            )
+        signalen = list(regel.signaleringen.all())
+        rij = Rij(
+            regel=regel,
+            cellen=cellen,
+            voorstellen=[s for s in signalen if s.status == SignaalStatus.VOORGESTELD],
+            signaleringen=[s for s in signalen if s.status == SignaalStatus.BEVESTIGD],
+            afgewezen=[s for s in signalen if s.status == SignaalStatus.AFGEWEZEN],
+            behoeften=list(regel.onderwijsbehoeften.all()),
+        )
+        if not rechten.bijzonderheden:
+            regel.bijzonderheden = ""
+        rijen.append(rij)
+    return Grid(overzicht=overzicht, rechten=rechten, domeinen=domeinen, rijen=rijen)
+
+
+def hulpzinnen() -> list[Hulpzin]:
+    return list(Hulpzin.objects.filter(actief=True).order_by("volgorde", "categorie", "tekst"))
+
+
+def open_opmerkingen(overzicht: Groepsoverzicht) -> list[Opmerking]:
+    return list(
+        Opmerking.objects.filter(groepsoverzicht=overzicht, afgehandeld=False)
+        .select_related("auteur", "leerling")
+        .order_by("-created_at")
+    )

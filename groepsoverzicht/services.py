@@ -1,0 +1,396 @@
+"""Writes to groepsoverzichten: creating one (and carrying the previous cycle over),
+autosaving cells without losing a colleague's edit, signals and onderwijsbehoeften.
+
+Every function is keyword-only and atomic; edits are field-level compare-and-swap: the
+caller says which value it saw, and a save over a value someone else changed meanwhile is
+refused with `CelConflict` (both versions), never silently overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaatsing
+
+from . import signalering as rules
+from .models import (
+    REGEL_VELDEN,
+    Cyclus,
+    Groepsoverzicht,
+    Ijkpunt,
+    InstrumentSoort,
+    Onderwijsbehoefte,
+    Opmerking,
+    Overzichtregel,
+    Resultaat,
+    SignaalReden,
+    SignaalStatus,
+    Signalering,
+)
+
+
+@dataclass
+class CelConflict(Exception):
+    """Someone else changed this value after the user loaded it. Nothing was saved."""
+
+    veld: str
+    huidig: str
+    jouw: str
+    door: str
+
+    def __str__(self) -> str:
+        return f"conflict on {self.veld}"
+
+
+# --- Creating an overview --------------------------------------------------------------------
+
+
+def leerlingen_in_periode(
+    *, groep: Groep, periode: Periode, lesgroep: Lesgroep | None
+) -> list[Leerling]:
+    """The pupils of the class (A) or the lesgroep (B) at any time during the periode."""
+    in_periode = Q(startdatum__lte=periode.einddatum) & (
+        Q(einddatum__isnull=True) | Q(einddatum__gte=periode.startdatum)
+    )
+    if lesgroep is not None and lesgroep.groep_id is None:
+        qs = Leerling.objects.filter(clusterplaatsingen__lesgroep=lesgroep)
+    else:
+        target = lesgroep.groep_id if lesgroep is not None and lesgroep.groep_id else groep.pk
+        placed = Plaatsing.objects.filter(in_periode, groep_id=target).values("leerling_id")
+        qs = Leerling.objects.filter(pk__in=placed)
+    return list(qs.order_by("achternaam", "voornaam"))
+
+
+def vorig_overzicht(
+    *, groep: Groep, periode: Periode, cyclus: str, lesgroep: Lesgroep | None
+) -> Groepsoverzicht | None:
+    """The overview of the previous cycle to start from: the same class (A) or vak (B)."""
+    qs = Groepsoverzicht.objects.filter(
+        cyclus=cyclus, periode__startdatum__lt=periode.startdatum
+    ).select_related("periode")
+    if cyclus == Cyclus.A:
+        qs = qs.filter(groep=groep)
+    else:
+        assert lesgroep is not None
+        qs = qs.filter(lesgroep__vak_id=lesgroep.vak_id, groep=groep)
+    return qs.order_by("-periode__startdatum").first()
+
+
+@transaction.atomic
+def groepsoverzicht_create(
+    *,
+    groep: Groep,
+    periode: Periode,
+    cyclus: str,
+    user: Gebruiker,
+    lesgroep: Lesgroep | None = None,
+    vorige: Groepsoverzicht | None = None,
+) -> Groepsoverzicht:
+    """A new overview with a row for every pupil; with `vorige`, notes and standing needs
+    are carried over and marked as such. Signals are proposed from the current results."""
+    overzicht = Groepsoverzicht(
+        school_id=groep.school_id,
+        groep=groep,
+        periode=periode,
+        cyclus=cyclus,
+        lesgroep=lesgroep,
+        vorige=vorige,
+        aangemaakt_door=user,
+        aandachtspunten_groep=vorige.aandachtspunten_groep if vorige else "",
+    )
+    overzicht.full_clean()
+    overzicht.save()
+    leerlingen = leerlingen_in_periode(groep=groep, periode=periode, lesgroep=lesgroep)
+    oud: dict[int, Overzichtregel] = {}
+    if vorige is not None:
+        oud = {r.leerling_id: r for r in vorige.regels.prefetch_related("onderwijsbehoeften")}
+    regels = []
+    for leerling in leerlingen:
+        regel = Overzichtregel(
+            school_id=groep.school_id, groepsoverzicht=overzicht, leerling=leerling
+        )
+        vorig = oud.get(leerling.pk)
+        if vorig is not None:
+            for veld in REGEL_VELDEN:
+                setattr(regel, veld, getattr(vorig, veld))
+            regel.overgenomen = any(getattr(vorig, v) for v in REGEL_VELDEN)
+        regels.append(regel)
+    Overzichtregel.objects.bulk_create(regels)
+    behoeften = [
+        Onderwijsbehoefte(
+            school_id=groep.school_id,
+            regel=regel,
+            soort=b.soort,
+            domein_id=b.domein_id,
+            doel=b.doel,
+            behoefte=b.behoefte,
+            overgenomen=True,
+        )
+        for regel in regels
+        if regel.leerling_id in oud
+        for b in oud[regel.leerling_id].onderwijsbehoeften.all()
+    ]
+    Onderwijsbehoefte.objects.bulk_create(behoeften)
+    signaleringen_voorstellen(overzicht=overzicht)
+    return overzicht
+
+
+# --- Autosave of cells ------------------------------------------------------------------------
+
+
+def _door(user: Gebruiker | None) -> str:
+    return user.volledige_naam if user is not None else _("een collega")
+
+
+@transaction.atomic
+def regel_cel_opslaan(
+    *, regel: Overzichtregel, veld: str, waarde: str, gezien: str, user: Gebruiker
+) -> Overzichtregel:
+    """Save one text cell. `gezien` is the value the user's screen showed before editing."""
+    if veld not in REGEL_VELDEN:
+        raise ValidationError({veld: _("Dit veld bestaat niet in het groepsoverzicht.")})
+    fresh = (
+        Overzichtregel.objects.select_for_update(of=("self",))
+        .select_related("gewijzigd_door")
+        .get(pk=regel.pk)
+    )
+    huidig = getattr(fresh, veld)
+    waarde = waarde.replace("\r\n", "\n")
+    if huidig == waarde:
+        return fresh
+    if huidig != gezien.replace("\r\n", "\n"):
+        raise CelConflict(veld=veld, huidig=huidig, jouw=waarde, door=_door(fresh.gewijzigd_door))
+    setattr(fresh, veld, waarde)
+    fresh.versie += 1
+    fresh.overgenomen = False
+    fresh.gewijzigd_door = user
+    fresh.full_clean(exclude=["groepsoverzicht", "leerling", "school", "gewijzigd_door"])
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def aandachtspunten_opslaan(
+    *, overzicht: Groepsoverzicht, waarde: str, gezien: str, user: Gebruiker
+) -> Groepsoverzicht:
+    fresh = Groepsoverzicht.objects.select_for_update().get(pk=overzicht.pk)
+    waarde = waarde.replace("\r\n", "\n")
+    if fresh.aandachtspunten_groep == waarde:
+        return fresh
+    if fresh.aandachtspunten_groep != gezien.replace("\r\n", "\n"):
+        raise CelConflict(
+            veld="aandachtspunten_groep",
+            huidig=fresh.aandachtspunten_groep,
+            jouw=waarde,
+            door=_("een collega"),
+        )
+    fresh.aandachtspunten_groep = waarde
+    fresh.versie += 1
+    fresh.save(update_fields=["aandachtspunten_groep", "versie", "updated_at"])
+    return fresh
+
+
+# --- Signals ----------------------------------------------------------------------------------
+
+
+def _relevante_ijkpunten(overzicht: Groepsoverzicht) -> list[Ijkpunt]:
+    qs = Ijkpunt.objects.filter(actief=True, domein__instrument__actief=True).select_related(
+        "domein", "domein__instrument"
+    )
+    if overzicht.cyclus == Cyclus.A:
+        qs = qs.exclude(domein__instrument__soort=InstrumentSoort.VAKTOETS)
+    else:
+        assert overzicht.lesgroep is not None
+        qs = qs.filter(
+            domein__instrument__soort=InstrumentSoort.VAKTOETS,
+            domein__instrument__vak_id=overzicht.lesgroep.vak_id,
+        )
+    return list(qs)
+
+
+@transaction.atomic
+def signaleringen_voorstellen(*, overzicht: Groepsoverzicht) -> tuple[int, int]:
+    """Apply the school's ijkpunten to the results up to the end of the periode. New
+    proposals are added; undecided proposals whose rule no longer fires are removed;
+    confirmed or rejected ones are never touched. Returns (added, removed)."""
+    ijkpunten = _relevante_ijkpunten(overzicht)
+    regels = [
+        rules.Regel(
+            id=i.pk,
+            domein_id=i.domein_id,
+            domein_code=i.domein.code,
+            soort=i.soort,
+            drempel=i.drempel,
+            drempel_rang=i.drempel_rang,
+            aantal_momenten=i.aantal_momenten,
+            leerjaar=i.leerjaar,
+            reden=i.reden,
+        )
+        for i in ijkpunten
+    ]
+    rows = {r.leerling_id: r for r in Overzichtregel.objects.filter(groepsoverzicht=overzicht)}
+    metingen: dict[int, list[rules.Meting]] = {}
+    for res in Resultaat.objects.filter(
+        leerling_id__in=rows.keys(),
+        domein_id__in={r.domein_id for r in regels},
+        toetsmoment__datum__lte=overzicht.periode.einddatum,
+    ).values("leerling_id", "domein_id", "toetsmoment__datum", "waarde", "rang"):
+        metingen.setdefault(res["leerling_id"], []).append(
+            rules.Meting(res["domein_id"], res["toetsmoment__datum"], res["waarde"], res["rang"])
+        )
+    gewenst: dict[tuple[int, int], rules.Voorstel] = {}
+    for leerling_id, regel in rows.items():
+        for voorstel in rules.voorstellen(
+            regels=regels, metingen=metingen.get(leerling_id, []), leerjaar=overzicht.groep.leerjaar
+        ):
+            gewenst[(regel.pk, voorstel.ijkpunt_id)] = voorstel
+    bestaand = {
+        (s.regel_id, s.ijkpunt_id): s
+        for s in Signalering.objects.filter(regel__groepsoverzicht=overzicht, ijkpunt__isnull=False)
+    }
+    verouderd = [
+        s.pk
+        for key, s in bestaand.items()
+        if key not in gewenst and s.status == SignaalStatus.VOORGESTELD
+    ]
+    nieuw = [
+        Signalering(
+            school_id=overzicht.school_id,
+            regel_id=regel_id,
+            ijkpunt_id=ijkpunt_id,
+            reden=v.reden,
+            uitleg=v.uitleg[:300],
+        )
+        for (regel_id, ijkpunt_id), v in gewenst.items()
+        if (regel_id, ijkpunt_id) not in bestaand
+    ]
+    Signalering.objects.bulk_create(nieuw)
+    if verouderd:
+        Signalering.objects.filter(pk__in=verouderd).delete()
+    return len(nieuw), len(verouderd)
+
+
+@transaction.atomic
+def signalering_besluiten(*, signalering: Signalering, status: str, user: Gebruiker) -> Signalering:
+    """The mentor confirms or rejects a proposal (or undoes that: back to proposed)."""
+    if status not in SignaalStatus.values:
+        raise ValidationError({"status": _("Onbekende status.")})
+    fresh = Signalering.objects.select_for_update().get(pk=signalering.pk)
+    fresh.status = status
+    fresh.besloten_door = user if status != SignaalStatus.VOORGESTELD else None
+    fresh.besloten_op = timezone.now() if status != SignaalStatus.VOORGESTELD else None
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def signalering_handmatig(
+    *, regel: Overzichtregel, reden: str, uitleg: str, user: Gebruiker, proactief: bool = False
+) -> Signalering:
+    """Flag a pupil by hand; a flag always has a reason category and an explanation."""
+    signalering = Signalering(
+        school_id=regel.school_id,
+        regel=regel,
+        reden=reden,
+        uitleg=uitleg.strip(),
+        status=SignaalStatus.BEVESTIGD,
+        proactief=proactief,
+        besloten_door=user,
+        besloten_op=timezone.now(),
+    )
+    if not signalering.uitleg:
+        raise ValidationError({"uitleg": _("Schrijf kort op waarom je deze leerling signaleert.")})
+    if reden not in SignaalReden.values:
+        raise ValidationError({"reden": _("Kies een reden.")})
+    signalering.full_clean(exclude=["regel", "school", "besloten_door", "ijkpunt"])
+    signalering.save()
+    return signalering
+
+
+# --- Onderwijsbehoeften -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def onderwijsbehoefte_create(
+    *,
+    regel: Overzichtregel,
+    soort: str,
+    behoefte: str,
+    doel: str = "",
+    domein_id: int | None = None,
+) -> Onderwijsbehoefte:
+    """A need without a goal is accepted as a draft; `is_compleet` shows it is incomplete."""
+    obj = Onderwijsbehoefte(
+        school_id=regel.school_id,
+        regel=regel,
+        soort=soort,
+        domein_id=domein_id,
+        doel=doel.strip(),
+        behoefte=behoefte.strip(),
+    )
+    obj.full_clean(exclude=["regel", "school"])
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def onderwijsbehoefte_update(
+    *, behoefte: Onderwijsbehoefte, versie: int, values: dict[str, Any]
+) -> Onderwijsbehoefte:
+    fresh = Onderwijsbehoefte.objects.select_for_update().get(pk=behoefte.pk)
+    if fresh.versie != versie:
+        raise CelConflict(
+            veld="onderwijsbehoefte",
+            huidig=f"{fresh.doel}\n{fresh.behoefte}",
+            jouw=f"{values.get('doel', '')}\n{values.get('behoefte', '')}",
+            door=_("een collega"),
+        )
+    for key in ("soort", "domein_id", "doel", "behoefte"):
+        if key in values:
+            value = values[key]
+            setattr(fresh, key, value.strip() if isinstance(value, str) else value)
+    fresh.overgenomen = False
+    fresh.versie += 1
+    fresh.full_clean(exclude=["regel", "school"])
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def onderwijsbehoefte_delete(*, behoefte: Onderwijsbehoefte) -> None:
+    behoefte.delete()
+
+
+# --- Remarks from teachers ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def opmerking_plaatsen(
+    *, overzicht: Groepsoverzicht, tekst: str, user: Gebruiker, leerling: Leerling | None = None
+) -> Opmerking:
+    if not tekst.strip():
+        raise ValidationError({"tekst": _("Schrijf een opmerking.")})
+    obj = Opmerking(
+        school_id=overzicht.school_id,
+        groepsoverzicht=overzicht,
+        leerling=leerling,
+        auteur=user,
+        tekst=tekst.strip(),
+    )
+    obj.full_clean(exclude=["groepsoverzicht", "school", "auteur", "leerling"])
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def opmerking_afhandelen(*, opmerking: Opmerking) -> Opmerking:
+    opmerking.afgehandeld = True
+    opmerking.save(update_fields=["afgehandeld", "updated_at"])
+    return opmerking

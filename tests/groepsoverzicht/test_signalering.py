@@ -1,0 +1,159 @@
+"""The signalling rules, on plain data and through the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from groepsoverzicht import models as go
+from groepsoverzicht import services
+from groepsoverzicht.signalering import Meting, Regel, voorstellen
+
+from .. import factories as f
+from ..world import SchoolWorld
+
+D = dt.date(2026, 9, 1)
+
+
+def _regel(
+    soort: str, drempel_rang: str | None = "3", n: int = 3, leerjaar: int | None = None
+) -> Regel:
+    return Regel(
+        id=1,
+        domein_id=7,
+        domein_code="BL",
+        soort=soort,
+        drempel="III",
+        drempel_rang=Decimal(drempel_rang) if drempel_rang else None,
+        aantal_momenten=n,
+        leerjaar=leerjaar,
+        reden="achterstand",
+    )
+
+
+def _reeks(*rangen: int) -> list[Meting]:
+    waarden = {1: "V", 2: "IV", 3: "III", 4: "II", 5: "I"}
+    return [
+        Meting(7, D + dt.timedelta(days=30 * i), waarden[r], Decimal(r))
+        for i, r in enumerate(rangen)
+    ]
+
+
+def test_below_threshold_uses_the_latest_result() -> None:
+    assert voorstellen(regels=[_regel("onder")], metingen=_reeks(5, 2), leerjaar=1)[0].uitleg == (
+        "BL: IV, onder het ijkpunt III"
+    )
+    assert voorstellen(regels=[_regel("onder")], metingen=_reeks(2, 4), leerjaar=1) == []
+
+
+def test_declining_needs_n_strictly_falling_moments() -> None:
+    found = voorstellen(regels=[_regel("dalend")], metingen=_reeks(5, 4, 3), leerjaar=1)
+    assert found[0].uitleg == "BL: 3 toetsmomenten dalend (I → II → III)"
+    assert voorstellen(regels=[_regel("dalend")], metingen=_reeks(5, 4, 4), leerjaar=1) == []
+    assert voorstellen(regels=[_regel("dalend")], metingen=_reeks(5, 4), leerjaar=1) == []
+
+
+def test_ahead_and_leerjaar_filter() -> None:
+    boven = _regel("boven", drempel_rang="5")
+    assert voorstellen(regels=[boven], metingen=_reeks(3, 5), leerjaar=1)[0].uitleg.endswith(
+        "(voorsprong)"
+    )
+    only_2 = _regel("onder", leerjaar=2)
+    assert voorstellen(regels=[only_2], metingen=_reeks(1), leerjaar=1) == []
+    assert len(voorstellen(regels=[only_2], metingen=_reeks(1), leerjaar=2)) == 1
+
+
+def test_service_proposes_idempotently_and_keeps_decisions(
+    world: SchoolWorld, in_school: Any
+) -> None:
+    overzicht = world.go["overzicht"]
+    with in_school(world.school):
+        # The world already holds one proposal (IV under III) for the pupil.
+        assert services.signaleringen_voorstellen(overzicht=overzicht) == (0, 0)
+        signaal = go.Signalering.objects.get()
+        services.signalering_besluiten(
+            signalering=signaal, status=go.SignaalStatus.BEVESTIGD, user=world.users["mentor"]
+        )
+        # The result is corrected: the rule no longer fires, but a decision is kept.
+        go.Resultaat.objects.update(waarde="II", rang=4)
+        assert services.signaleringen_voorstellen(overzicht=overzicht) == (0, 0)
+        assert go.Signalering.objects.get().status == go.SignaalStatus.BEVESTIGD
+
+
+def test_undecided_stale_proposal_is_removed(world: SchoolWorld, in_school: Any) -> None:
+    with in_school(world.school):
+        go.Resultaat.objects.update(waarde="II", rang=4)
+        assert services.signaleringen_voorstellen(overzicht=world.go["overzicht"]) == (0, 1)
+        assert not go.Signalering.objects.exists()
+
+
+def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school: Any) -> None:
+    regel = world.go["regel"]
+    with in_school(world.school):
+        services.regel_cel_opslaan(
+            regel=regel, veld="talenten", waarde="Tekenen", gezien="", user=world.users["mentor"]
+        )
+        volgende = f.PeriodeFactory.build(
+            schooljaar=world.schooljaar,
+            school=world.school,
+            naam="Cyclus 2",
+            startdatum=world.periode.einddatum + dt.timedelta(days=1),
+            einddatum=world.periode.einddatum + dt.timedelta(weeks=10),
+        )
+        volgende.save()
+        vorige = services.vorig_overzicht(
+            groep=world.groep, periode=volgende, cyclus="A", lesgroep=None
+        )
+        assert vorige == world.go["overzicht"]
+        nieuw = services.groepsoverzicht_create(
+            groep=world.groep,
+            periode=volgende,
+            cyclus="A",
+            user=world.users["mentor"],
+            vorige=vorige,
+        )
+        nieuwe_regel = nieuw.regels.get(leerling=world.leerling)
+        assert nieuwe_regel.talenten == "Tekenen"
+        assert nieuwe_regel.overgenomen
+        behoefte = nieuwe_regel.onderwijsbehoeften.get()
+        assert behoefte.overgenomen and behoefte.behoefte.startswith("een instructie")
+        # Signals are proposed anew from the results, not copied.
+        assert nieuwe_regel.signaleringen.filter(status="voorgesteld").count() == 1
+
+
+def test_cell_save_refuses_a_stale_value(world: SchoolWorld, in_school: Any) -> None:
+    regel = world.go["regel"]
+    with in_school(world.school):
+        services.regel_cel_opslaan(
+            regel=regel,
+            veld="observaties",
+            waarde="Versie mentor",
+            gezien="",
+            user=world.users["mentor"],
+        )
+        try:
+            services.regel_cel_opslaan(
+                regel=regel,
+                veld="observaties",
+                waarde="Versie collega",
+                gezien="",
+                user=world.users["zorgcoordinator"],
+            )
+        except services.CelConflict as conflict:
+            assert conflict.huidig == "Versie mentor"
+            assert conflict.jouw == "Versie collega"
+            assert conflict.door == world.users["mentor"].volledige_naam
+        else:
+            raise AssertionError("a stale save must be refused")
+        # Another cell of the same row saves fine: no false conflict.
+        services.regel_cel_opslaan(
+            regel=regel,
+            veld="talenten",
+            waarde="Muziek",
+            gezien="",
+            user=world.users["zorgcoordinator"],
+        )
+        fresh = go.Overzichtregel.objects.get(pk=regel.pk)
+        assert (fresh.observaties, fresh.talenten, fresh.versie) == ("Versie mentor", "Muziek", 3)
+        assert fresh.history.count() == 3
