@@ -1,0 +1,579 @@
+"""Entering results: one service for the grid, pasted spreadsheet lines, CSV/XLSX uploads and
+(later) the API.
+
+`resultaten_importeren` validates every row first (pupil known, in this school and class,
+not twice in the batch; column a domain code of the instrument; value on the instrument's
+scale) and only then writes, in one transaction: all or nothing, unless `alleen_geldige`.
+It upserts on the unique key leerling + domein + toetsmoment and leaves unchanged values
+alone, so a repeated upload changes nothing (not even `updated_at`).
+
+Cost: a constant number of queries per batch, whatever its size: the pupils in one query,
+the existing results in one (locked), then one bulk insert, one bulk update and one delete,
+each followed by one bulk insert of history rows. It runs in the caller's transaction, so on
+PostgreSQL it works under row-level security as the application role.
+
+The parsers (`tabel_uit_tekst`, `tabel_uit_csv`, `tabel_uit_xlsx`, `rijen_uit_tabel`) turn
+what a user pastes or uploads into rows; a file that cannot be read at all raises a
+ValidationError with a Dutch message.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower, Replace
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgroute.models import Gebruiker, Groep, Leerling, Plaatsing, School
+
+from . import scales
+from .models import Domein, Resultaat, ResultaatBron, Toetsmoment
+from .services_meten import GERESERVEERDE_CODES
+
+#: Header names that identify the pupil, by number or by full name.
+NUMMER_KOLOMMEN = frozenset({"leerlingnummer", "llnr", "nummer", "leerling-nummer", "lln"})
+NAAM_KOLOMMEN = frozenset({"naam", "leerling", "volledige naam", "leerlingnaam"})
+#: Columns of an LVS export that are not results: accepted and ignored.
+EXTRA_KOLOMMEN = frozenset(c.lower() for c in GERESERVEERDE_CODES) | {
+    "geslacht",
+    "niveau",
+    "afnamedatum",
+    "toets",
+    "toetsdatum",
+    "mentor",
+    "e-mail",
+    "email",
+}
+#: An upload larger than this is refused before anything is parsed.
+MAX_RIJEN = 5000
+MAX_KOLOMMEN = 60
+BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One input row: who (a leerlingnummer or a full name as typed, or the pupil's id from
+    the grid) and the raw values per column header (domain code or an extra column)."""
+
+    nummer: int  # as the user sees it: the line in the file, the row in the grid
+    leerling: str = ""
+    waarden: Mapping[str, str] = field(default_factory=dict)
+    leerling_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportFout:
+    rij: int | None  # None: about the header (a column), not one row
+    kolom: str
+    reden: str
+    leerling: str = ""
+
+    def __str__(self) -> str:
+        plek = _("Kopregel") if self.rij is None else _("Rij %(n)s") % {"n": self.rij}
+        wie = f" ({self.leerling})" if self.leerling else ""
+        return f"{plek}{wie}, {self.kolom}: {self.reden}"
+
+
+@dataclass
+class ImportResultaat:
+    rijen: int = 0
+    aangemaakt: int = 0
+    bijgewerkt: int = 0
+    ongewijzigd: int = 0
+    verwijderd: int = 0
+    overgeslagen_rijen: int = 0
+    fouten: list[ImportFout] = field(default_factory=list)
+    #: Cells refused because someone else changed them since the grid was opened:
+    #: (leerling_id, domein_id) -> the value that is stored now ("" when none).
+    conflicten: dict[tuple[int, int], str] = field(default_factory=dict)
+    opgeslagen: bool = False
+
+    @property
+    def geldig(self) -> bool:
+        return not self.fouten
+
+    @property
+    def gewijzigd(self) -> int:
+        return self.aangemaakt + self.bijgewerkt + self.verwijderd
+
+    def samenvatting(self) -> str:
+        if not self.opgeslagen:
+            return _("Niets opgeslagen: %(n)s %(fout)s gevonden.") % {
+                "n": len(self.fouten),
+                "fout": _("fout") if len(self.fouten) == 1 else _("fouten"),
+            }
+        delen = [
+            _("%(n)s nieuw") % {"n": self.aangemaakt},
+            _("%(n)s gewijzigd") % {"n": self.bijgewerkt},
+            _("%(n)s ongewijzigd") % {"n": self.ongewijzigd},
+        ]
+        if self.verwijderd:
+            delen.append(_("%(n)s gewist") % {"n": self.verwijderd})
+        tekst = _("Resultaten opgeslagen: %(delen)s.") % {"delen": ", ".join(delen)}
+        if self.overgeslagen_rijen:
+            tekst += " " + _("%(n)s rijen met fouten zijn overgeslagen.") % {
+                "n": self.overgeslagen_rijen
+            }
+        return tekst
+
+
+# --- pupils --------------------------------------------------------------------------------
+
+
+def naam_sleutel(naam: str) -> str:
+    """A name as typed, normalized for matching: lower case, single spaces; "Berg, Piet van
+    den" (LVS style) becomes "piet van den berg"."""
+    naam = " ".join(naam.split()).lower()
+    if "," in naam:
+        achter, _sep, voor = naam.partition(",")
+        naam = f"{voor.strip()} {achter.strip()}".strip()
+    return naam
+
+
+def _naam_expr() -> Any:
+    full = Concat("voornaam", Value(" "), "tussenvoegsel", Value(" "), "achternaam")
+    return Lower(Replace(full, Value("  "), Value(" ")))
+
+
+def peildatum(groep: Groep) -> dt.date:
+    """The day whose plaatsingen make up the class: today, within the groep's schooljaar."""
+    today = timezone.localdate()
+    jaar = groep.schooljaar
+    return min(max(today, jaar.startdatum), jaar.einddatum)
+
+
+def groep_leerlingen(groep: Groep) -> QuerySet[Leerling]:
+    """The pupils of the class (active plaatsing on the peildatum), in name order."""
+    placed = Plaatsing.objects.active(peildatum(groep)).filter(groep=groep)
+    return Leerling.objects.filter(pk__in=placed.values("leerling_id")).order_by(
+        "achternaam", "voornaam", "pk"
+    )
+
+
+RANG_STAP = Decimal("0.001")
+RANG_MAX = Decimal("999999")
+
+
+def _waarde(schaal: str, tekst: str) -> scales.Waarde:
+    """scales.parse, plus the limits of the columns the value is stored in."""
+    waarde = scales.parse(schaal, tekst)
+    if len(waarde.tekst) > Resultaat._meta.get_field("waarde").max_length or (  # type: ignore[operator]
+        abs(waarde.rang) > RANG_MAX
+    ):
+        raise ValidationError(_("'%(w)s' is te groot voor deze schaal.") % {"w": tekst})
+    return scales.Waarde(waarde.tekst, waarde.rang.quantize(RANG_STAP))
+
+
+# --- the service ---------------------------------------------------------------------------
+
+
+def _history(
+    objs: Sequence[Resultaat], history_type: str, user: Gebruiker | None, reden: str
+) -> None:
+    """History rows for a bulk write (bulk operations bypass simple-history's signals)."""
+    if not objs:
+        return
+    historical = Resultaat.history.model  # type: ignore[attr-defined]
+    now = timezone.now()
+    rows = [
+        historical(
+            history_date=now,
+            history_user=user,
+            history_change_reason=reden,
+            history_type=history_type,
+            **{f.attname: getattr(obj, f.attname) for f in historical.tracked_fields},
+        )
+        for obj in objs
+    ]
+    historical._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+@transaction.atomic
+def resultaten_importeren(
+    *,
+    school: School,
+    toetsmoment: Toetsmoment,
+    rijen: Iterable[Rij],
+    bron: str,
+    user: Gebruiker | None,
+    alleen_geldige: bool = False,
+    groep: Groep | None = None,
+    lege_cel_wist: bool = False,
+    verwacht: Mapping[tuple[int, int], str] | None = None,
+) -> ImportResultaat:
+    """Validate and upsert results of one toetsmoment.
+
+    - `groep`: when given, every pupil must be in that class (the caller checked that the
+      user may enter results for it); otherwise any pupil of the school.
+    - `alleen_geldige`: import the valid rows and skip the rest (for the API); by default
+      one error saves nothing.
+    - `lege_cel_wist`: an empty cell removes a stored result (the grid); by default an empty
+      cell means "not in this file" and leaves the stored result alone.
+    - `verwacht`: the value each cell had when the user opened the grid, per (leerling_id,
+      domein_id); a cell changed by someone else since then is refused as a conflict
+      instead of being overwritten.
+    """
+    if toetsmoment.school_id != school.pk or (groep is not None and groep.school_id != school.pk):
+        raise ValueError("toetsmoment and groep must belong to the school")
+    if bron not in ResultaatBron.values:
+        raise ValueError(f"unknown bron {bron!r}")
+    rijen = [
+        r
+        for r in rijen
+        if r.leerling.strip() or r.leerling_id or any((v or "").strip() for v in r.waarden.values())
+    ]
+    result = ImportResultaat(rijen=len(rijen))
+    fouten = result.fouten
+    schaal = toetsmoment.instrument.schaal
+    domeinen = {
+        d.code.upper(): d for d in Domein.objects.filter(instrument_id=toetsmoment.instrument_id)
+    }
+    codes = ", ".join(sorted(domeinen, key=lambda c: (domeinen[c].volgorde, c)))
+
+    # Columns: domain codes, ignored extra columns, or unknown (reported once).
+    kolommen: dict[str, Domein | None] = {}
+    for rij in rijen:
+        for kolom in rij.waarden:
+            if kolom in kolommen:
+                continue
+            sleutel = kolom.strip().upper()
+            if sleutel in domeinen:
+                kolommen[kolom] = domeinen[sleutel]
+            else:
+                kolommen[kolom] = None
+                if sleutel and sleutel.lower() not in EXTRA_KOLOMMEN:
+                    fouten.append(
+                        ImportFout(
+                            None,
+                            kolom,
+                            _(
+                                "onbekende kolom: geen domeincode van %(instrument)s (%(codes)s). "
+                                "Hernoem of verwijder de kolom."
+                            )
+                            % {"instrument": toetsmoment.instrument.naam, "codes": codes},
+                        )
+                    )
+
+    # Pupils: one query for every number, name and id in the batch.
+    nummers = {r.leerling.strip() for r in rijen if r.leerling.strip() and not r.leerling_id}
+    namen = {naam_sleutel(n) for n in nummers}
+    ids = {r.leerling_id for r in rijen if r.leerling_id}
+    gevonden: list[Leerling] = []
+    if nummers or ids:
+        qs = (
+            Leerling.objects.filter(school=school)
+            .annotate(naam_sleutel=_naam_expr())
+            .filter(Q(leerlingnummer__in=nummers) | Q(naam_sleutel__in=namen) | Q(pk__in=ids))
+            .only("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
+        )
+        if groep is not None:
+            placed = Plaatsing.objects.active(peildatum(groep)).filter(
+                groep=groep, leerling_id=OuterRef("pk")
+            )
+            qs = qs.annotate(in_groep=Exists(placed))
+        gevonden = list(qs)
+    by_nummer = {ll.leerlingnummer: ll for ll in gevonden if ll.leerlingnummer}
+    by_id = {ll.pk: ll for ll in gevonden}
+    by_naam: dict[str, list[Leerling]] = defaultdict(list)
+    for ll in gevonden:
+        by_naam[ll.naam_sleutel].append(ll)  # type: ignore[attr-defined]
+
+    def vind(rij: Rij) -> Leerling | str:
+        if rij.leerling_id:
+            return by_id.get(rij.leerling_id) or _("onbekende leerling.")
+        invoer = rij.leerling.strip()
+        if not invoer:
+            return _("geen leerlingnummer of naam ingevuld.")
+        if invoer in by_nummer:
+            return by_nummer[invoer]
+        kandidaten = by_naam.get(naam_sleutel(invoer), [])
+        if groep is not None and len(kandidaten) > 1:
+            kandidaten = [k for k in kandidaten if k.in_groep] or kandidaten  # type: ignore[attr-defined]
+        if len(kandidaten) == 1:
+            return kandidaten[0]
+        if kandidaten:
+            return _("meer leerlingen heten '%(naam)s'; gebruik het leerlingnummer.") % {
+                "naam": invoer
+            }
+        return _("'%(w)s' is geen leerlingnummer of naam van een leerling van deze school.") % {
+            "w": invoer
+        }
+
+    # Validate every row; remember the parsed cells of the valid ones.
+    cellen: dict[int, tuple[Rij, Leerling, dict[Domein, scales.Waarde | None]]] = {}
+    rijen_per_leerling: dict[int, list[int]] = defaultdict(list)
+    slechte_rijen: set[int] = set()
+    for index, rij in enumerate(rijen):
+        leerling = vind(rij)
+        kolom_leerling = _("leerlingnummer") if not rij.leerling_id else _("leerling")
+        if isinstance(leerling, str):
+            fouten.append(ImportFout(rij.nummer, kolom_leerling, leerling, rij.leerling))
+            slechte_rijen.add(index)
+            continue
+        label = leerling.volledige_naam
+        if groep is not None and not leerling.in_groep:  # type: ignore[attr-defined]
+            fouten.append(
+                ImportFout(
+                    rij.nummer,
+                    kolom_leerling,
+                    _("%(naam)s staat niet in groep %(groep)s.")
+                    % {"naam": label, "groep": groep.naam},
+                    label,
+                )
+            )
+            slechte_rijen.add(index)
+            continue
+        rijen_per_leerling[leerling.pk].append(index)
+        parsed: dict[Domein, scales.Waarde | None] = {}
+        for kolom, raw in rij.waarden.items():
+            domein = kolommen.get(kolom)
+            if domein is None:
+                continue
+            tekst = (raw or "").strip()
+            if not tekst:
+                if lege_cel_wist:
+                    parsed[domein] = None
+                continue
+            try:
+                parsed[domein] = _waarde(schaal, tekst)
+            except ValidationError as exc:
+                fouten.append(ImportFout(rij.nummer, domein.code, " ".join(exc.messages), label))
+                slechte_rijen.add(index)
+        cellen[index] = (rij, leerling, parsed)
+    for indexes in rijen_per_leerling.values():
+        if len(indexes) > 1:
+            nummers_txt = ", ".join(str(rijen[i].nummer) for i in indexes)
+            for i in indexes:
+                label = cellen[i][1].volledige_naam
+                fouten.append(
+                    ImportFout(
+                        rijen[i].nummer,
+                        _("leerlingnummer"),
+                        _("deze leerling staat meer dan eens in de invoer (rijen %(rijen)s).")
+                        % {"rijen": nummers_txt},
+                        label,
+                    )
+                )
+                slechte_rijen.add(i)
+    fouten.sort(key=lambda f: (f.rij or 0, f.kolom))
+    result.overgeslagen_rijen = len(slechte_rijen)
+    if fouten and not alleen_geldige:
+        return result
+
+    # Write: compare with what is stored (one query, rows locked against a parallel save).
+    wanted: dict[tuple[int, int], tuple[Rij, scales.Waarde | None]] = {}
+    for index, (rij, leerling, parsed) in cellen.items():
+        if index in slechte_rijen:
+            continue
+        for domein, waarde in parsed.items():
+            wanted[(leerling.pk, domein.pk)] = (rij, waarde)
+    existing: dict[tuple[int, int], Resultaat] = {}
+    if wanted:
+        leerling_ids = {k[0] for k in wanted}
+        domein_ids = {k[1] for k in wanted}
+        existing = {
+            (r.leerling_id, r.domein_id): r
+            for r in Resultaat.objects.select_for_update()
+            .filter(
+                school=school,
+                toetsmoment=toetsmoment,
+                leerling_id__in=leerling_ids,
+                domein_id__in=domein_ids,
+            )
+            .order_by("pk")
+        }
+    if verwacht is not None:
+        for key in wanted:
+            stored = existing[key].waarde if key in existing else ""
+            if key in verwacht and verwacht[key] != stored:
+                result.conflicten[key] = stored
+        if result.conflicten:
+            domein_by_id = {d.pk: d for d in domeinen.values()}
+            for (leerling_id, domein_id), stored in result.conflicten.items():
+                rij = wanted[(leerling_id, domein_id)][0]
+                fouten.append(
+                    ImportFout(
+                        rij.nummer,
+                        domein_by_id[domein_id].code,
+                        _(
+                            "intussen door iemand anders gewijzigd; opgeslagen is nu '%(nu)s'. "
+                            "Jouw waarde is niet opgeslagen: sla opnieuw op om die te bewaren."
+                        )
+                        % {"nu": stored or _("leeg")},
+                        by_id[leerling_id].volledige_naam if leerling_id in by_id else "",
+                    )
+                )
+            if not alleen_geldige:
+                return result
+            for key in result.conflicten:
+                del wanted[key]
+
+    now = timezone.now()
+    create: list[Resultaat] = []
+    update: list[Resultaat] = []
+    delete: list[Resultaat] = []
+    for (leerling_id, domein_id), (_rij, waarde) in wanted.items():
+        current = existing.get((leerling_id, domein_id))
+        if waarde is None:
+            if current is not None:
+                delete.append(current)
+            continue
+        if current is None:
+            create.append(
+                Resultaat(
+                    school=school,
+                    leerling_id=leerling_id,
+                    domein_id=domein_id,
+                    toetsmoment=toetsmoment,
+                    waarde=waarde.tekst,
+                    rang=waarde.rang,
+                    bron=bron,
+                )
+            )
+        elif current.waarde == waarde.tekst and Decimal(current.rang) == waarde.rang:
+            result.ongewijzigd += 1
+        else:
+            current.waarde, current.rang, current.bron = waarde.tekst, waarde.rang, bron
+            current.updated_at = now
+            update.append(current)
+
+    reden = _("Ingevoerd via %(bron)s") % {"bron": ResultaatBron(bron).label}
+    if create:
+        Resultaat.objects.bulk_create(create, batch_size=BATCH_SIZE)
+        _history(create, "+", user, reden)
+    if update:
+        Resultaat.objects.bulk_update(
+            update, ["waarde", "rang", "bron", "updated_at"], batch_size=BATCH_SIZE
+        )
+        _history(update, "~", user, reden)
+    if delete:
+        Resultaat.objects.filter(pk__in=[r.pk for r in delete]).delete()
+        _history(delete, "-", user, reden)
+    result.aangemaakt, result.bijgewerkt, result.verwijderd = len(create), len(update), len(delete)
+    result.opgeslagen = True
+    return result
+
+
+# --- parsing what users paste or upload ----------------------------------------------------
+
+
+def _cel(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def tabel_uit_tekst(tekst: str) -> list[list[str]]:
+    """Lines pasted from a spreadsheet: tab-separated (Excel, Google Sheets) or separated by
+    semicolons (a Dutch CSV) or commas."""
+    lines = tekst.splitlines()
+    header = next((line for line in lines if line.strip()), "")
+    if "\t" in header:
+        delimiter = "\t"
+    elif ";" in header:
+        delimiter = ";"
+    else:
+        delimiter = ","
+    return _limit(list(csv.reader(lines, delimiter=delimiter)))
+
+
+def tabel_uit_csv(data: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            tekst = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise ValidationError(_("Het bestand is geen leesbaar CSV-bestand."))
+    if "\x00" in tekst:
+        raise ValidationError(_("Het bestand is geen leesbaar CSV-bestand."))
+    return tabel_uit_tekst(tekst)
+
+
+def tabel_uit_xlsx(data: bytes) -> list[list[str]]:
+    """The first worksheet of an Excel workbook (values, not formulas)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ValidationError(_("Het bestand is geen leesbaar Excel-bestand (.xlsx).")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[list[str]] = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_KOLOMMEN):
+            rows.append([_cel(v) for v in row])
+            if len(rows) > MAX_RIJEN + 1:
+                break
+    finally:
+        workbook.close()
+    return _limit(rows)
+
+
+def _limit(rows: list[list[str]]) -> list[list[str]]:
+    if len(rows) > MAX_RIJEN + 1:
+        raise ValidationError(
+            _("Dit zijn meer dan %(max)s regels; splits het bestand.") % {"max": MAX_RIJEN}
+        )
+    return rows
+
+
+def _kop(naam: str) -> str:
+    return re.sub(r"\s+", " ", naam.strip().lower())
+
+
+def rijen_uit_tabel(tabel: list[list[str]]) -> list[Rij]:
+    """Rows from a table whose first non-empty line is the header: a column leerlingnummer
+    (or the pupil's full name), then one column per domain code; other columns are passed
+    on by header so the service can ignore known extras and report unknown ones."""
+    header_index = next((i for i, row in enumerate(tabel) if any(c.strip() for c in row)), None)
+    if header_index is None:
+        raise ValidationError(_("Er staat niets in: plak of kies een bestand met een kopregel."))
+    header = [c.strip() for c in tabel[header_index]]
+    koppen = [_kop(c) for c in header]
+    dubbel = sorted({k for k in koppen if k and koppen.count(k) > 1})
+    if dubbel:
+        raise ValidationError(
+            _("De kopregel noemt een kolom meer dan eens: %(kolommen)s.")
+            % {"kolommen": ", ".join(dubbel)}
+        )
+    sleutel = next((i for i, k in enumerate(koppen) if k in NUMMER_KOLOMMEN), None)
+    if sleutel is None:
+        sleutel = next((i for i, k in enumerate(koppen) if k in NAAM_KOLOMMEN), None)
+    if sleutel is None:
+        raise ValidationError(
+            _(
+                "De eerste regel moet de kolommen noemen: leerlingnummer (of naam) en daarna de "
+                "domeincodes, bijvoorbeeld: leerlingnummer;TL;BL;SP;RK. Gevonden: %(kop)s"
+            )
+            % {"kop": "; ".join(header) or _("een lege regel")}
+        )
+    rijen = []
+    for offset, row in enumerate(tabel[header_index + 1 :], start=header_index + 2):
+        if not any(c.strip() for c in row):
+            continue
+        waarden = {
+            header[i]: (row[i] if i < len(row) else "")
+            for i in range(len(header))
+            if i != sleutel and header[i]
+        }
+        leerling = row[sleutel].strip() if sleutel < len(row) else ""
+        rijen.append(Rij(nummer=offset, leerling=leerling, waarden=waarden))
+    return rijen

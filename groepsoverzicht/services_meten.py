@@ -1,0 +1,501 @@
+"""Writes to what a school measures: meetinstrumenten, domeinen, toetsmomenten, ijkpunten
+and hulpzinnen, plus the one-click defaults for a new school.
+
+House style of `zorgroute.services`: keyword-only, one transaction each, `full_clean()`
+before saving (through `_save`), saves through the ORM so django-simple-history records who
+changed what; `ConflictError` for a stale version, `DeleteRefused` with a Dutch reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zorgroute.models import School, Vak
+from zorgroute.services import DeleteRefused, _assign, _delete, _lock_current, _save
+
+from . import scales
+from .hulpzinnen import STANDAARD_HULPZINNEN
+from .models import (
+    Domein,
+    Hulpzin,
+    Ijkpunt,
+    IjkpuntSoort,
+    InstrumentSoort,
+    Meetinstrument,
+    SignaalReden,
+    Toetsmoment,
+)
+from .scales import Schaal
+
+#: Column names an import uses for the pupil or ignores; a domain code may not be one.
+GERESERVEERDE_CODES = frozenset(
+    {
+        "LEERLINGNUMMER",
+        "LEERLING",
+        "LLNR",
+        "NUMMER",
+        "NAAM",
+        "VOORNAAM",
+        "ROEPNAAM",
+        "TUSSENVOEGSEL",
+        "ACHTERNAAM",
+        "KLAS",
+        "GROEP",
+        "STAMGROEP",
+        "LEERJAAR",
+        "GEBOORTEDATUM",
+        "DATUM",
+        "TOETSMOMENT",
+        "OPMERKING",
+    }
+)
+
+
+# --- meetinstrumenten ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def instrument_create(
+    *, school: School, naam: str, soort: str, schaal: str, vak: Vak | None, actief: bool = True
+) -> Meetinstrument:
+    instrument = Meetinstrument(
+        school=school, naam=naam.strip(), soort=soort, schaal=schaal, vak=vak, actief=actief
+    )
+    return _save(instrument)
+
+
+@transaction.atomic
+def instrument_update(
+    *,
+    instrument: Meetinstrument,
+    version: str | None,
+    naam: str,
+    soort: str,
+    schaal: str,
+    vak: Vak | None,
+    actief: bool = True,
+) -> Meetinstrument:
+    current = _lock_current(instrument, version)
+    if schaal != current.schaal and current.domeinen.filter(resultaten__isnull=False).exists():
+        raise ValidationError(
+            {
+                "schaal": _(
+                    "Er zijn al resultaten in de schaal %(schaal)s ingevoerd; de schaal kan niet "
+                    "meer veranderen. Maak een nieuw meetinstrument met de andere schaal."
+                )
+                % {"schaal": current.get_schaal_display()}
+            }
+        )
+    _assign(
+        current,
+        {"naam": naam.strip(), "soort": soort, "schaal": schaal, "vak": vak, "actief": actief},
+    )
+    return _save(current)
+
+
+@transaction.atomic
+def instrument_delete(*, instrument: Meetinstrument) -> None:
+    if Domein.objects.filter(instrument=instrument, resultaten__isnull=False).exists():
+        raise DeleteRefused(
+            _(
+                "Meetinstrument %(naam)s heeft al resultaten en kan niet verwijderd worden. Zet "
+                "het op 'niet in gebruik' om het te verbergen."
+            )
+            % {"naam": instrument.naam}
+        )
+    # Domeinen, toetsmomenten and ijkpunten go with it; delete them through the ORM one by
+    # one so each is in the history.
+    for ijkpunt in Ijkpunt.objects.filter(domein__instrument=instrument):
+        ijkpunt.delete()
+    for domein in instrument.domeinen.all():
+        domein.delete()
+    for toetsmoment in instrument.toetsmomenten.all():
+        toetsmoment.delete()
+    _delete(instrument, _("Dit meetinstrument wordt nog gebruikt en kan niet weg."))
+
+
+# --- domeinen ------------------------------------------------------------------------------
+
+
+def _code(code: str) -> str:
+    normalized = code.strip().upper()
+    if normalized in GERESERVEERDE_CODES:
+        raise ValidationError(
+            {
+                "code": _(
+                    "'%(code)s' is de naam van een vaste kolom in een import; kies een andere code."
+                )
+                % {"code": code.strip()}
+            }
+        )
+    if not normalized or any(ch.isspace() for ch in normalized):
+        raise ValidationError({"code": _("Een code is één woord zonder spaties, zoals BL.")})
+    return normalized
+
+
+@transaction.atomic
+def domein_create(*, instrument: Meetinstrument, code: str, naam: str, volgorde: int = 0) -> Domein:
+    domein = Domein(
+        school_id=instrument.school_id,
+        instrument=instrument,
+        code=_code(code),
+        naam=naam.strip(),
+        volgorde=volgorde,
+    )
+    return _save(domein)
+
+
+@transaction.atomic
+def domein_update(
+    *, domein: Domein, version: str | None, code: str, naam: str, volgorde: int = 0
+) -> Domein:
+    current = _lock_current(domein, version)
+    _assign(current, {"code": _code(code), "naam": naam.strip(), "volgorde": volgorde})
+    return _save(current)
+
+
+@transaction.atomic
+def domein_delete(*, domein: Domein) -> None:
+    if domein.resultaten.exists():
+        raise DeleteRefused(
+            _("Domein %(code)s heeft al resultaten en kan niet verwijderd worden.")
+            % {"code": domein.code}
+        )
+    for ijkpunt in domein.ijkpunten.all():
+        ijkpunt.delete()
+    _delete(domein, _("Dit domein wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+# --- toetsmomenten -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def toetsmoment_create(*, instrument: Meetinstrument, naam: str, datum: dt.date) -> Toetsmoment:
+    moment = Toetsmoment(
+        school_id=instrument.school_id, instrument=instrument, naam=naam.strip(), datum=datum
+    )
+    return _save(moment)
+
+
+@transaction.atomic
+def toetsmoment_update(
+    *, toetsmoment: Toetsmoment, version: str | None, naam: str, datum: dt.date
+) -> Toetsmoment:
+    current = _lock_current(toetsmoment, version)
+    _assign(current, {"naam": naam.strip(), "datum": datum})
+    return _save(current)
+
+
+@transaction.atomic
+def toetsmoment_delete(*, toetsmoment: Toetsmoment) -> None:
+    if toetsmoment.resultaten.exists():
+        raise DeleteRefused(
+            _("Toetsmoment %(naam)s heeft al resultaten en kan niet verwijderd worden.")
+            % {"naam": toetsmoment.naam}
+        )
+    _delete(toetsmoment, _("Dit toetsmoment wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+# --- ijkpunten -----------------------------------------------------------------------------
+
+
+def _ijkpunt_apply(
+    ijkpunt: Ijkpunt,
+    *,
+    domein: Domein,
+    soort: str,
+    drempel: str,
+    aantal_momenten: int | None,
+    leerjaar: int | None,
+    reden: str,
+    actief: bool,
+) -> None:
+    """Validate the rule against the domain's scale; the drempel is typed in that scale and
+    stored normalized with its rank (higher is better), so signalling compares ranks."""
+    schaal = domein.instrument.schaal
+    drempel = (drempel or "").strip()
+    drempel_rang: Decimal | None = None
+    if soort in (IjkpuntSoort.ONDER_DREMPEL, IjkpuntSoort.BOVEN_DREMPEL):
+        if schaal == Schaal.AANDACHT:
+            raise ValidationError(
+                {
+                    "soort": _(
+                        "%(instrument)s meet alleen 'aandacht ja/nee'; kies de regel "
+                        "'SEO-categorie vraagt aandacht'."
+                    )
+                    % {"instrument": domein.instrument.naam}
+                }
+            )
+        if not drempel:
+            raise ValidationError(
+                {"drempel": _("Vul de drempel in, in de schaal van het meetinstrument.")}
+            )
+        try:
+            waarde = scales.parse(schaal, drempel)
+        except ValidationError as exc:
+            raise ValidationError({"drempel": exc.messages}) from exc
+        drempel, drempel_rang = waarde.tekst, waarde.rang
+    else:
+        drempel = ""
+    if soort == IjkpuntSoort.DALEND and (aantal_momenten is None or aantal_momenten < 2):
+        raise ValidationError(
+            {"aantal_momenten": _("Een daling zie je over minstens 2 toetsmomenten.")}
+        )
+    if soort == IjkpuntSoort.SEO_AANDACHT and schaal != Schaal.AANDACHT:
+        raise ValidationError(
+            {
+                "soort": _(
+                    "Deze regel hoort bij een SEO-instrument met de schaal 'aandacht ja/nee'; "
+                    "%(instrument)s heeft een andere schaal."
+                )
+                % {"instrument": domein.instrument.naam}
+            }
+        )
+    if leerjaar is not None and not 1 <= leerjaar <= 8:
+        raise ValidationError({"leerjaar": _("Het leerjaar ligt tussen 1 en 8.")})
+    _assign(
+        ijkpunt,
+        {
+            "domein": domein,
+            "soort": soort,
+            "drempel": drempel,
+            "drempel_rang": drempel_rang,
+            "aantal_momenten": aantal_momenten or 3,
+            "leerjaar": leerjaar,
+            "reden": reden,
+            "actief": actief,
+        },
+    )
+
+
+@transaction.atomic
+def ijkpunt_create(
+    *,
+    school: School,
+    domein: Domein,
+    soort: str,
+    drempel: str = "",
+    aantal_momenten: int | None = 3,
+    leerjaar: int | None = None,
+    reden: str,
+    actief: bool = True,
+) -> Ijkpunt:
+    ijkpunt = Ijkpunt(school=school)
+    _ijkpunt_apply(
+        ijkpunt,
+        domein=domein,
+        soort=soort,
+        drempel=drempel,
+        aantal_momenten=aantal_momenten,
+        leerjaar=leerjaar,
+        reden=reden,
+        actief=actief,
+    )
+    return _save(ijkpunt)
+
+
+@transaction.atomic
+def ijkpunt_update(
+    *,
+    ijkpunt: Ijkpunt,
+    version: str | None,
+    domein: Domein,
+    soort: str,
+    drempel: str = "",
+    aantal_momenten: int | None = 3,
+    leerjaar: int | None = None,
+    reden: str,
+    actief: bool = True,
+) -> Ijkpunt:
+    current = _lock_current(ijkpunt, version)
+    _ijkpunt_apply(
+        current,
+        domein=domein,
+        soort=soort,
+        drempel=drempel,
+        aantal_momenten=aantal_momenten,
+        leerjaar=leerjaar,
+        reden=reden,
+        actief=actief,
+    )
+    return _save(current)
+
+
+@transaction.atomic
+def ijkpunt_delete(*, ijkpunt: Ijkpunt) -> None:
+    # Signaleringen keep their reason text; their link to the rule is cleared (SET_NULL).
+    _delete(ijkpunt, _("Dit ijkpunt wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+# --- hulpzinnen ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def hulpzin_create(
+    *, school: School, categorie: str, tekst: str, volgorde: int = 0, actief: bool = True
+) -> Hulpzin:
+    hulpzin = Hulpzin(
+        school=school,
+        categorie=categorie.strip(),
+        tekst=tekst.strip(),
+        volgorde=volgorde,
+        actief=actief,
+    )
+    return _save(hulpzin)
+
+
+@transaction.atomic
+def hulpzin_update(
+    *,
+    hulpzin: Hulpzin,
+    version: str | None,
+    categorie: str,
+    tekst: str,
+    volgorde: int = 0,
+    actief: bool = True,
+) -> Hulpzin:
+    current = _lock_current(hulpzin, version)
+    _assign(
+        current,
+        {
+            "categorie": categorie.strip(),
+            "tekst": tekst.strip(),
+            "volgorde": volgorde,
+            "actief": actief,
+        },
+    )
+    return _save(current)
+
+
+@transaction.atomic
+def hulpzin_delete(*, hulpzin: Hulpzin) -> None:
+    _delete(hulpzin, _("Deze hulpzin wordt nog gebruikt en kan niet verwijderd worden."))
+
+
+@transaction.atomic
+def hulpzinnen_standaard_toevoegen(*, school: School) -> int:
+    """Fill the school's list with bijlage 7b, in its order. Only for an empty list (a
+    school that has edited its list keeps it); returns how many were added."""
+    if Hulpzin.objects.for_school(school.pk).exists():
+        return 0
+    aantal = 0
+    for cat_index, (categorie, teksten) in enumerate(STANDAARD_HULPZINNEN):
+        for index, tekst in enumerate(teksten):
+            # Saved one by one (62 rows, once per school) so each is in the history.
+            _save(
+                Hulpzin(
+                    school=school,
+                    categorie=categorie,
+                    tekst=tekst,
+                    volgorde=cat_index * 100 + index,
+                )
+            )
+            aantal += 1
+    return aantal
+
+
+# --- one-click defaults for a VO school ----------------------------------------------------
+
+BASIS_INSTRUMENT = "Cito VAS basisvaardigheden"
+SEO_INSTRUMENT = "SEO-vragenlijst"
+BASIS_DOMEINEN = [
+    ("TL", "Technisch lezen"),
+    ("BL", "Begrijpend lezen"),
+    ("SP", "Spelling"),
+    ("RK", "Rekenen"),
+]
+SEO_DOMEINEN = [
+    ("WB", "Welbevinden"),
+    ("MO", "Motivatie"),
+    ("ZB", "Zelfbeeld"),
+    ("SG", "Sociaal gedrag"),
+]
+
+
+@dataclass
+class StandaardMeten:
+    instrumenten: list[Meetinstrument] = field(default_factory=list)
+    domeinen: int = 0
+    ijkpunten: int = 0
+    hulpzinnen: int = 0
+
+    @property
+    def iets_aangemaakt(self) -> bool:
+        return bool(self.instrumenten or self.domeinen or self.ijkpunten or self.hulpzinnen)
+
+
+def _ensure_instrument(
+    school: School, naam: str, soort: str, schaal: str, domeinen: list[tuple[str, str]]
+) -> tuple[Meetinstrument, list[Domein], bool]:
+    """The instrument (found by name or created) and the domeinen it newly got."""
+    instrument = Meetinstrument.objects.for_school(school.pk).filter(naam=naam).first()
+    created = instrument is None
+    if instrument is None:
+        instrument = instrument_create(
+            school=school, naam=naam, soort=soort, schaal=schaal, vak=None
+        )
+    bestaand = set(instrument.domeinen.values_list("code", flat=True))
+    nieuw = [
+        domein_create(instrument=instrument, code=code, naam=domein_naam, volgorde=volgorde)
+        for volgorde, (code, domein_naam) in enumerate(domeinen, start=1)
+        if code not in bestaand
+    ]
+    return instrument, nieuw, created
+
+
+@transaction.atomic
+def standaard_meten_aanmaken(*, school: School) -> StandaardMeten:
+    """A sensible starting configuration for a VO school, in one click: a Cito VAS-like
+    basisvaardigheden instrument (TL, BL, SP, RK on niveau I–V) with ijkpunten "onder III"
+    (achterstand), "dalend over 3 toetsmomenten" and "I" (voorsprong); an SEO instrument on
+    the aandacht scale with welbevinden, motivatie, zelfbeeld and sociaal gedrag, each with
+    the SEO ijkpunt; and the hulpzinnen of bijlage 7b when the list is empty.
+
+    Idempotent: what already exists (by name and code) is left as it is."""
+    summary = StandaardMeten()
+    plan = [
+        (
+            BASIS_INSTRUMENT,
+            InstrumentSoort.BASISVAARDIGHEDEN,
+            Schaal.NIVEAU_ROMEINS,
+            BASIS_DOMEINEN,
+            [
+                (IjkpuntSoort.ONDER_DREMPEL, "III", SignaalReden.ACHTERSTAND),
+                (IjkpuntSoort.DALEND, "", SignaalReden.ACHTERSTAND),
+                (IjkpuntSoort.BOVEN_DREMPEL, "I", SignaalReden.VOORSPRONG),
+            ],
+        ),
+        (
+            SEO_INSTRUMENT,
+            InstrumentSoort.SEO,
+            Schaal.AANDACHT,
+            SEO_DOMEINEN,
+            [(IjkpuntSoort.SEO_AANDACHT, "", SignaalReden.SEO)],
+        ),
+    ]
+    for naam, soort, schaal, domeinen, regels in plan:
+        instrument, domein_rows, created = _ensure_instrument(school, naam, soort, schaal, domeinen)
+        if created:
+            summary.instrumenten.append(instrument)
+        for domein in domein_rows:
+            if not getattr(domein, "_nieuw", False):
+                continue
+            summary.domeinen += 1
+            for regel_soort, drempel, reden in regels:
+                ijkpunt_create(
+                    school=school,
+                    domein=domein,
+                    soort=regel_soort,
+                    drempel=drempel,
+                    aantal_momenten=3,
+                    reden=reden,
+                )
+                summary.ijkpunten += 1
+    summary.hulpzinnen = hulpzinnen_standaard_toevoegen(school=school)
+    return summary
