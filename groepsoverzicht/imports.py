@@ -185,7 +185,7 @@ def _history(
     """History rows for a bulk write (bulk operations bypass simple-history's signals)."""
     if not objs:
         return
-    historical = Resultaat.history.model  # type: ignore[attr-defined]
+    historical = Resultaat.history.model
     now = timezone.now()
     rows = [
         historical(
