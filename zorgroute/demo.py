@@ -26,11 +26,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from . import models as m
@@ -1039,6 +1041,9 @@ def generate_demo(
                 groepen_per_leerjaar=g,
                 view_leerling=view_leerling,
             )
+            # Feature apps add their own demo content (the core imports no feature app).
+            for path in settings.ZORGROUTE_DEMO_EXTENSIONS:
+                result.counts.update(import_string(path)(school=linde, today=today, seed=seed))
         with tenant_context(regenboog.pk):
             result.accounts += _build_po_school(
                 b, regenboog, today=today, leerlingen=leerlingen_tweede_school

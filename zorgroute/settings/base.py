@@ -208,3 +208,7 @@ LOGGING = {
 # Guardian's backend would answer user.has_perm(obj) without looking at a grant's expiry;
 # zorgroute.access is the only reader of grants, so the backend is deliberately not hooked.
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
+
+# Feature apps' demo content, called by zorgroute.demo.generate_demo for the main demo school:
+# each is `f(*, school, today, seed) -> dict[str, int]` (counts per model, for the summary).
+ZORGROUTE_DEMO_EXTENSIONS = ["groepsoverzicht.demo.extend_demo"]
