@@ -10,7 +10,6 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-
 from zorgroute.models import Gebruiker, Groep, Periode, Plaatsing, School
 
 from . import services
@@ -94,8 +93,6 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         mentor = Gebruiker.objects.filter(mentoraten__groep=groep).order_by("pk").first()
         if mentor is None:
             continue
-        services.groepsoverzicht_create(
-            groep=groep, periode=periode, cyclus=Cyclus.A, user=mentor
-        )
+        services.groepsoverzicht_create(groep=groep, periode=periode, cyclus=Cyclus.A, user=mentor)
         overzichten += 1
     return {"Resultaat": len(rows), "Groepsoverzicht": overzichten}
