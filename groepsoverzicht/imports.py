@@ -147,19 +147,25 @@ def _naam_expr() -> Any:
     return Lower(Replace(full, Value("  "), Value(" ")))
 
 
-def peildatum(groep: Groep) -> dt.date:
-    """The day whose plaatsingen make up the class: today, within the groep's schooljaar."""
-    today = timezone.localdate()
+def _clamp(day: dt.date, groep: Groep) -> dt.date:
     jaar = groep.schooljaar
-    return min(max(today, jaar.startdatum), jaar.einddatum)
+    return min(max(day, jaar.startdatum), jaar.einddatum)
 
 
-def groep_leerlingen(groep: Groep) -> QuerySet[Leerling]:
-    """The pupils of the class (active plaatsing on the peildatum), in name order."""
-    placed = Plaatsing.objects.active(peildatum(groep)).filter(groep=groep)
-    return Leerling.objects.filter(pk__in=placed.values("leerling_id")).order_by(
-        "achternaam", "voornaam", "pk"
-    )
+def klas_plaatsingen(groep: Groep, toetsmoment: Toetsmoment) -> QuerySet[Plaatsing]:
+    """Who counts as a pupil of the class for a toetsmoment: placed in the groep on the day
+    of the test or today (both within the groep's schooljaar). So a pupil who left after
+    the test keeps their result, and one who joined later can still get theirs entered."""
+    q = Q()
+    for day in {_clamp(toetsmoment.datum, groep), _clamp(timezone.localdate(), groep)}:
+        q |= Q(startdatum__lte=day) & (Q(einddatum__isnull=True) | Q(einddatum__gte=day))
+    return Plaatsing.objects.filter(q, groep=groep)
+
+
+def groep_leerlingen(groep: Groep, toetsmoment: Toetsmoment) -> QuerySet[Leerling]:
+    """The pupils of the class for this toetsmoment, in name order."""
+    placed = klas_plaatsingen(groep, toetsmoment).values("leerling_id")
+    return Leerling.objects.filter(pk__in=placed).order_by("achternaam", "voornaam", "pk")
 
 
 RANG_STAP = Decimal("0.001")
@@ -279,9 +285,7 @@ def resultaten_importeren(
             .only("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
         )
         if groep is not None:
-            placed = Plaatsing.objects.active(peildatum(groep)).filter(
-                groep=groep, leerling_id=OuterRef("pk")
-            )
+            placed = klas_plaatsingen(groep, toetsmoment).filter(leerling_id=OuterRef("pk"))
             qs = qs.annotate(in_groep=Exists(placed))
         gevonden = list(qs)
     by_nummer = {ll.leerlingnummer: ll for ll in gevonden if ll.leerlingnummer}

@@ -19,4 +19,5 @@ urlpatterns = [
         name="leerling-inzages",
     ),
     path("beheer/", include("zorgroute.urls_beheer")),
+    path("", include("groepsoverzicht.urls")),
 ]

@@ -1,0 +1,123 @@
+"""Groepsoverzicht URLs inside one school (/<school>/…), included from
+zorgroute/urls_tenant.py. Object ids use only the keywords of
+zorgroute.tenancy.url_objects, so the cross-tenant test can fill them."""
+
+from django.urls import path
+
+from . import views_meten as meten
+from . import views_resultaten as resultaten
+from . import views_checklist, views_pdf  # PDF and checklists
+
+urlpatterns = [
+    # --- Configuring what is measured (meten-*, CONFIGURE_METEN) ---------------------------
+    path("meten/", meten.MetenIndexView.as_view(), name="meten-index"),
+    path("meten/standaard/", meten.StandaardView.as_view(), name="meten-standaard"),
+    path(
+        "meten/instrumenten/nieuw/",
+        meten.InstrumentCreateView.as_view(),
+        name="meten-instrument-create",
+    ),
+    path(
+        "meten/instrumenten/<int:instrument_id>/",
+        meten.InstrumentUpdateView.as_view(),
+        name="meten-instrument-update",
+    ),
+    path(
+        "meten/instrumenten/<int:instrument_id>/verwijderen/",
+        meten.InstrumentDeleteView.as_view(),
+        name="meten-instrument-delete",
+    ),
+    path(
+        "meten/instrumenten/<int:instrument_id>/domeinen/nieuw/",
+        meten.DomeinCreateView.as_view(),
+        name="meten-domein-create",
+    ),
+    path(
+        "meten/domeinen/<int:domein_id>/",
+        meten.DomeinUpdateView.as_view(),
+        name="meten-domein-update",
+    ),
+    path(
+        "meten/domeinen/<int:domein_id>/verwijderen/",
+        meten.DomeinDeleteView.as_view(),
+        name="meten-domein-delete",
+    ),
+    path(
+        "meten/instrumenten/<int:instrument_id>/toetsmomenten/nieuw/",
+        meten.ToetsmomentCreateView.as_view(),
+        name="meten-toetsmoment-create",
+    ),
+    path(
+        "meten/toetsmomenten/<int:toetsmoment_id>/",
+        meten.ToetsmomentUpdateView.as_view(),
+        name="meten-toetsmoment-update",
+    ),
+    path(
+        "meten/toetsmomenten/<int:toetsmoment_id>/verwijderen/",
+        meten.ToetsmomentDeleteView.as_view(),
+        name="meten-toetsmoment-delete",
+    ),
+    path("meten/ijkpunten/nieuw/", meten.IjkpuntCreateView.as_view(), name="meten-ijkpunt-create"),
+    path(
+        "meten/ijkpunten/<int:ijkpunt_id>/",
+        meten.IjkpuntUpdateView.as_view(),
+        name="meten-ijkpunt-update",
+    ),
+    path(
+        "meten/ijkpunten/<int:ijkpunt_id>/verwijderen/",
+        meten.IjkpuntDeleteView.as_view(),
+        name="meten-ijkpunt-delete",
+    ),
+    path("meten/hulpzinnen/", meten.HulpzinListView.as_view(), name="meten-hulpzin-list"),
+    path("meten/hulpzinnen/nieuw/", meten.HulpzinCreateView.as_view(), name="meten-hulpzin-create"),
+    path(
+        "meten/hulpzinnen/standaard/",
+        meten.HulpzinStandaardView.as_view(),
+        name="meten-hulpzin-standaard",
+    ),
+    path(
+        "meten/hulpzinnen/<int:hulpzin_id>/",
+        meten.HulpzinUpdateView.as_view(),
+        name="meten-hulpzin-update",
+    ),
+    path(
+        "meten/hulpzinnen/<int:hulpzin_id>/verwijderen/",
+        meten.HulpzinDeleteView.as_view(),
+        name="meten-hulpzin-delete",
+    ),
+    # --- Entering results (resultaten-*, ENTER_RESULTATEN) ---------------------------------
+    path("resultaten/", resultaten.ResultatenIndexView.as_view(), name="resultaten-index"),
+    path(
+        "resultaten/groepen/<int:groep_id>/toetsmomenten/<int:toetsmoment_id>/",
+        resultaten.InvoerView.as_view(),
+        name="resultaten-invoer",
+    ),
+    path(
+        "resultaten/groepen/<int:groep_id>/toetsmomenten/<int:toetsmoment_id>/plakken/",
+        resultaten.PlakView.as_view(),
+        name="resultaten-plakken",
+    ),
+    path(
+        "resultaten/groepen/<int:groep_id>/toetsmomenten/<int:toetsmoment_id>/uploaden/",
+        resultaten.UploadView.as_view(),
+        name="resultaten-uploaden",
+    ),
+    # --- end of meten/resultaten -----------------------------------------------------------
+    # --- PDF, kijkwijzer and begrijpwijzer (VIEW_GROEPSOVERZICHT; saving needs wijzigen) ---
+    path(
+        "groepsoverzichten/<int:overzicht_id>/pdf/",
+        views_pdf.OverzichtPdfView.as_view(),
+        name="groepsoverzicht-pdf",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/kijkwijzer/",
+        views_checklist.KijkwijzerView.as_view(),
+        name="groepsoverzicht-kijkwijzer",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/begrijpwijzer/",
+        views_checklist.BegrijpwijzerView.as_view(),
+        name="groepsoverzicht-begrijpwijzer",
+    ),
+    # --- end of PDF/checklists -------------------------------------------------------------
+]

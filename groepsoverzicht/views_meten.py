@@ -1,0 +1,465 @@
+"""Configuring what is measured (CONFIGURE_METEN: zorgcoördinator and beheerder):
+meetinstrumenten with their domeinen and toetsmomenten, the school's ijkpunten and the
+hulpzinnen. Thin views on the beheer base classes: forms validate, `services_meten` writes,
+objects come only through the scoped managers (another school's id is a 404)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.db import models
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from zorgroute import permissions as p
+from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.beheer.base import BeheerActionView, BeheerFormView
+
+from . import services_meten as services
+from .forms_meten import (
+    DomeinForm,
+    HulpzinForm,
+    IjkpuntForm,
+    MeetinstrumentForm,
+    ToetsmomentForm,
+)
+from .models import Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
+
+#: (section key, label, url name) of the meten sub-navigation.
+METEN_NAV = [
+    ("index", "Meetinstrumenten en ijkpunten", "meten-index"),
+    ("hulpzinnen", "Hulpzinnen", "meten-hulpzin-list"),
+    ("resultaten", "Resultaten invoeren", "resultaten-index"),
+]
+
+
+class MetenMixin(TenantViewMixin):
+    required_permission = p.CONFIGURE_METEN
+    section: ClassVar[str] = "index"
+    kwargs: dict[str, Any]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        slug = self.tenant.school.slug
+        context["meten_nav"] = [
+            {
+                "key": key,
+                "label": label,
+                "url": reverse(name, kwargs={"school": slug}),
+                "current": key == self.section,
+            }
+            for key, label, name in METEN_NAV
+            if name != "resultaten-index" or self.tenant.has_perm(p.ENTER_RESULTATEN)
+        ]
+        return context
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"school": self.tenant.school.slug, **kwargs})
+
+
+class MetenFormView(MetenMixin, BeheerFormView):
+    """Create/update form with the beheer behaviour (version conflict, Dutch errors), under
+    CONFIGURE_METEN instead of MANAGE_ROSTER."""
+
+    required_permission = p.CONFIGURE_METEN
+    template_name = "groepsoverzicht/meten/form.html"
+
+    def get_success_url(self, obj: models.Model) -> str:
+        return self.url("meten-index")
+
+    def get_cancel_url(self) -> str:
+        return self.url("meten-index")
+
+
+class MetenActionView(MetenMixin, BeheerActionView):
+    required_permission = p.CONFIGURE_METEN
+    template_name = "groepsoverzicht/meten/confirm.html"
+
+    def get_success_url(self, obj: models.Model) -> str:
+        return self.url("meten-index")
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+class MetenIndexView(MetenMixin, TemplateView):
+    template_name = "groepsoverzicht/meten/index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        instrumenten = list(
+            Meetinstrument.objects.select_related("vak")
+            .prefetch_related(
+                Prefetch("domeinen", queryset=Domein.objects.order_by("volgorde", "code")),
+                Prefetch("toetsmomenten", queryset=Toetsmoment.objects.order_by("datum")),
+            )
+            .order_by("soort", "naam")
+        )
+        context["instrumenten"] = instrumenten
+        context["ijkpunten"] = list(
+            Ijkpunt.objects.select_related("domein__instrument").order_by(
+                "domein__instrument__naam", "domein__volgorde", "domein__code", "soort"
+            )
+        )
+        context["aantal_hulpzinnen"] = Hulpzin.objects.count()
+        return context
+
+
+class StandaardView(MetenMixin, TemplateView):
+    """One click: the default VO configuration (services_meten.standaard_meten_aanmaken).
+    GET asks for confirmation (also without JavaScript); POST creates what is missing."""
+
+    template_name = "groepsoverzicht/meten/standaard.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
+        summary = services.standaard_meten_aanmaken(school=self.tenant.school)
+        if summary.iets_aangemaakt:
+            messages.success(
+                request,
+                f"Standaardinstellingen aangemaakt: {len(summary.instrumenten)} "
+                f"meetinstrumenten, {summary.domeinen} domeinen, {summary.ijkpunten} ijkpunten "
+                f"en {summary.hulpzinnen} hulpzinnen.",
+            )
+        else:
+            messages.info(request, "De standaardinstellingen waren er al; er is niets veranderd.")
+        return redirect(self.url("meten-index"))
+
+
+# --- meetinstrumenten ----------------------------------------------------------------------
+
+
+class InstrumentCreateView(MetenFormView):
+    form_class = MeetinstrumentForm
+    title = "Nieuw meetinstrument"
+    success_message = "Het meetinstrument is toegevoegd. Voeg nu de domeinen toe."
+
+    def save(self, form: Any) -> models.Model:
+        return services.instrument_create(school=self.tenant.school, **form.service_kwargs())
+
+
+class InstrumentUpdateView(MetenFormView):
+    form_class = MeetinstrumentForm
+    versioned = True
+    success_message = "Het meetinstrument is opgeslagen."
+
+    def get_object(self) -> Meetinstrument:
+        return get_object_or_404(Meetinstrument.objects.all(), pk=self.kwargs["instrument_id"])
+
+    def get_title(self) -> str:
+        return f"Meetinstrument {self.object}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.instrument_update(
+            instrument=self.obj(Meetinstrument), **form.service_kwargs()
+        )
+
+    def extra_context_data(self) -> dict[str, Any]:
+        assert self.object is not None
+        return {
+            "delete_url": self.url("meten-instrument-delete", instrument_id=self.object.pk),
+            "delete_confirm": f"Meetinstrument {self.object} met domeinen, toetsmomenten en "
+            "ijkpunten verwijderen?",
+        }
+
+
+class InstrumentDeleteView(MetenActionView):
+    title = "Meetinstrument verwijderen"
+    question = (
+        "Weet je zeker dat je meetinstrument %(obj)s wilt verwijderen, met zijn domeinen, "
+        "toetsmomenten en ijkpunten? Dat kan alleen zolang er geen resultaten zijn."
+    )
+    done_message = "Meetinstrument %(obj)s is verwijderd."
+
+    def get_object(self) -> Meetinstrument:
+        return get_object_or_404(Meetinstrument.objects.all(), pk=self.kwargs["instrument_id"])
+
+    def perform(self, obj: Any) -> None:
+        services.instrument_delete(instrument=obj)
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.url("meten-instrument-update", instrument_id=obj.pk)
+
+
+# --- domeinen ------------------------------------------------------------------------------
+
+
+class DomeinCreateView(MetenFormView):
+    form_class = DomeinForm
+    success_message = "Het domein is toegevoegd."
+
+    def instrument(self) -> Meetinstrument:
+        return get_object_or_404(Meetinstrument.objects.all(), pk=self.kwargs["instrument_id"])
+
+    def get_title(self) -> str:
+        return f"Nieuw domein van {self.instrument()}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.domein_create(instrument=self.instrument(), **form.service_kwargs())
+
+
+class DomeinUpdateView(MetenFormView):
+    form_class = DomeinForm
+    versioned = True
+    success_message = "Het domein is opgeslagen."
+
+    def get_object(self) -> Domein:
+        return get_object_or_404(
+            Domein.objects.select_related("instrument"), pk=self.kwargs["domein_id"]
+        )
+
+    def get_title(self) -> str:
+        domein = self.obj(Domein)
+        return f"Domein {domein.code} van {domein.instrument}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.domein_update(domein=self.obj(Domein), **form.service_kwargs())
+
+    def extra_context_data(self) -> dict[str, Any]:
+        assert self.object is not None
+        return {
+            "delete_url": self.url("meten-domein-delete", domein_id=self.object.pk),
+            "delete_confirm": f"Domein {self.object} verwijderen?",
+        }
+
+
+class DomeinDeleteView(MetenActionView):
+    title = "Domein verwijderen"
+    question = (
+        "Weet je zeker dat je domein %(obj)s wilt verwijderen, met zijn ijkpunten? Dat kan "
+        "alleen zolang er geen resultaten zijn."
+    )
+    done_message = "Domein %(obj)s is verwijderd."
+
+    def get_object(self) -> Domein:
+        return get_object_or_404(Domein.objects.all(), pk=self.kwargs["domein_id"])
+
+    def perform(self, obj: Any) -> None:
+        services.domein_delete(domein=obj)
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.url("meten-domein-update", domein_id=obj.pk)
+
+
+# --- toetsmomenten -------------------------------------------------------------------------
+
+
+class ToetsmomentCreateView(MetenFormView):
+    form_class = ToetsmomentForm
+    success_message = "Het toetsmoment is toegevoegd."
+
+    def instrument(self) -> Meetinstrument:
+        return get_object_or_404(Meetinstrument.objects.all(), pk=self.kwargs["instrument_id"])
+
+    def get_title(self) -> str:
+        return f"Nieuw toetsmoment van {self.instrument()}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.toetsmoment_create(instrument=self.instrument(), **form.service_kwargs())
+
+
+class ToetsmomentUpdateView(MetenFormView):
+    form_class = ToetsmomentForm
+    versioned = True
+    success_message = "Het toetsmoment is opgeslagen."
+
+    def get_object(self) -> Toetsmoment:
+        return get_object_or_404(
+            Toetsmoment.objects.select_related("instrument"), pk=self.kwargs["toetsmoment_id"]
+        )
+
+    def get_title(self) -> str:
+        return f"Toetsmoment {self.object}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.toetsmoment_update(
+            toetsmoment=self.obj(Toetsmoment), **form.service_kwargs()
+        )
+
+    def extra_context_data(self) -> dict[str, Any]:
+        assert self.object is not None
+        return {
+            "delete_url": self.url("meten-toetsmoment-delete", toetsmoment_id=self.object.pk),
+            "delete_confirm": f"Toetsmoment {self.object} verwijderen?",
+        }
+
+
+class ToetsmomentDeleteView(MetenActionView):
+    title = "Toetsmoment verwijderen"
+    question = (
+        "Weet je zeker dat je toetsmoment %(obj)s wilt verwijderen? Dat kan alleen zolang er "
+        "geen resultaten zijn."
+    )
+    done_message = "Toetsmoment %(obj)s is verwijderd."
+
+    def get_object(self) -> Toetsmoment:
+        return get_object_or_404(
+            Toetsmoment.objects.select_related("instrument"), pk=self.kwargs["toetsmoment_id"]
+        )
+
+    def perform(self, obj: Any) -> None:
+        services.toetsmoment_delete(toetsmoment=obj)
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.url("meten-toetsmoment-update", toetsmoment_id=obj.pk)
+
+
+# --- ijkpunten -----------------------------------------------------------------------------
+
+
+class IjkpuntCreateView(MetenFormView):
+    form_class = IjkpuntForm
+    title = "Nieuw ijkpunt"
+    success_message = "Het ijkpunt is toegevoegd."
+
+    def save(self, form: Any) -> models.Model:
+        return services.ijkpunt_create(school=self.tenant.school, **form.service_kwargs())
+
+
+class IjkpuntUpdateView(MetenFormView):
+    form_class = IjkpuntForm
+    versioned = True
+    success_message = "Het ijkpunt is opgeslagen."
+
+    def get_object(self) -> Ijkpunt:
+        return get_object_or_404(
+            Ijkpunt.objects.select_related("domein__instrument"), pk=self.kwargs["ijkpunt_id"]
+        )
+
+    def get_title(self) -> str:
+        return f"Ijkpunt {self.object}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.ijkpunt_update(ijkpunt=self.obj(Ijkpunt), **form.service_kwargs())
+
+    def extra_context_data(self) -> dict[str, Any]:
+        assert self.object is not None
+        return {
+            "delete_url": self.url("meten-ijkpunt-delete", ijkpunt_id=self.object.pk),
+            "delete_confirm": f"Ijkpunt {self.object} verwijderen?",
+        }
+
+
+class IjkpuntDeleteView(MetenActionView):
+    title = "Ijkpunt verwijderen"
+    question = (
+        "Weet je zeker dat je ijkpunt %(obj)s wilt verwijderen? Signaleringen die het al "
+        "voorstelde blijven staan, met hun toelichting."
+    )
+    done_message = "Ijkpunt %(obj)s is verwijderd."
+
+    def get_object(self) -> Ijkpunt:
+        return get_object_or_404(
+            Ijkpunt.objects.select_related("domein"), pk=self.kwargs["ijkpunt_id"]
+        )
+
+    def perform(self, obj: Any) -> None:
+        services.ijkpunt_delete(ijkpunt=obj)
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.url("meten-ijkpunt-update", ijkpunt_id=obj.pk)
+
+
+# --- hulpzinnen ----------------------------------------------------------------------------
+
+
+class HulpzinListView(MetenMixin, TemplateView):
+    template_name = "groepsoverzicht/meten/hulpzin_list.html"
+    section = "hulpzinnen"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        hulpzinnen = list(Hulpzin.objects.order_by("volgorde", "categorie", "tekst"))
+        groups: dict[str, list[Hulpzin]] = {}
+        for zin in hulpzinnen:
+            groups.setdefault(zin.categorie, []).append(zin)
+        context["categorieen"] = list(groups.items())
+        context["leeg"] = not hulpzinnen
+        return context
+
+
+class HulpzinFormMixin:
+    section = "hulpzinnen"
+
+    def get_success_url(self, obj: models.Model) -> str:
+        return self.url("meten-hulpzin-list")  # type: ignore[attr-defined]
+
+    def get_cancel_url(self) -> str:
+        return self.url("meten-hulpzin-list")  # type: ignore[attr-defined]
+
+
+class HulpzinCreateView(HulpzinFormMixin, MetenFormView):
+    form_class = HulpzinForm
+    title = "Nieuwe hulpzin"
+    success_message = "De hulpzin is toegevoegd."
+
+    def save(self, form: Any) -> models.Model:
+        return services.hulpzin_create(school=self.tenant.school, **form.service_kwargs())
+
+
+class HulpzinUpdateView(HulpzinFormMixin, MetenFormView):
+    form_class = HulpzinForm
+    versioned = True
+    success_message = "De hulpzin is opgeslagen."
+
+    def get_object(self) -> Hulpzin:
+        return get_object_or_404(Hulpzin.objects.all(), pk=self.kwargs["hulpzin_id"])
+
+    def get_title(self) -> str:
+        return "Hulpzin wijzigen"
+
+    def save(self, form: Any) -> models.Model:
+        return services.hulpzin_update(hulpzin=self.obj(Hulpzin), **form.service_kwargs())
+
+    def extra_context_data(self) -> dict[str, Any]:
+        assert self.object is not None
+        return {
+            "delete_url": self.url("meten-hulpzin-delete", hulpzin_id=self.object.pk),
+            "delete_confirm": f"Hulpzin '{self.object}' verwijderen?",
+        }
+
+
+class HulpzinDeleteView(MetenActionView):
+    section = "hulpzinnen"
+    title = "Hulpzin verwijderen"
+    question = "Weet je zeker dat je de hulpzin '%(obj)s' wilt verwijderen?"
+    done_message = "De hulpzin is verwijderd."
+
+    def get_object(self) -> Hulpzin:
+        return get_object_or_404(Hulpzin.objects.all(), pk=self.kwargs["hulpzin_id"])
+
+    def perform(self, obj: Any) -> None:
+        services.hulpzin_delete(hulpzin=obj)
+
+    def get_success_url(self, obj: models.Model) -> str:
+        return self.url("meten-hulpzin-list")
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.url("meten-hulpzin-update", hulpzin_id=obj.pk)
+
+
+class HulpzinStandaardView(MetenMixin, TemplateView):
+    """ "Standaardlijst toevoegen": the hulpzinnen of bijlage 7b, for an empty list."""
+
+    template_name = "groepsoverzicht/meten/hulpzin_standaard.html"
+    section = "hulpzinnen"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["leeg"] = not Hulpzin.objects.exists()
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        aantal = services.hulpzinnen_standaard_toevoegen(school=self.tenant.school)
+        if aantal:
+            messages.success(request, f"{aantal} hulpzinnen uit de standaardlijst toegevoegd.")
+        else:
+            messages.info(
+                request,
+                "De lijst is niet leeg; de standaardlijst is niet toegevoegd. Verwijder eerst "
+                "de bestaande hulpzinnen als je opnieuw wilt beginnen.",
+            )
+        return redirect(self.url("meten-hulpzin-list"))

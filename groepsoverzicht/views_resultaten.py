@@ -1,0 +1,323 @@
+"""Entering results per class and toetsmoment (ENTER_RESULTATEN): typed in a grid, pasted
+from a spreadsheet, or uploaded as CSV/XLSX. All three go through
+`imports.resultaten_importeren`.
+
+Which classes: a docent those they teach or mentor, the zorgcoördinator and the beheerder
+every class (zorgroute.access.visible_groepen); another class is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from zorgroute import permissions as p
+from zorgroute.access import visible_groepen
+from zorgroute.models import Groep
+from zorgroute.selectors import current_schooljaar
+from zorgroute.views.base import TenantViewMixin
+
+from . import imports
+from .forms_meten import PlakForm, UploadForm
+from .models import Domein, Meetinstrument, Resultaat, ResultaatBron, Toetsmoment
+
+
+def cel_naam(leerling_id: int, domein_id: int) -> str:
+    return f"w-{leerling_id}-{domein_id}"
+
+
+def origineel_naam(leerling_id: int, domein_id: int) -> str:
+    return f"o-{leerling_id}-{domein_id}"
+
+
+def _fout_context(result: imports.ImportResultaat | None) -> dict[str, Any]:
+    fouten = result.fouten if result is not None else []
+    return {"result": result, "fout_rijen": [(f, "") for f in fouten]}
+
+
+class ResultatenMixin(TenantViewMixin):
+    required_permission = p.ENTER_RESULTATEN
+    kwargs: dict[str, Any]
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"school": self.tenant.school.slug, **kwargs})
+
+
+class ResultatenIndexView(ResultatenMixin, TemplateView):
+    """Choose a class and a toetsmoment; the form (GET) leads to the grid."""
+
+    template_name = "groepsoverzicht/resultaten/index.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        groep_id, moment_id = request.GET.get("groep", ""), request.GET.get("toetsmoment", "")
+        if groep_id.isdigit() and moment_id.isdigit():
+            return redirect(
+                self.url("resultaten-invoer", groep_id=int(groep_id), toetsmoment_id=int(moment_id))
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        schooljaar = current_schooljaar()
+        groepen = visible_groepen(self.tenant).select_related("schooljaar")
+        if schooljaar is not None:
+            groepen = groepen.filter(schooljaar=schooljaar)
+        context["groepen"] = list(groepen.order_by("leerjaar", "naam"))
+        context["instrumenten"] = list(
+            Meetinstrument.objects.filter(actief=True)
+            .prefetch_related(
+                Prefetch("toetsmomenten", queryset=Toetsmoment.objects.order_by("-datum"))
+            )
+            .order_by("soort", "naam")
+        )
+        context["kan_configureren"] = self.tenant.has_perm(p.CONFIGURE_METEN)
+        return context
+
+
+class GroepMomentMixin(ResultatenMixin):
+    """The class (visible to this user) and the toetsmoment from the URL; 404 otherwise."""
+
+    groep: Groep
+    toetsmoment: Toetsmoment
+    domeinen: list[Domein]
+
+    def load(self) -> None:
+        self.groep = get_object_or_404(
+            visible_groepen(self.tenant).select_related("schooljaar"), pk=self.kwargs["groep_id"]
+        )
+        self.toetsmoment = get_object_or_404(
+            Toetsmoment.objects.select_related("instrument"), pk=self.kwargs["toetsmoment_id"]
+        )
+        self.domeinen = list(
+            Domein.objects.filter(instrument_id=self.toetsmoment.instrument_id).order_by(
+                "volgorde", "code"
+            )
+        )
+
+    def base_context(self) -> dict[str, Any]:
+        ids = {"groep_id": self.groep.pk, "toetsmoment_id": self.toetsmoment.pk}
+        return {
+            "groep": self.groep,
+            "toetsmoment": self.toetsmoment,
+            "instrument": self.toetsmoment.instrument,
+            "domeinen": self.domeinen,
+            "voorbeeld_kop": ";".join(["leerlingnummer", *(d.code for d in self.domeinen)]),
+            "tabs": [
+                ("invoer", "Intypen", self.url("resultaten-invoer", **ids)),
+                ("plakken", "Plakken uit Excel", self.url("resultaten-plakken", **ids)),
+                ("uploaden", "Bestand uploaden", self.url("resultaten-uploaden", **ids)),
+            ],
+        }
+
+    def importeer(
+        self, rijen: list[imports.Rij], bron: str, **extra: Any
+    ) -> imports.ImportResultaat:
+        return imports.resultaten_importeren(
+            school=self.tenant.school,
+            toetsmoment=self.toetsmoment,
+            rijen=rijen,
+            bron=bron,
+            user=self.tenant.user,
+            groep=self.groep,
+            **extra,
+        )
+
+
+class InvoerView(GroepMomentMixin, TemplateView):
+    """The grid: pupils of the class × domains of the instrument, one POST for all of it.
+    Only cells the user changed are sent to the service, each with the value it showed, so
+    a colleague's save in between is reported as a conflict instead of being overwritten.
+    On an error nothing is saved and every typed value stays in the grid."""
+
+    template_name = "groepsoverzicht/resultaten/invoer.html"
+
+    def rows(self, data: Any = None, fouten: dict[tuple[int, int], str] | None = None) -> list[Any]:
+        leerlingen = list(imports.groep_leerlingen(self.groep, self.toetsmoment))
+        stored = {
+            (r.leerling_id, r.domein_id): r.waarde
+            for r in Resultaat.objects.filter(
+                toetsmoment=self.toetsmoment,
+                leerling_id__in=[ll.pk for ll in leerlingen],
+            ).only("leerling_id", "domein_id", "waarde")
+        }
+        fouten = fouten or {}
+        rows = []
+        for leerling in leerlingen:
+            cellen = []
+            for domein in self.domeinen:
+                key = (leerling.pk, domein.pk)
+                naam = cel_naam(*key)
+                origineel = stored.get(key, "")
+                if data is not None and naam in data:
+                    waarde = data.get(naam, "")
+                    origineel = data.get(origineel_naam(*key), origineel)
+                else:
+                    waarde = origineel
+                cellen.append(
+                    {
+                        "naam": naam,
+                        "origineel_naam": origineel_naam(*key),
+                        "waarde": waarde,
+                        "origineel": origineel,
+                        "fout": fouten.get(key, ""),
+                        "domein": domein,
+                    }
+                )
+            rows.append({"leerling": leerling, "cellen": cellen})
+        return rows
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        context = self.get_context_data(**self.base_context(), rows=self.rows(), tab="invoer")
+        return self.render_to_response(context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        data = request.POST
+        leerlingen = list(imports.groep_leerlingen(self.groep, self.toetsmoment).only("pk"))
+        by_code = {d.pk: d.code for d in self.domeinen}
+        rijen: list[imports.Rij] = []
+        verwacht: dict[tuple[int, int], str] = {}
+        positie: dict[int, int] = {}
+        for nummer, leerling in enumerate(leerlingen, start=1):
+            waarden = {}
+            for domein_id, code in by_code.items():
+                naam = cel_naam(leerling.pk, domein_id)
+                if naam not in data:
+                    continue
+                nieuw = data.get(naam, "").strip()
+                oud = data.get(origineel_naam(leerling.pk, domein_id), "").strip()
+                if nieuw != oud:
+                    waarden[code] = nieuw
+                    verwacht[(leerling.pk, domein_id)] = oud
+            if waarden:
+                positie[leerling.pk] = nummer
+                rijen.append(imports.Rij(nummer=nummer, leerling_id=leerling.pk, waarden=waarden))
+        result = self.importeer(
+            rijen, ResultaatBron.HANDMATIG, lege_cel_wist=True, verwacht=verwacht
+        )
+        if result.opgeslagen:
+            if result.gewijzigd:
+                messages.success(request, result.samenvatting())
+            else:
+                messages.info(request, "Er was niets gewijzigd.")
+            return redirect(request.path)
+        # Map the errors back to their cells (row number = position in the grid).
+        leerling_at = {nummer: pk for pk, nummer in positie.items()}
+        code_to_id = {code: pk for pk, code in by_code.items()}
+        cel_fouten: dict[tuple[int, int], str] = {}
+        for fout in result.fouten:
+            if fout.rij in leerling_at and fout.kolom in code_to_id:
+                cel_fouten[(leerling_at[fout.rij], code_to_id[fout.kolom])] = fout.reden
+        # A conflict: show the stored value; saving again keeps the user's value.
+        post = data.copy()
+        for (leerling_id, domein_id), stored in result.conflicten.items():
+            post[origineel_naam(leerling_id, domein_id)] = stored
+        context = self.get_context_data(
+            **self.base_context(),
+            rows=self.rows(post, cel_fouten),
+            tab="invoer",
+            result=result,
+            fout_rijen=[
+                (
+                    f,
+                    f"#id_{cel_naam(leerling_at[f.rij], code_to_id[f.kolom])}"
+                    if f.rij in leerling_at and f.kolom in code_to_id
+                    else "",
+                )
+                for f in result.fouten
+            ],
+        )
+        return self.render_to_response(context, status=409 if result.conflicten else 200)
+
+
+class PlakView(GroepMomentMixin, TemplateView):
+    template_name = "groepsoverzicht/resultaten/plakken.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        context = self.get_context_data(**self.base_context(), form=PlakForm(), tab="plakken")
+        return self.render_to_response(context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        form = PlakForm(request.POST)
+        result = None
+        if form.is_valid():
+            try:
+                rijen = imports.rijen_uit_tabel(imports.tabel_uit_tekst(form.cleaned_data["tekst"]))
+            except ValidationError as exc:
+                form.add_error("tekst", exc)
+            else:
+                result = self.importeer(rijen, ResultaatBron.IMPORT)
+                if result.opgeslagen:
+                    messages.success(request, result.samenvatting())
+                    return redirect(
+                        self.url(
+                            "resultaten-invoer",
+                            groep_id=self.groep.pk,
+                            toetsmoment_id=self.toetsmoment.pk,
+                        )
+                    )
+        context = self.get_context_data(
+            **self.base_context(), form=form, tab="plakken", **_fout_context(result)
+        )
+        return self.render_to_response(context)
+
+
+class UploadView(GroepMomentMixin, TemplateView):
+    """Upload a CSV or XLSX (an LVS export). The page shows a busy indicator while the
+    file uploads and is checked (htmx `hx-indicator`; works without JavaScript too)."""
+
+    template_name = "groepsoverzicht/resultaten/uploaden.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        context = self.get_context_data(**self.base_context(), form=UploadForm(), tab="uploaden")
+        return self.render_to_response(context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        form = UploadForm(request.POST, request.FILES)
+        result = None
+        if form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            data = bestand.read()
+            try:
+                if bestand.name.lower().endswith(".xlsx"):
+                    tabel = imports.tabel_uit_xlsx(data)
+                else:
+                    tabel = imports.tabel_uit_csv(data)
+                rijen = imports.rijen_uit_tabel(tabel)
+            except ValidationError as exc:
+                form.add_error("bestand", exc)
+            else:
+                result = self.importeer(rijen, ResultaatBron.IMPORT)
+                if result.opgeslagen:
+                    messages.success(request, f"{bestand.name}: {result.samenvatting()}")
+                    target = self.url(
+                        "resultaten-invoer",
+                        groep_id=self.groep.pk,
+                        toetsmoment_id=self.toetsmoment.pk,
+                    )
+                    if request.htmx:  # type: ignore[attr-defined]
+                        response = HttpResponse(status=200)
+                        response["HX-Redirect"] = target
+                        return response
+                    return redirect(target)
+        context = self.get_context_data(
+            **self.base_context(), form=form, tab="uploaden", **_fout_context(result)
+        )
+        if request.htmx:  # type: ignore[attr-defined]
+            return TemplateResponse(
+                request, "groepsoverzicht/resultaten/_upload_form.html", context
+            )
+        return self.render_to_response(context)
