@@ -17,6 +17,10 @@ from ..world import PERSONAS, SchoolWorld
 
 OK, DENIED, HIDDEN = 200, 403, 404
 
+#        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
+METEN_EXPECTED = (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
+RESULTATEN_EXPECTED = (OK, OK, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
+
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
 ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
@@ -37,6 +41,97 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"leerling_uuid": w.leerling.uuid},
         (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # Configuring what is measured: zorgcoördinator and beheerder (CONFIGURE_METEN).
+    "meten-index": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-standaard": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-instrument-create": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-instrument-update": (
+        lambda w: {"instrument_id": w.go["instrument"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-instrument-delete": (
+        lambda w: {"instrument_id": w.go["instrument"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-domein-create": (
+        lambda w: {"instrument_id": w.go["instrument"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-domein-update": (
+        lambda w: {"domein_id": w.go["domein"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-domein-delete": (
+        lambda w: {"domein_id": w.go["domein"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-toetsmoment-create": (
+        lambda w: {"instrument_id": w.go["instrument"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-toetsmoment-update": (
+        lambda w: {"toetsmoment_id": w.go["toetsmoment"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-toetsmoment-delete": (
+        lambda w: {"toetsmoment_id": w.go["toetsmoment"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-ijkpunt-create": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-ijkpunt-update": (
+        lambda w: {"ijkpunt_id": w.go["ijkpunt"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-ijkpunt-delete": (
+        lambda w: {"ijkpunt_id": w.go["ijkpunt"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-hulpzin-list": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-hulpzin-create": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-hulpzin-standaard": (
+        lambda w: {},
+        METEN_EXPECTED,
+    ),
+    "meten-hulpzin-update": (
+        lambda w: {"hulpzin_id": w.go["hulpzin"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-hulpzin-delete": (
+        lambda w: {"hulpzin_id": w.go["hulpzin"].pk},
+        METEN_EXPECTED,
+    ),
+    # Entering results: docenten for their own classes, zorgcoördinator and beheerder for all.
+    "resultaten-index": (lambda w: {}, RESULTATEN_EXPECTED),
+    "resultaten-invoer": (
+        lambda w: {"groep_id": w.groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        RESULTATEN_EXPECTED,
+    ),
+    "resultaten-plakken": (
+        lambda w: {"groep_id": w.groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        RESULTATEN_EXPECTED,
+    ),
+    "resultaten-uploaden": (
+        lambda w: {"groep_id": w.groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        RESULTATEN_EXPECTED,
+    ),
 }
 
 # The same pages for objects outside the persona's relationships (class 1B, other afdeling).
@@ -48,6 +143,21 @@ OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tupl
     "leerling-detail": (
         lambda w: {"leerling_uuid": w.andere_leerling.uuid},
         (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
+    ),
+    # Class 1B: not the mentor's or the docent's class.
+    "resultaten-invoer": (
+        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
+    ),
+    # Class 1B: not the mentor's or the docent's class.
+    "resultaten-plakken": (
+        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
+    ),
+    # Class 1B: not the mentor's or the docent's class.
+    "resultaten-uploaden": (
+        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
     ),
 }
 
