@@ -480,12 +480,12 @@ def standaard_meten_aanmaken(*, school: School) -> StandaardMeten:
         ),
     ]
     for naam, soort, schaal, domeinen, regels in plan:
-        instrument, domein_rows, created = _ensure_instrument(school, naam, soort, schaal, domeinen)
+        instrument, nieuwe_domeinen, created = _ensure_instrument(
+            school, naam, soort, schaal, domeinen
+        )
         if created:
             summary.instrumenten.append(instrument)
-        for domein in domein_rows:
-            if not getattr(domein, "_nieuw", False):
-                continue
+        for domein in nieuwe_domeinen:
             summary.domeinen += 1
             for regel_soort, drempel, reden in regels:
                 ijkpunt_create(
