@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
@@ -182,6 +182,32 @@ def _waarde(schaal: str, tekst: str) -> scales.Waarde:
     return scales.Waarde(waarde.tekst, waarde.rang.quantize(RANG_STAP))
 
 
+def _bulk_update(objs: list[Resultaat], school_id: int) -> None:
+    """Write changed values. On PostgreSQL one `UPDATE … FROM (VALUES …)` per batch:
+    Django's bulk_update builds a CASE per column that PostgreSQL evaluates per row, which
+    takes seconds for a few thousand rows. Row-level security applies as to any UPDATE."""
+    if connection.vendor != "postgresql":
+        Resultaat.objects.bulk_update(
+            objs, ["waarde", "rang", "bron", "updated_at"], batch_size=BATCH_SIZE
+        )
+        return
+    table = connection.ops.quote_name(Resultaat._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            batch = objs[start : start + BATCH_SIZE]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            params: list[Any] = []
+            for obj in batch:
+                params += [obj.pk, obj.waarde, obj.rang, obj.bron, obj.updated_at]
+            cursor.execute(
+                f"UPDATE {table} AS r SET waarde = v.waarde, rang = v.rang, "  # noqa: S608
+                "bron = v.bron, updated_at = v.updated_at "
+                f"FROM (VALUES {values}) AS v(id, waarde, rang, bron, updated_at) "
+                "WHERE r.id = v.id AND r.school_id = %s",
+                [*params, school_id],
+            )
+
+
 # --- the service ---------------------------------------------------------------------------
 
 
@@ -272,27 +298,31 @@ def resultaten_importeren(
                         )
                     )
 
-    # Pupils: one query for every number, name and id in the batch.
-    nummers = {r.leerling.strip() for r in rijen if r.leerling.strip() and not r.leerling_id}
-    namen = {naam_sleutel(n) for n in nummers}
-    ids = {r.leerling_id for r in rijen if r.leerling_id}
-    gevonden: list[Leerling] = []
-    if nummers or ids:
-        qs = (
-            Leerling.objects.filter(school=school)
-            .annotate(naam_sleutel=_naam_expr())
-            .filter(Q(leerlingnummer__in=nummers) | Q(naam_sleutel__in=namen) | Q(pk__in=ids))
-            .only("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
-        )
+    # Pupils: one query by leerlingnummer and id; a second one by name only for what the
+    # first did not find (a file keyed by name, or a typo), so both stay index-friendly.
+    def pupils(q: Q, *, met_naam: bool = False) -> list[Leerling]:
+        qs = Leerling.objects.filter(school=school)
+        if met_naam:
+            qs = qs.annotate(naam_sleutel=_naam_expr())
+        qs = qs.filter(q).only("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
         if groep is not None:
             placed = klas_plaatsingen(groep, toetsmoment).filter(leerling_id=OuterRef("pk"))
             qs = qs.annotate(in_groep=Exists(placed))
-        gevonden = list(qs)
+        return list(qs)
+
+    invoer_teksten = {r.leerling.strip() for r in rijen if r.leerling.strip() and not r.leerling_id}
+    ids = {r.leerling_id for r in rijen if r.leerling_id}
+    gevonden: list[Leerling] = []
+    if invoer_teksten or ids:
+        gevonden = pupils(Q(leerlingnummer__in=invoer_teksten) | Q(pk__in=ids))
     by_nummer = {ll.leerlingnummer: ll for ll in gevonden if ll.leerlingnummer}
     by_id = {ll.pk: ll for ll in gevonden}
     by_naam: dict[str, list[Leerling]] = defaultdict(list)
-    for ll in gevonden:
-        by_naam[ll.naam_sleutel].append(ll)  # type: ignore[attr-defined]
+    namen = {naam_sleutel(t) for t in invoer_teksten if t not in by_nummer}
+    if namen:
+        for ll in pupils(Q(naam_sleutel__in=namen), met_naam=True):
+            by_naam[ll.naam_sleutel].append(ll)  # type: ignore[attr-defined]
+            by_id.setdefault(ll.pk, ll)
 
     def vind(rij: Rij) -> Leerling | str:
         if rij.leerling_id:
@@ -319,9 +349,11 @@ def resultaten_importeren(
     cellen: dict[int, tuple[Rij, Leerling, dict[Domein, scales.Waarde | None]]] = {}
     rijen_per_leerling: dict[int, list[int]] = defaultdict(list)
     slechte_rijen: set[int] = set()
+    geparst: dict[str, scales.Waarde | str] = {}
+    kolom_nummer, kolom_id = _("leerlingnummer"), _("leerling")
     for index, rij in enumerate(rijen):
         leerling = vind(rij)
-        kolom_leerling = _("leerlingnummer") if not rij.leerling_id else _("leerling")
+        kolom_leerling = kolom_id if rij.leerling_id else kolom_nummer
         if isinstance(leerling, str):
             fouten.append(ImportFout(rij.nummer, kolom_leerling, leerling, rij.leerling))
             slechte_rijen.add(index)
@@ -350,11 +382,17 @@ def resultaten_importeren(
                 if lege_cel_wist:
                     parsed[domein] = None
                 continue
-            try:
-                parsed[domein] = _waarde(schaal, tekst)
-            except ValidationError as exc:
-                fouten.append(ImportFout(rij.nummer, domein.code, " ".join(exc.messages), label))
+            if tekst not in geparst:  # a batch has few distinct values: parse each once
+                try:
+                    geparst[tekst] = _waarde(schaal, tekst)
+                except ValidationError as exc:
+                    geparst[tekst] = " ".join(exc.messages)
+            uitkomst = geparst[tekst]
+            if isinstance(uitkomst, str):
+                fouten.append(ImportFout(rij.nummer, domein.code, uitkomst, label))
                 slechte_rijen.add(index)
+            else:
+                parsed[domein] = uitkomst
         cellen[index] = (rij, leerling, parsed)
     for indexes in rijen_per_leerling.values():
         if len(indexes) > 1:
@@ -458,9 +496,7 @@ def resultaten_importeren(
         Resultaat.objects.bulk_create(create, batch_size=BATCH_SIZE)
         _history(create, "+", user, reden)
     if update:
-        Resultaat.objects.bulk_update(
-            update, ["waarde", "rang", "bron", "updated_at"], batch_size=BATCH_SIZE
-        )
+        _bulk_update(update, school.pk)
         _history(update, "~", user, reden)
     if delete:
         Resultaat.objects.filter(pk__in=[r.pk for r in delete]).delete()
