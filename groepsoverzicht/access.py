@@ -13,9 +13,23 @@ As in zorgroute.access, lists and per-object checks use the same querysets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest
 
 from zorgroute import permissions as p
@@ -85,11 +99,49 @@ def rechten(ctx: TenantContext, overzicht: Groepsoverzicht) -> Rechten:
     )
 
 
+def _naam(prefix: str) -> Concat:
+    """A user's full name in SQL, as Gebruiker.volledige_naam builds it."""
+    tussen = Case(
+        When(**{f"{prefix}tussenvoegsel": ""}, then=Value("")),
+        default=Concat(Value(" "), f"{prefix}tussenvoegsel"),
+    )
+    return Concat(
+        f"{prefix}voornaam", tussen, Value(" "), f"{prefix}achternaam", output_field=CharField()
+    )
+
+
+def with_verantwoordelijke(qs: QuerySet[Groepsoverzicht]) -> QuerySet[Groepsoverzicht]:
+    """Annotate the mentor of the class (A) or the docent of the lesgroep (B) for the page
+    header, in the same query: `verantwoordelijke` (the first by name) and
+    `aantal_verantwoordelijken`."""
+    mentoren = Mentoraat.objects.filter(groep_id=OuterRef("groep_id"))
+    docenten = Lesgroepdocent.objects.filter(lesgroep_id=OuterRef("lesgroep_id"))
+
+    def eerste(rel: QuerySet[Any]) -> Subquery:
+        naam = rel.annotate(naam=_naam("gebruiker__")).order_by(
+            "gebruiker__achternaam", "gebruiker__voornaam"
+        )
+        return Subquery(naam.values("naam")[:1], output_field=CharField())
+
+    def aantal(rel: QuerySet[Any], key: str) -> Subquery:
+        counted = rel.order_by().values(key).annotate(n=Count("pk")).values("n")
+        return Subquery(counted, output_field=IntegerField())
+
+    is_b = Q(cyclus=Cyclus.B, lesgroep__isnull=False)
+    return qs.annotate(
+        verantwoordelijke=Case(When(is_b, then=eerste(docenten)), default=eerste(mentoren)),
+        aantal_verantwoordelijken=Case(
+            When(is_b, then=aantal(docenten, "lesgroep_id")),
+            default=aantal(mentoren, "groep_id"),
+        ),
+    )
+
+
 def access_overzicht(request: HttpRequest, overzicht_id: int) -> tuple[Groepsoverzicht, Rechten]:
     """The overview with its rights; 404 when not visible (foreign ids included)."""
     ctx = tenant_of(request)
     overzicht = (
-        with_rights(visible_overzichten(ctx), ctx)
+        with_verantwoordelijke(with_rights(visible_overzichten(ctx), ctx))
         .select_related("groep", "groep__schooljaar", "periode", "lesgroep", "lesgroep__vak")
         .filter(pk=overzicht_id)
         .first()

@@ -4,9 +4,10 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them."""
 
 from django.urls import path
 
-from . import views_meten as meten
-from . import views_resultaten as resultaten
 from . import views_checklist, views_pdf  # PDF and checklists
+from . import views_meten as meten
+from . import views_overzicht as overzicht  # the overview screen
+from . import views_resultaten as resultaten
 
 urlpatterns = [
     # --- Configuring what is measured (meten-*, CONFIGURE_METEN) ---------------------------
@@ -120,4 +121,72 @@ urlpatterns = [
         name="groepsoverzicht-begrijpwijzer",
     ),
     # --- end of PDF/checklists -------------------------------------------------------------
+    # --- The overview screen (groepsoverzicht-*, overzicht-*; views_overzicht) ---------------
+    path("groepsoverzichten/", overzicht.OverzichtListView.as_view(), name="groepsoverzicht-list"),
+    path(
+        "groepsoverzichten/nieuw/",
+        overzicht.OverzichtCreateView.as_view(),
+        name="groepsoverzicht-create",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/",
+        overzicht.OverzichtDetailView.as_view(),
+        name="groepsoverzicht-detail",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/aandachtspunten/",
+        overzicht.AandachtspuntenView.as_view(),
+        name="groepsoverzicht-aandachtspunten",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/signalen-berekenen/",
+        overzicht.SignalenBerekenenView.as_view(),
+        name="groepsoverzicht-signalen-berekenen",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/",
+        overzicht.RegelView.as_view(),
+        name="overzicht-regel",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/cel/",
+        overzicht.RegelCelView.as_view(),
+        name="overzicht-regel-cel",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/signaleren/",
+        overzicht.HandmatigSignaalView.as_view(),
+        name="overzicht-signaleren",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/signaleringen/<int:signalering_id>/besluit/",
+        overzicht.SignaleringBesluitView.as_view(),
+        name="overzicht-signalering-besluit",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/behoeften/nieuw/",
+        overzicht.BehoefteCreateView.as_view(),
+        name="overzicht-behoefte-create",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/behoeften/<int:behoefte_id>/",
+        overzicht.BehoefteUpdateView.as_view(),
+        name="overzicht-behoefte-update",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/behoeften/<int:behoefte_id>/verwijderen/",
+        overzicht.BehoefteDeleteView.as_view(),
+        name="overzicht-behoefte-delete",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/opmerkingen/nieuw/",
+        overzicht.OpmerkingCreateView.as_view(),
+        name="overzicht-opmerking-create",
+    ),
+    path(
+        "groepsoverzichten/<int:overzicht_id>/opmerkingen/<int:opmerking_id>/afhandelen/",
+        overzicht.OpmerkingAfhandelenView.as_view(),
+        name="overzicht-opmerking-afhandelen",
+    ),
+    # --- end of the overview screen -----------------------------------------------------------
 ]

@@ -20,6 +20,8 @@ OK, DENIED, HIDDEN = 200, 403, 404
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
 METEN_EXPECTED = (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
 RESULTATEN_EXPECTED = (OK, OK, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
+OVERZICHT_LEZEN = (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
+OVERZICHT_WIJZIGEN = (OK, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)
 
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
@@ -158,6 +160,58 @@ OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tupl
     "resultaten-uploaden": (
         lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
         (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
+    ),
+    # --- The overview screen: the world's cyclus A overview of class 1A ----------------------
+    # Reading: mentor, teachers of the class, zorgcoördinator, teamleider of the afdeling.
+    "groepsoverzicht-list": (lambda w: {}, OVERZICHT_LEZEN),
+    "groepsoverzicht-detail": (lambda w: {"overzicht_id": w.go["overzicht"].pk}, OVERZICHT_LEZEN),
+    "overzicht-regel": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "regel_id": w.go["regel"].pk},
+        OVERZICHT_LEZEN,
+    ),
+    # Starting one: whoever has a class or lesgroep to start it for (and care staff).
+    "groepsoverzicht-create": (lambda w: {}, (OK, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)),
+    # A remark for the mentor: teachers of the class (and those who may edit).
+    "overzicht-opmerking-create": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk},
+        (OK, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # Writes (a GET returns the fragment the write would swap): mentor and zorgcoördinator.
+    "groepsoverzicht-aandachtspunten": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "groepsoverzicht-signalen-berekenen": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-regel-cel": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "regel_id": w.go["regel"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-signaleren": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "regel_id": w.go["regel"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-signalering-besluit": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "signalering_id": w.go["signalering"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-behoefte-create": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "regel_id": w.go["regel"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-behoefte-update": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "behoefte_id": w.go["behoefte"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-behoefte-delete": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "behoefte_id": w.go["behoefte"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "overzicht-opmerking-afhandelen": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "opmerking_id": w.go["opmerking"].pk},
+        OVERZICHT_WIJZIGEN,
     ),
 }
 
