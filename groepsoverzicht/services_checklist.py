@@ -79,6 +79,7 @@ def checklist_opslaan(
         rij.antwoord = antwoord
         rij.opmerking = opmerking
         rij.beantwoord_door = user
-        rij.full_clean(exclude=["school", "groepsoverzicht", "beantwoord_door"])
+        # `antwoord` may be None ("open"); the field has null=True but not blank=True.
+        rij.full_clean(exclude=["school", "groepsoverzicht", "beantwoord_door", "antwoord"])
         rij.save()
     return len(wijzigingen)

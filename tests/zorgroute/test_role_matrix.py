@@ -43,6 +43,20 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"leerling_uuid": w.leerling.uuid},
         (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- PDF, kijkwijzer and begrijpwijzer of the world's cyclus A overview of class 1A ------
+    # Reading: mentor, teacher of the class, zorgcoördinator, teamleider of the afdeling.
+    "groepsoverzicht-pdf": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "groepsoverzicht-kijkwijzer": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "groepsoverzicht-begrijpwijzer": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
     # Configuring what is measured: zorgcoördinator and beheerder (CONFIGURE_METEN).
     "meten-index": (
         lambda w: {},
