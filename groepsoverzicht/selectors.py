@@ -6,7 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from zorgroute.tenancy.context import TenantContext
 
@@ -100,6 +111,16 @@ def relevante_domeinen(overzicht: Groepsoverzicht) -> QuerySet[Domein]:
         vak_id = overzicht.lesgroep.vak_id if overzicht.lesgroep else 0
         qs = qs.filter(instrument__soort=InstrumentSoort.VAKTOETS, instrument__vak_id=vak_id)
     leerjaar = overzicht.groep.leerjaar
+    # An SEO rule on an aandacht-scale needs no threshold: "aandacht" (rank 0) is below the
+    # rank of "geen" (1). Rules without a usable threshold are skipped (NULLs would sort
+    # first in a descending order on PostgreSQL).
+    grens = Coalesce(
+        "drempel_rang",
+        Case(
+            When(soort=IjkpuntSoort.SEO_AANDACHT, then=Value(Decimal(1))),
+            output_field=DecimalField(max_digits=9, decimal_places=3),
+        ),
+    )
     ondergrens = (
         Ijkpunt.objects.filter(
             domein_id=OuterRef("pk"),
@@ -107,8 +128,10 @@ def relevante_domeinen(overzicht: Groepsoverzicht) -> QuerySet[Domein]:
             soort__in=[IjkpuntSoort.ONDER_DREMPEL, IjkpuntSoort.SEO_AANDACHT],
         )
         .filter(Q(leerjaar__isnull=True) | Q(leerjaar=leerjaar))
-        .order_by("-drempel_rang")
-        .values("drempel_rang")[:1]
+        .annotate(grens=grens)
+        .filter(grens__isnull=False)
+        .order_by("-grens")
+        .values("grens")[:1]
     )
     return qs.annotate(ondergrens=Subquery(ondergrens)).order_by(
         "instrument__soort", "instrument__naam", "volgorde", "code"

@@ -16,3 +16,51 @@ document.addEventListener("htmx:xhr:progress", function (event) {
   var bar = form.querySelector("progress.upload-voortgang");
   if (bar) bar.value = Math.round((detail.loaded / detail.total) * 100);
 });
+
+// Groepsoverzicht: insert the chosen hulpzin into the need text (no inline script: the
+// sentence is in the option's data-zin; the textarea is named by the select's data-doel).
+// Without JavaScript the select is posted and the server adds the sentence.
+function zorgrouteHulpzinKnoppen(root) {
+  root.querySelectorAll("[data-hulpzin-invoegen]").forEach(function (button) { button.hidden = false; });
+}
+document.addEventListener("DOMContentLoaded", function () { zorgrouteHulpzinKnoppen(document); });
+document.addEventListener("htmx:load", function (event) { zorgrouteHulpzinKnoppen(event.target); });
+document.addEventListener("click", function (event) {
+  var button = event.target instanceof Element ? event.target.closest("[data-hulpzin-invoegen]") : null;
+  if (!button) return;
+  var form = button.closest("form");
+  var select = form && form.querySelector("[data-hulpzin-select]");
+  var option = select && select.selectedOptions[0];
+  var doel = select && document.getElementById(select.dataset.doel);
+  if (!option || !option.dataset.zin || !doel) { if (select) select.focus(); return; }
+  var zin = option.dataset.zin;
+  var tekst = doel.value.replace(/\s+$/, "");
+  doel.value = tekst ? tekst + "\n" + zin + " " : zin + " ";
+  select.value = "";  // already in the text: the server must not add it again
+  doel.focus();
+  doel.setSelectionRange(doel.value.length, doel.value.length);
+  doel.dispatchEvent(new Event("input", { bubbles: true }));
+});
+
+// Autosave cells: say so when a save failed (network or server), so nobody walks away from
+// unsaved text. The textarea keeps the text; the next change tries again.
+function zorgrouteAutosaveFout(event) {
+  var elt = event.detail && event.detail.elt;
+  if (!(elt instanceof HTMLElement) || !elt.hasAttribute("data-autosave")) return;
+  var target = document.querySelector(elt.getAttribute("hx-target"));
+  if (!target) return;
+  var status = event.detail.xhr ? event.detail.xhr.status : 0;
+  target.textContent = status === 403 ? "Niet opgeslagen: je mag dit niet wijzigen."
+    : status === 404 ? "Niet opgeslagen: deze regel bestaat niet meer. Laad de pagina opnieuw."
+    : "Niet opgeslagen: geen verbinding. Je tekst staat er nog; probeer het zo opnieuw.";
+  if (target.parentElement) target.parentElement.classList.add("fout");
+}
+document.addEventListener("htmx:responseError", zorgrouteAutosaveFout);
+document.addEventListener("htmx:sendError", zorgrouteAutosaveFout);
+document.addEventListener("htmx:afterRequest", function (event) {
+  var elt = event.detail && event.detail.elt;
+  if (elt instanceof HTMLElement && elt.hasAttribute("data-autosave") && event.detail.successful) {
+    var target = document.querySelector(elt.getAttribute("hx-target"));
+    if (target && target.parentElement) target.parentElement.classList.remove("fout");
+  }
+});

@@ -165,6 +165,34 @@ def test_page_cyclus_a_for_the_mentor(world: SchoolWorld, login: Any, in_school:
     assert "style=" not in text and "onclick" not in text and "<script>" not in text
 
 
+def test_seo_aandacht_is_highlighted_without_a_threshold(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    """An SEO rule on an aandacht scale needs no drempel: "aandacht" is below "geen"."""
+    with in_school(world.school):
+        svl = go.Meetinstrument.objects.create(
+            school=world.school, naam="SVL", soort="seo", schaal="aandacht"
+        )
+        domein = go.Domein.objects.create(
+            school=world.school, instrument=svl, code="WB", naam="Welbevinden"
+        )
+        go.Ijkpunt.objects.create(school=world.school, domein=domein, soort="seo", reden="seo")
+        moment = go.Toetsmoment.objects.create(
+            school=world.school, instrument=svl, naam="SVL1", datum=world.periode.startdatum
+        )
+        go.Resultaat.objects.create(
+            school=world.school,
+            leerling=world.leerling,
+            domein=domein,
+            toetsmoment=moment,
+            waarde="aandacht",
+            rang=0,
+            bron="handmatig",
+        )
+    text = _text(login("mentor").get(_o(world)))
+    assert '<span class="score onder laatste" title="SVL1 – onder het ijkpunt">' in text
+
+
 def test_page_hides_bijzonderheden_and_editing_from_a_docent(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
@@ -356,7 +384,7 @@ def test_manual_flag_needs_a_reason_and_explanation(
         {"reden": "thuissituatie", "uitleg": "Verhuizing na de kerst", "proactief": "on"},
         **HTMX,
     )
-    assert "Gesignaleerd: Thuissituatie" in _text(ok) and "proactief" in _text(ok)
+    assert "Gesignaleerd: </span>Thuissituatie" in _text(ok) and "proactief" in _text(ok)
     with in_school(world.school):
         flag = go.Signalering.objects.get(uitleg="Verhuizing na de kerst")
         assert flag.status == "bevestigd" and flag.proactief and flag.ijkpunt_id is None
