@@ -55,10 +55,10 @@ PAGES = {
 # Exact counts, including the request's savepoint pair (the test runs in a transaction),
 # the RLS settings, session, user, school and membership lookups.
 EXPECTED = {
-    "mentor": {"groep-list": 11, "groep-detail": 14, "leerling-detail": 11, "home": 11},
+    "mentor": {"groep-list": 11, "groep-detail": 15, "leerling-detail": 11, "home": 11},
     "zorgcoordinator": {
         "groep-list": 11,
-        "groep-detail": 14,
+        "groep-detail": 15,
         "leerling-detail": 11,
         "home": 11,
         "leerling-inzages": 10,

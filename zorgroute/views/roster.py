@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .. import access, selectors
 from .. import permissions as p
 from ..audit import log_leerling_access
-from ..models import Plaatsing, Rol
+from ..models import Groep, Plaatsing, Rol
 from .base import TenantTemplateView
 
 
@@ -65,6 +68,17 @@ class GroepListView(TenantTemplateView):
         return context
 
 
+def groep_panelen(request: HttpRequest, groep: Groep) -> list[tuple[str, dict[str, Any]]]:
+    """Panels that feature apps add to the class page (settings.ZORGROUTE_GROEP_PANELS):
+    each hook returns (template name, context) or None. The core imports no feature app."""
+    panelen = []
+    for path in settings.ZORGROUTE_GROEP_PANELS:
+        panel = import_string(path)(request, groep)
+        if panel is not None:
+            panelen.append(panel)
+    return panelen
+
+
 class GroepDetailView(TenantTemplateView):
     required_permission = p.VIEW_GROEP
     template_name = "zorgroute/groep_detail.html"
@@ -80,6 +94,7 @@ class GroepDetailView(TenantTemplateView):
             aantal_leerlingen=Plaatsing.objects.active().filter(groep=groep).count(),
             lesgroepen=selectors.groep_lesgroepen(groep),
             toont_leerlingen=self.tenant.has_perm(p.VIEW_LEERLING),
+            panelen=groep_panelen(self.request, groep),
         )
         return context
 
