@@ -232,6 +232,55 @@ class Ijkpunt(TenantModel, TimestampedModel):
         return f"{self.domein.code}: {self.get_soort_display()}"
 
 
+class Maand(models.IntegerChoices):
+    JANUARI = 1, _("januari")
+    FEBRUARI = 2, _("februari")
+    MAART = 3, _("maart")
+    APRIL = 4, _("april")
+    MEI = 5, _("mei")
+    JUNI = 6, _("juni")
+    JULI = 7, _("juli")
+    AUGUSTUS = 8, _("augustus")
+    SEPTEMBER = 9, _("september")
+    OKTOBER = 10, _("oktober")
+    NOVEMBER = 11, _("november")
+    DECEMBER = 12, _("december")
+
+
+class CruciaalMoment(TenantModel, TimestampedModel):
+    """A crucial learning moment ahead for a leerjaar (profielkeuze, rekentoets, overgang
+    naar de bovenbouw). Proactive signals point to it: pupils whose latest result in its
+    domain is only just at the ijkpunt, or falling, before the moment comes."""
+
+    naam = models.CharField(_("naam"), max_length=100)
+    leerjaar = models.PositiveSmallIntegerField(_("leerjaar"))
+    maand = models.PositiveSmallIntegerField(_("maand"), choices=Maand.choices)
+    domein = models.ForeignKey(
+        Domein,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domein"),
+        help_text=_("Het domein dat voor dit moment telt; leeg: alleen tonen, niet voorstellen."),
+    )
+    vooruitkijken = models.PositiveSmallIntegerField(
+        _("maanden vooruitkijken"),
+        default=4,
+        help_text=_("Hoeveel maanden vóór het moment leerlingen worden voorgesteld."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cruciaal leermoment")
+        verbose_name_plural = _("cruciale leermomenten")
+        ordering = ["leerjaar", "maand", "naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} (leerjaar {self.leerjaar}, {self.get_maand_display()})"
+
+
 class Hulpzin(TenantModel, TimestampedModel):
     """A sentence starter for naming onderwijsbehoeften (bijlage 7b), editable per school."""
 
@@ -402,6 +451,13 @@ class Signalering(TenantModel, TimestampedModel):
     ijkpunt = models.ForeignKey(
         Ijkpunt, on_delete=models.SET_NULL, null=True, blank=True, related_name="signaleringen"
     )
+    cruciaal_moment = models.ForeignKey(
+        CruciaalMoment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signaleringen",
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -430,7 +486,12 @@ class Signalering(TenantModel, TimestampedModel):
                 fields=["regel", "ijkpunt"],
                 condition=models.Q(ijkpunt__isnull=False),
                 name="signalering_per_ijkpunt_uniek",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["regel", "cruciaal_moment"],
+                condition=models.Q(cruciaal_moment__isnull=False),
+                name="signalering_per_cruciaal_moment_uniek",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ refused with `CelConflict` (both versions), never silently overwritten.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +23,11 @@ from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaa
 from . import signalering as rules
 from .models import (
     REGEL_VELDEN,
+    CruciaalMoment,
     Cyclus,
     Groepsoverzicht,
     Ijkpunt,
+    IjkpuntSoort,
     InstrumentSoort,
     Onderwijsbehoefte,
     Opmerking,
@@ -215,11 +218,27 @@ def _relevante_ijkpunten(overzicht: Groepsoverzicht) -> list[Ijkpunt]:
     return list(qs)
 
 
+def cruciale_momenten_vooruit(overzicht: Groepsoverzicht) -> list[tuple[CruciaalMoment, dt.date]]:
+    """The crucial learning moments of this class's leerjaar that the periode looks ahead to,
+    with the date each next falls on."""
+    periode = overzicht.periode
+    found = []
+    for moment in CruciaalMoment.objects.filter(leerjaar=overzicht.groep.leerjaar).select_related(
+        "domein"
+    ):
+        datum = rules.volgende_datum(moment.maand, periode.startdatum)
+        vanaf = datum - dt.timedelta(days=31 * moment.vooruitkijken)
+        if vanaf <= periode.einddatum:
+            found.append((moment, datum))
+    return found
+
+
 @transaction.atomic
 def signaleringen_voorstellen(*, overzicht: Groepsoverzicht) -> tuple[int, int]:
-    """Apply the school's ijkpunten to the results up to the end of the periode. New
-    proposals are added; undecided proposals whose rule no longer fires are removed;
-    confirmed or rejected ones are never touched. Returns (added, removed)."""
+    """Apply the school's ijkpunten to the results up to the end of the periode (preventive)
+    and look ahead to crucial learning moments (proactive). New proposals are added;
+    undecided proposals that no longer apply are removed; confirmed or rejected ones are
+    never touched. Returns (added, removed)."""
     ijkpunten = _relevante_ijkpunten(overzicht)
     regels = [
         rules.Regel(
@@ -235,41 +254,70 @@ def signaleringen_voorstellen(*, overzicht: Groepsoverzicht) -> tuple[int, int]:
         )
         for i in ijkpunten
     ]
+    ondergrens = {
+        i.domein_id: i.drempel_rang
+        for i in ijkpunten
+        if i.soort == IjkpuntSoort.ONDER_DREMPEL and i.leerjaar in (None, overzicht.groep.leerjaar)
+    }
+    momenten = [
+        rules.Moment(
+            id=m.pk,
+            naam=m.naam,
+            datum=datum,
+            domein_id=m.domein_id,
+            domein_code=m.domein.code,
+            ondergrens=ondergrens.get(m.domein_id),
+        )
+        for m, datum in cruciale_momenten_vooruit(overzicht)
+        if m.domein_id is not None and m.domein is not None
+    ]
     rows = {r.leerling_id: r for r in Overzichtregel.objects.filter(groepsoverzicht=overzicht)}
     metingen: dict[int, list[rules.Meting]] = {}
     for res in Resultaat.objects.filter(
         leerling_id__in=rows.keys(),
-        domein_id__in={r.domein_id for r in regels},
+        domein_id__in={r.domein_id for r in regels} | {m.domein_id for m in momenten},
         toetsmoment__datum__lte=overzicht.periode.einddatum,
     ).values("leerling_id", "domein_id", "toetsmoment__datum", "waarde", "rang"):
         metingen.setdefault(res["leerling_id"], []).append(
             rules.Meting(res["domein_id"], res["toetsmoment__datum"], res["waarde"], res["rang"])
         )
-    gewenst: dict[tuple[int, int], rules.Voorstel] = {}
+    # Key: (regel id, "i" + ijkpunt id | "m" + moment id) -> (reden, uitleg, proactief)
+    gewenst: dict[tuple[int, str], tuple[str, str, bool]] = {}
     for leerling_id, regel in rows.items():
-        for voorstel in rules.voorstellen(
-            regels=regels, metingen=metingen.get(leerling_id, []), leerjaar=overzicht.groep.leerjaar
+        reeks = metingen.get(leerling_id, [])
+        for v in rules.voorstellen(
+            regels=regels, metingen=reeks, leerjaar=overzicht.groep.leerjaar
         ):
-            gewenst[(regel.pk, voorstel.ijkpunt_id)] = voorstel
+            gewenst[(regel.pk, f"i{v.ijkpunt_id}")] = (v.reden, v.uitleg, False)
+        for moment_id, uitleg in rules.proactief(momenten=momenten, metingen=reeks):
+            gewenst[(regel.pk, f"m{moment_id}")] = (SignaalReden.ACHTERSTAND, uitleg, True)
+
+    def key(s: Signalering) -> tuple[int, str]:
+        return (s.regel_id, f"i{s.ijkpunt_id}" if s.ijkpunt_id else f"m{s.cruciaal_moment_id}")
+
     bestaand = {
-        (s.regel_id, s.ijkpunt_id): s
-        for s in Signalering.objects.filter(regel__groepsoverzicht=overzicht, ijkpunt__isnull=False)
+        key(s): s
+        for s in Signalering.objects.filter(regel__groepsoverzicht=overzicht).filter(
+            Q(ijkpunt__isnull=False) | Q(cruciaal_moment__isnull=False)
+        )
     }
     verouderd = [
         s.pk
-        for key, s in bestaand.items()
-        if key not in gewenst and s.status == SignaalStatus.VOORGESTELD
+        for k, s in bestaand.items()
+        if k not in gewenst and s.status == SignaalStatus.VOORGESTELD
     ]
     nieuw = [
         Signalering(
             school_id=overzicht.school_id,
             regel_id=regel_id,
-            ijkpunt_id=ijkpunt_id,
-            reden=v.reden,
-            uitleg=v.uitleg[:300],
+            ijkpunt_id=int(bron[1:]) if bron[0] == "i" else None,
+            cruciaal_moment_id=int(bron[1:]) if bron[0] == "m" else None,
+            reden=reden,
+            uitleg=uitleg[:300],
+            proactief=proactief,
         )
-        for (regel_id, ijkpunt_id), v in gewenst.items()
-        if (regel_id, ijkpunt_id) not in bestaand
+        for (regel_id, bron), (reden, uitleg, proactief) in gewenst.items()
+        if (regel_id, bron) not in bestaand
     ]
     Signalering.objects.bulk_create(nieuw)
     if verouderd:

@@ -87,3 +87,53 @@ def trend(reeks: list[Meting]) -> str:
         return ""
     a, b = reeks[-2].rang, reeks[-1].rang
     return "op" if b > a else "neer" if b < a else "gelijk"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A crucial learning moment ahead, with the date it next falls on."""
+
+    id: int
+    naam: str
+    datum: dt.date
+    domein_id: int
+    domein_code: str
+    ondergrens: Decimal | None
+
+
+def volgende_datum(maand: int, na: dt.date) -> dt.date:
+    """The first day of `maand` on or after the first of the month of `na`."""
+    year = na.year if maand >= na.month else na.year + 1
+    return dt.date(year, maand, 1)
+
+
+def proactief(*, momenten: Iterable[Moment], metingen: Iterable[Meting]) -> list[tuple[int, str]]:
+    """(moment id, explanation) for each crucial moment ahead whose domain shows a pupil only
+    just at the ijkpunt, or falling, while not yet below it (that is the preventive rule)."""
+    per_domein: dict[int, list[Meting]] = {}
+    for meting in sorted(metingen, key=lambda m: m.datum):
+        per_domein.setdefault(meting.domein_id, []).append(meting)
+    result = []
+    maanden = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december"]  # fmt: skip
+    for moment in momenten:
+        reeks = per_domein.get(moment.domein_id, [])
+        if not reeks:
+            continue
+        laatste = reeks[-1]
+        grens = moment.ondergrens
+        if grens is not None and laatste.rang < grens:
+            continue
+        net_op_grens = grens is not None and laatste.rang == grens
+        dalend = len(reeks) >= 2 and laatste.rang < reeks[-2].rang
+        if not (net_op_grens or dalend):
+            continue
+        hoe = "net op het ijkpunt" if net_op_grens else "dalend"
+        wanneer = f"{maanden[moment.datum.month - 1]} {moment.datum.year}"
+        result.append(
+            (
+                moment.id,
+                f"{moment.domein_code}: {laatste.waarde}, {hoe}, vóór {moment.naam} ({wanneer})",
+            )
+        )
+    return result

@@ -157,3 +157,55 @@ def test_cell_save_refuses_a_stale_value(world: SchoolWorld, in_school: Any) -> 
         fresh = go.Overzichtregel.objects.get(pk=regel.pk)
         assert (fresh.observaties, fresh.talenten, fresh.versie) == ("Versie mentor", "Muziek", 3)
         assert fresh.history.count() == 3
+
+
+def _moment(grens: str | None = "3") -> Any:
+    from groepsoverzicht.signalering import Moment
+
+    return Moment(
+        id=9,
+        naam="Rekentoets",
+        datum=dt.date(2027, 3, 1),
+        domein_id=7,
+        domein_code="RK",
+        ondergrens=Decimal(grens) if grens else None,
+    )
+
+
+def test_proactive_points_to_a_crucial_moment_ahead() -> None:
+    from groepsoverzicht.signalering import proactief, volgende_datum
+
+    assert proactief(momenten=[_moment()], metingen=_reeks(4, 3)) == [
+        (9, "RK: III, net op het ijkpunt, vóór Rekentoets (maart 2027)")
+    ]
+    # Falling while still above the ijkpunt is proactive too.
+    assert proactief(momenten=[_moment()], metingen=_reeks(5, 4))[0][1].startswith("RK: II, dalend")
+    # Already below: the preventive rule covers it; stable and well above: nothing.
+    assert proactief(momenten=[_moment()], metingen=_reeks(2)) == []
+    assert proactief(momenten=[_moment()], metingen=_reeks(4, 4)) == []
+    assert volgende_datum(3, dt.date(2026, 11, 5)) == dt.date(2027, 3, 1)
+    assert volgende_datum(11, dt.date(2026, 11, 5)) == dt.date(2026, 11, 1)
+
+
+def test_service_proposes_proactive_signals(world: SchoolWorld, in_school: Any) -> None:
+    overzicht = world.go["overzicht"]
+    periode = world.periode
+    with in_school(world.school):
+        # The pupil's BL is IV (below III): preventive. Make it exactly III: only proactive.
+        go.Resultaat.objects.update(waarde="III", rang=3)
+        moment = go.CruciaalMoment.objects.create(
+            school=world.school,
+            naam="Overgang bovenbouw",
+            leerjaar=world.groep.leerjaar,
+            maand=periode.einddatum.month,
+            domein=world.go["domein"],
+        )
+        assert services.signaleringen_voorstellen(overzicht=overzicht) == (1, 1)
+        signaal = go.Signalering.objects.get()
+        assert signaal.proactief and signaal.cruciaal_moment == moment
+        assert signaal.uitleg.startswith("BL: III, net op het ijkpunt, vóór Overgang bovenbouw")
+        # Idempotent; and a moment for another leerjaar proposes nothing.
+        assert services.signaleringen_voorstellen(overzicht=overzicht) == (0, 0)
+        moment.leerjaar = world.groep.leerjaar + 1
+        moment.save()
+        assert services.signaleringen_voorstellen(overzicht=overzicht) == (0, 1)
