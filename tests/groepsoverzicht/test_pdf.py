@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from groepsoverzicht import models as go
+from zorgroute.models import Leerling
 from zorgroute.tenancy.db import tenant_context
 
 from .. import factories as f
@@ -45,12 +46,12 @@ def vul_klas(world: SchoolWorld, aantal: int) -> dict[str, Any]:
         go.Resultaat.objects.filter(leerling=world.leerling).delete()
         leerlingen = [world.leerling]
         for i in range(aantal - 1):
-            plaatsing = f.PlaatsingFactory(groep=world.groep)
-            leerlingen.append(plaatsing.leerling)
+            leerling = cast(Leerling, f.PlaatsingFactory(groep=world.groep).leerling)
+            leerlingen.append(leerling)
             go.Overzichtregel.objects.create(
                 school=school,
                 groepsoverzicht=world.go["overzicht"],
-                leerling=plaatsing.leerling,
+                leerling=leerling,
                 werkhouding=f"Werkt rustig {i}",
                 talenten="Tekenen" if i % 2 else "",
                 bijzonderheden="Geheim detail",
