@@ -198,6 +198,11 @@ class HandmatigSignaalForm(forms.Form):
 # --- Onderwijsbehoeften -----------------------------------------------------------------------
 
 
+class DomeinChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} – {obj.naam}"
+
+
 class BehoefteForm(forms.Form):
     """A need: a goal (SMART) and what the pupil needs to reach it. Without a goal it is
     saved as a draft and marked incomplete. `hulpzin` is the no-JavaScript way to use a
@@ -210,7 +215,7 @@ class BehoefteForm(forms.Form):
         initial=BehoefteSoort.DIDACTISCH,
         error_messages={"required": _("Kies pedagogisch of didactisch.")},
     )
-    domein = forms.ModelChoiceField(
+    domein = DomeinChoiceField(
         label=_("Domein"),
         queryset=Domein.objects.none(),
         required=False,
@@ -248,7 +253,6 @@ class BehoefteForm(forms.Form):
         domein = self.fields["domein"]
         assert isinstance(domein, forms.ModelChoiceField)
         domein.queryset = domeinen
-        domein.label_from_instance = lambda d: f"{d.code} – {d.naam}"
         hulpzin = self.fields["hulpzin"]
         assert isinstance(hulpzin, forms.ModelChoiceField)
         hulpzin.queryset = Hulpzin.objects.filter(actief=True)

@@ -1,0 +1,144 @@
+"""Shared pieces of the overview views: the text columns, the mixin that loads the overview
+with its rights, and the fragment/page rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from zorgroute.views.base import TenantViewMixin
+
+from .. import selectors
+from ..access import Rechten, access_overzicht
+from ..models import (
+    Cyclus,
+    Groepsoverzicht,
+    Overzichtregel,
+    SignaalStatus,
+)
+
+# --- Columns ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kolom:
+    veld: str
+    kop: str  # short column header
+    label: str  # full label (screen readers, hints)
+
+
+KOLOMMEN = {
+    "werkhouding": Kolom("werkhouding", "Werkhouding", "Werkhouding, taakaanpak en motivatie"),
+    "observaties": Kolom("observaties", "Observaties", "Observaties en analyse van het werk"),
+    "gesprekken": Kolom("gesprekken", "Gesprekken", "Gesprekken met leerling en ouders"),
+    "stimulerend": Kolom("stimulerend", "Stimulerend", "Stimulerende factoren"),
+    "belemmerend": Kolom("belemmerend", "Belemmerend", "Belemmerende factoren"),
+    "talenten": Kolom("talenten", "Talenten", "Talenten"),
+    "bijzonderheden": Kolom("bijzonderheden", "Bijzonderheden", "Bijzonderheden"),
+}
+
+#: Cyclus B (bijlage 4) has the observations and conversations of the subject teacher.
+VELDEN_B = ["observaties", "gesprekken"]
+
+
+def kolommen(overzicht: Groepsoverzicht, rechten: Rechten) -> list[Kolom]:
+    """The text columns this user sees in this overview, in the order of bijlage 3/4."""
+    if overzicht.cyclus == Cyclus.B:
+        return [KOLOMMEN[v] for v in VELDEN_B]
+    return [k for k in KOLOMMEN.values() if k.veld != "bijzonderheden" or rechten.bijzonderheden]
+
+
+@dataclass
+class Tekstcel:
+    regel: Overzichtregel
+    kolom: Kolom
+    waarde: str
+
+
+# --- Base ---------------------------------------------------------------------------------------
+
+
+class OverzichtMixin(TenantViewMixin):
+    """Loads the overview of the URL (404 when not visible) and its rights."""
+
+    kwargs: dict[str, Any]
+    overzicht: Groepsoverzicht
+    rechten: Rechten
+
+    def load(self) -> None:
+        self.overzicht, self.rechten = access_overzicht(self.request, self.kwargs["overzicht_id"])
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"school": self.tenant.school.slug, **kwargs})
+
+    def overzicht_url(self, anker: str = "") -> str:
+        url = self.url("groepsoverzicht-detail", overzicht_id=self.overzicht.pk)
+        return f"{url}#{anker}" if anker else url
+
+    @property
+    def htmx(self) -> bool:
+        return bool(getattr(self.request, "htmx", False))
+
+    def regel(self, regel_id: int) -> Overzichtregel:
+        return get_object_or_404(
+            Overzichtregel.objects.filter(groepsoverzicht=self.overzicht).select_related(
+                "leerling", "gewijzigd_door"
+            ),
+            pk=regel_id,
+        )
+
+    def rij(self, regel_id: int) -> selectors.Rij:
+        """One row with its signals and needs, for re-rendering the S or needs cell."""
+        regel = get_object_or_404(
+            Overzichtregel.objects.filter(groepsoverzicht=self.overzicht)
+            .select_related("leerling")
+            .prefetch_related("signaleringen", "onderwijsbehoeften__domein"),
+            pk=regel_id,
+        )
+        signalen = sorted(regel.signaleringen.all(), key=lambda s: s.created_at)
+        return selectors.Rij(
+            regel=regel,
+            cellen=[],
+            voorstellen=[s for s in signalen if s.status == SignaalStatus.VOORGESTELD],
+            signaleringen=[s for s in signalen if s.status == SignaalStatus.BEVESTIGD],
+            afgewezen=[s for s in signalen if s.status == SignaalStatus.AFGEWEZEN],
+            behoeften=sorted(regel.onderwijsbehoeften.all(), key=lambda b: b.created_at),
+        )
+
+    def base_context(self) -> dict[str, Any]:
+        return {
+            "tenant": self.tenant,
+            "school": self.tenant.school,
+            "overzicht": self.overzicht,
+            "rechten": self.rechten,
+        }
+
+    def fragment(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        return render(self.request, template, {**self.base_context(), **context}, status=status)
+
+    def page(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        """A full page around a fragment, for the no-JavaScript path."""
+        return render(
+            self.request,
+            "groepsoverzicht/overzicht/pagina.html",
+            {**self.base_context(), **context, "inhoud": template},
+            status=status,
+        )
+
+    def respond(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        if self.htmx:
+            return self.fragment(template, context, status)
+        return self.page(template, context, status)
+
+
+def add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,220 @@
+"""List, start and open an overview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from zorgroute import permissions as p
+from zorgroute.selectors import current_schooljaar
+from zorgroute.views.base import TenantViewMixin
+
+from .. import selectors, services
+from ..access import visible_overzichten
+from ..forms import (
+    OpmerkingForm,
+    OverzichtCreateForm,
+)
+from ..models import (
+    Groepsoverzicht,
+    Onderwijsbehoefte,
+    Overzichtregel,
+    SignaalStatus,
+    Signalering,
+)
+from .base import OverzichtMixin, Tekstcel, kolommen
+
+# --- List and create --------------------------------------------------------------------------
+
+
+def _count(qs: QuerySet[Any], outer: str = "pk") -> Coalesce:
+    """A correlated COUNT(*) of `qs` (filtered on groepsoverzicht = the outer row)."""
+    counted = (
+        qs.filter(**{_outer_field(qs): OuterRef(outer)})
+        .order_by()
+        .values(_outer_field(qs))
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _outer_field(qs: QuerySet[Any]) -> str:
+    model = qs.model
+    if model is Overzichtregel:
+        return "groepsoverzicht_id"
+    return "regel__groepsoverzicht_id"
+
+
+class OverzichtListView(TenantViewMixin, TemplateView):
+    required_permission = p.VIEW_GROEPSOVERZICHT
+    template_name = "groepsoverzicht/overzicht/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ctx = self.tenant
+        overzichten = list(
+            visible_overzichten(ctx)
+            .select_related("groep", "periode", "periode__schooljaar", "lesgroep", "lesgroep__vak")
+            .annotate(
+                aantal_leerlingen=_count(Overzichtregel.objects.all()),
+                aantal_gesignaleerd=_count(
+                    Overzichtregel.objects.filter(
+                        pk__in=Signalering.objects.filter(status=SignaalStatus.BEVESTIGD).values(
+                            "regel_id"
+                        )
+                    )
+                ),
+                aantal_voorstellen=_count(
+                    Signalering.objects.filter(status=SignaalStatus.VOORGESTELD)
+                ),
+                aantal_onvolledig=_count(Onderwijsbehoefte.objects.filter(doel="")),
+            )
+            .order_by("-periode__startdatum", "cyclus", "groep__leerjaar", "groep__naam")
+        )
+        context.update(
+            overzichten=overzichten,
+            mag_starten=ctx.has_perm(p.CHANGE_GROEPSOVERZICHT),
+        )
+        return context
+
+
+class OverzichtCreateView(TenantViewMixin, View):
+    """Start an overview: a class (cyclus A) or a lesgroep (cyclus B) and a periode. Says
+    which previous overview will be carried over (htmx fills that in as the user picks)."""
+
+    required_permission = p.CHANGE_GROEPSOVERZICHT
+    template_name = "groepsoverzicht/overzicht/create.html"
+
+    def form(self, data: Any = None) -> OverzichtCreateForm:
+        return OverzichtCreateForm(data, ctx=self.tenant, schooljaar=current_schooljaar())
+
+    def vorige(self, form: OverzichtCreateForm) -> Groepsoverzicht | None:
+        data = form.cleaned_data
+        if data.get("groep") is None or data.get("periode") is None:
+            return None
+        return services.vorig_overzicht(
+            groep=data["groep"],
+            periode=data["periode"],
+            cyclus=data["cyclus"],
+            lesgroep=data["lesgroep"],
+        )
+
+    def render_form(
+        self, form: OverzichtCreateForm, *, vorige: Groepsoverzicht | None, status: int = 200
+    ) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "tenant": self.tenant,
+                "school": self.tenant.school,
+                "form": form,
+                "vorige": vorige,
+                "gekozen": form.is_bound and form.is_valid(),
+                "bestaand": getattr(form, "bestaand", None),
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        # With both choices in the query string (htmx preview), say what will be carried over.
+        if "keuze" in request.GET and "periode" in request.GET:
+            form = self.form(request.GET)
+            vorige = self.vorige(form) if form.is_valid() else None
+            return self.render_form(form, vorige=vorige)
+        return self.render_form(self.form(), vorige=None)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, vorige=None, status=400)
+        data = form.cleaned_data
+        bestaand = Groepsoverzicht.objects.filter(
+            groep=data["groep"],
+            periode=data["periode"],
+            cyclus=data["cyclus"],
+            lesgroep=data["lesgroep"],
+        ).first()
+        vorige = self.vorige(form)
+        if bestaand is not None:
+            form.add_error(
+                "periode",
+                _("Er is al een groepsoverzicht voor deze klas of lesgroep in deze periode."),
+            )
+            form.bestaand = bestaand  # type: ignore[attr-defined]
+            return self.render_form(form, vorige=vorige, status=400)
+        try:
+            overzicht = services.groepsoverzicht_create(
+                groep=data["groep"],
+                periode=data["periode"],
+                cyclus=data["cyclus"],
+                lesgroep=data["lesgroep"],
+                user=self.tenant.user,
+                vorige=vorige if data.get("overnemen") else None,
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error(None, error)
+            return self.render_form(form, vorige=vorige, status=400)
+        if vorige is not None and data.get("overnemen"):
+            messages.success(
+                request,
+                _(
+                    "Groepsoverzicht gestart. Notities en onderwijsbehoeften zijn overgenomen "
+                    "uit %s."
+                )
+                % vorige,
+            )
+        else:
+            messages.success(request, _("Groepsoverzicht gestart."))
+        return HttpResponseRedirect(
+            reverse(
+                "groepsoverzicht-detail",
+                kwargs={"school": self.tenant.school.slug, "overzicht_id": overzicht.pk},
+            )
+        )
+
+
+# --- The overview page ------------------------------------------------------------------------
+
+
+class OverzichtDetailView(OverzichtMixin, View):
+    required_permission = p.VIEW_GROEPSOVERZICHT
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        grid = selectors.overzicht_grid(self.tenant, self.overzicht, self.rechten)
+        cols = kolommen(self.overzicht, self.rechten)
+        rijen = [
+            (rij, [Tekstcel(rij.regel, k, getattr(rij.regel, k.veld)) for k in cols])
+            for rij in grid.rijen
+        ]
+        context: dict[str, Any] = {
+            "grid": grid,
+            "rijen": rijen,
+            "kolommen": cols,
+            "aantal_kolommen": 3 + len(grid.domeinen) + len(cols),
+            "verantwoordelijke": getattr(self.overzicht, "verantwoordelijke", ""),
+            "meer_verantwoordelijken": max(
+                (getattr(self.overzicht, "aantal_verantwoordelijken", 0) or 0) - 1, 0
+            ),
+            "opmerkingen": (
+                selectors.open_opmerkingen(self.overzicht) if self.rechten.wijzigen else []
+            ),
+        }
+        if self.rechten.opmerken:
+            context["opmerking_form"] = OpmerkingForm(
+                leerlingen=[(r.regel.leerling_id, str(r.regel.leerling)) for r in grid.rijen]
+            )
+        return self.fragment("groepsoverzicht/overzicht/detail.html", context)
