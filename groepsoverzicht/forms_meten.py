@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgroute.forms import AccessibleBoundField, BeheerMeta, BeheerModelForm
 from zorgroute.models import Vak
 
-from .models import Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
+from .models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -61,6 +61,19 @@ class IjkpuntForm(BeheerModelForm):
             "Voor 'onder' en 'op of boven de drempel', in de schaal van het meetinstrument: "
             "bijvoorbeeld III, C, 2F of 5,5."
         )
+
+
+class CruciaalMomentForm(BeheerModelForm):
+    class Meta(BeheerMeta):
+        model = CruciaalMoment
+        fields = ["naam", "leerjaar", "maand", "domein", "vooruitkijken"]
+        field_classes = {"domein": DomeinChoiceField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domein"].queryset = Domein.objects.select_related(  # type: ignore[attr-defined]
+            "instrument"
+        ).order_by("instrument__naam", "volgorde", "code")
 
 
 class HulpzinForm(BeheerModelForm):

@@ -22,6 +22,7 @@ from zorgroute.services import DeleteRefused, _assign, _delete, _lock_current, _
 from . import scales
 from .hulpzinnen import STANDAARD_HULPZINNEN
 from .models import (
+    CruciaalMoment,
     Domein,
     Hulpzin,
     Ijkpunt,
@@ -334,6 +335,57 @@ def ijkpunt_delete(*, ijkpunt: Ijkpunt) -> None:
 
 
 # --- hulpzinnen ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cruciaal_moment_create(
+    *,
+    school: School,
+    naam: str,
+    leerjaar: int,
+    maand: int,
+    domein: Domein | None = None,
+    vooruitkijken: int = 4,
+) -> CruciaalMoment:
+    moment = CruciaalMoment(
+        school=school,
+        naam=naam.strip(),
+        leerjaar=leerjaar,
+        maand=maand,
+        domein=domein,
+        vooruitkijken=vooruitkijken,
+    )
+    return _save(moment)
+
+
+@transaction.atomic
+def cruciaal_moment_update(
+    *,
+    moment: CruciaalMoment,
+    version: str | None,
+    naam: str,
+    leerjaar: int,
+    maand: int,
+    domein: Domein | None = None,
+    vooruitkijken: int = 4,
+) -> CruciaalMoment:
+    current = _lock_current(moment, version)
+    _assign(
+        current,
+        {
+            "naam": naam.strip(),
+            "leerjaar": leerjaar,
+            "maand": maand,
+            "domein": domein,
+            "vooruitkijken": vooruitkijken,
+        },
+    )
+    return _save(current)
+
+
+@transaction.atomic
+def cruciaal_moment_delete(*, moment: CruciaalMoment) -> None:
+    _delete(moment, _("Dit cruciale leermoment kan niet verwijderd worden."))
 
 
 @transaction.atomic

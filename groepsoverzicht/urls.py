@@ -69,6 +69,21 @@ urlpatterns = [
         meten.IjkpuntDeleteView.as_view(),
         name="meten-ijkpunt-delete",
     ),
+    path(
+        "meten/cruciale-momenten/nieuw/",
+        meten.CruciaalMomentCreateView.as_view(),
+        name="meten-cruciaal-moment-create",
+    ),
+    path(
+        "meten/cruciale-momenten/<int:cruciaal_moment_id>/",
+        meten.CruciaalMomentUpdateView.as_view(),
+        name="meten-cruciaal-moment-update",
+    ),
+    path(
+        "meten/cruciale-momenten/<int:cruciaal_moment_id>/verwijderen/",
+        meten.CruciaalMomentDeleteView.as_view(),
+        name="meten-cruciaal-moment-delete",
+    ),
     path("meten/hulpzinnen/", meten.HulpzinListView.as_view(), name="meten-hulpzin-list"),
     path("meten/hulpzinnen/nieuw/", meten.HulpzinCreateView.as_view(), name="meten-hulpzin-create"),
     path(

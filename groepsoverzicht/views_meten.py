@@ -21,13 +21,14 @@ from zorgroute.views.beheer.base import BeheerActionView, BeheerFormView
 
 from . import services_meten as services
 from .forms_meten import (
+    CruciaalMomentForm,
     DomeinForm,
     HulpzinForm,
     IjkpuntForm,
     MeetinstrumentForm,
     ToetsmomentForm,
 )
-from .models import Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
+from .models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 
 #: (section key, label, url name) of the meten sub-navigation.
 METEN_NAV = [
@@ -104,6 +105,9 @@ class MetenIndexView(MetenMixin, TemplateView):
             Ijkpunt.objects.select_related("domein__instrument").order_by(
                 "domein__instrument__naam", "domein__volgorde", "domein__code", "soort"
             )
+        )
+        context["cruciale_momenten"] = list(
+            CruciaalMoment.objects.select_related("domein").order_by("leerjaar", "maand")
         )
         context["aantal_hulpzinnen"] = Hulpzin.objects.count()
         return context
@@ -305,6 +309,65 @@ class ToetsmomentDeleteView(MetenActionView):
 
     def get_cancel_url(self, obj: models.Model) -> str:
         return self.url("meten-toetsmoment-update", toetsmoment_id=obj.pk)
+
+
+# --- cruciale leermomenten -----------------------------------------------------------------
+
+
+class CruciaalMomentCreateView(MetenFormView):
+    form_class = CruciaalMomentForm
+    title = "Nieuw cruciaal leermoment"
+    success_message = "Het cruciale leermoment is toegevoegd."
+
+    def save(self, form: Any) -> models.Model:
+        return services.cruciaal_moment_create(school=self.tenant.school, **form.service_kwargs())
+
+
+class CruciaalMomentUpdateView(MetenFormView):
+    form_class = CruciaalMomentForm
+    versioned = True
+    success_message = "Het cruciale leermoment is opgeslagen."
+
+    def get_object(self) -> CruciaalMoment:
+        return get_object_or_404(
+            CruciaalMoment.objects.select_related("domein"),
+            pk=self.kwargs["cruciaal_moment_id"],
+        )
+
+    def get_title(self) -> str:
+        return f"Cruciaal leermoment {self.object}"
+
+    def save(self, form: Any) -> models.Model:
+        return services.cruciaal_moment_update(
+            moment=self.obj(CruciaalMoment), **form.service_kwargs()
+        )
+
+    def extra_context_data(self) -> dict[str, Any]:
+        assert self.object is not None
+        return {
+            "delete_url": self.url(
+                "meten-cruciaal-moment-delete", cruciaal_moment_id=self.object.pk
+            ),
+            "delete_confirm": f"Cruciaal leermoment {self.object} verwijderen?",
+        }
+
+
+class CruciaalMomentDeleteView(MetenActionView):
+    title = "Cruciaal leermoment verwijderen"
+    question = (
+        "Weet je zeker dat je %(obj)s wilt verwijderen? Signaleringen die het al voorstelde "
+        "blijven staan, met hun toelichting."
+    )
+    done_message = "%(obj)s is verwijderd."
+
+    def get_object(self) -> CruciaalMoment:
+        return get_object_or_404(CruciaalMoment.objects.all(), pk=self.kwargs["cruciaal_moment_id"])
+
+    def perform(self, obj: Any) -> None:
+        services.cruciaal_moment_delete(moment=obj)
+
+    def get_cancel_url(self, obj: models.Model) -> str:
+        return self.url("meten-cruciaal-moment-update", cruciaal_moment_id=obj.pk)
 
 
 # --- ijkpunten -----------------------------------------------------------------------------

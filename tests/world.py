@@ -60,6 +60,7 @@ class SchoolWorld:
             "signalering_id": self.go["signalering"].pk,
             "behoefte_id": self.go["behoefte"].pk,
             "opmerking_id": self.go["opmerking"].pk,
+            "cruciaal_moment_id": self.go["cruciaal_moment"].pk,
         }
 
 
@@ -206,7 +207,16 @@ def add_groepsoverzicht(world: SchoolWorld) -> None:
         auteur=world.users["docent"],
         tekst="Sanne haakt af bij lange teksten.",
     )
+    cruciaal_moment = mk(
+        go.CruciaalMoment,
+        school=school,
+        naam="Overgang bovenbouw",
+        leerjaar=world.groep.leerjaar,
+        maand=6,
+        domein=domein,
+    )
     world.go.update(
+        cruciaal_moment=cruciaal_moment,
         instrument=instrument,
         domein=domein,
         toetsmoment=toetsmoment,

@@ -346,3 +346,35 @@ def test_domein_of_another_school_is_not_found(
     assert client.post(url, {"code": "XX", "naam": "x", "volgorde": "0"}).status_code == 404
     with in_school(school_b.school):
         assert Domein.objects.get(pk=vreemd.pk).code == "BL"
+
+
+def test_crucial_moment_crud_through_the_pages(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    client = login("zorgcoordinator")
+    slug = world.school.slug
+    domein = world.go["domein"]
+    bad = client.post(
+        f"/{slug}/meten/cruciale-momenten/nieuw/",
+        {"naam": "Profielkeuze", "leerjaar": "3", "maand": "13", "vooruitkijken": "4"},
+    )
+    assert bad.status_code == 200
+    assert "Profielkeuze" in bad.content.decode()  # what was typed is kept
+    ok = client.post(
+        f"/{slug}/meten/cruciale-momenten/nieuw/",
+        {
+            "naam": "Profielkeuze",
+            "leerjaar": "3",
+            "maand": "3",
+            "domein": domein.pk,
+            "vooruitkijken": "4",
+        },
+    )
+    assert ok.status_code == 302
+    with in_school(world.school):
+        from groepsoverzicht.models import CruciaalMoment
+
+        moment = CruciaalMoment.objects.get(naam="Profielkeuze")
+        assert (moment.leerjaar, moment.maand, moment.domein_id) == (3, 3, domein.pk)
+    index = client.get(f"/{slug}/meten/").content.decode()
+    assert "Profielkeuze" in index

@@ -27,4 +27,5 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "signalering_id": ("groepsoverzicht.Signalering", "pk"),
     "behoefte_id": ("groepsoverzicht.Onderwijsbehoefte", "pk"),
     "opmerking_id": ("groepsoverzicht.Opmerking", "pk"),
+    "cruciaal_moment_id": ("groepsoverzicht.CruciaalMoment", "pk"),
 }
