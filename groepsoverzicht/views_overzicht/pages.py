@@ -96,8 +96,8 @@ class OverzichtCreateView(TenantViewMixin, View):
     required_permission = p.CHANGE_GROEPSOVERZICHT
     template_name = "groepsoverzicht/overzicht/create.html"
 
-    def form(self, data: Any = None) -> OverzichtCreateForm:
-        return OverzichtCreateForm(data, ctx=self.tenant, schooljaar=current_schooljaar())
+    def form(self, data: Any = None, **kwargs: Any) -> OverzichtCreateForm:
+        return OverzichtCreateForm(data, ctx=self.tenant, schooljaar=current_schooljaar(), **kwargs)
 
     def vorige(self, form: OverzichtCreateForm) -> Groepsoverzicht | None:
         data = form.cleaned_data
@@ -133,7 +133,8 @@ class OverzichtCreateView(TenantViewMixin, View):
             form = self.form(request.GET)
             vorige = self.vorige(form) if form.is_valid() else None
             return self.render_form(form, vorige=vorige)
-        return self.render_form(self.form(), vorige=None)
+        # ?keuze=g-<groep_id> or l-<lesgroep_id> preselects (links from a class page).
+        return self.render_form(self.form(initial={"keuze": request.GET.get("keuze")}), vorige=None)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         form = self.form(request.POST)

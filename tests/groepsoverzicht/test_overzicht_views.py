@@ -80,6 +80,11 @@ def test_create_form_offers_only_own_classes_and_lesgroepen(world: SchoolWorld, 
     assert f'value="g-{world.andere_groep.pk}"' in zorg_page
 
 
+def test_create_form_preselects_the_class_of_a_link(world: SchoolWorld, login: Any) -> None:
+    text = _text(login("mentor").get(_url(world, "nieuw/"), {"keuze": f"g-{world.groep.pk}"}))
+    assert f'<option value="g-{world.groep.pk}" selected>' in text
+
+
 def test_create_refuses_a_class_the_mentor_does_not_have(world: SchoolWorld, login: Any) -> None:
     response = login("mentor").post(
         _url(world, "nieuw/"),
