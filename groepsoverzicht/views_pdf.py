@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views import View
 
 from zorgroute import permissions as p
+from zorgroute.audit import log_leerlingen_access
 from zorgroute.pdf import render_pdf
 from zorgroute.views.base import TenantViewMixin
 
@@ -22,6 +23,8 @@ class OverzichtPdfView(TenantViewMixin, View):
         overzicht, rechten = access_overzicht(request, kwargs["overzicht_id"])
         context = overzicht_pdf_context(self.tenant, overzicht, rechten)
         pdf = render_pdf("groepsoverzicht/pdf/overzicht.html", context, request=request)
+        # The download leaves the system with every pupil's care data: log it per pupil.
+        log_leerlingen_access(request, [rij.regel.leerling_id for rij in context["grid"].rijen])
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{bestandsnaam(overzicht)}"'
         return response

@@ -36,7 +36,7 @@ VERSION_FIELD = "version"
 
 class AccessibleBoundField(BoundField):
     """Links help and error text to the input with the ids templates/partials/field.html
-    renders (`<id>_help`, `<id>_error`); Django's default expects `<id>_helptext`."""
+    renders (`<id>_helptext`, `<id>_error`)."""
 
     @property
     def aria_describedby(self) -> str | None:
@@ -45,7 +45,7 @@ class AccessibleBoundField(BoundField):
         ids = []
         if self.auto_id and not self.is_hidden:
             if self.help_text:
-                ids.append(f"{self.auto_id}_help")
+                ids.append(f"{self.auto_id}_helptext")
             if self.errors:
                 ids.append(f"{self.auto_id}_error")
         return " ".join(ids)

@@ -162,7 +162,7 @@ def test_pdf_of_another_schools_overview_is_404(
 #: The whole request: the savepoint and the app-role set_config around it (4), session,
 #: user, school, memberships (4), the overview with its rights (1), the grid (6: rows,
 #: signals, needs, domains, results) and the mentors (1). Equal for 8 and 32 pupils.
-PDF_REQUEST_QUERIES = 15
+PDF_REQUEST_QUERIES = 16  # incl. one insert of the per-pupil access events
 
 
 @pytest.mark.parametrize("aantal", [8, 32])
@@ -176,3 +176,14 @@ def test_pdf_query_count_does_not_grow(
     assert response.status_code == 200
     _reader, text = pdf_tekst(response.content)
     assert text.count("Leerling") >= 1
+
+
+def test_pdf_download_is_logged_per_pupil(world: SchoolWorld, login: Any, in_school: Any) -> None:
+    from zorgroute.models import AccessEvent
+
+    url = f"/{world.school.slug}/groepsoverzichten/{world.go['overzicht'].pk}/pdf/"
+    assert login("mentor").get(url).status_code == 200
+    with in_school(world.school):
+        events = list(AccessEvent.objects.filter(pagina="groepsoverzicht-pdf"))
+    assert [e.leerling_id for e in events] == [world.leerling.pk]
+    assert events[0].gebruiker_id == world.users["mentor"].pk

@@ -106,6 +106,15 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {},
         METEN_EXPECTED,
     ),
+    "meten-cruciaal-moment-create": (lambda w: {}, METEN_EXPECTED),
+    "meten-cruciaal-moment-update": (
+        lambda w: {"cruciaal_moment_id": w.go["cruciaal_moment"].pk},
+        METEN_EXPECTED,
+    ),
+    "meten-cruciaal-moment-delete": (
+        lambda w: {"cruciaal_moment_id": w.go["cruciaal_moment"].pk},
+        METEN_EXPECTED,
+    ),
     "meten-ijkpunt-update": (
         lambda w: {"ijkpunt_id": w.go["ijkpunt"].pk},
         METEN_EXPECTED,
@@ -147,33 +156,6 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
     "resultaten-uploaden": (
         lambda w: {"groep_id": w.groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
         RESULTATEN_EXPECTED,
-    ),
-}
-
-# The same pages for objects outside the persona's relationships (class 1B, other afdeling).
-OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
-    "groep-detail": (
-        lambda w: {"groep_id": w.andere_groep.pk},
-        (HIDDEN, HIDDEN, OK, HIDDEN, OK, DENIED, OK, HIDDEN),
-    ),
-    "leerling-detail": (
-        lambda w: {"leerling_uuid": w.andere_leerling.uuid},
-        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
-    ),
-    # Class 1B: not the mentor's or the docent's class.
-    "resultaten-invoer": (
-        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
-        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
-    ),
-    # Class 1B: not the mentor's or the docent's class.
-    "resultaten-plakken": (
-        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
-        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
-    ),
-    # Class 1B: not the mentor's or the docent's class.
-    "resultaten-uploaden": (
-        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
-        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
     ),
     # --- The overview screen: the world's cyclus A overview of class 1A ----------------------
     # Reading: mentor, teachers of the class, zorgcoördinator, teamleider of the afdeling.
@@ -226,6 +208,33 @@ OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tupl
     "overzicht-opmerking-afhandelen": (
         lambda w: {"overzicht_id": w.go["overzicht"].pk, "opmerking_id": w.go["opmerking"].pk},
         OVERZICHT_WIJZIGEN,
+    ),
+}
+
+# The same pages for objects outside the persona's relationships (class 1B, other afdeling).
+OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
+    "groep-detail": (
+        lambda w: {"groep_id": w.andere_groep.pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, OK, DENIED, OK, HIDDEN),
+    ),
+    "leerling-detail": (
+        lambda w: {"leerling_uuid": w.andere_leerling.uuid},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
+    ),
+    # Class 1B: not the mentor's or the docent's class.
+    "resultaten-invoer": (
+        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
+    ),
+    # Class 1B: not the mentor's or the docent's class.
+    "resultaten-plakken": (
+        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
+    ),
+    # Class 1B: not the mentor's or the docent's class.
+    "resultaten-uploaden": (
+        lambda w: {"groep_id": w.andere_groep.pk, "toetsmoment_id": w.go["toetsmoment"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, OK, HIDDEN),
     ),
 }
 
