@@ -57,9 +57,12 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     seo_domeinen = list(Domein.objects.filter(instrument=seo).order_by("volgorde"))
     rows = []
     for leerling_id in sorted(pupils):
+        # A pupil's domains go together: one base level, small differences per domain, and
+        # now and then a rising or falling line (what the ijkpunten should catch).
+        base = rng.choices([1, 2, 3, 4, 5], weights=[0.25, 2, 6, 2, 0.25])[0]
         for domein in basis_domeinen:
-            level = rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 3, 1])[0]
-            drift = rng.choice([-1, 0, 0, 0, 1])
+            level = base + rng.choices([-1, 0, 1], weights=[0.07, 0.86, 0.07])[0]
+            drift = rng.choices([-1, 0, 1], weights=[0.04, 0.92, 0.04])[0]
             for moment in momenten:
                 rank = min(5, max(1, level))
                 rows.append(
@@ -75,7 +78,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
                 )
                 level += drift
         for domein in seo_domeinen:
-            aandacht = rng.random() < 0.08
+            aandacht = rng.random() < 0.03
             rows.append(
                 Resultaat(
                     school=school,

@@ -504,7 +504,7 @@ def _ensure_instrument(
 @transaction.atomic
 def standaard_meten_aanmaken(*, school: School) -> StandaardMeten:
     """A sensible starting configuration for a VO school, in one click: a Cito VAS-like
-    basisvaardigheden instrument (TL, BL, SP, RK on niveau I–V) with ijkpunten "onder III"
+    basisvaardigheden instrument (TL, BL, SP, RK on niveau I–V) with ijkpunten "onder IV"
     (achterstand), "dalend over 3 toetsmomenten" and "I" (voorsprong); an SEO instrument on
     the aandacht scale with welbevinden, motivatie, zelfbeeld and sociaal gedrag, each with
     the SEO ijkpunt; and the hulpzinnen of bijlage 7b when the list is empty.
@@ -518,7 +518,7 @@ def standaard_meten_aanmaken(*, school: School) -> StandaardMeten:
             Schaal.NIVEAU_ROMEINS,
             BASIS_DOMEINEN,
             [
-                (IjkpuntSoort.ONDER_DREMPEL, "III", SignaalReden.ACHTERSTAND),
+                (IjkpuntSoort.ONDER_DREMPEL, "IV", SignaalReden.ACHTERSTAND),
                 (IjkpuntSoort.DALEND, "", SignaalReden.ACHTERSTAND),
                 (IjkpuntSoort.BOVEN_DREMPEL, "I", SignaalReden.VOORSPRONG),
             ],

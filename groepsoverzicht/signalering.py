@@ -53,14 +53,17 @@ def _fires(regel: Regel, reeks: list[Meting]) -> str | None:
             verloop = " → ".join(m.waarde for m in staart)
             return f"{code}: {n} toetsmomenten dalend ({verloop})"
         return None
+    if regel.soort == IjkpuntSoort.SEO_AANDACHT:
+        # On the aandacht scale "aandacht" ranks 0 and "geen" 1: without a threshold,
+        # "aandacht" itself is the signal.
+        grens = regel.drempel_rang if regel.drempel_rang is not None else Decimal(1)
+        return f"{code}: vraagt aandacht" if laatste.rang < grens else None
     if regel.drempel_rang is None:
         return None
     if regel.soort == IjkpuntSoort.ONDER_DREMPEL and laatste.rang < regel.drempel_rang:
         return f"{code}: {laatste.waarde}, onder het ijkpunt {regel.drempel}"
     if regel.soort == IjkpuntSoort.BOVEN_DREMPEL and laatste.rang >= regel.drempel_rang:
         return f"{code}: {laatste.waarde}, op of boven {regel.drempel} (voorsprong)"
-    if regel.soort == IjkpuntSoort.SEO_AANDACHT and laatste.rang < regel.drempel_rang:
-        return f"{code}: vraagt aandacht"
     return None
 
 

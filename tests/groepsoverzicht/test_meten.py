@@ -51,7 +51,7 @@ def test_standaard_meten_creates_a_vo_configuration_once(
             for i in Ijkpunt.objects.filter(domein__code="BL")
         }
         assert regels == {
-            ("onder", "III", 3, "achterstand"),
+            ("onder", "IV", 2, "achterstand"),
             ("dalend", "", None, "achterstand"),
             ("boven", "I", 5, "voorsprong"),
         }

@@ -209,3 +209,13 @@ def test_service_proposes_proactive_signals(world: SchoolWorld, in_school: Any) 
         moment.leerjaar = world.groep.leerjaar + 1
         moment.save()
         assert services.signaleringen_voorstellen(overzicht=overzicht) == (0, 1)
+
+
+def test_seo_rule_without_threshold_fires_on_aandacht() -> None:
+    seo = _regel("seo", drempel_rang=None)
+    aandacht = [Meting(7, D, "aandacht", Decimal(0))]
+    geen = [Meting(7, D, "geen", Decimal(1))]
+    assert (
+        voorstellen(regels=[seo], metingen=aandacht, leerjaar=1)[0].uitleg == "BL: vraagt aandacht"
+    )
+    assert voorstellen(regels=[seo], metingen=geen, leerjaar=1) == []
