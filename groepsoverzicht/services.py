@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,16 +74,51 @@ def leerlingen_in_periode(
 def vorig_overzicht(
     *, groep: Groep, periode: Periode, cyclus: str, lesgroep: Lesgroep | None
 ) -> Groepsoverzicht | None:
-    """The overview of the previous cycle to start from: the same class (A) or vak (B)."""
-    qs = Groepsoverzicht.objects.filter(
+    """The overview of the previous cycle to start from.
+
+    Cyclus A: the class's own previous overview; at the start of a schooljaar (a new class)
+    the latest earlier overview in which most of its pupils were, e.g. last year's 1A for
+    this year's 2A. Cyclus B: only the same lesgroep's previous overview, so a docent never
+    receives a colleague's subject notes they could not see."""
+    eerder = Groepsoverzicht.objects.filter(
         cyclus=cyclus, periode__startdatum__lt=periode.startdatum
-    ).select_related("periode")
-    if cyclus == Cyclus.A:
-        qs = qs.filter(groep=groep)
+    ).select_related("periode", "groep")
+    if cyclus == Cyclus.B:
+        return eerder.filter(lesgroep=lesgroep).order_by("-periode__startdatum").first()
+    eigen = eerder.filter(groep=groep).order_by("-periode__startdatum").first()
+    if eigen is not None:
+        return eigen
+    pupils = [
+        leerling.pk
+        for leerling in leerlingen_in_periode(groep=groep, periode=periode, lesgroep=None)
+    ]
+    return (
+        eerder.filter(regels__leerling_id__in=pupils)
+        .annotate(gedeeld=Count("regels"))
+        .order_by("-periode__startdatum", "-gedeeld")
+        .first()
+    )
+
+
+def _vorige_regels(
+    overzicht: Groepsoverzicht, vorige: Groepsoverzicht, leerling_ids: list[int]
+) -> dict[int, Overzichtregel]:
+    """Per pupil the row to carry over. Cyclus A: each pupil's most recent earlier row in any
+    class (pupils who changed class bring their notes along); cyclus B: `vorige`'s rows."""
+    if overzicht.cyclus == Cyclus.B:
+        qs = vorige.regels.all()
     else:
-        assert lesgroep is not None
-        qs = qs.filter(lesgroep__vak_id=lesgroep.vak_id, groep=groep)
-    return qs.order_by("-periode__startdatum").first()
+        qs = Overzichtregel.objects.filter(
+            groepsoverzicht__cyclus=Cyclus.A,
+            groepsoverzicht__periode__startdatum__lt=overzicht.periode.startdatum,
+            leerling_id__in=leerling_ids,
+        )
+    found: dict[int, Overzichtregel] = {}
+    for regel in qs.prefetch_related("onderwijsbehoeften").order_by(
+        "leerling_id", "-groepsoverzicht__periode__startdatum"
+    ):
+        found.setdefault(regel.leerling_id, regel)
+    return found
 
 
 @transaction.atomic
@@ -113,7 +148,7 @@ def groepsoverzicht_create(
     leerlingen = leerlingen_in_periode(groep=groep, periode=periode, lesgroep=lesgroep)
     oud: dict[int, Overzichtregel] = {}
     if vorige is not None:
-        oud = {r.leerling_id: r for r in vorige.regels.prefetch_related("onderwijsbehoeften")}
+        oud = _vorige_regels(overzicht, vorige, [leerling.pk for leerling in leerlingen])
     regels = []
     for leerling in leerlingen:
         regel = Overzichtregel(

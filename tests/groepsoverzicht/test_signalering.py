@@ -219,3 +219,61 @@ def test_seo_rule_without_threshold_fires_on_aandacht() -> None:
         voorstellen(regels=[seo], metingen=aandacht, leerjaar=1)[0].uitleg == "BL: vraagt aandacht"
     )
     assert voorstellen(regels=[seo], metingen=geen, leerjaar=1) == []
+
+
+def test_next_schooljaar_carries_notes_over_from_last_years_class(
+    world: SchoolWorld, in_school: Any
+) -> None:
+    with in_school(world.school):
+        services.regel_cel_opslaan(
+            regel=world.go["regel"],
+            veld="talenten",
+            waarde="Tekenen",
+            gezien="",
+            user=world.users["mentor"],
+        )
+    volgend_jaar = f.SchooljaarFactory(
+        school=world.school,
+        naam="volgend",
+        startdatum=world.schooljaar.einddatum + dt.timedelta(days=1),
+        einddatum=world.schooljaar.einddatum + dt.timedelta(days=365),
+    )
+    periode = f.PeriodeFactory(schooljaar=volgend_jaar, naam="Cyclus 1")
+    groep = f.GroepFactory(schooljaar=volgend_jaar, naam="2A", leerjaar=2)
+    f.PlaatsingFactory(groep=groep, leerling=world.leerling, startdatum=volgend_jaar.startdatum)
+    with in_school(world.school):
+        vorige = services.vorig_overzicht(groep=groep, periode=periode, cyclus="A", lesgroep=None)
+        assert vorige == world.go["overzicht"]  # last year's 1A
+        nieuw = services.groepsoverzicht_create(
+            groep=groep, periode=periode, cyclus="A", user=world.users["mentor"], vorige=vorige
+        )
+        regel = nieuw.regels.get(leerling=world.leerling)
+        assert (regel.talenten, regel.overgenomen) == ("Tekenen", True)
+        assert regel.onderwijsbehoeften.get().overgenomen
+
+
+def test_cyclus_b_only_carries_over_the_same_lesgroep(world: SchoolWorld, in_school: Any) -> None:
+    with in_school(world.school):
+        oud = go.Groepsoverzicht.objects.create(
+            school=world.school,
+            groep=world.groep,
+            periode=world.periode,
+            cyclus="B",
+            lesgroep=world.lesgroep,
+            aangemaakt_door=world.users["docent"],
+        )
+    andere = f.LesgroepFactory(groep=world.groep, vak=world.vak, naam="1A-ne-2")
+    later = f.PeriodeFactory(
+        schooljaar=world.schooljaar,
+        naam="Cyclus 2",
+        startdatum=world.periode.einddatum + dt.timedelta(days=1),
+        einddatum=world.periode.einddatum + dt.timedelta(weeks=8),
+    )
+    with in_school(world.school):
+        eigen = services.vorig_overzicht(
+            groep=world.groep, periode=later, cyclus="B", lesgroep=world.lesgroep
+        )
+        collega = services.vorig_overzicht(
+            groep=world.groep, periode=later, cyclus="B", lesgroep=andere
+        )
+    assert (eigen, collega) == (oud, None)
