@@ -223,3 +223,91 @@ def open_opmerkingen(overzicht: Groepsoverzicht) -> list[Opmerking]:
         .select_related("auteur", "leerling")
         .order_by("-created_at")
     )
+
+
+# --- Header counters and a row's history --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tellers:
+    """The counters in the overview's header."""
+
+    gesignaleerd: int
+    voorstellen: int
+    onvolledig: int
+    leerlingen: int
+
+    @classmethod
+    def van_grid(cls, grid: Grid) -> Tellers:
+        """From a grid that is already loaded (the page): no extra query."""
+        return cls(
+            gesignaleerd=grid.aantal_gesignaleerd,
+            voorstellen=grid.aantal_voorstellen,
+            onvolledig=grid.aantal_onvolledig,
+            leerlingen=len(grid.rijen),
+        )
+
+
+def overzicht_tellers(overzicht: Groepsoverzicht) -> Tellers:
+    """The header counters in one aggregate query, with the same meaning as `Grid`'s:
+    rows with a confirmed signal, open proposals, and signalled rows without a complete need
+    (a goal and what the pupil needs, both not blank)."""
+    from django.db.models import Count, Exists
+
+    bevestigd = Exists(
+        Signalering.objects.filter(regel_id=OuterRef("pk"), status=SignaalStatus.BEVESTIGD)
+    )
+    compleet = Exists(
+        Onderwijsbehoefte.objects.filter(regel_id=OuterRef("pk"))
+        .exclude(doel__regex=r"^\s*$")
+        .exclude(behoefte__regex=r"^\s*$")
+    )
+    totalen = (
+        Overzichtregel.objects.filter(groepsoverzicht=overzicht)
+        .order_by()
+        .aggregate(
+            leerlingen=Count("pk", distinct=True),
+            gesignaleerd=Count("pk", distinct=True, filter=Q(bevestigd)),
+            onvolledig=Count("pk", distinct=True, filter=Q(bevestigd) & ~Q(compleet)),
+            voorstellen=Count(
+                "signaleringen", filter=Q(signaleringen__status=SignaalStatus.VOORGESTELD)
+            ),
+        )
+    )
+    return Tellers(
+        gesignaleerd=totalen["gesignaleerd"],
+        voorstellen=totalen["voorstellen"],
+        onvolledig=totalen["onvolledig"],
+        leerlingen=totalen["leerlingen"],
+    )
+
+
+@dataclass
+class RegelHistorie:
+    """The historical records of one row, its signals and its needs, oldest first."""
+
+    regel: list[object]
+    signaleringen: list[object]
+    behoeften: list[object]
+
+
+def regel_historie(regel: Overzichtregel) -> RegelHistorie:
+    """Three queries, whatever the number of changes. The history tables are school-owned
+    too (row-level security); the row was fetched through the tenant's manager."""
+    return RegelHistorie(
+        regel=list(
+            Overzichtregel.history.filter(id=regel.pk)
+            .select_related("history_user", "gewijzigd_door")
+            .order_by("history_date", "history_id")
+        ),
+        signaleringen=list(
+            Signalering.history.filter(regel_id=regel.pk)
+            .select_related("history_user", "besloten_door")
+            .order_by("history_date", "history_id")
+        ),
+        behoeften=list(
+            Onderwijsbehoefte.history.filter(regel_id=regel.pk)
+            .select_related("history_user", "domein")
+            .order_by("history_date", "history_id")
+        ),
+    )

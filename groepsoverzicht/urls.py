@@ -169,6 +169,11 @@ urlpatterns = [
         name="overzicht-regel-cel",
     ),
     path(
+        "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/geschiedenis/",
+        overzicht.RegelGeschiedenisView.as_view(),
+        name="overzicht-regel-geschiedenis",
+    ),
+    path(
         "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/signaleren/",
         overzicht.HandmatigSignaalView.as_view(),
         name="overzicht-signaleren",

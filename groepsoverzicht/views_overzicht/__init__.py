@@ -9,6 +9,7 @@ JavaScript; a GET on a write endpoint returns the fragment it would swap.
 """
 
 from .cellen import AandachtspuntenView, RegelCelView, SignalenBerekenenView
+from .geschiedenis import RegelGeschiedenisView
 from .pages import OverzichtCreateView, OverzichtDetailView, OverzichtListView
 from .regels import (
     BehoefteCreateView,
@@ -33,6 +34,7 @@ __all__ = [
     "OverzichtDetailView",
     "OverzichtListView",
     "RegelCelView",
+    "RegelGeschiedenisView",
     "RegelView",
     "SignalenBerekenenView",
     "SignaleringBesluitView",

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from zorgroute.views.base import TenantViewMixin
@@ -120,6 +121,18 @@ class OverzichtMixin(TenantViewMixin):
 
     def fragment(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
         return render(self.request, template, {**self.base_context(), **context}, status=status)
+
+    def met_tellers(self, response: HttpResponse) -> HttpResponse:
+        """Append the header counters as an out-of-band swap to an htmx fragment of a signal
+        or need endpoint, so they stay right without reloading (one aggregate query)."""
+        response.write(
+            render_to_string(
+                "groepsoverzicht/overzicht/_tellers.html",
+                {"tellers": selectors.overzicht_tellers(self.overzicht), "oob": True},
+                request=self.request,
+            )
+        )
+        return response
 
     def page(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
         """A full page around a fragment, for the no-JavaScript path."""

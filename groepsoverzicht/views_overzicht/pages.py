@@ -203,6 +203,7 @@ class OverzichtDetailView(OverzichtMixin, View):
         ]
         context: dict[str, Any] = {
             "grid": grid,
+            "tellers": selectors.Tellers.van_grid(grid),
             "rijen": rijen,
             "kolommen": cols,
             "aantal_kolommen": 3 + len(grid.domeinen) + len(cols),

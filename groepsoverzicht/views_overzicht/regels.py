@@ -77,7 +77,9 @@ class SignaleringBesluitView(OverzichtMixin, View):
             messages.success(request, _("Signaal bijgewerkt."))
             return HttpResponseRedirect(self.overzicht_url(f"regel-{signalering.regel_id}"))
         rij = self.rij(signalering.regel_id)
-        return self.fragment("groepsoverzicht/overzicht/_s_cel.html", {"rij": rij})
+        return self.met_tellers(
+            self.fragment("groepsoverzicht/overzicht/_s_cel.html", {"rij": rij})
+        )
 
 
 class HandmatigSignaalView(OverzichtMixin, View):
@@ -119,7 +121,7 @@ class HandmatigSignaalView(OverzichtMixin, View):
         if not self.htmx:
             messages.success(request, _("Leerling gesignaleerd."))
             return HttpResponseRedirect(self.overzicht_url(f"regel-{regel.pk}"))
-        return self.fragment(self.template, {"rij": self.rij(regel.pk)})
+        return self.met_tellers(self.fragment(self.template, {"rij": self.rij(regel.pk)}))
 
 
 # --- Onderwijsbehoeften ------------------------------------------------------------------------
@@ -165,7 +167,7 @@ class BehoefteMixin(OverzichtMixin):
         if not self.htmx:
             messages.success(self.request, message)
             return HttpResponseRedirect(self.overzicht_url(f"regel-{regel_id}"))
-        return self.block(regel_id)
+        return self.met_tellers(self.block(regel_id))
 
 
 class BehoefteCreateView(BehoefteMixin, View):

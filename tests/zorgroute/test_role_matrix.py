@@ -165,6 +165,11 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"overzicht_id": w.go["overzicht"].pk, "regel_id": w.go["regel"].pk},
         OVERZICHT_LEZEN,
     ),
+    # The history of a pupil's row: whoever reads the overview.
+    "overzicht-regel-geschiedenis": (
+        lambda w: {"overzicht_id": w.go["overzicht"].pk, "regel_id": w.go["regel"].pk},
+        OVERZICHT_LEZEN,
+    ),
     # Starting one: whoever has a class or lesgroep to start it for (and care staff).
     "groepsoverzicht-create": (lambda w: {}, (OK, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)),
     # A remark for the mentor: teachers of the class (and those who may edit).
