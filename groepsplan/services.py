@@ -77,6 +77,8 @@ def groepsplan_create(
                 )
             }
         )
+    if Groepsplan.objects.filter(groepsoverzicht=groepsoverzicht).exists():
+        raise ValidationError(_("Dit groepsoverzicht heeft al een groepsplan."))
     start = startdatum or periode.startdatum
     eind = einddatum or periode.einddatum
     if eind < start:

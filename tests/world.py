@@ -36,6 +36,8 @@ class SchoolWorld:
     #: groepsoverzicht objects (instrument, domein, toetsmoment, resultaat, ijkpunt, hulpzin,
     #: overzicht, regel, signalering, behoefte, opmerking), see add_groepsoverzicht().
     go: dict[str, Any] = field(default_factory=dict)
+    #: groepsplan objects (plan, subgroep, doel, roosteritem), see add_groepsplan().
+    gp: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -61,6 +63,10 @@ class SchoolWorld:
             "behoefte_id": self.go["behoefte"].pk,
             "opmerking_id": self.go["opmerking"].pk,
             "cruciaal_moment_id": self.go["cruciaal_moment"].pk,
+            "plan_id": self.gp["plan"].pk,
+            "plangroep_id": self.gp["subgroep"].pk,
+            "doel_id": self.gp["doel"].pk,
+            "roosteritem_id": self.gp["roosteritem"].pk,
         }
 
 
@@ -128,7 +134,42 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     with tenant_context(school.pk):
         world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
     add_groepsoverzicht(world)
+    add_groepsplan(world)
     return world
+
+
+def add_groepsplan(world: SchoolWorld) -> None:
+    """A concept groepsplan of the world's overview with one subgroup (the pupil), a goal
+    and a weekrooster item."""
+    from groepsplan import models as gp
+    from groepsplan import services as gp_services
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(world.school.pk):
+        plan = gp_services.groepsplan_create(
+            groepsoverzicht=world.go["overzicht"], user=world.users["mentor"]
+        )
+        subgroep = gp_services.plangroep_create(
+            groepsplan=plan,
+            deel="basis",
+            soort="sub",
+            naam="Subgroep begrijpend lezen",
+            leerling_ids=[world.leerling.pk],
+        )
+        doel = gp.Plandoel.objects.create(
+            school=world.school,
+            plangroep=subgroep,
+            tekst="Voor 1-12 leest Sanne een tekst van 1 A4 en vat die in 3 zinnen samen.",
+        )
+        roosteritem = gp.Roosteritem.objects.create(
+            school=world.school,
+            plangroep=subgroep,
+            dag=2,
+            moment="3e uur",
+            docent=world.users["docent"],
+            omschrijving="Verlengde instructie begrijpend lezen",
+        )
+    world.gp.update(plan=plan, subgroep=subgroep, doel=doel, roosteritem=roosteritem)
 
 
 def add_groepsoverzicht(world: SchoolWorld) -> None:

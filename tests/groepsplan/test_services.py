@@ -23,6 +23,8 @@ def plan_world(world: SchoolWorld, in_school: Any) -> SchoolWorld:
     overzicht = world.go["overzicht"]
     tweede = f.PlaatsingFactory(groep=world.groep).leerling
     with in_school(world.school):
+        # Start without the world's own plan: these tests create plans themselves.
+        gp.Groepsplan.objects.filter(pk=world.gp["plan"].pk).delete()
         mentor = world.users["mentor"]
         regel2 = go.Overzichtregel.objects.create(
             school=world.school, groepsoverzicht=overzicht, leerling=tweede
@@ -70,6 +72,9 @@ def test_create_plan_from_overview(plan_world: SchoolWorld, in_school: Any) -> N
             plan.plangroepen.get(deel="pedagogisch").doelen.get().tekst
             == "Rustig starten na de pauze"
         )
+        with pytest.raises(ValidationError, match="al een groepsplan"):
+            services.groepsplan_create(groepsoverzicht=overzicht, user=w.users["mentor"])
+        plan.delete()
         with pytest.raises(ValidationError, match="cyclus A"):
             services.groepsplan_create(
                 groepsoverzicht=overzicht, user=w.users["mentor"], format=gp.PlanFormat.CONVERGENT

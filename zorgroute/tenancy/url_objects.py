@@ -28,4 +28,9 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "behoefte_id": ("groepsoverzicht.Onderwijsbehoefte", "pk"),
     "opmerking_id": ("groepsoverzicht.Opmerking", "pk"),
     "cruciaal_moment_id": ("groepsoverzicht.CruciaalMoment", "pk"),
+    # groepsplan
+    "plan_id": ("groepsplan.Groepsplan", "pk"),
+    "plangroep_id": ("groepsplan.Plangroep", "pk"),
+    "doel_id": ("groepsplan.Plandoel", "pk"),
+    "roosteritem_id": ("groepsplan.Roosteritem", "pk"),
 }
