@@ -271,3 +271,28 @@ def test_counters_match_the_grid(world: SchoolWorld, in_school: Any) -> None:
         )
         assert selectors.overzicht_tellers(overzicht) == selectors.Tellers.van_grid(grid)
         assert selectors.overzicht_tellers(overzicht).onvolledig == 1
+
+
+#: Confirming a proposal over htmx: request overhead (8), the overview (1), the signal (1),
+#: savepoint, lock, update, history, release (5), the row with its signals, needs and their
+#: domains (4), and the counters (1, one aggregate query; 19 before the counters came along).
+BESLUIT_QUERIES = 20
+
+
+@pytest.mark.parametrize("leerlingen", [8, 32])
+def test_confirm_with_counters_query_count_is_flat(
+    world: SchoolWorld, client: Client, django_assert_num_queries: Any, leerlingen: int
+) -> None:
+    from .test_overzicht_views import _fill
+
+    _fill(world, leerlingen)
+    client.force_login(world.users["mentor"])
+    client.get(_o(world))
+    signalering = world.go["signalering"]
+    with django_assert_num_queries(BESLUIT_QUERIES):
+        response = client.post(
+            _o(world, f"signaleringen/{signalering.pk}/besluit/"), {"status": "bevestigd"}, **HTMX
+        )
+    tellers = _tellers(_text(response))
+    assert tellers["Gesignaleerd"] == str(leerlingen)
+    assert tellers["Leerlingen"] == str(leerlingen)
