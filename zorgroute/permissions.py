@@ -21,6 +21,10 @@ CHANGE_GROEPSOVERZICHT = "change_groepsoverzicht"
 ENTER_RESULTATEN = "enter_resultaten"
 CONFIGURE_METEN = "configure_meten"
 VIEW_BIJZONDERHEDEN = "view_bijzonderheden"
+# groepsplan (HGW steps 4–6), IHP and OPP
+VIEW_GROEPSPLAN = "view_groepsplan"
+CHANGE_GROEPSPLAN = "change_groepsplan"
+MANAGE_OPP = "manage_opp"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -37,6 +41,9 @@ ALL_PERMISSIONS = frozenset(
         ENTER_RESULTATEN,
         CONFIGURE_METEN,
         VIEW_BIJZONDERHEDEN,
+        VIEW_GROEPSPLAN,
+        CHANGE_GROEPSPLAN,
+        MANAGE_OPP,
     }
 )
 
@@ -51,6 +58,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_GROEPSOVERZICHT,
             CHANGE_GROEPSOVERZICHT,
             ENTER_RESULTATEN,
+            VIEW_GROEPSPLAN,
+            CHANGE_GROEPSPLAN,
         }
     ),
     Rol.ZORGCOORDINATOR: frozenset(
@@ -66,6 +75,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ENTER_RESULTATEN,
             CONFIGURE_METEN,
             VIEW_BIJZONDERHEDEN,
+            VIEW_GROEPSPLAN,
+            CHANGE_GROEPSPLAN,
+            MANAGE_OPP,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -76,6 +88,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_AFDELING_LEERLINGEN,
             VIEW_GROEPSOVERZICHT,
             VIEW_BIJZONDERHEDEN,
+            VIEW_GROEPSPLAN,
         }
     ),
     # Aggregates only; individual pupils only when the school grants it (School setting).
