@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaatsing
 
@@ -160,7 +161,8 @@ def groepsoverzicht_create(
                 setattr(regel, veld, getattr(vorig, veld))
             regel.overgenomen = any(getattr(vorig, v) for v in REGEL_VELDEN)
         regels.append(regel)
-    Overzichtregel.objects.bulk_create(regels)
+    # With history rows, so the row's history starts at its creation (or carry-over).
+    bulk_create_with_history(regels, Overzichtregel, default_user=user)
     behoeften = [
         Onderwijsbehoefte(
             school_id=groep.school_id,
@@ -175,7 +177,9 @@ def groepsoverzicht_create(
         if regel.leerling_id in oud
         for b in oud[regel.leerling_id].onderwijsbehoeften.all()
     ]
-    Onderwijsbehoefte.objects.bulk_create(behoeften)
+    bulk_create_with_history(
+        behoeften, Onderwijsbehoefte, default_user=user, default_change_reason="overgenomen"
+    )
     signaleringen_voorstellen(overzicht=overzicht)
     return overzicht
 
@@ -354,7 +358,7 @@ def signaleringen_voorstellen(*, overzicht: Groepsoverzicht) -> tuple[int, int]:
         for (regel_id, bron), (reden, uitleg, proactief) in gewenst.items()
         if (regel_id, bron) not in bestaand
     ]
-    Signalering.objects.bulk_create(nieuw)
+    bulk_create_with_history(nieuw, Signalering, default_change_reason="voorgesteld door ijkpunt")
     if verouderd:
         Signalering.objects.filter(pk__in=verouderd).delete()
     return len(nieuw), len(verouderd)
