@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("beheer/", include("zorgroute.urls_beheer")),
     path("", include("groepsoverzicht.urls")),
+    path("", include("groepsplan.urls")),
 ]

@@ -22,6 +22,7 @@ METEN_EXPECTED = (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
 RESULTATEN_EXPECTED = (OK, OK, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
 OVERZICHT_LEZEN = (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
 OVERZICHT_WIJZIGEN = (OK, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+PLAN_LEZEN = (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
 
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
@@ -214,6 +215,11 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"overzicht_id": w.go["overzicht"].pk, "opmerking_id": w.go["opmerking"].pk},
         OVERZICHT_WIJZIGEN,
     ),
+    # --- Groepsplan: uitvoeren en evalueren (the world's cyclus A plan of class 1A) ----------
+    # Reading with VIEW_GROEPSPLAN; writes (POST) are tested in tests/groepsplan.
+    "groepsplan-mijn-plannen": (lambda w: {}, PLAN_LEZEN),
+    "groepsplan-uitvoering": (lambda w: {"plan_id": w.gp["plan"].pk}, PLAN_LEZEN),
+    "groepsplan-evaluatie": (lambda w: {"plan_id": w.gp["plan"].pk}, PLAN_LEZEN),
 }
 
 # The same pages for objects outside the persona's relationships (class 1B, other afdeling).

@@ -1,0 +1,343 @@
+"""Carrying out and evaluating a groepsplan (HGW step 6): the teacher's "my plans" with the
+handreikingen for their pupils, the interim adjustments and logbook of a plan, and the
+evaluation per goal and per pupil.
+
+Pages are read with VIEW_GROEPSPLAN; every POST also needs CHANGE_GROEPSPLAN and the plan's
+`uitvoeren` right. Forms post plainly (redirect after success, the page with errors
+otherwise); with htmx the same response replaces only the main content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from zorgroute import permissions as p
+from zorgroute.access import require_perm
+from zorgroute.models import Leerling
+from zorgroute.views.base import TenantViewMixin
+
+from . import services, services_uitvoering
+from .access import PlanRechten, access_plan
+from .forms_uitvoering import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
+from .models import Bijstelling, Doelevaluatie, Groepsplan, Logboekregel, Plandoel, PlanStatus
+from .services_uitvoering import Botsing, EvaluatieConflict, Rij
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class MijnPlannenView(TenantViewMixin, TemplateView):
+    """The active plans of the classes the user teaches or mentors, with per plangroep the
+    pupils they may see, the aanpak/organisatie and the weekrooster."""
+
+    required_permission = p.VIEW_GROEPSPLAN
+    template_name = "groepsplan/uitvoering/mijn_plannen.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        plannen = list(services_uitvoering.mijn_plannen(self.tenant))
+        context["plannen"] = [(plan, services_uitvoering.handreikingen(plan)) for plan in plannen]
+        context["user_id"] = self.tenant.user.pk
+        return context
+
+
+class PlanMixin(TenantViewMixin):
+    kwargs: dict[str, Any]
+    plan: Groepsplan
+    rechten: PlanRechten
+    template = ""
+
+    def load(self) -> None:
+        self.plan, self.rechten = access_plan(self.request, self.kwargs["plan_id"])
+
+    def require_uitvoeren(self) -> None:
+        require_perm(self.request, p.CHANGE_GROEPSPLAN)
+        if not self.rechten.uitvoeren:
+            raise PermissionDenied
+
+    @property
+    def htmx(self) -> bool:
+        return bool(getattr(self.request, "htmx", False))
+
+    def url(self, name: str, anker: str = "") -> str:
+        url = reverse(name, kwargs={"school": self.tenant.school.slug, "plan_id": self.plan.pk})
+        return f"{url}#{anker}" if anker else url
+
+    def render_page(self, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        # htmx swaps only 2xx responses: a refused form comes back as 200 there.
+        base = {
+            "tenant": self.tenant,
+            "school": self.tenant.school,
+            "plan": self.plan,
+            "rechten": self.rechten,
+            "voortgang": services.evaluatievoortgang(self.plan),
+        }
+        return render(
+            self.request,
+            self.template,
+            {**base, **context},
+            status=200 if self.htmx else status,
+        )
+
+
+# --- Carrying out: adjustments and logbook -------------------------------------------------------
+
+
+class UitvoeringView(PlanMixin, View):
+    required_permission = p.VIEW_GROEPSPLAN
+    template = "groepsplan/uitvoering/uitvoering.html"
+
+    def page(
+        self,
+        bijstelling_form: BijstellingForm | None = None,
+        logboek_form: LogboekForm | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        plangroepen = self.plan.plangroepen.all()
+        return self.render_page(
+            {
+                "bijstellingen": list(
+                    Bijstelling.objects.filter(groepsplan=self.plan).select_related(
+                        "auteur", "plangroep"
+                    )
+                ),
+                "logboek": list(
+                    Logboekregel.objects.filter(groepsplan=self.plan).select_related("auteur")
+                ),
+                "bijstelling_form": bijstelling_form or BijstellingForm(plangroepen=plangroepen),
+                "logboek_form": logboek_form or LogboekForm(),
+                "actief": self.plan.status == PlanStatus.ACTIEF,
+            },
+            status,
+        )
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        return self.page()
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        self.require_uitvoeren()
+        if request.POST.get("actie") == "logboek":
+            logboek_form = LogboekForm(request.POST)
+            if logboek_form.is_valid():
+                try:
+                    services.logboek_toevoegen(
+                        groepsplan=self.plan,
+                        auteur=self.tenant.user,
+                        tekst=logboek_form.cleaned_data["tekst"],
+                    )
+                except ValidationError as exc:
+                    _add_errors(logboek_form, exc)
+                else:
+                    messages.success(request, _("Toegevoegd aan het logboek."))
+                    return HttpResponseRedirect(self.url("groepsplan-uitvoering", "logboek"))
+            return self.page(logboek_form=logboek_form, status=400)
+        form = BijstellingForm(request.POST, plangroepen=self.plan.plangroepen.all())
+        if form.is_valid():
+            try:
+                services.bijstelling_toevoegen(
+                    groepsplan=self.plan,
+                    auteur=self.tenant.user,
+                    reden=form.cleaned_data["reden"],
+                    wijziging=form.cleaned_data["wijziging"],
+                    plangroep=form.cleaned_data["plangroep"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Tussentijdse bijstelling vastgelegd."))
+                return HttpResponseRedirect(self.url("groepsplan-uitvoering", "bijstellingen"))
+        return self.page(bijstelling_form=form, status=400)
+
+
+# --- Evaluating ----------------------------------------------------------------------------------
+
+
+@dataclass
+class EvaluatieRij:
+    label: str
+    leerling: Leerling | None
+    form: EvaluatieRijForm
+    evaluatie: Doelevaluatie | None
+    botsing: Botsing | None = None
+
+
+@dataclass
+class DoelBlok:
+    doel: Plandoel
+    rijen: list[EvaluatieRij] = field(default_factory=list)
+    conflict: bool = False
+
+    @property
+    def per_leerling(self) -> bool:
+        return services_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
+
+
+def _prefix(doel: Plandoel, leerling: Leerling | None) -> str:
+    return f"d{doel.pk}-{'g' if leerling is None else f'l{leerling.pk}'}"
+
+
+def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
+    bestaand = {e.leerling_id: e for e in doel.evaluaties.all()}
+    doelen: list[tuple[str, Leerling | None]] = [(_("Hele groep"), None)]
+    if services_uitvoering.per_leerling_te_evalueren(doel.plangroep):
+        doelen += [
+            (lid.leerling.volledige_naam, lid.leerling) for lid in doel.plangroep.leden.all()
+        ]
+    blok = DoelBlok(doel)
+    for label, leerling in doelen:
+        e = bestaand.get(leerling.pk if leerling else None)
+        initial = (
+            {"resultaat": e.resultaat, "toelichting": e.toelichting, "vervolg": e.vervolg}
+            if e
+            else {}
+        )
+        form = EvaluatieRijForm(
+            data,
+            prefix=_prefix(doel, leerling),
+            initial={**initial, "versie": e.versie if e else 0},
+        )
+        blok.rijen.append(EvaluatieRij(label, leerling, form, e))
+    return blok
+
+
+class EvaluatieView(PlanMixin, View):
+    required_permission = p.VIEW_GROEPSPLAN
+    template = "groepsplan/uitvoering/evaluatie.html"
+
+    def page(
+        self,
+        vervangen: DoelBlok | None = None,
+        afronden_form: AfrondenForm | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        blokken = [
+            vervangen if vervangen and vervangen.doel.pk == doel.pk else _blok(doel)
+            for doel in services_uitvoering.evaluatie_doelen(self.plan)
+        ]
+        vervolg = services_uitvoering.vervolg_per_leerling(self.plan)
+        namen = {
+            lid.leerling.pk: lid.leerling
+            for blok in blokken
+            for lid in blok.doel.plangroep.leden.all()
+        }
+        doorlopend = sorted(
+            (
+                (namen[lid], v)
+                for lid, v in vervolg.items()
+                if services_uitvoering.loopt_door(v) and lid in namen
+            ),
+            key=lambda t: t[0].achternaam,
+        )
+        return self.render_page(
+            {
+                "blokken": blokken,
+                "doorlopend": doorlopend,
+                "afronden_form": afronden_form or AfrondenForm(),
+                "actief": self.plan.status == PlanStatus.ACTIEF,
+                "mag_evalueren": self.rechten.uitvoeren
+                and self.tenant.has_perm(p.CHANGE_GROEPSPLAN)
+                and self.plan.status == PlanStatus.ACTIEF,
+            },
+            status,
+        )
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        return self.page()
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        self.require_uitvoeren()
+        if request.POST.get("actie") == "afronden":
+            return self.afronden(request)
+        return self.evalueren(request)
+
+    def afronden(self, request: HttpRequest) -> HttpResponse:
+        form = AfrondenForm(request.POST)
+        if form.is_valid():
+            try:
+                services_uitvoering.evaluatie_afronden(
+                    groepsplan=self.plan, eindevaluatie=form.cleaned_data["eindevaluatie"]
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("De evaluatie van het plan is afgerond."))
+                return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
+        return self.page(afronden_form=form, status=400)
+
+    def evalueren(self, request: HttpRequest) -> HttpResponse:
+        doelen = {d.pk: d for d in services_uitvoering.evaluatie_doelen(self.plan)}
+        try:
+            doel_id = int(request.POST.get("doel", ""))
+        except ValueError:
+            doel_id = 0
+        doel = doelen.get(doel_id)
+        if doel is None:
+            doel = get_object_or_404(Plandoel, plangroep__groepsplan=self.plan, pk=doel_id)
+        blok = _blok(doel, request.POST)
+        if not all(rij.form.is_valid() for rij in blok.rijen):
+            return self.page(vervangen=blok, status=400)
+        rijen = {
+            (rij.leerling.pk if rij.leerling else None): rij
+            for rij in blok.rijen
+            if rij.form.ingevuld
+        }
+        try:
+            aantal = services_uitvoering.doel_evaluaties_opslaan(
+                doel=doel,
+                rijen=[
+                    Rij(
+                        leerling_id=leerling_id,
+                        resultaat=rij.form.cleaned_data["resultaat"],
+                        vervolg=rij.form.cleaned_data["vervolg"],
+                        toelichting=rij.form.cleaned_data["toelichting"],
+                        gezien=rij.form.cleaned_data["versie"],
+                    )
+                    for leerling_id, rij in rijen.items()
+                ],
+                user=self.tenant.user,
+            )
+        except EvaluatieConflict as conflict:
+            data = request.POST.copy()
+            for botsing in conflict.botsingen:
+                rij = rijen[botsing.rij.leerling_id]
+                # Sending the form again keeps the user's text over the colleague's.
+                data[f"{rij.form.prefix}-versie"] = str(
+                    botsing.huidig.versie if botsing.huidig else 0
+                )
+            blok = _blok(doel, data)
+            for rij in blok.rijen:
+                rij.form.is_valid()
+            for botsing in conflict.botsingen:
+                for rij in blok.rijen:
+                    if (rij.leerling.pk if rij.leerling else None) == botsing.rij.leerling_id:
+                        rij.botsing = botsing
+            blok.conflict = True
+            return self.page(vervangen=blok, status=409)
+        except ValidationError as exc:
+            for rij in blok.rijen:
+                _add_errors(rij.form, exc)
+                break
+            return self.page(vervangen=blok, status=400)
+        if aantal:
+            messages.success(request, _("Evaluatie van het doel opgeslagen."))
+        else:
+            messages.info(request, _("Niets ingevuld; er is niets opgeslagen."))
+        return HttpResponseRedirect(self.url("groepsplan-evaluatie", f"doel-{doel.pk}"))
