@@ -4,9 +4,66 @@ doel_id, roosteritem_id), so the cross-tenant test can fill them."""
 
 from django.urls import path
 
+from . import views_clusteren as clusteren  # plan en clustering
+from . import views_plan as plan  # plan en clustering
 from . import views_uitvoering as uitvoering
 
 urlpatterns = [
+    # --- plan en clustering (HGW steps 4–5) ------------------------------------------------
+    path("groepsplannen/", plan.PlanListView.as_view(), name="groepsplan-list"),
+    path("groepsplannen/nieuw/", plan.PlanCreateView.as_view(), name="groepsplan-create"),
+    path("groepsplannen/<int:plan_id>/", plan.PlanDetailView.as_view(), name="groepsplan-detail"),
+    path(
+        "groepsplannen/<int:plan_id>/status/",
+        plan.PlanStatusView.as_view(),
+        name="groepsplan-status",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/groepen/<int:plangroep_id>/veld/",
+        plan.PlangroepVeldView.as_view(),
+        name="groepsplan-plangroep-veld",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/groepen/<int:plangroep_id>/doelen/nieuw/",
+        plan.DoelCreateView.as_view(),
+        name="groepsplan-doel-create",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/doelen/<int:doel_id>/",
+        plan.DoelUpdateView.as_view(),
+        name="groepsplan-doel-update",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/doelen/<int:doel_id>/verwijderen/",
+        plan.DoelDeleteView.as_view(),
+        name="groepsplan-doel-delete",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/weekrooster/nieuw/",
+        plan.RoosterCreateView.as_view(),
+        name="groepsplan-rooster-create",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/weekrooster/<int:roosteritem_id>/verwijderen/",
+        plan.RoosterDeleteView.as_view(),
+        name="groepsplan-rooster-delete",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/clusteren/",
+        clusteren.ClusterenView.as_view(),
+        name="groepsplan-clusteren",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/clusteren/verplaatsen/",
+        clusteren.VerplaatsView.as_view(),
+        name="groepsplan-verplaatsen",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/clusteren/nieuwe-groep/",
+        clusteren.NieuweGroepView.as_view(),
+        name="groepsplan-nieuwe-groep",
+    ),
+    # --- end plan en clustering ------------------------------------------------------------
     # --- uitvoeren en evalueren (HGW step 6) -----------------------------------------------
     path("mijn-plannen/", uitvoering.MijnPlannenView.as_view(), name="groepsplan-mijn-plannen"),
     path(

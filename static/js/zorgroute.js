@@ -64,3 +64,60 @@ document.addEventListener("htmx:afterRequest", function (event) {
     if (target && target.parentElement) target.parentElement.classList.remove("fout");
   }
 });
+
+// --- groepsplan ---------------------------------------------------------------------------
+// Clustering: drag a pupil ([data-leerling]) onto a group ([data-drop-url]) of the same deel.
+// Posts the same form as the per-pupil "Verplaats" select (the keyboard/no-JS way) and swaps
+// the board it gets back. Event delegation, no inline script (CSP).
+var zorgrouteSleep = null;
+document.addEventListener("dragstart", function (event) {
+  var item = event.target instanceof Element ? event.target.closest("[data-leerling][draggable]") : null;
+  if (!item) return;
+  zorgrouteSleep = { leerling: item.dataset.leerling, deel: item.dataset.deel };
+  event.dataTransfer.effectAllowed = "move";
+  event.dataTransfer.setData("text/plain", item.dataset.leerling);
+  item.classList.add("gp-sleept");
+});
+document.addEventListener("dragend", function (event) {
+  if (event.target instanceof Element) event.target.classList.remove("gp-sleept");
+  document.querySelectorAll(".gp-zone-doel").forEach(function (z) { z.classList.remove("gp-zone-doel"); });
+  zorgrouteSleep = null;
+});
+function zorgrouteDropZone(event) {
+  var zone = event.target instanceof Element ? event.target.closest("[data-drop-url]") : null;
+  return zone && zorgrouteSleep && zone.dataset.deel === zorgrouteSleep.deel ? zone : null;
+}
+document.addEventListener("dragover", function (event) {
+  var zone = zorgrouteDropZone(event);
+  if (!zone) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = "move";
+  zone.classList.add("gp-zone-doel");
+});
+document.addEventListener("dragleave", function (event) {
+  var zone = event.target instanceof Element ? event.target.closest("[data-drop-url]") : null;
+  if (zone && !zone.contains(event.relatedTarget)) zone.classList.remove("gp-zone-doel");
+});
+document.addEventListener("drop", function (event) {
+  var zone = zorgrouteDropZone(event);
+  if (!zone) return;
+  event.preventDefault();
+  var data = new FormData();
+  data.append("leerling", zorgrouteSleep.leerling);
+  data.append("deel", zorgrouteSleep.deel);
+  data.append("naar", zone.dataset.naar || "");
+  var headers = { "HX-Request": "true" };
+  try { Object.assign(headers, JSON.parse(document.body.getAttribute("hx-headers") || "{}")); } catch (e) { /* no CSRF header: the server refuses */ }
+  var bord = document.getElementById("cluster-bord");
+  fetch(zone.dataset.dropUrl, { method: "POST", body: data, headers: headers, credentials: "same-origin" })
+    .then(function (response) { if (!response.ok) throw new Error(response.status); return response.text(); })
+    .then(function (html) {
+      if (!bord) return;
+      bord.outerHTML = html;
+      var nieuw = document.getElementById("cluster-bord");
+      if (nieuw && window.htmx) window.htmx.process(nieuw);
+    })
+    .catch(function () {
+      if (bord) bord.insertAdjacentHTML("afterbegin", '<p class="let-op-tekst" role="alert">Niet verplaatst: probeer het opnieuw of gebruik "Verplaats".</p>');
+    });
+});

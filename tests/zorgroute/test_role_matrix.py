@@ -58,6 +58,40 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"overzicht_id": w.go["overzicht"].pk},
         (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- Groepsplan: plan en clustering (the world's concept cyclus A plan of class 1A) -------
+    # Reading: the overview's need-to-know (mentor, teacher of the class, zorgcoördinator,
+    # teamleider of the afdeling).
+    "groepsplan-list": (lambda w: {}, OVERZICHT_LEZEN),
+    "groepsplan-detail": (lambda w: {"plan_id": w.gp["plan"].pk}, OVERZICHT_LEZEN),
+    "groepsplan-clusteren": (lambda w: {"plan_id": w.gp["plan"].pk}, OVERZICHT_LEZEN),
+    # Starting a plan (CHANGE_GROEPSPLAN; without ?overzicht the list of overviews to start from).
+    "groepsplan-create": (lambda w: {}, (OK, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)),
+    # Writes (a GET returns the fragment the write would swap): the mentor and the
+    # zorgcoördinator write a cyclus A plan; the docent carries it out but does not write it.
+    "groepsplan-status": (lambda w: {"plan_id": w.gp["plan"].pk}, OVERZICHT_WIJZIGEN),
+    "groepsplan-plangroep-veld": (
+        lambda w: {"plan_id": w.gp["plan"].pk, "plangroep_id": w.gp["subgroep"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "groepsplan-doel-create": (
+        lambda w: {"plan_id": w.gp["plan"].pk, "plangroep_id": w.gp["subgroep"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "groepsplan-doel-update": (
+        lambda w: {"plan_id": w.gp["plan"].pk, "doel_id": w.gp["doel"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "groepsplan-doel-delete": (
+        lambda w: {"plan_id": w.gp["plan"].pk, "doel_id": w.gp["doel"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "groepsplan-rooster-create": (lambda w: {"plan_id": w.gp["plan"].pk}, OVERZICHT_WIJZIGEN),
+    "groepsplan-rooster-delete": (
+        lambda w: {"plan_id": w.gp["plan"].pk, "roosteritem_id": w.gp["roosteritem"].pk},
+        OVERZICHT_WIJZIGEN,
+    ),
+    "groepsplan-verplaatsen": (lambda w: {"plan_id": w.gp["plan"].pk}, OVERZICHT_WIJZIGEN),
+    "groepsplan-nieuwe-groep": (lambda w: {"plan_id": w.gp["plan"].pk}, OVERZICHT_WIJZIGEN),
     # Configuring what is measured: zorgcoördinator and beheerder (CONFIGURE_METEN).
     "meten-index": (
         lambda w: {},

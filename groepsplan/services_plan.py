@@ -1,0 +1,241 @@
+"""Writes of the plan screen (issue 4, "write the groepsplan" and "cluster"): autosaved text
+fields of a plangroep (compare-and-swap on what the screen showed), goals with a version,
+the weekrooster, moving a pupil between plangroepen, and the evaluation progress of many
+plans at once. Keyword-only, atomic; Dutch errors name the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zorgroute.models import Gebruiker
+
+from .models import (
+    Doelevaluatie,
+    Groepsplan,
+    Plandoel,
+    Plangroep,
+    Plangroeplid,
+    PlangroepSoort,
+    PlanStatus,
+    Roosteritem,
+)
+from .services import Voortgang, plangroep_leden_zetten
+
+#: The text fields of a plangroep edited inline (bijlage 9–11 columns).
+PLANGROEP_VELDEN = ("inhoud", "aanpak", "organisatie", "evaluatie")
+BEWERKBAAR = (PlanStatus.CONCEPT, PlanStatus.ACTIEF)
+
+
+@dataclass
+class VeldConflict(Exception):
+    """Someone changed the field since the user's screen showed it; nothing was saved."""
+
+    veld: str
+    huidig: str
+    jouw: str
+
+
+def check_bewerkbaar(plan: Groepsplan) -> None:
+    if plan.status not in BEWERKBAAR:
+        raise ValidationError(_("Dit plan is afgerond en kan niet meer worden gewijzigd."))
+
+
+@transaction.atomic
+def plangroep_veld_opslaan(
+    *, plangroep: Plangroep, veld: str, waarde: str, gezien: str
+) -> Plangroep:
+    """Save one text field. `gezien` is the value the user's screen showed before editing."""
+    if veld not in PLANGROEP_VELDEN:
+        raise ValidationError({veld: _("Dit veld bestaat niet in het groepsplan.")})
+    fresh = Plangroep.objects.select_for_update().select_related("groepsplan").get(pk=plangroep.pk)
+    check_bewerkbaar(fresh.groepsplan)
+    huidig = getattr(fresh, veld)
+    waarde = waarde.replace("\r\n", "\n")
+    if huidig == waarde:
+        return fresh
+    if huidig != gezien.replace("\r\n", "\n"):
+        raise VeldConflict(veld=veld, huidig=huidig, jouw=waarde)
+    setattr(fresh, veld, waarde)
+    fresh.versie += 1
+    fresh.full_clean(exclude=["groepsplan", "school"])
+    fresh.save()
+    return fresh
+
+
+@dataclass
+class DoelConflict(Exception):
+    """The goal changed (or was removed) since the user's screen showed version `versie`."""
+
+    huidig: str
+    jouw: str
+    verwijderd: bool = False
+
+
+def _tekst(tekst: str) -> str:
+    tekst = tekst.replace("\r\n", "\n").strip()
+    if not tekst:
+        raise ValidationError({"tekst": _("Schrijf het doel op.")})
+    return tekst
+
+
+@transaction.atomic
+def doel_toevoegen(*, plangroep: Plangroep, tekst: str) -> Plandoel:
+    check_bewerkbaar(plangroep.groepsplan)
+    doel = Plandoel(
+        school_id=plangroep.school_id,
+        plangroep=plangroep,
+        tekst=_tekst(tekst),
+        volgorde=plangroep.doelen.count(),
+    )
+    doel.full_clean(exclude=["plangroep", "school", "behoefte"])
+    doel.save()
+    return doel
+
+
+@transaction.atomic
+def doel_opslaan(*, doel: Plandoel, tekst: str, versie: int) -> Plandoel:
+    """Change a goal's text; refused (DoelConflict) when it changed since version `versie`."""
+    fresh = Plandoel.objects.select_for_update().filter(pk=doel.pk).first()
+    if fresh is None:
+        raise DoelConflict(huidig="", jouw=tekst, verwijderd=True)
+    check_bewerkbaar(doel.plangroep.groepsplan)
+    tekst = _tekst(tekst)
+    if fresh.tekst == tekst:
+        return fresh
+    if fresh.versie != versie:
+        raise DoelConflict(huidig=fresh.tekst, jouw=tekst)
+    fresh.tekst = tekst
+    fresh.versie += 1
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def doel_verwijderen(*, doel: Plandoel, versie: int) -> None:
+    fresh = Plandoel.objects.select_for_update().filter(pk=doel.pk).first()
+    if fresh is None:
+        return
+    check_bewerkbaar(doel.plangroep.groepsplan)
+    if fresh.versie != versie:
+        raise DoelConflict(huidig=fresh.tekst, jouw="")
+    if Doelevaluatie.objects.filter(doel=fresh).exists():
+        raise ValidationError(_("Dit doel is al geëvalueerd en blijft daarom staan."))
+    fresh.delete()
+
+
+@transaction.atomic
+def roosteritem_toevoegen(
+    *,
+    plangroep: Plangroep,
+    dag: int,
+    moment: str,
+    docent: Gebruiker | None,
+    omschrijving: str,
+) -> Roosteritem:
+    check_bewerkbaar(plangroep.groepsplan)
+    item = Roosteritem(
+        school_id=plangroep.school_id,
+        plangroep=plangroep,
+        dag=dag,
+        moment=moment.strip(),
+        docent=docent,
+        omschrijving=omschrijving.strip(),
+    )
+    item.full_clean(exclude=["plangroep", "school", "docent"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def roosteritem_verwijderen(*, item: Roosteritem) -> None:
+    check_bewerkbaar(item.plangroep.groepsplan)
+    item.delete()
+
+
+@transaction.atomic
+def leerling_verplaatsen(
+    *, groepsplan: Groepsplan, leerling_id: int, deel: str, naar: Plangroep | None
+) -> None:
+    """Move a pupil, within one deel, out of its subgroep or single-pupil row into `naar`
+    (None: back to only the basisgroep). A single-pupil row is only for that one pupil."""
+    check_bewerkbaar(groepsplan)
+    if naar is not None and (naar.groepsplan_id != groepsplan.pk or naar.deel != deel):
+        raise ValidationError({"naar": _("Kies een groep uit dit deel van het plan.")})
+    if (
+        naar is not None
+        and naar.soort == PlangroepSoort.INDIVIDUEEL
+        and naar.leden.exclude(leerling_id=leerling_id).exists()
+    ):
+        raise ValidationError({"naar": _("Een individuele aanpak is voor precies één leerling.")})
+    if not groepsplan.groepsoverzicht.regels.filter(leerling_id=leerling_id).exists():
+        raise ValidationError({"leerling": _("Kies alleen leerlingen uit dit groepsoverzicht.")})
+    huidig = (
+        Plangroeplid.objects.filter(
+            plangroep__groepsplan=groepsplan, plangroep__deel=deel, leerling_id=leerling_id
+        )
+        .exclude(plangroep__soort=PlangroepSoort.BASISGROEP)
+        .select_related("plangroep")
+    )
+    for lid in huidig:
+        if naar is not None and lid.plangroep_id == naar.pk:
+            return
+        lid.delete()
+    if naar is not None and naar.soort != PlangroepSoort.BASISGROEP:
+        ids = [*naar.leden.values_list("leerling_id", flat=True), leerling_id]
+        plangroep_leden_zetten(plangroep=naar, leerling_ids=ids)
+
+
+def voortgang_per_plan(plannen: Iterable[Groepsplan]) -> dict[int, Voortgang]:
+    """services.evaluatievoortgang for many plans in three queries (the list page)."""
+    ids = [p.pk for p in plannen]
+    if not ids:
+        return {}
+    doelen = list(
+        Plandoel.objects.filter(plangroep__groepsplan_id__in=ids).values(
+            "plangroep_id", "plangroep__groepsplan_id", "plangroep__soort"
+        )
+    )
+    leden: dict[int, int] = {}
+    for lid in Plangroeplid.objects.filter(plangroep__groepsplan_id__in=ids).values("plangroep_id"):
+        leden[lid["plangroep_id"]] = leden.get(lid["plangroep_id"], 0) + 1
+    totaal: dict[int, int] = dict.fromkeys(ids, 0)
+    for d in doelen:
+        extra = (
+            leden.get(d["plangroep_id"], 0)
+            if d["plangroep__soort"] != PlangroepSoort.BASISGROEP
+            else 0
+        )
+        totaal[d["plangroep__groepsplan_id"]] += 1 + extra
+    gedaan: dict[int, int] = dict.fromkeys(ids, 0)
+    for e in Doelevaluatie.objects.filter(doel__plangroep__groepsplan_id__in=ids).values(
+        "doel__plangroep__groepsplan_id"
+    ):
+        gedaan[e["doel__plangroep__groepsplan_id"]] += 1
+    return {i: Voortgang(geevalueerd=gedaan[i], totaal=totaal[i]) for i in ids}
+
+
+@transaction.atomic
+def leerling_individueel(*, groepsplan: Groepsplan, leerling_id: int, deel: str) -> Plangroep:
+    """The exception: a pupil gets a row of their own in this deel (out of any subgroep)."""
+    from .services import plangroep_create
+
+    regel = (
+        groepsplan.groepsoverzicht.regels.filter(leerling_id=leerling_id)
+        .select_related("leerling")
+        .first()
+    )
+    if regel is None:
+        raise ValidationError({"leerling": _("Kies alleen leerlingen uit dit groepsoverzicht.")})
+    leerling_verplaatsen(groepsplan=groepsplan, leerling_id=leerling_id, deel=deel, naar=None)
+    return plangroep_create(
+        groepsplan=groepsplan,
+        deel=deel,
+        soort=PlangroepSoort.INDIVIDUEEL,
+        naam=regel.leerling.volledige_naam[:60],
+        leerling_ids=[leerling_id],
+    )
