@@ -163,6 +163,7 @@ def groepsoverzicht_create(
         regels.append(regel)
     # With history rows, so the row's history starts at its creation (or carry-over).
     bulk_create_with_history(regels, Overzichtregel, default_user=user)
+    gestopt = _gestopt_na_evaluatie(vorige)
     behoeften = [
         Onderwijsbehoefte(
             school_id=groep.school_id,
@@ -174,7 +175,7 @@ def groepsoverzicht_create(
             overgenomen=True,
         )
         for regel in regels
-        if regel.leerling_id in oud
+        if regel.leerling_id in oud and regel.leerling_id not in gestopt
         for b in oud[regel.leerling_id].onderwijsbehoeften.all()
     ]
     bulk_create_with_history(
@@ -182,6 +183,21 @@ def groepsoverzicht_create(
     )
     signaleringen_voorstellen(overzicht=overzicht)
     return overzicht
+
+
+def _gestopt_na_evaluatie(vorige: Groepsoverzicht | None) -> set[int]:
+    """Pupils whose goals in the previous cycle's evaluated groepsplan all ended in "stoppen":
+    their needs are not carried into the next overview (HGW step 6 feeds step 1)."""
+    if vorige is None:
+        return set()
+    # Imported here: groepsplan builds on groepsoverzicht, not the other way round.
+    from groepsplan.models import Groepsplan, PlanStatus
+    from groepsplan.services_uitvoering import vervolg_per_leerling
+
+    plan = Groepsplan.objects.filter(groepsoverzicht=vorige, status=PlanStatus.GEEVALUEERD).first()
+    if plan is None:
+        return set()
+    return {leerling_id for leerling_id, v in vervolg_per_leerling(plan).items() if v == "stoppen"}
 
 
 # --- Autosave of cells ------------------------------------------------------------------------

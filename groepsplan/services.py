@@ -465,6 +465,8 @@ def doel_evalueren(
 ) -> Doelevaluatie:
     """Evaluate a goal for the group, or for one pupil of a subgroep (upsert)."""
     plangroep = doel.plangroep
+    if not Groepsplan.objects.filter(pk=plangroep.groepsplan_id, status=PlanStatus.ACTIEF).exists():
+        raise ValidationError(_("Alleen een actief plan wordt geëvalueerd."))
     if leerling_id is not None and not plangroep.leden.filter(leerling_id=leerling_id).exists():
         raise ValidationError({"leerling": _("Deze leerling zit niet in deze groep van het plan.")})
     bestaand = Doelevaluatie.objects.filter(doel=doel)
@@ -515,6 +517,8 @@ def evaluatievoortgang(groepsplan: Groepsplan) -> Voortgang:
 
 @transaction.atomic
 def groepsplan_evaluatie_afronden(*, groepsplan: Groepsplan, eindevaluatie: str) -> Groepsplan:
+    if not Groepsplan.objects.filter(pk=groepsplan.pk, status=PlanStatus.ACTIEF).exists():
+        raise ValidationError(_("Alleen een actief plan wordt geëvalueerd."))
     voortgang = evaluatievoortgang(groepsplan)
     if voortgang.geevalueerd < voortgang.totaal:
         raise ValidationError(

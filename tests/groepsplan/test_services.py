@@ -238,3 +238,56 @@ def test_adjustments_logbook_and_evaluation(plan_world: SchoolWorld, in_school: 
             groepsplan=plan, eindevaluatie="Lezen ging vooruit"
         )
         assert klaar.status == gp.PlanStatus.GEEVALUEERD
+
+
+def test_stopped_goals_do_not_carry_needs_into_the_next_overview(
+    plan_world: SchoolWorld, in_school: Any
+) -> None:
+    w = plan_world
+    mentor = w.users["mentor"]
+    later = f.PeriodeFactory(
+        schooljaar=w.schooljaar,
+        naam="Cyclus 2",
+        startdatum=w.periode.einddatum + dt.timedelta(days=1),
+        einddatum=w.periode.einddatum + dt.timedelta(weeks=8),
+    )
+    with in_school(w.school):
+        overzicht = go.Groepsoverzicht.objects.select_related("periode").get(
+            pk=w.go["overzicht"].pk
+        )
+        plan = services.groepsplan_create(groepsoverzicht=overzicht, user=mentor)
+        sub = services.plangroep_create(
+            groepsplan=plan, deel="basis", soort="sub", naam="Lezen", leerling_ids=[w.leerling.pk]
+        )
+        with pytest.raises(ValidationError, match="actief"):
+            services.doel_evalueren(
+                doel=sub.doelen.first(),
+                resultaat="bereikt",
+                vervolg="stoppen",
+                toelichting="",
+                user=mentor,
+            )
+        services.groepsplan_activeren(groepsplan=plan)
+        for doel in sub.doelen.all():
+            for leerling_id in (None, w.leerling.pk):
+                services.doel_evalueren(
+                    doel=doel,
+                    resultaat="bereikt",
+                    vervolg="stoppen",
+                    toelichting="Gehaald",
+                    user=mentor,
+                    leerling_id=leerling_id,
+                )
+        for basis in plan.plangroepen.filter(soort="basis"):
+            for doel in basis.doelen.all():
+                services.doel_evalueren(
+                    doel=doel, resultaat="bereikt", vervolg="doorgaan", toelichting="", user=mentor
+                )
+        services.groepsplan_evaluatie_afronden(groepsplan=plan, eindevaluatie="Doelen gehaald")
+        volgend = go_services.groepsoverzicht_create(
+            groep=w.groep, periode=later, cyclus="A", user=mentor, vorige=overzicht
+        )
+        # Sanne's goals were reached and stopped: her needs stay behind; the other pupil's
+        # (not in a subgroup, so no evaluation of her own) come along.
+        assert not volgend.regels.get(leerling=w.leerling).onderwijsbehoeften.exists()
+        assert volgend.regels.get(leerling=w.go["tweede"]).onderwijsbehoeften.count() == 1
