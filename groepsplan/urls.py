@@ -5,7 +5,10 @@ doel_id, roosteritem_id), so the cross-tenant test can fill them."""
 from django.urls import path
 
 from . import views_clusteren as clusteren  # plan en clustering
+from . import views_ihp_opp as ihp_opp  # IHP en OPP
+from . import views_pdf as plan_pdf  # IHP en OPP
 from . import views_plan as plan  # plan en clustering
+from . import views_planwijzer as planwijzer  # IHP en OPP
 from . import views_uitvoering as uitvoering
 
 urlpatterns = [
@@ -77,4 +80,31 @@ urlpatterns = [
         name="groepsplan-evaluatie",
     ),
     # --- end uitvoeren en evalueren --------------------------------------------------------
+    # --- IHP en OPP (individueel handelingsplan, ontwikkelingsperspectief, planwijzer, PDF) --
+    path(
+        "groepsplannen/<int:plan_id>/planwijzer/",
+        planwijzer.PlanwijzerView.as_view(),
+        name="groepsplan-planwijzer",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/pdf/",
+        plan_pdf.GroepsplanPdfView.as_view(),
+        name="groepsplan-pdf",
+    ),
+    path(
+        "groepsplannen/<int:plan_id>/ihp/nieuw/",
+        ihp_opp.IhpCreateView.as_view(),
+        name="ihp-create",
+    ),
+    path("ihp/<int:ihp_id>/", ihp_opp.IhpDetailView.as_view(), name="ihp-detail"),
+    path("ihp/<int:ihp_id>/pdf/", plan_pdf.IhpPdfView.as_view(), name="ihp-pdf"),
+    path("opp/", ihp_opp.OppListView.as_view(), name="opp-list"),
+    path(
+        "leerlingen/<uuid:leerling_uuid>/opp/nieuw/",
+        ihp_opp.OppCreateView.as_view(),
+        name="opp-create",
+    ),
+    path("opp/<int:opp_id>/", ihp_opp.OppDetailView.as_view(), name="opp-detail"),
+    path("opp/<int:opp_id>/pdf/", plan_pdf.OppPdfView.as_view(), name="opp-pdf"),
+    # --- end IHP en OPP ----------------------------------------------------------------------
 ]

@@ -67,6 +67,8 @@ class SchoolWorld:
             "plangroep_id": self.gp["subgroep"].pk,
             "doel_id": self.gp["doel"].pk,
             "roosteritem_id": self.gp["roosteritem"].pk,
+            "ihp_id": self.gp["ihp"].pk,
+            "opp_id": self.gp["opp"].pk,
         }
 
 
@@ -135,6 +137,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
         world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
     add_groepsoverzicht(world)
     add_groepsplan(world)
+    add_ihp_opp(world)
     return world
 
 
@@ -170,6 +173,29 @@ def add_groepsplan(world: SchoolWorld) -> None:
             omschrijving="Verlengde instructie begrijpend lezen",
         )
     world.gp.update(plan=plan, subgroep=subgroep, doel=doel, roosteritem=roosteritem)
+
+
+def add_ihp_opp(world: SchoolWorld) -> None:
+    """An IHP for the pupil as an appendix to the world's plan, and the pupil's OPP (support
+    started four weeks ago, not yet set)."""
+    from groepsplan import services_ihp_opp as ihp_opp
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(world.school.pk):
+        ihp = ihp_opp.ihp_create(
+            groepsplan=world.gp["plan"],
+            leerling=world.leerling,
+            user=world.users["mentor"],
+            doelen="Sanne vat voor 1-12 een tekst van 1 A4 samen in 3 zinnen.",
+        )
+        opp = ihp_opp.opp_create(
+            leerling=world.leerling,
+            user=world.users["zorgcoordinator"],
+            startdatum_ondersteuning=timezone.localdate() - dt.timedelta(weeks=4),
+            uitstroomniveau="vmbo-gt",
+            handelingsdeel="Twee keer per week begeleiding bij begrijpend lezen.",
+        )
+    world.gp.update(ihp=ihp, opp=opp)
 
 
 def add_groepsoverzicht(world: SchoolWorld) -> None:

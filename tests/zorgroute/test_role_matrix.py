@@ -254,6 +254,50 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
     "groepsplan-mijn-plannen": (lambda w: {}, PLAN_LEZEN),
     "groepsplan-uitvoering": (lambda w: {"plan_id": w.gp["plan"].pk}, PLAN_LEZEN),
     "groepsplan-evaluatie": (lambda w: {"plan_id": w.gp["plan"].pk}, PLAN_LEZEN),
+    # --- IHP en OPP, planwijzer and PDFs (the world's plan of class 1A; Sanne's IHP and OPP) --
+    # Plan-scoped pages read as the plan (access_plan): mentor, teacher of the class, care
+    # staff, teamleider of the afdeling.
+    "groepsplan-planwijzer": (
+        lambda w: {"plan_id": w.gp["plan"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "groepsplan-pdf": (
+        lambda w: {"plan_id": w.gp["plan"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # A new IHP: only who writes the plan (mentor for cyclus A, zorgcoördinator).
+    "ihp-create": (
+        lambda w: {"plan_id": w.gp["plan"].pk},
+        (OK, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # The IHP is an appendix to the plan: read as the plan (the teacher carries it out).
+    "ihp-detail": (
+        lambda w: {"ihp_id": w.gp["ihp"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "ihp-pdf": (
+        lambda w: {"ihp_id": w.gp["ihp"].pk},
+        (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # OPP list and new OPP: the zorgcoördinator (MANAGE_OPP).
+    "opp-list": (lambda w: {}, (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)),
+    # (Daan, class 1B, has no OPP yet; for a pupil with one the page redirects to it.)
+    "opp-create": (
+        lambda w: {"leerling_uuid": w.andere_leerling.uuid},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # An OPP (exit level, factors, action part) is need-to-know: the zorgcoördinator writes,
+    # the pupil's mentor and the teamleider of the afdeling read. A docent who only teaches
+    # the pupil gets the handelingsadviezen through the plan/IHP, not the OPP (403); a ZAT-lid
+    # with a grant on the pupil sees the shared case, not the OPP (403).
+    "opp-detail": (
+        lambda w: {"opp_id": w.gp["opp"].pk},
+        (OK, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "opp-pdf": (
+        lambda w: {"opp_id": w.gp["opp"].pk},
+        (OK, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
 }
 
 # The same pages for objects outside the persona's relationships (class 1B, other afdeling).

@@ -33,4 +33,6 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "plangroep_id": ("groepsplan.Plangroep", "pk"),
     "doel_id": ("groepsplan.Plandoel", "pk"),
     "roosteritem_id": ("groepsplan.Roosteritem", "pk"),
+    "ihp_id": ("groepsplan.Handelingsplan", "pk"),
+    "opp_id": ("groepsplan.Ontwikkelingsperspectief", "pk"),
 }
