@@ -21,6 +21,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -143,6 +144,8 @@ def access_overzicht(request: HttpRequest, overzicht_id: int) -> tuple[Groepsove
     overzicht = (
         with_verantwoordelijke(with_rights(visible_overzichten(ctx), ctx))
         .select_related("groep", "groep__schooljaar", "periode", "lesgroep", "lesgroep__vak")
+        # The groepsplan built on this overview (reverse one-to-one), in the same query.
+        .annotate(plan_id=F("groepsplan__id"))
         .filter(pk=overzicht_id)
         .first()
     )

@@ -253,4 +253,6 @@ class Logboekregel(TenantModel):
         verbose_name = _("logboekregel")
         verbose_name_plural = _("logboek")
         ordering = ["-datum", "-created_at"]
+
+
 from .models_ihp_opp import *  # noqa: F403,E402

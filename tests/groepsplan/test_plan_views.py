@@ -137,6 +137,7 @@ def test_list_shows_status_periode_and_progress(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     with in_school(world.school):
+        services.groepsplan_activeren(groepsplan=world.gp["plan"])
         services.doel_evalueren(
             doel=world.gp["doel"],
             resultaat="deels",
@@ -146,7 +147,7 @@ def test_list_shows_status_periode_and_progress(
         )
     text = _text(login("teamleider").get(f"/{world.school.slug}/groepsplannen/"))
     assert world.groep.naam in text and world.periode.naam in text
-    assert "Concept" in text
+    assert "Actief" in text
     # One goal in a subgroup of one pupil: the group and the pupil are evaluated → 1 of 2.
     assert "1 van 2 geëvalueerd (50%)" in text
     with in_school(world.school):
