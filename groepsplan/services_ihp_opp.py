@@ -309,14 +309,25 @@ def opp_update(
 # --- Planwijzer ---------------------------------------------------------------------------------
 
 
+class PlanwijzerConflict(Exception):
+    """Items a colleague changed after the user loaded the page; nothing was saved."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__("stale planwijzer")
+        self.codes = codes
+
+
 @transaction.atomic
 def planwijzer_opslaan(
     *,
     groepsplan: Groepsplan,
     antwoorden: dict[str, tuple[bool | None, str]],
     user: Gebruiker,
+    gezien: dict[str, tuple[bool | None, str]] | None = None,
 ) -> int:
-    """Store the answers (code -> (antwoord, opmerking)); returns how many changed."""
+    """Store the answers (code -> (antwoord, opmerking)); returns how many changed. With
+    `gezien` (what the user's screen showed), an item a colleague changed meanwhile is not
+    overwritten: `PlanwijzerConflict` names them and nothing is saved."""
     from .checklists import PLANWIJZER
 
     onbekend = sorted(set(antwoorden) - PLANWIJZER.codes)
@@ -330,6 +341,18 @@ def planwijzer_opslaan(
             groepsplan=groepsplan, item__in=list(antwoorden)
         )
     }
+    if gezien is not None:
+        botsingen = []
+        for code, nieuw in antwoorden.items():
+            if code not in gezien:
+                continue
+            rij = bestaand.get(code)
+            huidig = (rij.antwoord, rij.opmerking) if rij is not None else (None, "")
+            zag = (gezien[code][0], _tekst(gezien[code][1]))
+            if huidig != zag and huidig != (nieuw[0], _tekst(nieuw[1])):
+                botsingen.append(code)
+        if botsingen:
+            raise PlanwijzerConflict(botsingen)
     aantal = 0
     for code, (antwoord, opmerking) in antwoorden.items():
         opmerking = _tekst(opmerking)

@@ -19,7 +19,7 @@ from .access import PlanRechten, access_plan
 from .checklists import PLANWIJZER, plan_data, voorantwoorden
 from .models import Groepsplan
 from .models_ihp_opp import PlanwijzerAntwoord
-from .services_ihp_opp import planwijzer_opslaan
+from .services_ihp_opp import PlanwijzerConflict, planwijzer_opslaan
 
 Antwoord = tuple[bool | None, str]
 
@@ -60,6 +60,9 @@ class PlanwijzerView(TenantTemplateView):
                         "bewaard": bewaard,
                         "keuze": _keuze(gekozen),
                         "opmerking": opmerking,
+                        # What is stored now: a later save over a colleague's change is refused.
+                        "gezien_keuze": _keuze(bewaard[0]) if bewaard else _keuze(None),
+                        "gezien_opmerking": bewaard[1] if bewaard else "",
                     }
                 )
             secties.append((sectie, rijen))
@@ -74,6 +77,7 @@ class PlanwijzerView(TenantTemplateView):
             secties=secties,
             keuzes=KEUZES,
             afspraken=afspraken,
+            afspraken_gezien=opgeslagen.get(PLANWIJZER.afspraken, (None, ""))[1],
         )
         return self.render_to_response(context, status=status)
 
@@ -92,10 +96,29 @@ class PlanwijzerView(TenantTemplateView):
                 request.POST.get(f"opmerking-{item.code}", ""),
             )
         antwoorden[PLANWIJZER.afspraken] = (None, request.POST.get("afspraken", ""))
+        gezien: dict[str, Antwoord] = {
+            item.code: (
+                NAAR_WAARDE.get(request.POST.get(f"gezien-antwoord-{item.code}", "open")),
+                request.POST.get(f"gezien-opmerking-{item.code}", ""),
+            )
+            for item in PLANWIJZER.items
+            if f"gezien-antwoord-{item.code}" in request.POST
+        }
+        if "gezien-afspraken" in request.POST:
+            gezien[PLANWIJZER.afspraken] = (None, request.POST["gezien-afspraken"])
         try:
             aantal = planwijzer_opslaan(
-                groepsplan=plan, antwoorden=antwoorden, user=self.tenant.user
+                groepsplan=plan, antwoorden=antwoorden, user=self.tenant.user, gezien=gezien
             )
+        except PlanwijzerConflict as conflict:
+            messages.error(
+                request,
+                f"Niet opgeslagen: een collega heeft intussen {len(conflict.codes)} "
+                "antwoord(en) gewijzigd. Jouw keuzes staan nog in het formulier; de opgeslagen "
+                "stand is hieronder bij elke vraag te zien. Sla opnieuw op om jouw keuzes te "
+                "bewaren.",
+            )
+            return self._page(plan, rechten, ingevuld=antwoorden, status=409)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self._page(plan, rechten, ingevuld=antwoorden, status=400)

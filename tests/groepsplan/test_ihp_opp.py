@@ -353,3 +353,31 @@ def test_planwijzer_page_saves_for_the_writer(
             == "Na 6 weken terugkijken"
         )
     assert login("docent").post(url, {"antwoord-pw-d-a": "nee"}).status_code == 403
+
+
+def test_planwijzer_refuses_to_overwrite_a_colleagues_answer(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    plan = world.gp["plan"]
+    url = f"/{world.school.slug}/groepsplannen/{plan.pk}/planwijzer/"
+    code = PLANWIJZER.items[0].code
+    # The mentor's screen showed the item open; meanwhile the zorgcoördinator answered "+".
+    assert (
+        login("zorgcoordinator")
+        .post(url, {f"antwoord-{code}": "ja", f"gezien-antwoord-{code}": "open"})
+        .status_code
+        == 302
+    )
+    response = login("mentor").post(
+        url,
+        {
+            f"antwoord-{code}": "nee",
+            f"opmerking-{code}": "Doelen te vaag",
+            f"gezien-antwoord-{code}": "open",
+            f"gezien-opmerking-{code}": "",
+        },
+    )
+    assert response.status_code == 409
+    assert "Doelen te vaag" in response.content.decode()  # the mentor's text is kept
+    with in_school(world.school):
+        assert PlanwijzerAntwoord.objects.get(groepsplan=plan, item=code).antwoord is True
