@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from .models import InstrumentSoort, SignaalReden, SignaalStatus
 from .selectors import Grid, Rij
 
+#: The answer choices of every checklist (kijkwijzer, begrijpwijzer, planwijzer): form value,
+#: label, stored value.
+KEUZES: list[tuple[str, str, bool | None]] = [
+    ("ja", "+ (ja)", True),
+    ("nee", "– (nee)", False),
+    ("open", "open", None),
+]
+NAAR_WAARDE = {k: v for k, _label, v in KEUZES}
+
+
+def keuze(antwoord: bool | None) -> str:
+    """The form value of a stored answer."""
+    return next(k for k, _label, v in KEUZES if v is antwoord)
+
 
 @dataclass(frozen=True)
 class Voorantwoord:

@@ -14,21 +14,18 @@ from zorgroute import permissions as p
 from zorgroute.views.base import TenantTemplateView
 
 from .access import Rechten, access_overzicht, require
-from .checklists import BEGRIJPWIJZER, KIJKWIJZER, Checklist, voorantwoorden
+from .checklists import (
+    BEGRIJPWIJZER,
+    KEUZES,
+    KIJKWIJZER,
+    NAAR_WAARDE,
+    Checklist,
+    voorantwoorden,
+)
+from .checklists import keuze as _keuze
 from .models import ChecklistAntwoord, Groepsoverzicht
 from .selectors import overzicht_grid
 from .services_checklist import Antwoord, ChecklistConflict, checklist_opslaan
-
-KEUZES: list[tuple[str, str, bool | None]] = [
-    ("ja", "+ (ja)", True),
-    ("nee", "– (nee)", False),
-    ("open", "open", None),
-]
-NAAR_WAARDE = {k: v for k, _label, v in KEUZES}
-
-
-def _keuze(antwoord: bool | None) -> str:
-    return next(k for k, _label, v in KEUZES if v is antwoord)
 
 
 class ChecklistView(TenantTemplateView):

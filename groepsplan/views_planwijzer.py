@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from groepsoverzicht.access import require
-from groepsoverzicht.views_checklist import KEUZES, NAAR_WAARDE, _keuze
+from groepsoverzicht.checklists import KEUZES, NAAR_WAARDE
+from groepsoverzicht.checklists import keuze as _keuze
 from zorgroute import permissions as p
 from zorgroute.views.base import TenantTemplateView
 
