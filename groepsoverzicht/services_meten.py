@@ -2,7 +2,7 @@
 and hulpzinnen, plus the one-click defaults for a new school.
 
 House style of `zorgroute.services`: keyword-only, one transaction each, `full_clean()`
-before saving (through `_save`), saves through the ORM so django-simple-history records who
+before saving (through `save_validated`), saves through the ORM so django-simple-history records who
 changed what; `ConflictError` for a stale version, `DeleteRefused` with a Dutch reason.
 """
 
@@ -17,7 +17,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgroute.models import School, Vak
-from zorgroute.services import DeleteRefused, _assign, _delete, _lock_current, _save
+from zorgroute.services import (
+    DeleteRefused,
+    assign_fields,
+    delete_or_refuse,
+    lock_current,
+    save_validated,
+)
 
 from . import scales
 from .hulpzinnen import STANDAARD_HULPZINNEN
@@ -68,7 +74,7 @@ def instrument_create(
     instrument = Meetinstrument(
         school=school, naam=naam.strip(), soort=soort, schaal=schaal, vak=vak, actief=actief
     )
-    return _save(instrument)
+    return save_validated(instrument)
 
 
 @transaction.atomic
@@ -82,7 +88,7 @@ def instrument_update(
     vak: Vak | None,
     actief: bool = True,
 ) -> Meetinstrument:
-    current = _lock_current(instrument, version)
+    current = lock_current(instrument, version)
     if schaal != current.schaal and current.domeinen.filter(resultaten__isnull=False).exists():
         raise ValidationError(
             {
@@ -93,11 +99,11 @@ def instrument_update(
                 % {"schaal": current.get_schaal_display()}
             }
         )
-    _assign(
+    assign_fields(
         current,
         {"naam": naam.strip(), "soort": soort, "schaal": schaal, "vak": vak, "actief": actief},
     )
-    return _save(current)
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -118,7 +124,7 @@ def instrument_delete(*, instrument: Meetinstrument) -> None:
         domein.delete()
     for toetsmoment in instrument.toetsmomenten.all():
         toetsmoment.delete()
-    _delete(instrument, _("Dit meetinstrument wordt nog gebruikt en kan niet weg."))
+    delete_or_refuse(instrument, _("Dit meetinstrument wordt nog gebruikt en kan niet weg."))
 
 
 # --- domeinen ------------------------------------------------------------------------------
@@ -149,16 +155,16 @@ def domein_create(*, instrument: Meetinstrument, code: str, naam: str, volgorde:
         naam=naam.strip(),
         volgorde=volgorde,
     )
-    return _save(domein)
+    return save_validated(domein)
 
 
 @transaction.atomic
 def domein_update(
     *, domein: Domein, version: str | None, code: str, naam: str, volgorde: int = 0
 ) -> Domein:
-    current = _lock_current(domein, version)
-    _assign(current, {"code": _code(code), "naam": naam.strip(), "volgorde": volgorde})
-    return _save(current)
+    current = lock_current(domein, version)
+    assign_fields(current, {"code": _code(code), "naam": naam.strip(), "volgorde": volgorde})
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -170,7 +176,7 @@ def domein_delete(*, domein: Domein) -> None:
         )
     for ijkpunt in domein.ijkpunten.all():
         ijkpunt.delete()
-    _delete(domein, _("Dit domein wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(domein, _("Dit domein wordt nog gebruikt en kan niet verwijderd worden."))
 
 
 # --- toetsmomenten -------------------------------------------------------------------------
@@ -181,16 +187,16 @@ def toetsmoment_create(*, instrument: Meetinstrument, naam: str, datum: dt.date)
     moment = Toetsmoment(
         school_id=instrument.school_id, instrument=instrument, naam=naam.strip(), datum=datum
     )
-    return _save(moment)
+    return save_validated(moment)
 
 
 @transaction.atomic
 def toetsmoment_update(
     *, toetsmoment: Toetsmoment, version: str | None, naam: str, datum: dt.date
 ) -> Toetsmoment:
-    current = _lock_current(toetsmoment, version)
-    _assign(current, {"naam": naam.strip(), "datum": datum})
-    return _save(current)
+    current = lock_current(toetsmoment, version)
+    assign_fields(current, {"naam": naam.strip(), "datum": datum})
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -200,7 +206,9 @@ def toetsmoment_delete(*, toetsmoment: Toetsmoment) -> None:
             _("Toetsmoment %(naam)s heeft al resultaten en kan niet verwijderd worden.")
             % {"naam": toetsmoment.naam}
         )
-    _delete(toetsmoment, _("Dit toetsmoment wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(
+        toetsmoment, _("Dit toetsmoment wordt nog gebruikt en kan niet verwijderd worden.")
+    )
 
 
 # --- ijkpunten -----------------------------------------------------------------------------
@@ -260,7 +268,7 @@ def _ijkpunt_apply(
         )
     if leerjaar is not None and not 1 <= leerjaar <= 8:
         raise ValidationError({"leerjaar": _("Het leerjaar ligt tussen 1 en 8.")})
-    _assign(
+    assign_fields(
         ijkpunt,
         {
             "domein": domein,
@@ -298,7 +306,7 @@ def ijkpunt_create(
         reden=reden,
         actief=actief,
     )
-    return _save(ijkpunt)
+    return save_validated(ijkpunt)
 
 
 @transaction.atomic
@@ -314,7 +322,7 @@ def ijkpunt_update(
     reden: str,
     actief: bool = True,
 ) -> Ijkpunt:
-    current = _lock_current(ijkpunt, version)
+    current = lock_current(ijkpunt, version)
     _ijkpunt_apply(
         current,
         domein=domein,
@@ -325,13 +333,13 @@ def ijkpunt_update(
         reden=reden,
         actief=actief,
     )
-    return _save(current)
+    return save_validated(current)
 
 
 @transaction.atomic
 def ijkpunt_delete(*, ijkpunt: Ijkpunt) -> None:
     # Signaleringen keep their reason text; their link to the rule is cleared (SET_NULL).
-    _delete(ijkpunt, _("Dit ijkpunt wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(ijkpunt, _("Dit ijkpunt wordt nog gebruikt en kan niet verwijderd worden."))
 
 
 # --- hulpzinnen ----------------------------------------------------------------------------
@@ -355,7 +363,7 @@ def cruciaal_moment_create(
         domein=domein,
         vooruitkijken=vooruitkijken,
     )
-    return _save(moment)
+    return save_validated(moment)
 
 
 @transaction.atomic
@@ -369,8 +377,8 @@ def cruciaal_moment_update(
     domein: Domein | None = None,
     vooruitkijken: int = 4,
 ) -> CruciaalMoment:
-    current = _lock_current(moment, version)
-    _assign(
+    current = lock_current(moment, version)
+    assign_fields(
         current,
         {
             "naam": naam.strip(),
@@ -380,12 +388,12 @@ def cruciaal_moment_update(
             "vooruitkijken": vooruitkijken,
         },
     )
-    return _save(current)
+    return save_validated(current)
 
 
 @transaction.atomic
 def cruciaal_moment_delete(*, moment: CruciaalMoment) -> None:
-    _delete(moment, _("Dit cruciale leermoment kan niet verwijderd worden."))
+    delete_or_refuse(moment, _("Dit cruciale leermoment kan niet verwijderd worden."))
 
 
 @transaction.atomic
@@ -399,7 +407,7 @@ def hulpzin_create(
         volgorde=volgorde,
         actief=actief,
     )
-    return _save(hulpzin)
+    return save_validated(hulpzin)
 
 
 @transaction.atomic
@@ -412,8 +420,8 @@ def hulpzin_update(
     volgorde: int = 0,
     actief: bool = True,
 ) -> Hulpzin:
-    current = _lock_current(hulpzin, version)
-    _assign(
+    current = lock_current(hulpzin, version)
+    assign_fields(
         current,
         {
             "categorie": categorie.strip(),
@@ -422,12 +430,12 @@ def hulpzin_update(
             "actief": actief,
         },
     )
-    return _save(current)
+    return save_validated(current)
 
 
 @transaction.atomic
 def hulpzin_delete(*, hulpzin: Hulpzin) -> None:
-    _delete(hulpzin, _("Deze hulpzin wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(hulpzin, _("Deze hulpzin wordt nog gebruikt en kan niet verwijderd worden."))
 
 
 @transaction.atomic
@@ -440,7 +448,7 @@ def hulpzinnen_standaard_toevoegen(*, school: School) -> int:
     for cat_index, (categorie, teksten) in enumerate(STANDAARD_HULPZINNEN):
         for index, tekst in enumerate(teksten):
             # Saved one by one (62 rows, once per school) so each is in the history.
-            _save(
+            save_validated(
                 Hulpzin(
                     school=school,
                     categorie=categorie,

@@ -68,7 +68,7 @@ def version_of(obj: models.Model) -> str:
     return updated_at.isoformat() if updated_at else ""
 
 
-def _lock_current(obj: M, version: str | None) -> M:
+def lock_current(obj: M, version: str | None) -> M:
     """Re-read the row under a row lock and refuse a stale version (no silent overwrite).
 
     `version=None` skips the check (service callers that are not forms, e.g. imports)."""
@@ -161,14 +161,14 @@ def _check_staff(school: School, users: Iterable[models.Model], *, field: str) -
         raise ValidationError({field: _("Kies alleen medewerkers van deze school.")})
 
 
-def _save(instance: M, *, clean_errors_to: str | None = None) -> M:
+def save_validated(instance: M, *, clean_errors_to: str | None = None) -> M:
     _check_same_school(instance)
     _validate(instance, clean_errors_to=clean_errors_to)
     instance.save()
     return instance
 
 
-def _delete(instance: models.Model, refused: str) -> None:
+def delete_or_refuse(instance: models.Model, refused: str) -> None:
     try:
         instance.delete()
     except (ProtectedError, RestrictedError) as exc:
@@ -200,10 +200,10 @@ def _set_related(
     for pk, target in wanted.items():
         if pk not in have:
             row = through(school=school, **{owner_field: owner, target_field: target})
-            _save(row)
+            save_validated(row)
 
 
-def _assign(instance: models.Model, values: dict[str, Any]) -> None:
+def assign_fields(instance: models.Model, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(instance, name, value)
 
@@ -216,7 +216,7 @@ def schooljaar_create(
     *, school: School, naam: str, startdatum: dt.date, einddatum: dt.date
 ) -> Schooljaar:
     jaar = Schooljaar(school=school, naam=naam, startdatum=startdatum, einddatum=einddatum)
-    return _save(jaar, clean_errors_to="startdatum")
+    return save_validated(jaar, clean_errors_to="startdatum")
 
 
 @transaction.atomic
@@ -228,8 +228,8 @@ def schooljaar_update(
     startdatum: dt.date,
     einddatum: dt.date,
 ) -> Schooljaar:
-    jaar = _lock_current(schooljaar, version)
-    _assign(jaar, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
+    jaar = lock_current(schooljaar, version)
+    assign_fields(jaar, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
     outside = jaar.periodes.exclude(startdatum__gte=startdatum, einddatum__lte=einddatum)
     if outside.exists():
         raise ValidationError(
@@ -240,7 +240,7 @@ def schooljaar_update(
                 % {"naam": outside.first()}
             }
         )
-    return _save(jaar, clean_errors_to="startdatum")
+    return save_validated(jaar, clean_errors_to="startdatum")
 
 
 @transaction.atomic
@@ -254,7 +254,7 @@ def periode_create(
         startdatum=startdatum,
         einddatum=einddatum,
     )
-    return _save(periode, clean_errors_to="startdatum")
+    return save_validated(periode, clean_errors_to="startdatum")
 
 
 @transaction.atomic
@@ -266,14 +266,14 @@ def periode_update(
     startdatum: dt.date,
     einddatum: dt.date,
 ) -> Periode:
-    current = _lock_current(periode, version)
-    _assign(current, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
-    return _save(current, clean_errors_to="startdatum")
+    current = lock_current(periode, version)
+    assign_fields(current, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
+    return save_validated(current, clean_errors_to="startdatum")
 
 
 @transaction.atomic
 def periode_delete(*, periode: Periode) -> None:
-    _delete(periode, _("Deze periode wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(periode, _("Deze periode wordt nog gebruikt en kan niet verwijderd worden."))
 
 
 # --- afdelingen --------------------------------------------------------------------------
@@ -281,14 +281,14 @@ def periode_delete(*, periode: Periode) -> None:
 
 @transaction.atomic
 def afdeling_create(*, school: School, naam: str) -> Afdeling:
-    return _save(Afdeling(school=school, naam=naam))
+    return save_validated(Afdeling(school=school, naam=naam))
 
 
 @transaction.atomic
 def afdeling_update(*, afdeling: Afdeling, version: str | None, naam: str) -> Afdeling:
-    current = _lock_current(afdeling, version)
+    current = lock_current(afdeling, version)
     current.naam = naam
-    return _save(current)
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -308,7 +308,7 @@ def afdeling_delete(*, afdeling: Afdeling) -> None:
     for groep in afdeling.groepen.all():
         groep.afdeling = None
         groep.save()
-    _delete(afdeling, _("Deze afdeling wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(afdeling, _("Deze afdeling wordt nog gebruikt en kan niet verwijderd worden."))
 
 
 # --- groepen -----------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def groep_create(
         niveau=niveau,
         afdeling=afdeling,
     )
-    _save(groep)
+    save_validated(groep)
     _set_related(
         Mentoraat,
         school=school,
@@ -357,7 +357,7 @@ def groep_update(
     afdeling: Afdeling | None,
     mentoren: Iterable[Gebruiker],
 ) -> Groep:
-    current = _lock_current(groep, version)
+    current = lock_current(groep, version)
     if current.schooljaar_id != schooljaar.pk and (
         current.plaatsingen.exists() or current.lesgroepen.exists()
     ):
@@ -369,7 +369,7 @@ def groep_update(
                 )
             }
         )
-    _assign(
+    assign_fields(
         current,
         {
             "schooljaar": schooljaar,
@@ -379,7 +379,7 @@ def groep_update(
             "afdeling": afdeling,
         },
     )
-    _save(current)
+    save_validated(current)
     _set_related(
         Mentoraat,
         school=current.school,
@@ -396,14 +396,14 @@ def groep_update(
 
 @transaction.atomic
 def vak_create(*, school: School, naam: str, afkorting: str) -> Vak:
-    return _save(Vak(school=school, naam=naam, afkorting=afkorting))
+    return save_validated(Vak(school=school, naam=naam, afkorting=afkorting))
 
 
 @transaction.atomic
 def vak_update(*, vak: Vak, version: str | None, naam: str, afkorting: str) -> Vak:
-    current = _lock_current(vak, version)
-    _assign(current, {"naam": naam, "afkorting": afkorting})
-    return _save(current)
+    current = lock_current(vak, version)
+    assign_fields(current, {"naam": naam, "afkorting": afkorting})
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -414,7 +414,7 @@ def vak_delete(*, vak: Vak) -> None:
     ) % {"naam": vak.naam}
     if vak.lesgroepen.exists():
         raise DeleteRefused(refused)
-    _delete(vak, refused)
+    delete_or_refuse(vak, refused)
 
 
 # --- lesgroepen --------------------------------------------------------------------------
@@ -459,7 +459,7 @@ def lesgroep_create(
     leerlingen: Iterable[Leerling],
 ) -> Lesgroep:
     lesgroep = Lesgroep(school=school, schooljaar=schooljaar, vak=vak, naam=naam, groep=groep)
-    _save(lesgroep)
+    save_validated(lesgroep)
     _lesgroep_apply(lesgroep, docenten=docenten, leerlingen=leerlingen)
     return lesgroep
 
@@ -476,12 +476,12 @@ def lesgroep_update(
     docenten: Iterable[Gebruiker],
     leerlingen: Iterable[Leerling],
 ) -> Lesgroep:
-    current = _lock_current(lesgroep, version)
-    _assign(
+    current = lock_current(lesgroep, version)
+    assign_fields(
         current,
         {"schooljaar": schooljaar, "vak": vak, "naam": naam, "groep": groep},
     )
-    _save(current)
+    save_validated(current)
     _lesgroep_apply(current, docenten=docenten, leerlingen=leerlingen)
     return current
 
@@ -509,7 +509,7 @@ def leerling_create(
         leerlingnummer=leerlingnummer,
         eck_id=eck_id,
     )
-    return _save(leerling)
+    return save_validated(leerling)
 
 
 @transaction.atomic
@@ -524,8 +524,8 @@ def leerling_update(
     leerlingnummer: str,
     eck_id: str,
 ) -> Leerling:
-    current = _lock_current(leerling, version)
-    _assign(
+    current = lock_current(leerling, version)
+    assign_fields(
         current,
         {
             "voornaam": voornaam,
@@ -536,7 +536,7 @@ def leerling_update(
             "eck_id": eck_id,
         },
     )
-    return _save(current)
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -554,7 +554,7 @@ def plaatsing_create(
         startdatum=startdatum,
         einddatum=einddatum,
     )
-    return _save(plaatsing, clean_errors_to="startdatum")
+    return save_validated(plaatsing, clean_errors_to="startdatum")
 
 
 @transaction.atomic
@@ -566,14 +566,16 @@ def plaatsing_update(
     startdatum: dt.date,
     einddatum: dt.date | None,
 ) -> Plaatsing:
-    current = _lock_current(plaatsing, version)
-    _assign(current, {"groep": groep, "startdatum": startdatum, "einddatum": einddatum})
-    return _save(current, clean_errors_to="startdatum")
+    current = lock_current(plaatsing, version)
+    assign_fields(current, {"groep": groep, "startdatum": startdatum, "einddatum": einddatum})
+    return save_validated(current, clean_errors_to="startdatum")
 
 
 @transaction.atomic
 def plaatsing_delete(*, plaatsing: Plaatsing) -> None:
-    _delete(plaatsing, _("Deze plaatsing wordt nog gebruikt en kan niet verwijderd worden."))
+    delete_or_refuse(
+        plaatsing, _("Deze plaatsing wordt nog gebruikt en kan niet verwijderd worden.")
+    )
 
 
 # --- medewerkers (accounts) and lidmaatschappen --------------------------------------------
@@ -636,8 +638,8 @@ def gebruiker_update(
 ) -> Gebruiker:
     """Name and afkorting only: the e-mail address is the login of an account that other
     schools may share, so one school's beheerder does not change it."""
-    current = _lock_current(gebruiker, version)
-    _assign(
+    current = lock_current(gebruiker, version)
+    assign_fields(
         current,
         {
             "voornaam": voornaam,
@@ -665,7 +667,7 @@ def lidmaatschap_create(
     lid = Lidmaatschap(
         school=school, gebruiker=gebruiker, rol=rol, afdeling=afdeling, einddatum=einddatum
     )
-    return _save(lid)
+    return save_validated(lid)
 
 
 @transaction.atomic
@@ -678,7 +680,7 @@ def lidmaatschap_update(
     einddatum: dt.date | None,
     by: Gebruiker | None = None,
 ) -> Lidmaatschap:
-    current = _lock_current(lidmaatschap, version)
+    current = lock_current(lidmaatschap, version)
     if by is not None and current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
         if rol != Rol.BEHEERDER:
             raise ValidationError(
@@ -692,8 +694,8 @@ def lidmaatschap_update(
             raise ValidationError(
                 {"einddatum": _("Je kunt je eigen beheerdersrol niet beëindigen.")}
             )
-    _assign(current, {"rol": rol, "afdeling": afdeling, "einddatum": einddatum})
-    return _save(current)
+    assign_fields(current, {"rol": rol, "afdeling": afdeling, "einddatum": einddatum})
+    return save_validated(current)
 
 
 @transaction.atomic
@@ -703,7 +705,7 @@ def lidmaatschap_end(
     """End a role: `einddatum` is the last day it counts, so ending "now" means yesterday
     and access stops at once. A beheerder cannot end their own beheerder role (the school
     would lock itself out of beheer by accident)."""
-    current = _lock_current(lidmaatschap, None)
+    current = lock_current(lidmaatschap, None)
     if current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
         raise DeleteRefused(
             _("Je kunt je eigen beheerdersrol niet beëindigen. Vraag een andere beheerder.")
@@ -711,5 +713,5 @@ def lidmaatschap_end(
     einde = on or timezone.localdate() - dt.timedelta(days=1)
     if current.einddatum is None or current.einddatum > einde:
         current.einddatum = einde
-        _save(current)
+        save_validated(current)
     return current
