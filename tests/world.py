@@ -38,6 +38,9 @@ class SchoolWorld:
     go: dict[str, Any] = field(default_factory=dict)
     #: groepsplan objects (plan, subgroep, doel, roosteritem), see add_groepsplan().
     gp: dict[str, Any] = field(default_factory=dict)
+    #: besprekingen and izo objects (bespreking, inbreng, besluit, actie, bilateraal,
+    #: aanmelding), see add_besprekingen().
+    bs: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -69,6 +72,11 @@ class SchoolWorld:
             "roosteritem_id": self.gp["roosteritem"].pk,
             "ihp_id": self.gp["ihp"].pk,
             "opp_id": self.gp["opp"].pk,
+            "bespreking_id": self.bs["bespreking"].pk,
+            "inbreng_id": self.bs["inbreng"].pk,
+            "besluit_id": self.bs["besluit"].pk,
+            "actie_id": self.bs["actie"].pk,
+            "aanmelding_id": self.bs["aanmelding"].pk,
         }
 
 
@@ -138,7 +146,68 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_groepsoverzicht(world)
     add_groepsplan(world)
     add_ihp_opp(world)
+    add_besprekingen(world)
     return world
+
+
+def add_besprekingen(world: SchoolWorld) -> None:
+    """A planned groepsbespreking of 1A about the world's overview, chaired by the mentor with
+    the class's teachers invited; a question of the docent about the pupil; an "aanmelden bij
+    IZO" decision (with the mentor's action and prepared aanmelding); an action for the
+    docent; and a bilateraal overleg of the mentor with the zorgcoördinator."""
+    from besprekingen import services as bs
+    from izo_zat.services import aanmelding_voorbereiden
+    from zorgroute.tenancy.db import tenant_context
+
+    users = world.users
+    today = timezone.localdate()
+    with tenant_context(world.school.pk):
+        bespreking = bs.bespreking_plannen(
+            overzicht=world.go["overzicht"],
+            datum=today + dt.timedelta(days=7),
+            tijd=dt.time(15, 30),
+            voorzitter=users["mentor"],
+            user=users["mentor"],
+        )
+        inbreng = bs.inbreng_toevoegen(
+            bespreking=bespreking,
+            auteur=users["docent"],
+            punt="vragen",
+            tekst="Sanne haakt af bij lange teksten; wat werkt bij jullie?",
+            leerling_id=world.leerling.pk,
+        )
+        besluit = bs.besluit_vastleggen(
+            bespreking=bespreking,
+            punt="izo",
+            leerling=world.leerling,
+            soort="izo",
+            tekst="Aanmelden bij het IZO: begrijpend lezen blijft achter.",
+            user=users["mentor"],
+        )
+        aanmelding = aanmelding_voorbereiden(besluit=besluit, aanmelder=users["mentor"])
+        actie = bs.actie_toevoegen(
+            bespreking=bespreking,
+            omschrijving="Leesstrategieën bij Nederlands uitproberen",
+            eigenaar=users["docent"],
+            deadline=today + dt.timedelta(days=21),
+            leerling_id=world.leerling.pk,
+        )
+        bilateraal = bs.bilateraal_vastleggen(
+            leerling=world.leerling,
+            met=users["zorgcoordinator"],
+            datum=today - dt.timedelta(days=3),
+            onderwerp="Concentratie in de les",
+            afspraken="Sanne krijgt een vaste plek vooraan; over twee weken evalueren.",
+            user=users["mentor"],
+        )
+    world.bs.update(
+        bespreking=bespreking,
+        inbreng=inbreng,
+        besluit=besluit,
+        actie=actie,
+        aanmelding=aanmelding,
+        bilateraal=bilateraal,
+    )
 
 
 def add_groepsplan(world: SchoolWorld) -> None:

@@ -25,6 +25,10 @@ VIEW_BIJZONDERHEDEN = "view_bijzonderheden"
 VIEW_GROEPSPLAN = "view_groepsplan"
 CHANGE_GROEPSPLAN = "change_groepsplan"
 MANAGE_OPP = "manage_opp"
+# besprekingen (groepsbespreking, vakspecifiek, bilateraal) and the IZO aanmelding
+VIEW_BESPREKING = "view_bespreking"
+MANAGE_BESPREKING = "manage_bespreking"
+AANMELDEN_IZO = "aanmelden_izo"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -44,6 +48,9 @@ ALL_PERMISSIONS = frozenset(
         VIEW_GROEPSPLAN,
         CHANGE_GROEPSPLAN,
         MANAGE_OPP,
+        VIEW_BESPREKING,
+        MANAGE_BESPREKING,
+        AANMELDEN_IZO,
     }
 )
 
@@ -60,6 +67,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ENTER_RESULTATEN,
             VIEW_GROEPSPLAN,
             CHANGE_GROEPSPLAN,
+            # Which meetings a docent chairs, joins or brings questions to is derived
+            # (besprekingen.access): as mentor, teacher of the class or invited attendee.
+            VIEW_BESPREKING,
+            MANAGE_BESPREKING,
+            AANMELDEN_IZO,
         }
     ),
     Rol.ZORGCOORDINATOR: frozenset(
@@ -78,6 +90,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_GROEPSPLAN,
             CHANGE_GROEPSPLAN,
             MANAGE_OPP,
+            VIEW_BESPREKING,
+            MANAGE_BESPREKING,
+            AANMELDEN_IZO,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -89,6 +104,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_GROEPSOVERZICHT,
             VIEW_BIJZONDERHEDEN,
             VIEW_GROEPSPLAN,
+            # A teamleider may chair the groepsbespreking of a class in their afdeling.
+            VIEW_BESPREKING,
+            MANAGE_BESPREKING,
+            AANMELDEN_IZO,
         }
     ),
     # Aggregates only; individual pupils only when the school grants it (School setting).

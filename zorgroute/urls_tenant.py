@@ -21,4 +21,6 @@ urlpatterns = [
     path("beheer/", include("zorgroute.urls_beheer")),
     path("", include("groepsoverzicht.urls")),
     path("", include("groepsplan.urls")),
+    path("", include("besprekingen.urls")),
+    path("", include("izo_zat.urls")),
 ]

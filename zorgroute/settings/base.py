@@ -211,8 +211,16 @@ SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 
 # Feature apps' demo content, called by zorgroute.demo.generate_demo for the main demo school:
 # each is `f(*, school, today, seed) -> dict[str, int]` (counts per model, for the summary).
-ZORGROUTE_DEMO_EXTENSIONS = ["groepsoverzicht.demo.extend_demo"]
+ZORGROUTE_DEMO_EXTENSIONS = ["groepsoverzicht.demo.extend_demo", "besprekingen.demo.extend_demo"]
 
 # Panels feature apps add to the class page: each is `f(request, groep)` returning
 # (template name, context) or None.
 ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel"]
+
+# Panels feature apps add to the home page and the pupil page: each is `f(request)` /
+# `f(request, leerling)` returning (template name, context) or None.
+ZORGROUTE_HOME_PANELS = ["besprekingen.panels.home_panel"]
+ZORGROUTE_LEERLING_PANELS = ["besprekingen.panels.leerling_panel"]
+
+# Absolute links in e-mails (the report of a bespreking) start with this.
+ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")

@@ -35,4 +35,11 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "roosteritem_id": ("groepsplan.Roosteritem", "pk"),
     "ihp_id": ("groepsplan.Handelingsplan", "pk"),
     "opp_id": ("groepsplan.Ontwikkelingsperspectief", "pk"),
+    # besprekingen
+    "bespreking_id": ("besprekingen.Bespreking", "pk"),
+    "inbreng_id": ("besprekingen.Inbreng", "pk"),
+    "besluit_id": ("besprekingen.Besluit", "pk"),
+    "actie_id": ("besprekingen.Actie", "pk"),
+    # izo_zat
+    "aanmelding_id": ("izo_zat.Aanmelding", "pk"),
 }

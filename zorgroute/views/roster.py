@@ -52,6 +52,7 @@ class HomeView(TenantTemplateView):
             gedeelde_leerlingen=(
                 list(access.visible_leerlingen(ctx)[:50]) if blik == "gedeeld" else []
             ),
+            panelen=panelen(settings.ZORGROUTE_HOME_PANELS, self.request),
         )
         return context
 
@@ -68,15 +69,19 @@ class GroepListView(TenantTemplateView):
         return context
 
 
-def groep_panelen(request: HttpRequest, groep: Groep) -> list[tuple[str, dict[str, Any]]]:
-    """Panels that feature apps add to the class page (settings.ZORGROUTE_GROEP_PANELS):
-    each hook returns (template name, context) or None. The core imports no feature app."""
-    panelen = []
-    for path in settings.ZORGROUTE_GROEP_PANELS:
-        panel = import_string(path)(request, groep)
+def panelen(hooks: list[str], *args: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Panels that feature apps add to a core page (settings.ZORGROUTE_*_PANELS): each hook
+    returns (template name, context) or None. The core imports no feature app."""
+    result = []
+    for path in hooks:
+        panel = import_string(path)(*args)
         if panel is not None:
-            panelen.append(panel)
-    return panelen
+            result.append(panel)
+    return result
+
+
+def groep_panelen(request: HttpRequest, groep: Groep) -> list[tuple[str, dict[str, Any]]]:
+    return panelen(settings.ZORGROUTE_GROEP_PANELS, request, groep)
 
 
 class GroepDetailView(TenantTemplateView):
@@ -135,5 +140,6 @@ class LeerlingDetailView(TenantTemplateView):
             plaatsingen=plaatsingen,
             huidige_plaatsing=huidige,
             toont_inzages=self.tenant.has_perm(p.VIEW_ACCESS_LOG),
+            panelen=panelen(settings.ZORGROUTE_LEERLING_PANELS, self.request, leerling),
         )
         return context
