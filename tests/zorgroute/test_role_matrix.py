@@ -23,6 +23,13 @@ RESULTATEN_EXPECTED = (OK, OK, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
 OVERZICHT_LEZEN = (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
 OVERZICHT_WIJZIGEN = (OK, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)
 PLAN_LEZEN = (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
+# Besprekingen of class 1A: seen by the mentor (chair), the teacher of the class (attendee),
+# the zorgcoördinator and the teamleider of the afdeling; run by all of them but the teacher.
+BESPREKING_LEZEN = (OK, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
+BESPREKING_LEIDEN = (OK, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
+# Write-only URLs answer a GET with 404 once the role has the permission (the POSTs, per
+# persona, are in tests/besprekingen/test_rechten.py).
+ALLEEN_POST = (HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED, HIDDEN)
 
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
@@ -298,6 +305,64 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"opp_id": w.gp["opp"].pk},
         (OK, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- Besprekingen (the world's planned groepsbespreking of class 1A) ---------------------
+    "bespreking-list": (lambda w: {}, BESPREKING_LEZEN),
+    # Planning (MANAGE_BESPREKING; without ?overzicht the overviews the user may plan for).
+    "bespreking-create": (lambda w: {}, BESPREKING_LEZEN),
+    "bespreking-detail": (lambda w: {"bespreking_id": w.bs["bespreking"].pk}, BESPREKING_LEZEN),
+    "bespreking-update": (lambda w: {"bespreking_id": w.bs["bespreking"].pk}, BESPREKING_LEIDEN),
+    "bespreking-vergadering": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk},
+        BESPREKING_LEZEN,
+    ),
+    "bespreking-afsluiten": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk},
+        BESPREKING_LEIDEN,
+    ),
+    "bespreking-verslag": (lambda w: {"bespreking_id": w.bs["bespreking"].pk}, BESPREKING_LEZEN),
+    "bespreking-verslag-pdf": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk},
+        BESPREKING_LEZEN,
+    ),
+    "bespreking-starten": (lambda w: {"bespreking_id": w.bs["bespreking"].pk}, ALLEEN_POST),
+    "bespreking-verslagpunt": (lambda w: {"bespreking_id": w.bs["bespreking"].pk}, ALLEEN_POST),
+    "bespreking-inbreng-create": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk},
+        ALLEEN_POST,
+    ),
+    "bespreking-inbreng-besproken": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk, "inbreng_id": w.bs["inbreng"].pk},
+        ALLEEN_POST,
+    ),
+    "bespreking-besluit-create": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk},
+        ALLEEN_POST,
+    ),
+    "bespreking-besluit-delete": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk, "besluit_id": w.bs["besluit"].pk},
+        ALLEEN_POST,
+    ),
+    "bespreking-actie-create": (lambda w: {"bespreking_id": w.bs["bespreking"].pk}, ALLEEN_POST),
+    "bespreking-actie-delete": (
+        lambda w: {"bespreking_id": w.bs["bespreking"].pk, "actie_id": w.bs["actie"].pk},
+        ALLEEN_POST,
+    ),
+    # Marking an action done: POST only, for every role with a home page (its owner).
+    "actie-afvinken": (
+        lambda w: {"actie_id": w.bs["actie"].pk},
+        (HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+    ),
+    # A bilateraal overleg about Sanne (1A): whoever may see her and run besprekingen.
+    "bilateraal-create": (
+        lambda w: {"leerling_uuid": w.leerling.uuid},
+        BESPREKING_LEZEN,
+    ),
+    # The prepared IZO aanmelding of Sanne: the applicant (her mentor) and the
+    # zorgcoördinator; the teacher and the teamleider do not see a concept (404).
+    "izo-aanmelding": (
+        lambda w: {"aanmelding_id": w.bs["aanmelding"].pk},
+        (OK, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
 }
 
 # The same pages for objects outside the persona's relationships (class 1B, other afdeling).
@@ -309,6 +374,11 @@ OTHER_OBJECT_ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tupl
     "leerling-detail": (
         lambda w: {"leerling_uuid": w.andere_leerling.uuid},
         (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
+    ),
+    # Daan (1B): not the mentor's, docent's or teamleider's pupil.
+    "bilateraal-create": (
+        lambda w: {"leerling_uuid": w.andere_leerling.uuid},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
     ),
     # Class 1B: not the mentor's or the docent's class.
     "resultaten-invoer": (
