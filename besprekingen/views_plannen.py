@@ -1,33 +1,385 @@
 """Plan and prepare besprekingen: list, plan/change, the preparation page (agenda pre-filled
-from the data, checklist bijlage 17, questions from teachers)."""
+from the data, checklist bijlage 17, questions from teachers).
+
+Every page loads the meeting through besprekingen.access (404 when not visible, foreign ids
+included) and answers 403 for a visible meeting with a forbidden action. Writes go through
+besprekingen.services; their Dutch messages land on the form field they are about."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
+from groepsoverzicht.access import visible_overzichten, with_rights
+from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
+from zorgroute.access import visible_leerlingen
+from zorgroute.models import Gebruiker, Leerling
+from zorgroute.services import ConflictError, version_of
 from zorgroute.views.base import TenantViewMixin
+
+from . import agenda, selectors, services
+from .access import Rechten, access_bespreking, kan_plannen, require, visible_besprekingen
+from .forms_plannen import BesprekingForm, InbrengForm, Keuzes, keuzes
+from .models import Bespreking, Inbreng, Soort, Status
+
+CONFLICT_MESSAGE = _(
+    "Niet opgeslagen: iemand anders heeft deze bespreking gewijzigd nadat jij de pagina "
+    "opende. Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. "
+    "Sla opnieuw op om jouw versie te bewaren."
+)
+
+
+def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
+    from zorgroute.access import tenant_of
+
+    return reverse(name, kwargs={"school": tenant_of(request).school.slug, **kwargs})
+
+
+def _overzicht_param(request: HttpRequest) -> int | None:
+    raw = request.GET.get("overzicht") or request.POST.get("overzicht")
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Http404 from None
+
+
+# --- List ---------------------------------------------------------------------------------------
 
 
 class BesprekingListView(TenantViewMixin, View):
-    """All meetings the user may see: coming, ongoing, closed."""
+    """All meetings the user may see: coming and ongoing, closed, and bilateral overleggen
+    (their own section: they are records, closed when saved). One query for the meetings,
+    whatever their number. `?overzicht=<id>` narrows the list to one overview."""
 
     required_permission = p.VIEW_BESPREKING
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        qs = visible_besprekingen(self.tenant).select_related(
+            "groep",
+            "groepsoverzicht",
+            "groepsoverzicht__periode",
+            "groepsoverzicht__lesgroep",
+            "groepsoverzicht__lesgroep__vak",
+            "voorzitter",
+            "leerling",
+        )
+        overzicht_id = _overzicht_param(request)
+        if overzicht_id is not None:
+            qs = qs.filter(groepsoverzicht_id=overzicht_id)
+        besprekingen = list(qs.order_by("datum", "tijd", "pk"))
+        komend = [
+            b for b in besprekingen if b.soort != Soort.BILATERAAL and b.status != Status.AFGESLOTEN
+        ]
+        afgesloten = [
+            b for b in besprekingen if b.soort != Soort.BILATERAAL and b.status == Status.AFGESLOTEN
+        ]
+        bilateraal = [b for b in besprekingen if b.soort == Soort.BILATERAAL]
+        afgesloten.reverse()
+        bilateraal.reverse()
+        return render(
+            request,
+            "besprekingen/plannen/list.html",
+            {
+                "tenant": self.tenant,
+                "school": self.tenant.school,
+                "komend": komend,
+                "afgesloten": afgesloten,
+                "bilateraal": bilateraal,
+                "gefilterd": overzicht_id is not None,
+                "mag_plannen": self.tenant.has_perm(p.MANAGE_BESPREKING),
+            },
+        )
+
+
+# --- Plan and change ----------------------------------------------------------------------------
+
+
+def _plannen_qs(view: TenantViewMixin) -> QuerySet[Groepsoverzicht]:
+    return with_rights(visible_overzichten(view.tenant), view.tenant).select_related(
+        "groep", "periode", "lesgroep", "lesgroep__vak"
+    )
+
+
+def _voorzitter(keuzes_: Keuzes, pk: int) -> Gebruiker:
+    """The chosen chair; the form only offers the school's staff."""
+    gebruiker = Gebruiker.objects.filter(pk=pk).first()
+    if gebruiker is None or pk not in keuzes_.medewerkers:
+        raise ValidationError({"voorzitter": _("Kies een medewerker van deze school.")})
+    return gebruiker
 
 
 class BesprekingCreateView(TenantViewMixin, View):
-    """Plan a groeps- or vakspecifieke bespreking for an overview (?overzicht=<id>)."""
+    """Plan a groeps- or vakspecifieke bespreking for an overview (?overzicht=<id>). Without an
+    overview: the overviews this user may plan a meeting for."""
 
     required_permission = p.MANAGE_BESPREKING
+    template = "besprekingen/plannen/form.html"
+
+    def overzicht(self, request: HttpRequest) -> Groepsoverzicht | None:
+        overzicht_id = _overzicht_param(request)
+        if overzicht_id is None:
+            return None
+        overzicht = _plannen_qs(self).filter(pk=overzicht_id).first()
+        if overzicht is None:
+            raise Http404
+        if not kan_plannen(self.tenant, overzicht):
+            raise PermissionDenied
+        return overzicht
+
+    def render_form(
+        self,
+        overzicht: Groepsoverzicht | None,
+        form: BesprekingForm | None,
+        status: int = 200,
+    ) -> HttpResponse:
+        context: dict[str, Any] = {
+            "tenant": self.tenant,
+            "school": self.tenant.school,
+            "overzicht": overzicht,
+            "form": form,
+            "nieuw": True,
+        }
+        if overzicht is None:
+            kandidaten = [
+                o
+                for o in _plannen_qs(self).order_by(
+                    "-periode__startdatum", "groep__naam", "lesgroep__naam", "pk"
+                )
+                if kan_plannen(self.tenant, o)
+            ]
+            context["kandidaten_a"] = [o for o in kandidaten if o.cyclus == Cyclus.A]
+            context["kandidaten_b"] = [o for o in kandidaten if o.cyclus == Cyclus.B]
+        else:
+            context["gepland"] = list(
+                visible_besprekingen(self.tenant)
+                .filter(groepsoverzicht=overzicht)
+                .exclude(status=Status.AFGESLOTEN)
+                .order_by("datum", "pk")
+            )
+        return render(self.request, self.template, context, status=status)
+
+    def _form(self, overzicht: Groepsoverzicht, data: Any = None) -> BesprekingForm:
+        k = keuzes(overzicht)
+        initial: dict[str, Any] = {}
+        if data is None:
+            user_id = self.tenant.user.pk
+            mag_voorzitten = (
+                user_id in k.mentoren or user_id in k.teamleiders or overzicht.cyclus == Cyclus.B
+            )
+            voorzitter = user_id if mag_voorzitten else (k.mentoren[0] if k.mentoren else None)
+            initial = {"voorzitter": voorzitter, "deelnemers": list(k.standaard)}
+        return BesprekingForm(
+            data, keuzes=k, cyclus=overzicht.cyclus, met_vorm=True, initial=initial
+        )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        overzicht = self.overzicht(request)
+        return self.render_form(overzicht, self._form(overzicht) if overzicht else None)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        overzicht = self.overzicht(request)
+        if overzicht is None:
+            raise Http404
+        form = self._form(overzicht, request.POST)
+        if not form.is_valid():
+            return self.render_form(overzicht, form, status=400)
+        try:
+            bespreking = services.bespreking_plannen(
+                overzicht=overzicht,
+                datum=form.cleaned_data["datum"],
+                tijd=form.cleaned_data["tijd"],
+                voorzitter=_voorzitter(form.keuzes, form.cleaned_data["voorzitter"]),
+                deelnemer_ids=form.deelnemer_ids,
+                zorgteam_ids=form.zorgteam_ids,
+                vorm=form.cleaned_data.get("vorm") or "",
+                user=self.tenant.user,
+            )
+        except ValidationError as exc:
+            form.service_errors(exc)
+            return self.render_form(overzicht, form, status=400)
+        messages.success(
+            request,
+            _("De %(soort)s is gepland. De deelnemers zien de bespreking op hun startpagina.")
+            % {"soort": bespreking.get_soort_display().split(" (")[0].lower()},
+        )
+        return HttpResponseRedirect(_url(request, "bespreking-detail", bespreking_id=bespreking.pk))
+
+
+class BesprekingUpdateView(TenantViewMixin, View):
+    """Change date, time, chair and attendees of a meeting that is not closed."""
+
+    required_permission = p.MANAGE_BESPREKING
+    template = "besprekingen/plannen/form.html"
+
+    def load(self) -> tuple[Bespreking, Rechten]:
+        bespreking, rechten = access_bespreking(self.request, self.kwargs["bespreking_id"])
+        require(rechten.bewerken and bespreking.groepsoverzicht is not None)
+        return bespreking, rechten
+
+    def _form(self, bespreking: Bespreking, data: Any = None) -> BesprekingForm:
+        overzicht = bespreking.groepsoverzicht
+        assert overzicht is not None
+        huidig = list(bespreking.deelnemers.order_by("pk").values_list("gebruiker_id", "zorgteam"))
+        k = keuzes(overzicht, [g for g, zorgteam in huidig if not zorgteam])
+        gewoon = [g for g, zorgteam in huidig if not zorgteam]
+        initial = {
+            "datum": bespreking.datum,
+            "tijd": bespreking.tijd,
+            "voorzitter": bespreking.voorzitter_id,
+            "deelnemers": [g for g in gewoon if g in k.standaard],
+            "zorgteam": [g for g, zorgteam in huidig if zorgteam],
+            "andere": [g for g in gewoon if g not in k.standaard],
+            "version": version_of(bespreking),
+        }
+        return BesprekingForm(
+            data, keuzes=k, cyclus=overzicht.cyclus, versioned=True, initial=initial
+        )
+
+    def render_form(
+        self,
+        bespreking: Bespreking,
+        form: BesprekingForm,
+        *,
+        status: int = 200,
+        conflict: Bespreking | None = None,
+    ) -> HttpResponse:
+        return render(
+            self.request,
+            self.template,
+            {
+                "tenant": self.tenant,
+                "school": self.tenant.school,
+                "bespreking": bespreking,
+                "overzicht": bespreking.groepsoverzicht,
+                "form": form,
+                "nieuw": False,
+                "conflict": conflict,
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        bespreking, _rechten = self.load()
+        return self.render_form(bespreking, self._form(bespreking))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        bespreking, _rechten = self.load()
+        form = self._form(bespreking, request.POST)
+        if not form.is_valid():
+            return self.render_form(bespreking, form, status=400)
+        try:
+            services.bespreking_wijzigen(
+                bespreking=bespreking,
+                version=form.cleaned_data.get("version") or "",
+                datum=form.cleaned_data["datum"],
+                tijd=form.cleaned_data["tijd"],
+                voorzitter=_voorzitter(form.keuzes, form.cleaned_data["voorzitter"]),
+                deelnemer_ids=form.deelnemer_ids,
+                zorgteam_ids=form.zorgteam_ids,
+            )
+        except ConflictError as exc:
+            current = (
+                Bespreking.objects.select_related("voorzitter").filter(pk=exc.current.pk).first()
+            )
+            # Keep what the user typed, with the current version: saving again is a deliberate
+            # choice to replace what the colleague saved (they have now seen it).
+            data = request.POST.copy()
+            data["version"] = version_of(exc.current)
+            form = self._form(bespreking, data)
+            form.is_valid()
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.render_form(bespreking, form, status=409, conflict=current)
+        except ValidationError as exc:
+            form.service_errors(exc)
+            return self.render_form(bespreking, form, status=400)
+        messages.success(request, _("De bespreking is gewijzigd."))
+        return HttpResponseRedirect(_url(request, "bespreking-detail", bespreking_id=bespreking.pk))
+
+
+# --- The preparation page -----------------------------------------------------------------------
+
+
+@dataclass
+class Agendaregel:
+    punt: agenda.Punt
+    inbreng: list[Inbreng]
+
+
+@dataclass
+class Clustervoorstel:
+    label: str
+    deel: str
+    leerlingen: list[Leerling]
+
+
+def detail_response(
+    request: HttpRequest,
+    bespreking: Bespreking,
+    rechten: Rechten,
+    *,
+    inbreng_form: InbrengForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The preparation page. Its query count does not depend on the number of pupils."""
+    from zorgroute.access import tenant_of
+
+    ctx = tenant_of(request)
+    v = selectors.voorbereiding(ctx, bespreking)
+    leerlingen = v.leerlingen
+    per_id = {ll.pk: ll for ll in leerlingen}
+    zichtbaar: set[int] = (
+        set(
+            visible_leerlingen(ctx)
+            .filter(pk__in=list(per_id))
+            .values_list("pk", flat=True)
+        )
+        if per_id
+        else set()
+    )
+    if inbreng_form is None and rechten.inbrengen:
+        inbreng_form = InbrengForm(soort=bespreking.soort, leerlingen=leerlingen)
+    regels = [
+        Agendaregel(punt=punt, inbreng=v.verslag.inbreng_bij(punt.code))
+        for punt in agenda.voor(bespreking.soort)
+    ]
+    clustervoorstellen = [
+        Clustervoorstel(
+            label=s.label,
+            deel=s.deel,
+            leerlingen=[per_id[i] for i in s.leerling_ids if i in per_id],
+        )
+        for s in v.suggesties
+    ]
+    return render(
+        request,
+        "besprekingen/plannen/detail.html",
+        {
+            "tenant": ctx,
+            "school": ctx.school,
+            "bespreking": bespreking,
+            "rechten": rechten,
+            "v": v,
+            "agenda": regels,
+            "clustervoorstellen": clustervoorstellen,
+            "zichtbaar": zichtbaar,
+            "inbreng_form": inbreng_form,
+            "deelnemers": v.verslag.deelnemers,
+            "zorgteam_aanwezig": any(d.zorgteam for d in v.verslag.deelnemers),
+        },
+        status=status,
+    )
 
 
 class BesprekingDetailView(TenantViewMixin, View):
@@ -36,22 +388,49 @@ class BesprekingDetailView(TenantViewMixin, View):
     required_permission = p.VIEW_BESPREKING
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
-
-
-class BesprekingUpdateView(TenantViewMixin, View):
-    """Change date, time, chair and attendees of a meeting that is not closed."""
-
-    required_permission = p.MANAGE_BESPREKING
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        bespreking, rechten = access_bespreking(request, kwargs["bespreking_id"])
+        return detail_response(request, bespreking, rechten)
 
 
 class InbrengCreateView(TenantViewMixin, View):
-    """A teacher submits a question or discussion point beforehand."""
+    """A teacher submits a question or discussion point beforehand (POST only)."""
 
     required_permission = p.VIEW_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        bespreking, rechten = access_bespreking(request, kwargs["bespreking_id"])
+        require(rechten.inbrengen)
+        leerlingen = selectors_leerlingen(bespreking)
+        form = InbrengForm(request.POST, soort=bespreking.soort, leerlingen=leerlingen)
+        if form.is_valid():
+            try:
+                services.inbreng_toevoegen(
+                    bespreking=bespreking,
+                    auteur=self.tenant.user,
+                    punt=form.cleaned_data["punt"],
+                    tekst=form.cleaned_data["tekst"],
+                    leerling_id=form.cleaned_data.get("leerling"),
+                )
+            except ValidationError as exc:
+                form.service_errors(exc)
+            else:
+                messages.success(
+                    request,
+                    _("Je inbreng staat op de agenda bij “%(punt)s”.")
+                    % {"punt": agenda.titel(bespreking.soort, form.cleaned_data["punt"])},
+                )
+                url = _url(request, "bespreking-detail", bespreking_id=bespreking.pk)
+                return HttpResponseRedirect(f"{url}#punt-{form.cleaned_data['punt']}")
+        return detail_response(request, bespreking, rechten, inbreng_form=form, status=400)
+
+
+def selectors_leerlingen(bespreking: Bespreking) -> list[Leerling]:
+    """The pupils a question can be about: those of the meeting's overview (one query)."""
+    if bespreking.groepsoverzicht_id is None:
+        return [bespreking.leerling] if bespreking.leerling else []
+    return [
+        r.leerling
+        for r in bespreking.groepsoverzicht.regels.select_related("leerling").order_by(  # type: ignore[union-attr]
+            "leerling__achternaam", "leerling__voornaam", "pk"
+        )
+    ]
