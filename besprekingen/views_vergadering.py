@@ -1,120 +1,701 @@
 """Run a meeting on a projector-friendly screen, record per agenda point what was agreed,
-decisions about pupils and actions, close it with the report (bijlage 16) and its PDF."""
+decisions about pupils and actions, close it with the report (bijlage 16) and its PDF.
+
+Everyone who sees the meeting may follow it; only who may run it (`Rechten.bewerken`)
+records. Every form works with htmx (the agenda point's section is swapped, the actions
+block comes along out-of-band) and without JavaScript (post, redirect to `#punt-<code>`).
+Signals, needs and clusters are edited through the groepsoverzicht and groepsplan
+endpoints themselves: the screen embeds their fragments, so there is one copy of the data."""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
+from zorgroute.audit import log_leerlingen_access
+from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Rol
+from zorgroute.pdf import render_pdf
+from zorgroute.services import ConflictError
 from zorgroute.views.base import TenantViewMixin
 
+from . import agenda, selectors, services
+from .access import Rechten, access_bespreking, require
+from .forms_vergadering import (
+    ActieForm,
+    AfsluitenForm,
+    AfvinkenForm,
+    BesluitForm,
+    EvaluatieForm,
+    VerslagpuntForm,
+)
+from .models import Actie, Besluit, BesluitSoort, Bespreking, Inbreng, Status, Verslagpunt
+from .pdf import verslag_context
 
-class VergaderingView(TenantViewMixin, View):
+ACTIES = "acties"
+GESLOTEN = "Deze bespreking is afgesloten; het verslag ligt vast."
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def medewerkers(school_id: int) -> list[Gebruiker]:
+    """Staff of the school today (ZAT partners excluded): who may own an action. One query."""
+    ids = (
+        Lidmaatschap.objects.active()
+        .filter(school_id=school_id)
+        .exclude(rol=Rol.ZAT_LID)
+        .values("gebruiker_id")
+    )
+    return list(Gebruiker.objects.filter(pk__in=ids).order_by("achternaam", "voornaam", "pk"))
+
+
+def leerlingen_van(bespreking: Bespreking) -> list[Leerling]:
+    """The pupils a decision or action can be about (the overview's rows). One query."""
+    if bespreking.groepsoverzicht_id is None:
+        return [bespreking.leerling] if bespreking.leerling else []
+    return list(
+        Leerling.objects.filter(
+            pk__in=bespreking.groepsoverzicht.regels.values("leerling_id")  # type: ignore[union-attr]
+        ).order_by("achternaam", "voornaam", "pk")
+    )
+
+
+@dataclass
+class PuntBlok:
+    """One agenda point on the meeting screen, with its recorded items and forms."""
+
+    punt: agenda.Punt
+    nummer: int
+    verslagpunt: Verslagpunt | None
+    besluiten: list[Besluit]
+    inbreng: list[Inbreng]
+    tekst_form: VerslagpuntForm | None = None
+    besluit_form: BesluitForm | None = None
+    conflict: Verslagpunt | None = None
+    opgeslagen: bool = False
+    fout: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.punt.code
+
+    @property
+    def leerlingpunt(self) -> bool:
+        return self.punt.code in agenda.LEERLINGPUNTEN
+
+
+@dataclass
+class Bilateraalitem:
+    overleg: Bespreking
+    evaluatie: Besluit | None
+    form: EvaluatieForm | None
+
+
+@dataclass
+class Suggestieitem:
+    label: str
+    namen: list[str] = field(default_factory=list)
+
+
+class VergaderingMixin(TenantViewMixin):
+    kwargs: dict[str, Any]
+    bespreking: Bespreking
+    rechten: Rechten
+
+    def load(self) -> None:
+        self.bespreking, self.rechten = access_bespreking(self.request, self.kwargs["bespreking_id"])
+
+    @property
+    def htmx(self) -> bool:
+        return bool(getattr(self.request, "htmx", False))
+
+    def url(self, name: str, anker: str = "") -> str:
+        url = reverse(
+            name, kwargs={"school": self.tenant.school.slug, "bespreking_id": self.bespreking.pk}
+        )
+        return f"{url}#{anker}" if anker else url
+
+    def punt_url(self, code: str) -> str:
+        return self.url("bespreking-vergadering", f"punt-{code}")
+
+    # --- refusing -----------------------------------------------------------------------
+
+    def weigeren(self) -> HttpResponse | None:
+        """403 for who may not run the meeting; a Dutch 400 once it is closed."""
+        require(self.rechten.beheren)
+        if not self.rechten.wijzigbaar:
+            return self.gesloten()
+        return None
+
+    def gesloten(self) -> HttpResponse:
+        if self.htmx:
+            # Reload: the screen then shows the closed state, without forms.
+            response = HttpResponse(_(GESLOTEN), status=200)
+            response["HX-Refresh"] = "true"
+            return response
+        messages.error(self.request, _(GESLOTEN))
+        return self.scherm(status=400)
+
+    # --- rendering ----------------------------------------------------------------------
+
+    def context(
+        self,
+        *,
+        vervangen: dict[str, dict[str, Any]] | None = None,
+        actie_form: ActieForm | None = None,
+    ) -> dict[str, Any]:
+        vervangen = vervangen or {}
+        bespreking, mag = self.bespreking, self.rechten
+        v = selectors.voorbereiding(self.tenant, bespreking)
+        bewerken = mag.bewerken
+        leerlingen = v.leerlingen
+        blokken = []
+        for nummer, punt in enumerate(agenda.voor(bespreking.soort), start=1):
+            vp = v.verslag.punten.get(punt.code)
+            blok = PuntBlok(
+                punt=punt,
+                nummer=nummer,
+                verslagpunt=vp,
+                besluiten=v.verslag.besluiten_bij(punt.code),
+                inbreng=v.verslag.inbreng_bij(punt.code),
+            )
+            if bewerken:
+                blok.tekst_form = VerslagpuntForm(
+                    auto_id=f"id_{punt.code}_%s",
+                    initial={
+                        "punt": punt.code,
+                        "tekst": vp.tekst if vp else "",
+                        "version": vp.updated_at.isoformat() if vp else "",
+                    },
+                )
+                blok.besluit_form = BesluitForm(
+                    auto_id=f"id_besluit_{punt.code}_%s",
+                    leerlingen=leerlingen,
+                    initial={
+                        "punt": punt.code,
+                        "soort": BesluitSoort.AANMELDEN_IZO
+                        if punt.code == agenda.IZO
+                        else BesluitSoort.AFSPRAAK,
+                    },
+                )
+            for naam, waarde in vervangen.get(punt.code, {}).items():
+                setattr(blok, naam, waarde)
+            blokken.append(blok)
+        deelnemers = [d.gebruiker for d in v.verslag.deelnemers]
+        if bewerken and actie_form is None:
+            actie_form = ActieForm(
+                auto_id="id_actie_%s",
+                deelnemers=deelnemers,
+                medewerkers=medewerkers(bespreking.school_id),
+                leerlingen=leerlingen,
+            )
+        evaluaties = {b.evalueert_id: b for b in v.verslag.besluiten if b.evalueert_id}
+        bilateraal = [
+            Bilateraalitem(
+                overleg=b,
+                evaluatie=evaluaties.get(b.pk),
+                form=EvaluatieForm(auto_id=f"id_eval{b.pk}_%s", initial={"evalueert": b.pk})
+                if bewerken and b.pk not in evaluaties
+                else None,
+            )
+            for b in v.bilateraal
+        ]
+        namen = {ll.pk: ll.volledige_naam for ll in leerlingen}
+        suggesties = [
+            Suggestieitem(s.label, [namen[i] for i in s.leerling_ids if i in namen])
+            for s in v.suggesties
+        ]
+        o_rechten = v.overzicht_rechten
+        if o_rechten is not None and not bewerken:
+            o_rechten = dataclasses.replace(o_rechten, wijzigen=False)
+        return {
+            "tenant": self.tenant,
+            "school": self.tenant.school,
+            "bespreking": bespreking,
+            "mag": mag,
+            "v": v,
+            "overzicht": v.overzicht,
+            "o_rechten": o_rechten,
+            "blokken": blokken,
+            "totaal": len(blokken),
+            "actie_form": actie_form,
+            "bilateraal": bilateraal,
+            "suggesties": suggesties,
+            "deelnemers": deelnemers,
+            "terug": self.url("bespreking-vergadering"),
+        }
+
+    def scherm(self, status: int = 200, **kwargs: Any) -> HttpResponse:
+        return render(
+            self.request,
+            "besprekingen/vergadering/pagina.html",
+            self.context(**kwargs),
+            status=status,
+        )
+
+    def punt_response(self, code: str, status: int = 200, **kwargs: Any) -> HttpResponse:
+        """The point's section for htmx (plus the actions block out-of-band), the full screen
+        otherwise. htmx swaps only 2xx answers: a refused form comes back as 200 there."""
+        if not self.htmx:
+            return self.scherm(status=status, **kwargs)
+        context = self.context(**kwargs)
+        blok = next((b for b in context["blokken"] if b.code == code), None)
+        return render(
+            self.request,
+            "besprekingen/vergadering/_fragment.html",
+            {**context, "blok": blok, "code": code},
+        )
+
+    def klaar(self, code: str, bericht: str) -> HttpResponse:
+        if self.htmx:
+            vervangen = {code: {"opgeslagen": True}} if code != ACTIES else None
+            return self.punt_response(code, vervangen=vervangen)
+        messages.success(self.request, bericht)
+        return HttpResponseRedirect(self.punt_url(code))
+
+    def punt_uit_post(self) -> str | None:
+        punt = self.request.POST.get("punt", "")
+        return punt if punt in agenda.codes(self.bespreking.soort) else None
+
+
+# --- The meeting screen ---------------------------------------------------------------------
+
+
+class VergaderingView(VergaderingMixin, View):
     """The meeting screen."""
 
     required_permission = p.VIEW_BESPREKING
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        self.load()
+        if self.bespreking.groepsoverzicht_id is None:
+            # A bilateraal overleg is recorded in one go; it has no meeting to run.
+            return HttpResponseRedirect(self.url("bespreking-verslag"))
+        return self.scherm()
 
 
-class StartenView(TenantViewMixin, View):
+class StartenView(VergaderingMixin, View):
     """Start the meeting (status bezig)."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        try:
+            services.bespreking_starten(bespreking=self.bespreking)
+        except ValidationError:
+            return self.gesloten()
+        messages.success(request, _("De vergadering is gestart."))
+        return HttpResponseRedirect(self.url("bespreking-vergadering"))
 
 
-class VerslagpuntView(TenantViewMixin, View):
+class VerslagpuntView(VergaderingMixin, View):
     """Save what was agreed on one agenda point."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        code = self.punt_uit_post()
+        if code is None:
+            return HttpResponse(_("Kies een agendapunt van deze bespreking."), status=400)
+        form = VerslagpuntForm(request.POST, auto_id=f"id_{code}_%s")
+        if not form.is_valid():
+            return self.punt_response(code, 400, vervangen={code: {"tekst_form": form}})
+        try:
+            services.verslagpunt_opslaan(
+                bespreking=self.bespreking,
+                punt=code,
+                tekst=form.cleaned_data["tekst"],
+                version=form.cleaned_data["version"],
+                user=self.tenant.user,
+            )
+        except ConflictError as conflict:
+            huidig = conflict.current
+            assert isinstance(huidig, Verslagpunt)
+            # Keep the user's text; with the colleague's version a second save is on purpose.
+            data = request.POST.copy()
+            data["version"] = huidig.updated_at.isoformat()
+            form = VerslagpuntForm(data, auto_id=f"id_{code}_%s")
+            form.is_valid()
+            return self.punt_response(
+                code, 409, vervangen={code: {"tekst_form": form, "conflict": huidig}}
+            )
+        except ValidationError as exc:
+            if not self.bespreking_open():
+                return self.gesloten()
+            _add_errors(form, exc)
+            return self.punt_response(code, 400, vervangen={code: {"tekst_form": form}})
+        return self.klaar(code, _("Afspraken opgeslagen."))
+
+    def bespreking_open(self) -> bool:
+        return Bespreking.objects.filter(pk=self.bespreking.pk).exclude(
+            status=Status.AFGESLOTEN
+        ).exists()
 
 
-class InbrengBesprokenView(TenantViewMixin, View):
+class InbrengBesprokenView(VergaderingMixin, View):
     """Mark a question as discussed (or not)."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        inbreng = get_object_or_404(
+            Inbreng.objects.filter(bespreking=self.bespreking).select_related("bespreking"),
+            pk=kwargs["inbreng_id"],
+        )
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        besproken = request.POST.get("besproken", "1") == "1"
+        try:
+            services.inbreng_besproken(inbreng=inbreng, besproken=besproken)
+        except ValidationError:
+            return self.gesloten()
+        return self.klaar(
+            inbreng.punt,
+            _("Gemarkeerd als besproken.") if besproken else _("Gemarkeerd als nog te bespreken."),
+        )
 
 
-class BesluitCreateView(TenantViewMixin, View):
-    """Record a decision about a pupil."""
+class BesluitCreateView(VergaderingMixin, View):
+    """Record a decision about a pupil, or (with `evalueert`) the evaluation of an open
+    bilateraal overleg in one click."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        if "evalueert" in request.POST:
+            return self.evaluatie()
+        code = self.punt_uit_post()
+        if code is None:
+            return HttpResponse(_("Kies een agendapunt van deze bespreking."), status=400)
+        leerlingen = {ll.pk: ll for ll in leerlingen_van(self.bespreking)}
+        form = BesluitForm(
+            request.POST, auto_id=f"id_besluit_{code}_%s", leerlingen=list(leerlingen.values())
+        )
+        if form.is_valid():
+            try:
+                services.besluit_vastleggen(
+                    bespreking=self.bespreking,
+                    punt=code,
+                    leerling=leerlingen[form.cleaned_data["leerling"]],
+                    soort=form.cleaned_data["soort"],
+                    tekst=form.cleaned_data["tekst"],
+                    user=self.tenant.user,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+        if not form.is_valid():
+            return self.punt_response(code, 400, vervangen={code: {"besluit_form": form}})
+        bericht = _("Besluit vastgelegd.")
+        if form.cleaned_data["soort"] == BesluitSoort.AANMELDEN_IZO:
+            bericht = _(
+                "Besluit vastgelegd. De mentor heeft een actie gekregen om de IZO-aanmelding "
+                "in te vullen."
+            )
+        return self.klaar(code, bericht)
+
+    def evaluatie(self) -> HttpResponse:
+        code = agenda.BILATERAAL
+        form = EvaluatieForm(self.request.POST)
+        overleggen = {b.pk: b for b in selectors.open_bilaterale_overleggen(self.bespreking)}
+        overleg = overleggen.get(form.cleaned_data["evalueert"]) if form.is_valid() else None
+        if overleg is None or overleg.leerling is None:
+            if self.htmx:
+                return self.punt_response(
+                    code, vervangen={code: {"fout": _("Kies het bilaterale overleg dat je evalueert.")}}
+                )
+            messages.error(self.request, _("Kies het bilaterale overleg dat je evalueert."))
+            return self.scherm(status=400)
+        tekst = form.cleaned_data["tekst"].strip() or _(
+            "Geëvalueerd in de bespreking van %(datum)s."
+        ) % {"datum": self.bespreking.datum.strftime("%d-%m-%Y")}
+        try:
+            services.besluit_vastleggen(
+                bespreking=self.bespreking,
+                punt=code,
+                leerling=overleg.leerling,
+                soort=BesluitSoort.EVALUATIE,
+                tekst=tekst,
+                user=self.tenant.user,
+                evalueert=overleg,
+            )
+        except ValidationError as exc:
+            bericht = " ".join(exc.messages)
+            if self.htmx:
+                return self.punt_response(code, vervangen={code: {"fout": bericht}})
+            messages.error(self.request, bericht)
+            return self.scherm(status=400)
+        return self.klaar(code, _("Evaluatie van het bilaterale overleg vastgelegd."))
 
 
-class BesluitDeleteView(TenantViewMixin, View):
+class BesluitDeleteView(VergaderingMixin, View):
     """Remove a decision recorded by mistake."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        besluit = get_object_or_404(
+            Besluit.objects.filter(bespreking=self.bespreking).select_related("bespreking"),
+            pk=kwargs["besluit_id"],
+        )
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        try:
+            services.besluit_verwijderen(besluit=besluit)
+        except ValidationError as exc:
+            bericht = " ".join(exc.messages)
+            if self.htmx:
+                return self.punt_response(besluit.punt, vervangen={besluit.punt: {"fout": bericht}})
+            messages.error(request, bericht)
+            return self.scherm(status=400)
+        return self.klaar(besluit.punt, _("Besluit verwijderd."))
 
 
-class ActieCreateView(TenantViewMixin, View):
+class ActieCreateView(VergaderingMixin, View):
     """Add an action with owner and due date."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        staf = medewerkers(self.bespreking.school_id)
+        leerlingen = leerlingen_van(self.bespreking)
+        deelnemers = [d.gebruiker for d in self.bespreking.deelnemers.select_related("gebruiker")]
+        form = ActieForm(
+            request.POST,
+            auto_id="id_actie_%s",
+            deelnemers=deelnemers,
+            medewerkers=staf,
+            leerlingen=leerlingen,
+        )
+        if form.is_valid():
+            eigenaren = {g.pk: g for g in [*deelnemers, *staf]}
+            eigenaar = eigenaren.get(form.cleaned_data["eigenaar"])
+            if eigenaar is None:
+                form.add_error("eigenaar", _("Kies wie dit doet."))
+            else:
+                try:
+                    services.actie_toevoegen(
+                        bespreking=self.bespreking,
+                        omschrijving=form.cleaned_data["omschrijving"],
+                        eigenaar=eigenaar,
+                        deadline=form.cleaned_data["deadline"],
+                        leerling_id=form.cleaned_data["leerling"],
+                    )
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+        if not form.is_valid():
+            return self.punt_response(ACTIES, 400, actie_form=form)
+        return self.klaar(ACTIES, _("Actie toegevoegd."))
 
 
-class ActieDeleteView(TenantViewMixin, View):
+class ActieDeleteView(VergaderingMixin, View):
     """Remove an action added by mistake."""
 
     required_permission = p.MANAGE_BESPREKING
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        actie = get_object_or_404(
+            Actie.objects.filter(bespreking=self.bespreking).select_related("bespreking"),
+            pk=kwargs["actie_id"],
+        )
+        geweigerd = self.weigeren()
+        if geweigerd:
+            return geweigerd
+        try:
+            services.actie_verwijderen(actie=actie)
+        except ValidationError:
+            return self.gesloten()
+        return self.klaar(ACTIES, _("Actie verwijderd."))
 
 
 class ActieAfvinkenView(TenantViewMixin, View):
-    """The owner (or whoever runs the meeting) marks an action done or open again."""
+    """The owner (or whoever runs the meeting) marks an action done or open again. Anyone
+    else gets a 404: the action is not theirs to see."""
 
     required_permission = p.VIEW_HOME
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = self.tenant.user
+        actie = (
+            Actie.objects.filter(pk=kwargs["actie_id"])
+            .select_related("bespreking")
+            .first()
+        )
+        if actie is None:
+            raise Http404
+        beheren = False
+        if actie.eigenaar_id != user.pk:
+            _bespreking, rechten = access_bespreking(request, actie.bespreking_id)
+            if not rechten.beheren:
+                raise Http404
+            beheren = True
+        form = AfvinkenForm(request.POST)
+        if not form.is_valid():
+            return HttpResponse(_("Kies gedaan of open."), status=400)
+        gedaan = bool(form.cleaned_data["gedaan"])
+        try:
+            services.actie_afvinken(
+                actie=actie,
+                gedaan=gedaan,
+                user=user,
+                version=form.cleaned_data["version"] or None,
+            )
+        except ConflictError:
+            return render(
+                request,
+                "besprekingen/verslag/actie_conflict.html",
+                {
+                    "tenant": self.tenant,
+                    "school": self.tenant.school,
+                    "terug": self.terug(form, actie, beheren),
+                },
+                status=409,
+            )
+        messages.success(request, _("Actie afgevinkt.") if gedaan else _("Actie staat weer open."))
+        return HttpResponseRedirect(self.terug(form, actie, beheren))
+
+    def terug(self, form: AfvinkenForm, actie: Actie, beheren: bool) -> str:
+        """`next` when it is a path on this site; else the report (for who may see it)."""
+        nxt = str(form.cleaned_data.get("next") or "") if form.is_valid() else ""
+        if nxt and url_has_allowed_host_and_scheme(
+            nxt, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return nxt
+        school = self.tenant.school.slug
+        if beheren:
+            url = reverse(
+                "bespreking-verslag", kwargs={"school": school, "bespreking_id": actie.bespreking_id}
+            )
+            return f"{url}#acties"
+        return reverse("home", kwargs={"school": school})
 
 
-class AfsluitenView(TenantViewMixin, View):
+# --- Close, report, PDF ---------------------------------------------------------------------
+
+
+class AfsluitenView(VergaderingMixin, View):
     """Close the meeting with the summary; the report goes to every attendee."""
 
     required_permission = p.MANAGE_BESPREKING
 
+    def page(self, form: AfsluitenForm, status: int = 200, conflict: bool = False) -> HttpResponse:
+        context = verslag_context(self.tenant, self.bespreking)
+        context.update(
+            tenant=self.tenant,
+            mag=self.rechten,
+            form=form,
+            conflict=conflict,
+            preview=True,
+            terug=self.url("bespreking-afsluiten"),
+        )
+        return render(self.request, "besprekingen/verslag/afsluiten.html", context, status=status)
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        self.load()
+        require(self.rechten.beheren)
+        if not self.rechten.wijzigbaar:
+            messages.info(request, _(GESLOTEN))
+            return HttpResponseRedirect(self.url("bespreking-verslag"))
+        form = AfsluitenForm(
+            initial={"samenvatting": "", "version": self.bespreking.updated_at.isoformat()}
+        )
+        return self.page(form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.load()
+        require(self.rechten.beheren)
+        if not self.rechten.wijzigbaar:
+            messages.error(request, _(GESLOTEN))
+            return HttpResponseRedirect(self.url("bespreking-verslag"))
+        form = AfsluitenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.bespreking_afsluiten(
+                    bespreking=self.bespreking,
+                    samenvatting=form.cleaned_data["samenvatting"],
+                    version=form.cleaned_data["version"] or None,
+                    user=self.tenant.user,
+                )
+            except ConflictError as conflict:
+                data = request.POST.copy()
+                data["version"] = conflict.current.updated_at.isoformat()  # type: ignore[attr-defined]
+                form = AfsluitenForm(data)
+                form.is_valid()
+                return self.page(form, status=409, conflict=True)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+        if not form.is_valid():
+            return self.page(form, status=400)
+        messages.success(
+            request,
+            _("De bespreking is afgesloten. Alle deelnemers krijgen het verslag en hun acties."),
+        )
+        return HttpResponseRedirect(self.url("bespreking-verslag"))
 
 
-class VerslagView(TenantViewMixin, View):
+class VerslagView(VergaderingMixin, View):
     """The report of bijlage 16."""
 
     required_permission = p.VIEW_BESPREKING
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        self.load()
+        context = verslag_context(self.tenant, self.bespreking)
+        context.update(
+            tenant=self.tenant,
+            mag=self.rechten,
+            preview=False,
+            terug=self.url("bespreking-verslag"),
+        )
+        return render(request, "besprekingen/verslag/verslag.html", context)
 
 
-class VerslagPdfView(TenantViewMixin, View):
+class VerslagPdfView(VergaderingMixin, View):
     """The report as PDF."""
 
     required_permission = p.VIEW_BESPREKING
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 5, in progress)
+        self.load()
+        context = verslag_context(self.tenant, self.bespreking)
+        pdf = render_pdf("besprekingen/pdf/verslag.html", context, request=request)
+        log_leerlingen_access(request, context["leerling_ids"])
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{context["bestandsnaam"]}"'
+        return response
