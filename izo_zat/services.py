@@ -1,16 +1,48 @@
-"""IZO services. For now: the prepared aanmelding a groepsbespreking decision opens."""
+"""IZO services: the prepared aanmelding a groepsbespreking decision opens, and saving the
+applicant's concept (bijlage 20)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from besprekingen.models import Besluit, BesluitSoort
 from zorgroute.models import Gebruiker
+from zorgroute.services import ConflictError, lock_current, save_validated
 from zorgroute.tenancy.db import tenant_context
 
-from .models import Aanmelding
+from .models import Aanmelding, AanmeldingStatus
+
+__all__ = ["AANMELDING_VELDEN", "ConflictError", "aanmelding_opslaan", "aanmelding_voorbereiden"]
+
+#: What the applicant writes, in the order of bijlage 20.
+AANMELDING_VELDEN = (
+    "ouders_op_de_hoogte",
+    "reden_ouders_niet_op_de_hoogte",
+    "probleem",
+    "ontstaan",
+    "belemmerend",
+    "thuissituatie",
+    "stimulerend",
+    "hulpvraag_leerling",
+    "begeleidingsvraag",
+    "ondersteuning_onderzoek",
+    "ondersteuning_leerling",
+    "ondersteuning_docenten",
+    "ondersteuning_ouders",
+    "ondersteuning_anders",
+    "al_gedaan",
+    "eerdere_hulpverlening",
+    "eerder_onderzoek",
+    "diagnose",
+    "sociaal_emotioneel",
+    "werkhouding",
+    "verzuim",
+    "overig",
+)
 
 
 @transaction.atomic
@@ -37,3 +69,31 @@ def on_besluit_vastgelegd(sender: Any, *, besluit: Besluit, user: Gebruiker, **k
     with tenant_context(besluit.school_id):
         actie = besluit.acties.select_related("eigenaar").first()
         aanmelding_voorbereiden(besluit=besluit, aanmelder=actie.eigenaar if actie else user)
+
+
+@transaction.atomic
+def aanmelding_opslaan(
+    *, aanmelding: Aanmelding, version: str | None, velden: dict[str, Any]
+) -> Aanmelding:
+    """Save the applicant's part of a concept aanmelding. `version` is the version the user
+    opened; a colleague's newer save is never overwritten (ConflictError). When the parents
+    do not know of the aanmelding, the reason is required."""
+    fresh = lock_current(aanmelding, version)
+    if fresh.status != AanmeldingStatus.CONCEPT:
+        raise ValidationError(_("Deze aanmelding is al ingediend en kan niet meer worden gewijzigd."))
+    onbekend = set(velden) - set(AANMELDING_VELDEN)
+    if onbekend:
+        raise ValueError(f"Unknown fields: {sorted(onbekend)}")
+    for naam, waarde in velden.items():
+        setattr(fresh, naam, waarde.strip() if isinstance(waarde, str) else waarde)
+    if fresh.ouders_op_de_hoogte is False and not fresh.reden_ouders_niet_op_de_hoogte:
+        raise ValidationError(
+            {
+                "reden_ouders_niet_op_de_hoogte": _(
+                    "Schrijf op waarom de ouders niet op de hoogte zijn van de aanmelding."
+                )
+            }
+        )
+    if fresh.ouders_op_de_hoogte is not False:
+        fresh.reden_ouders_niet_op_de_hoogte = ""
+    return save_validated(fresh)

@@ -1,0 +1,86 @@
+"""Who opens which IZO aanmelding (need-to-know, DOMAIN.md).
+
+An aanmelding is opened by its aanmelder, by a mentor of the pupil's class (the class of the
+aanmelding or the pupil's class today) and by the zorgcoördinator (VIEW_ALL_LEERLINGEN),
+and only while the user may see the pupil (zorgroute.access.visible_leerlingen). Everyone
+else, a docent who only teaches the pupil included, gets a 404, as for another school's id.
+
+Writing a concept is for the aanmelder and the class's mentor; the zorgcoördinator reads
+it (triage arrives with the IZO issue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from zorgroute import permissions as p
+from zorgroute.access import tenant_of, visible_leerlingen
+from zorgroute.models import Mentoraat, Plaatsing
+from zorgroute.tenancy.context import TenantContext
+
+from .models import Aanmelding, AanmeldingStatus
+
+
+def _mentor_q(user_id: int) -> Q:
+    huidige_klas = Plaatsing.objects.active().filter(groep__mentoraten__gebruiker_id=user_id)
+    return Q(groep__mentoraten__gebruiker_id=user_id) | Q(
+        leerling__in=huidige_klas.values("leerling_id")
+    )
+
+
+def visible_aanmeldingen(ctx: TenantContext) -> QuerySet[Aanmelding]:
+    qs = Aanmelding.objects.all()
+    if not ctx.has_perm(p.AANMELDEN_IZO):
+        return qs.none()
+    qs = qs.filter(leerling__in=visible_leerlingen(ctx).values("pk"))
+    if ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
+        return qs
+    user_id = ctx.user.pk
+    eigen = Q(aanmelder_id=user_id) | _mentor_q(user_id)
+    return qs.filter(pk__in=Aanmelding.objects.filter(eigen).values("pk"))
+
+
+def with_relations(qs: QuerySet[Aanmelding], ctx: TenantContext) -> QuerySet[Aanmelding]:
+    """Annotate whether the user is a mentor of the pupil's class, in the same query."""
+    user_id = ctx.user.pk
+    return qs.annotate(
+        is_mentor=Exists(
+            Mentoraat.objects.filter(groep_id=OuterRef("groep_id"), gebruiker_id=user_id)
+        )
+        | Exists(
+            Plaatsing.objects.active().filter(
+                leerling_id=OuterRef("leerling_id"), groep__mentoraten__gebruiker_id=user_id
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AanmeldingRechten:
+    bewerken: bool  # complete and save the concept
+
+
+def rechten(ctx: TenantContext, aanmelding: Aanmelding) -> AanmeldingRechten:
+    """Rights on an aanmelding fetched through `with_relations`."""
+    eigen = aanmelding.aanmelder_id == ctx.user.pk or bool(getattr(aanmelding, "is_mentor", False))
+    return AanmeldingRechten(bewerken=eigen and aanmelding.status == AanmeldingStatus.CONCEPT)
+
+
+def access_aanmelding(
+    request: HttpRequest, aanmelding_id: int
+) -> tuple[Aanmelding, AanmeldingRechten]:
+    """The aanmelding (with pupil, groep, aanmelder and decision) and the user's rights; 404
+    when it is not visible (foreign ids included)."""
+    ctx = tenant_of(request)
+    aanmelding = (
+        with_relations(visible_aanmeldingen(ctx), ctx)
+        .select_related("leerling", "groep", "aanmelder", "besluit", "besluit__bespreking")
+        .filter(pk=aanmelding_id)
+        .first()
+    )
+    if aanmelding is None:
+        raise Http404
+    return aanmelding, rechten(ctx, aanmelding)
