@@ -340,11 +340,7 @@ def detail_response(
     leerlingen = v.leerlingen
     per_id = {ll.pk: ll for ll in leerlingen}
     zichtbaar: set[int] = (
-        set(
-            visible_leerlingen(ctx)
-            .filter(pk__in=list(per_id))
-            .values_list("pk", flat=True)
-        )
+        set(visible_leerlingen(ctx).filter(pk__in=list(per_id)).values_list("pk", flat=True))
         if per_id
         else set()
     )
