@@ -147,9 +147,9 @@ class BesprekingForm(forms.Form):
         if not versioned:
             del self.fields["version"]
         if cyclus == Cyclus.B:
-            self.fields["deelnemers"].help_text = (
-                "Standaard de docent(en) van de lesgroep en de mentor van de klas."
-            )
+            self.fields[
+                "deelnemers"
+            ].help_text = "Standaard de docent(en) van de lesgroep en de mentor van de klas."
         # The chair: mentors and teamleiders first, then other staff.
         eerst = [*keuzes.mentoren, *[t for t in keuzes.teamleiders if t not in keuzes.mentoren]]
         groepen: list[tuple[str, list[tuple[int, str]]]] = []
@@ -185,9 +185,7 @@ class BesprekingForm(forms.Form):
 
     @property
     def deelnemer_ids(self) -> list[int]:
-        return list(
-            dict.fromkeys([*self.cleaned_data["deelnemers"], *self.cleaned_data["andere"]])
-        )
+        return list(dict.fromkeys([*self.cleaned_data["deelnemers"], *self.cleaned_data["andere"]]))
 
     @property
     def zorgteam_ids(self) -> list[int]:
