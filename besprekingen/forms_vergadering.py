@@ -36,7 +36,10 @@ class BesluitForm(forms.Form):
     leerling = forms.TypedChoiceField(
         label=_("Leerling"),
         coerce=int,
-        error_messages={"required": _("Kies de leerling."), "invalid_choice": _("Kies de leerling.")},
+        error_messages={
+            "required": _("Kies de leerling."),
+            "invalid_choice": _("Kies de leerling."),
+        },
     )
     soort = forms.ChoiceField(
         label=_("Soort besluit"),
@@ -76,7 +79,10 @@ class ActieForm(forms.Form):
     eigenaar = forms.TypedChoiceField(
         label=_("Wie"),
         coerce=int,
-        error_messages={"required": _("Kies wie dit doet."), "invalid_choice": _("Kies wie dit doet.")},
+        error_messages={
+            "required": _("Kies wie dit doet."),
+            "invalid_choice": _("Kies wie dit doet."),
+        },
     )
     deadline = forms.DateField(
         label=_("Vóór"),
@@ -98,9 +104,7 @@ class ActieForm(forms.Form):
         leerlingen: Sequence[Leerling],
         **kwargs: Any,
     ) -> None:
-        kwargs.setdefault(
-            "initial", {"deadline": timezone.localdate() + STANDAARD_ACTIETERMIJN}
-        )
+        kwargs.setdefault("initial", {"deadline": timezone.localdate() + STANDAARD_ACTIETERMIJN})
         super().__init__(*args, **kwargs)
         deelnemer_ids = {g.pk for g in deelnemers}
         eigenaar = self.fields["eigenaar"]

@@ -119,7 +119,9 @@ class VergaderingMixin(TenantViewMixin):
     rechten: Rechten
 
     def load(self) -> None:
-        self.bespreking, self.rechten = access_bespreking(self.request, self.kwargs["bespreking_id"])
+        self.bespreking, self.rechten = access_bespreking(
+            self.request, self.kwargs["bespreking_id"]
+        )
 
     @property
     def htmx(self) -> bool:
@@ -351,9 +353,11 @@ class VerslagpuntView(VergaderingMixin, View):
         return self.klaar(code, _("Afspraken opgeslagen."))
 
     def bespreking_open(self) -> bool:
-        return Bespreking.objects.filter(pk=self.bespreking.pk).exclude(
-            status=Status.AFGESLOTEN
-        ).exists()
+        return (
+            Bespreking.objects.filter(pk=self.bespreking.pk)
+            .exclude(status=Status.AFGESLOTEN)
+            .exists()
+        )
 
 
 class InbrengBesprokenView(VergaderingMixin, View):
@@ -431,7 +435,8 @@ class BesluitCreateView(VergaderingMixin, View):
         if overleg is None or overleg.leerling is None:
             if self.htmx:
                 return self.punt_response(
-                    code, vervangen={code: {"fout": _("Kies het bilaterale overleg dat je evalueert.")}}
+                    code,
+                    vervangen={code: {"fout": _("Kies het bilaterale overleg dat je evalueert.")}},
                 )
             messages.error(self.request, _("Kies het bilaterale overleg dat je evalueert."))
             return self.scherm(status=400)
@@ -552,11 +557,7 @@ class ActieAfvinkenView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = self.tenant.user
-        actie = (
-            Actie.objects.filter(pk=kwargs["actie_id"])
-            .select_related("bespreking")
-            .first()
-        )
+        actie = Actie.objects.filter(pk=kwargs["actie_id"]).select_related("bespreking").first()
         if actie is None:
             raise Http404
         beheren = False
@@ -600,7 +601,8 @@ class ActieAfvinkenView(TenantViewMixin, View):
         school = self.tenant.school.slug
         if beheren:
             url = reverse(
-                "bespreking-verslag", kwargs={"school": school, "bespreking_id": actie.bespreking_id}
+                "bespreking-verslag",
+                kwargs={"school": school, "bespreking_id": actie.bespreking_id},
             )
             return f"{url}#acties"
         return reverse("home", kwargs={"school": school})

@@ -286,7 +286,12 @@ def test_errors_are_dutch_and_on_the_field(world: SchoolWorld, login: Any) -> No
     assert 'class="field has-error"' in text(response)
     response = mentor.post(
         url(world, "bespreking-besluit-create"),
-        {"punt": "signaleren", "leerling": world.andere_leerling.pk, "soort": "afspraak", "tekst": "x"},
+        {
+            "punt": "signaleren",
+            "leerling": world.andere_leerling.pk,
+            "soort": "afspraak",
+            "tekst": "x",
+        },
     )
     assert response.status_code == 400
     assert "Kies de leerling." in text(response)
@@ -421,7 +426,10 @@ def test_close_shows_the_report_and_sends_each_attendee_their_actions(
     with django_capture_on_commit_callbacks(execute=True):
         response = mentor.post(
             url(world, "bespreking-afsluiten"),
-            {"samenvatting": "Drie leerlingen krijgen extra instructie.", "version": b.updated_at.isoformat()},
+            {
+                "samenvatting": "Drie leerlingen krijgen extra instructie.",
+                "version": b.updated_at.isoformat(),
+            },
         )
     assert response.status_code == 302
     assert response["Location"] == url(world, "bespreking-verslag")
@@ -504,9 +512,7 @@ def test_the_owner_ticks_an_action_off_and_others_get_404(
 ) -> None:
     sluiten(world, in_school)  # actions live on after the meeting
     actie = world.bs["actie"]
-    endpoint = reverse(
-        "actie-afvinken", kwargs={"school": world.school.slug, "actie_id": actie.pk}
-    )
+    endpoint = reverse("actie-afvinken", kwargs={"school": world.school.slug, "actie_id": actie.pk})
     client.force_login(nieuwe_docent(world))
     assert client.post(endpoint, {"gedaan": "1"}).status_code == 404
     home = f"/{world.school.slug}/"
