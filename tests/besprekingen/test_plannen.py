@@ -491,3 +491,21 @@ def test_preparation_page_query_count_is_flat(
     text = _text(response)
     assert text.count("Maakt huiswerk niet") == leerlingen - 1
     assert text.count("Vraag ") >= leerlingen - 1
+
+
+def test_overview_and_plan_pages_link_to_planning(world: SchoolWorld, login: Any) -> None:
+    overzicht = world.go["overzicht"]
+    create = f"/{world.school.slug}/besprekingen/nieuw/?overzicht={overzicht.pk}"
+    lijst = f"/{world.school.slug}/besprekingen/?overzicht={overzicht.pk}"
+    overzicht_url = f"/{world.school.slug}/groepsoverzichten/{overzicht.pk}/"
+    plan_url = f"/{world.school.slug}/groepsplannen/{world.gp['plan'].pk}/"
+    for persona in ("mentor", "zorgcoordinator", "teamleider"):
+        client = login(persona)
+        for url in (overzicht_url, plan_url):
+            text = _text(client.get(url))
+            assert create in text and "Groepsbespreking plannen" in text, (persona, url)
+            assert lijst in text
+    docent = login("docent")
+    for url in (overzicht_url, plan_url):
+        text = _text(docent.get(url))
+        assert create not in text and lijst in text
