@@ -114,21 +114,10 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
 
     # --- This periode: a bilateraal overleg and next week's groepsbespreking -------------------
     bilateraal_leerling, vraag_leerling = rng.sample(leerlingen, 2)
-    services.bilateraal_vastleggen(
-        leerling=bilateraal_leerling,
-        met=zorg,
-        datum=_werkdag(today - dt.timedelta(days=9)),
-        onderwerp="Concentratie en onrust in de les",
-        afspraken=(
-            f"{bilateraal_leerling.voornaam} krijgt een vaste plek vooraan en een time-outkaart. "
-            "De mentor bespreekt dit met de ouders; over vier weken evalueren in de "
-            "groepsbespreking."
-        ),
-        user=mentor,
-        actie_omschrijving="Ouders bellen over de afspraken uit het bilateraal overleg",
-        actie_eigenaar=mentor,
-        actie_deadline=today + dt.timedelta(days=4),
-    )
+    # The service places the overleg in the pupil's class of the real today; a demo built
+    # for another reference day (tests) has no such placement, so it gets no overleg.
+    if services.huidige_groep(bilateraal_leerling) is not None:
+        _bilateraal(bilateraal_leerling, mentor=mentor, zorg=zorg, today=today)
     gepland = services.bespreking_plannen(
         overzicht=overzicht,
         datum=_werkdag(today + dt.timedelta(days=7)),
@@ -164,11 +153,14 @@ def _gesloten_bespreking(
     afspraak_leerling: Leerling,
     today: dt.date,
 ) -> Bespreking:
+    # The class's teachers of that year, and the docent persona (who teaches it this year).
+    deelnemers = [*services.standaard_deelnemers(overzicht), docent.pk]
     bespreking = services.bespreking_plannen(
         overzicht=overzicht,
         datum=datum,
         tijd=dt.time(15, 30),
         voorzitter=mentor,
+        deelnemer_ids=deelnemers,
         zorgteam_ids=[zorg.pk],
         user=mentor,
     )
@@ -187,8 +179,7 @@ def _gesloten_bespreking(
             "voorlezen en samenvatten gaat door."
         ),
         agenda.AANDACHTSPUNTEN: (
-            "Rust bij de start van de les: iedere docent begint met een korte opdracht op het "
-            "bord."
+            "Rust bij de start van de les: iedere docent begint met een korte opdracht op het bord."
         ),
         agenda.SIGNALEREN: "De docenten herkennen de gesignaleerde leerlingen; niemand gemist.",
         agenda.NIEUW_PLAN: "Extra instructie rekenen op dinsdag het 3e uur, door wiskunde.",
@@ -252,3 +243,20 @@ def _gesloten_bespreking(
     bespreking.save(update_fields=["samenvatting", "status", "afgesloten_op", "updated_at"])
     assert bespreking.soort == Soort.GROEPSBESPREKING
     return bespreking
+
+
+def _bilateraal(leerling: Leerling, *, mentor: Gebruiker, zorg: Gebruiker, today: dt.date) -> None:
+    services.bilateraal_vastleggen(
+        leerling=leerling,
+        met=zorg,
+        datum=_werkdag(today - dt.timedelta(days=9)),
+        onderwerp="Concentratie en onrust in de les",
+        afspraken=(
+            f"{leerling.voornaam} krijgt een vaste plek vooraan en een time-outkaart. De mentor "
+            "bespreekt dit met de ouders; over vier weken evalueren in de groepsbespreking."
+        ),
+        user=mentor,
+        actie_omschrijving="Ouders bellen over de afspraken uit het bilateraal overleg",
+        actie_eigenaar=mentor,
+        actie_deadline=today + dt.timedelta(days=4),
+    )

@@ -44,8 +44,7 @@ def gesprekspartners(ctx: TenantContext, groep: Groep | None) -> list[tuple[Gebr
             rollen.setdefault(d.gebruiker_id, set()).add(f"docent {d.lesgroep.vak.naam}")
     gebruikers.pop(ctx.user.pk, None)
     result = [
-        (g, f"{g.volledige_naam} ({', '.join(sorted(rollen[g.pk]))})")
-        for g in gebruikers.values()
+        (g, f"{g.volledige_naam} ({', '.join(sorted(rollen[g.pk]))})") for g in gebruikers.values()
     ]
     result.sort(key=lambda item: (item[0].achternaam, item[0].voornaam, item[0].pk))
     return result

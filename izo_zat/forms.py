@@ -107,14 +107,14 @@ class AanmeldingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for naam, vraag in VRAGEN.items():
             self.fields[naam].label = vraag
-        self.fields["reden_ouders_niet_op_de_hoogte"].label = (
-            "Reden waarom de ouders niet op de hoogte zijn"
-        )
+        self.fields[
+            "reden_ouders_niet_op_de_hoogte"
+        ].label = "Reden waarom de ouders niet op de hoogte zijn"
         self.fields["reden_ouders_niet_op_de_hoogte"].help_text = "Verplicht als u 'nee' kiest."
         self.fields["reden_ouders_niet_op_de_hoogte"].widget.attrs["rows"] = 2
-        self.fields["al_gedaan"].help_text = (
-            "Zie ook de groepsoverzichten, groepsplannen en handelingsplannen hieronder."
-        )
+        self.fields[
+            "al_gedaan"
+        ].help_text = "Zie ook de groepsoverzichten, groepsplannen en handelingsplannen hieronder."
         instance = kwargs.get("instance")
         if instance is not None and "ouders_op_de_hoogte" not in self.initial:
             waarde = instance.ouders_op_de_hoogte
@@ -145,8 +145,4 @@ def is_nieuw(aanmelding: Aanmelding) -> bool:
     """Never saved by the applicant: nothing written and the parents question unanswered."""
     if aanmelding.ouders_op_de_hoogte is not None:
         return False
-    return not any(
-        getattr(aanmelding, v)
-        for v in AANMELDING_VELDEN
-        if v != "ouders_op_de_hoogte"
-    )
+    return not any(getattr(aanmelding, v) for v in AANMELDING_VELDEN if v != "ouders_op_de_hoogte")

@@ -25,7 +25,7 @@ from groepsoverzicht.models import (
     Signalering,
 )
 from groepsplan.access import visible_plannen
-from groepsplan.models import Doelevaluatie, Plandoel, Plangroeplid
+from groepsplan.models import Doelevaluatie, Groepsplan, Plandoel, Plangroep, Plangroeplid
 from groepsplan.models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
 from zorgroute.models import Gebruiker, Groep, Leerling, Mentoraat, Plaatsing
 from zorgroute.tenancy.context import TenantContext
@@ -50,11 +50,11 @@ class Planregel:
     doelen: list[Plandoel]
 
     @property
-    def plangroep(self):  # type: ignore[no-untyped-def]
+    def plangroep(self) -> Plangroep:
         return self.lid.plangroep
 
     @property
-    def groepsplan(self):  # type: ignore[no-untyped-def]
+    def groepsplan(self) -> Groepsplan:
         return self.lid.plangroep.groepsplan
 
 

@@ -80,7 +80,9 @@ def aanmelding_opslaan(
     do not know of the aanmelding, the reason is required."""
     fresh = lock_current(aanmelding, version)
     if fresh.status != AanmeldingStatus.CONCEPT:
-        raise ValidationError(_("Deze aanmelding is al ingediend en kan niet meer worden gewijzigd."))
+        raise ValidationError(
+            _("Deze aanmelding is al ingediend en kan niet meer worden gewijzigd.")
+        )
     onbekend = set(velden) - set(AANMELDING_VELDEN)
     if onbekend:
         raise ValueError(f"Unknown fields: {sorted(onbekend)}")

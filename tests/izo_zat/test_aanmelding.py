@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from besprekingen import services as bs
 from groepsoverzicht.models import Resultaat, Toetsmoment
+from izo_zat.forms import ONDERSTEUNING as CHECKBOXES
 from izo_zat.models import Aanmelding
 from izo_zat.services import aanmelding_voorbereiden
 from zorgroute.models import AccessEvent, Rol
@@ -32,11 +33,9 @@ def _post_data(response: Any, **extra: Any) -> dict[str, Any]:
     """What the browser would send back: the form's current values, changed by `extra`."""
     form = response.context["form"]
     data: dict[str, Any] = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
-        if isinstance(value, bool) or name.startswith("ondersteuning_") and name != (
-            "ondersteuning_anders"
-        ):
+        if name in CHECKBOXES:
             if value:
                 data[name] = "on"
             continue
