@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from zorgroute import permissions as p
-from zorgroute.access import tenant_of, visible_leerlingen
+from zorgroute.access import tenant_of
 from zorgroute.models import Leerling
 
 from . import selectors
@@ -18,7 +18,7 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
     """My coming meetings, my open actions and recent reports. Actions show for every
     owner (an action is theirs even without VIEW_BESPREKING)."""
     ctx = tenant_of(request)
-    acties = list(selectors.mijn_acties(ctx.user))
+    acties = list(selectors.mijn_acties(ctx))
     if ctx.has_perm(p.VIEW_BESPREKING):
         besprekingen = list(selectors.mijn_besprekingen(ctx)[:20])
         verslagen = list(selectors.recente_verslagen(ctx)[:10])
@@ -26,18 +26,12 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
         besprekingen, verslagen = [], []
     if not (acties or besprekingen or verslagen or ctx.has_perm(p.VIEW_BESPREKING)):
         return None
-    zichtbaar = set(
-        visible_leerlingen(ctx)
-        .filter(pk__in={a.leerling_id for a in acties if a.leerling_id})
-        .values_list("pk", flat=True)
-    )
     return (
         "besprekingen/panels/home.html",
         {
             "acties": acties,
             "besprekingen": besprekingen,
             "verslagen": verslagen,
-            "zichtbare_leerlingen": zichtbaar,
         },
     )
 

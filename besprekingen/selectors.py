@@ -27,7 +27,7 @@ from groepsplan.models import (
 )
 from groepsplan.services import Suggestie, Voortgang, clustersuggesties, evaluatievoortgang
 from zorgroute.access import visible_leerlingen
-from zorgroute.models import Gebruiker, Leerling
+from zorgroute.models import Leerling
 from zorgroute.tenancy.context import TenantContext
 
 from . import agenda
@@ -411,12 +411,15 @@ def recente_verslagen(ctx: TenantContext, *, dagen: int = 30) -> QuerySet[Bespre
     )
 
 
-def mijn_acties(user: Gebruiker) -> QuerySet[Actie]:
+def mijn_acties(ctx: TenantContext) -> QuerySet[Actie]:
     """Open actions the user owns, soonest deadline first. An action is its owner's even if
-    they can no longer open the meeting; the pupil's name is shown only if visible."""
+    they can no longer open the meeting; `leerling_zichtbaar` says whether the pupil's name
+    may be shown (in the same query)."""
+    zichtbaar = visible_leerlingen(ctx).filter(pk=OuterRef("leerling_id"))
     return (
-        Actie.objects.filter(eigenaar=user, status=ActieStatus.OPEN)
+        Actie.objects.filter(eigenaar_id=ctx.user.pk, status=ActieStatus.OPEN)
         .select_related("bespreking", "bespreking__groep", "leerling")
+        .annotate(leerling_zichtbaar=Exists(zichtbaar))
         .order_by("deadline", "pk")
     )
 
