@@ -1,0 +1,113 @@
+"""Every write of besprekingen and the IZO aanmelding, POSTed by every persona.
+
+The role matrix (tests/zorgroute/test_role_matrix.py) opens each URL with GET; write-only
+URLs answer that with 404. Here each persona POSTs (empty or minimal data) inside a
+savepoint that is rolled back, so a delete by one persona does not hide the object from the
+next. Allowed means the view let the user through (a redirect, a page, or a Dutch form
+error); refused is 403 for a visible object and 404 for anything not visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from ..world import PERSONAS, SchoolWorld
+
+ALLOWED, DENIED, HIDDEN = "mag", 403, 404
+
+#        mentor  docent   zorgco   teamleider schoolleider zat_lid beheerder outsider
+LEIDEN = (ALLOWED, DENIED, ALLOWED, ALLOWED, DENIED, DENIED, DENIED, HIDDEN)
+INBRENGEN = (ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED, DENIED, HIDDEN)
+
+
+def _b(w: SchoolWorld) -> str:
+    return f"/{w.school.slug}/besprekingen/{w.bs['bespreking'].pk}"
+
+
+WRITES: dict[str, tuple[Callable[[SchoolWorld], str], dict[str, str], tuple[Any, ...]]] = {
+    # Planning: everyone who may run besprekingen (which overview is checked by the form).
+    "bespreking-create": (lambda w: f"/{w.school.slug}/besprekingen/nieuw/", {}, INBRENGEN),
+    "bespreking-update": (lambda w: f"{_b(w)}/wijzigen/", {}, LEIDEN),
+    "bespreking-starten": (lambda w: f"{_b(w)}/starten/", {}, LEIDEN),
+    "bespreking-verslagpunt": (
+        lambda w: f"{_b(w)}/verslagpunt/",
+        {"punt": "vragen", "tekst": "Afgesproken", "version": ""},
+        LEIDEN,
+    ),
+    "bespreking-inbreng-create": (lambda w: f"{_b(w)}/inbreng/", {}, INBRENGEN),
+    "bespreking-inbreng-besproken": (
+        lambda w: f"{_b(w)}/inbreng/{w.bs['inbreng'].pk}/besproken/",
+        {"besproken": "1"},
+        LEIDEN,
+    ),
+    "bespreking-besluit-create": (lambda w: f"{_b(w)}/besluiten/nieuw/", {}, LEIDEN),
+    "bespreking-besluit-delete": (
+        lambda w: f"{_b(w)}/besluiten/{w.bs['besluit'].pk}/verwijderen/",
+        {},
+        LEIDEN,
+    ),
+    "bespreking-actie-create": (lambda w: f"{_b(w)}/acties/nieuw/", {}, LEIDEN),
+    "bespreking-actie-delete": (
+        lambda w: f"{_b(w)}/acties/{w.bs['actie'].pk}/verwijderen/",
+        {},
+        LEIDEN,
+    ),
+    "bespreking-afsluiten": (lambda w: f"{_b(w)}/afsluiten/", {"samenvatting": ""}, LEIDEN),
+    # The docent owns the action; whoever runs the meeting may tick it too; nobody else
+    # learns it exists.
+    "actie-afvinken": (
+        lambda w: f"/{w.school.slug}/acties/{w.bs['actie'].pk}/afvinken/",
+        {"gedaan": "1"},
+        (ALLOWED, ALLOWED, ALLOWED, ALLOWED, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+    ),
+    "bilateraal-create": (
+        lambda w: f"/{w.school.slug}/leerlingen/{w.leerling.uuid}/bilateraal/nieuw/",
+        {},
+        INBRENGEN,
+    ),
+    "izo-aanmelding": (
+        lambda w: f"/{w.school.slug}/izo/aanmeldingen/{w.bs['aanmelding'].pk}/",
+        {},
+        (ALLOWED, HIDDEN, ALLOWED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_every_write_is_refused_or_allowed_per_persona(
+    name: str, world: SchoolWorld, client: Client
+) -> None:
+    url_of, data, expected = WRITES[name]
+    url = url_of(world)
+    got = []
+    for persona in PERSONAS:
+        client.force_login(world.users[persona])
+        with transaction.atomic():
+            status = client.post(url, data).status_code
+            transaction.set_rollback(True)
+        assert status < 500, (persona, url)
+        got.append(status if status in (403, 404) else ALLOWED)
+    assert dict(zip(PERSONAS, got, strict=True)) == dict(zip(PERSONAS, expected, strict=True)), url
+
+
+def test_every_write_url_of_the_app_is_covered() -> None:
+    from ..urlwalk import tenant_routes
+
+    views = {
+        r.name
+        for r in tenant_routes()
+        if (r.name or "").startswith(("bespreking-", "actie-", "bilateraal-", "izo-"))
+    }
+    reads = {
+        "bespreking-list",
+        "bespreking-detail",
+        "bespreking-vergadering",
+        "bespreking-verslag",
+        "bespreking-verslag-pdf",
+    }
+    assert views - reads == set(WRITES)
