@@ -191,7 +191,9 @@ class BesprekingCreateView(TenantViewMixin, View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overzicht = self.overzicht(request)
         if overzicht is None:
-            raise Http404
+            # No overview chosen: the choice again, with what is missing.
+            messages.error(request, _("Kies eerst het groepsoverzicht dat besproken wordt."))
+            return self.render_form(None, None, status=400)
         form = self._form(overzicht, request.POST)
         if not form.is_valid():
             return self.render_form(overzicht, form, status=400)

@@ -237,7 +237,11 @@ def test_plan_403_and_404(world: SchoolWorld, school_b: SchoolWorld, login: Any)
     foreign = school_b.go["overzicht"].pk
     assert mentor.get(_u(world, f"nieuw/?overzicht={foreign}")).status_code == 404
     assert mentor.get(_u(world, "nieuw/?overzicht=abc")).status_code == 404
-    assert mentor.post(_u(world, "nieuw/"), {"datum": _datum()}).status_code == 404
+    # Posting without an overview shows the choice again.
+    response = mentor.post(_u(world, "nieuw/"), {"datum": _datum()})
+    assert response.status_code == 400
+    assert "Kies eerst het groepsoverzicht" in _text(response)
+    assert f"?overzicht={overzicht.pk}" in _text(response)
     # The zorgcoördinator and the teamleider of the afdeling may plan.
     for persona in ("zorgcoordinator", "teamleider"):
         assert login(persona).get(_u(world, f"nieuw/?overzicht={overzicht.pk}")).status_code == 200
