@@ -267,6 +267,9 @@ def test_page_query_count_does_not_grow_with_the_data(
         assert client.get(_url(world)).status_code == 200
 
 
-#: The aanmelding page: the request's own queries (session, user, school, membership, RLS),
-#: the aanmelding, its fixed set of data queries and the access-log insert.
-QUERIES_PAGE = 26
+#: The aanmelding page on PostgreSQL, whatever the number of results and besprekingen: the
+#: request's own queries (session, user, school, membership, RLS settings), the aanmelding,
+#: class and mentors (2), results (1), latest overview rows with signals and needs (3),
+#: plans with goals and evaluations (3), IHPs, OPP, earlier aanmeldingen (3), the dossier
+#: timeline (4) and the access-log insert.
+QUERIES_PAGE = 28
