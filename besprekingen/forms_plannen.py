@@ -14,7 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
+from zorgroute import permissions as p
 from zorgroute.models import Leerling, Lidmaatschap, Mentoraat, Rol
+from zorgroute.permissions import ROLE_PERMISSIONS
 
 from . import agenda
 from .models import Vorm
@@ -22,6 +24,10 @@ from .services import standaard_deelnemers
 
 #: Roles that make someone a zorgteam member who can be invited to a meeting.
 ZORGTEAM_ROLLEN = (Rol.ZORGCOORDINATOR, Rol.TEAMLEIDER)
+
+_ROLLEN_MET_BESPREKINGEN = frozenset(
+    rol for rol, perms in ROLE_PERMISSIONS.items() if p.VIEW_BESPREKING in perms
+)
 
 
 @dataclass
@@ -77,6 +83,8 @@ def keuzes(overzicht: Groepsoverzicht, extra_deelnemers: list[int] | None = None
             lid.gebruiker_id, Medewerker(lid.gebruiker_id, lid.gebruiker.volledige_naam)
         )
         m.rollen.add(lid.rol)
+    # Only staff who can open a meeting (not a beheerder or schoolleider without care access).
+    medewerkers = {pk: m for pk, m in medewerkers.items() if m.rollen & _ROLLEN_MET_BESPREKINGEN}
     mentoren = list(
         Mentoraat.objects.filter(groep_id=overzicht.groep_id).values_list("gebruiker_id", flat=True)
     )
@@ -218,7 +226,7 @@ class InbrengForm(forms.Form):
         super().__init__(data, **kwargs)
         punt = self.fields["punt"]
         assert isinstance(punt, forms.ChoiceField)
-        punt.choices = [(p.code, p.titel) for p in agenda.voor(soort)]
+        punt.choices = [(ap.code, ap.titel) for ap in agenda.voor(soort)]
         leerling = self.fields["leerling"]
         assert isinstance(leerling, forms.TypedChoiceField)
         leerling.choices = [

@@ -132,6 +132,8 @@ def test_plan_a_groepsbespreking_with_default_attendees(
     assert f'name="zorgteam" value="{users["zorgcoordinator"].pk}"' in text
     assert _ids_checked(text, "zorgteam") == set()
     assert 'name="vorm"' not in text  # cyclus A has no vorm
+    # Only staff who can open a meeting are offered (not the beheerder or schoolleider).
+    assert "Beheerder" not in text and "Schoolleider" not in text
     response = client.post(
         _u(world, f"nieuw/?overzicht={overzicht.pk}"),
         {
