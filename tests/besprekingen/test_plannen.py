@@ -219,6 +219,10 @@ def test_plan_without_overview_lists_what_the_user_may_plan(
     with in_school(world.school):
         b = Bespreking.objects.get(groepsoverzicht=lesgroep_b)
     assert (b.soort, b.vorm) == ("vak", "vaksectie")
+    # Its preparation page follows the lighter agenda of cyclus B.
+    text = _text(client.get(_b(world, bespreking=b)))
+    assert "Vakspecifieke bespreking 1A-ne" in text and "In de vaksectie" in text
+    assert 'id="punt-samenwerken"' in text and 'id="punt-aandachtspunten"' not in text
 
 
 def test_plan_403_and_404(world: SchoolWorld, school_b: SchoolWorld, login: Any) -> None:
