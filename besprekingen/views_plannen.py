@@ -22,7 +22,7 @@ from django.views import View
 from groepsoverzicht.access import visible_overzichten, with_rights
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
-from zorgroute.access import visible_leerlingen
+from zorgroute.access import tenant_of, visible_leerlingen
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.services import ConflictError, version_of
 from zorgroute.views.base import TenantViewMixin
@@ -40,8 +40,6 @@ CONFLICT_MESSAGE = _(
 
 
 def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
-    from zorgroute.access import tenant_of
-
     return reverse(name, kwargs={"school": tenant_of(request).school.slug, **kwargs})
 
 
@@ -335,8 +333,6 @@ def detail_response(
     status: int = 200,
 ) -> HttpResponse:
     """The preparation page. Its query count does not depend on the number of pupils."""
-    from zorgroute.access import tenant_of
-
     ctx = tenant_of(request)
     v = selectors.voorbereiding(ctx, bespreking)
     leerlingen = v.leerlingen
@@ -398,7 +394,7 @@ class InbrengCreateView(TenantViewMixin, View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         bespreking, rechten = access_bespreking(request, kwargs["bespreking_id"])
         require(rechten.inbrengen)
-        leerlingen = selectors_leerlingen(bespreking)
+        leerlingen = _leerlingen_van(bespreking)
         form = InbrengForm(request.POST, soort=bespreking.soort, leerlingen=leerlingen)
         if form.is_valid():
             try:
@@ -422,7 +418,7 @@ class InbrengCreateView(TenantViewMixin, View):
         return detail_response(request, bespreking, rechten, inbreng_form=form, status=400)
 
 
-def selectors_leerlingen(bespreking: Bespreking) -> list[Leerling]:
+def _leerlingen_van(bespreking: Bespreking) -> list[Leerling]:
     """The pupils a question can be about: those of the meeting's overview (one query)."""
     if bespreking.groepsoverzicht_id is None:
         return [bespreking.leerling] if bespreking.leerling else []
