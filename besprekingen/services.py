@@ -187,7 +187,12 @@ def bespreking_wijzigen(
 
 
 def _check_open(bespreking: Bespreking) -> None:
-    if bespreking.status == Status.AFGESLOTEN:
+    """Refuse writes to a closed meeting. Read from the database, not the (possibly stale)
+    instance: a colleague may have closed it since it was loaded."""
+    gesloten = bespreking.status == Status.AFGESLOTEN or (
+        Bespreking.objects.filter(pk=bespreking.pk, status=Status.AFGESLOTEN).exists()
+    )
+    if gesloten:
         raise ValidationError(_("Deze bespreking is afgesloten; het verslag ligt vast."))
 
 

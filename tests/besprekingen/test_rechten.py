@@ -70,10 +70,12 @@ WRITES: dict[str, tuple[Callable[[SchoolWorld], str], dict[str, str], tuple[Any,
         {},
         INBRENGEN,
     ),
+    # A concept aanmelding is written by the applicant (the mentor); the zorgcoördinator
+    # reads it (403 on a save) until it is submitted to the IZO.
     "izo-aanmelding": (
         lambda w: f"/{w.school.slug}/izo/aanmeldingen/{w.bs['aanmelding'].pk}/",
         {},
-        (ALLOWED, HIDDEN, ALLOWED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+        (ALLOWED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
     ),
 }
 
