@@ -32,7 +32,7 @@ def gesprekspartners(ctx: TenantContext, groep: Groep | None) -> list[tuple[Gebr
         Lidmaatschap.objects.active().filter(rol__in=ZORG_ROLLEN).select_related("gebruiker")
     ):
         gebruikers[lid.gebruiker_id] = lid.gebruiker
-        rollen.setdefault(lid.gebruiker_id, set()).add(lid.get_rol_display().split(" /")[0])
+        rollen.setdefault(lid.gebruiker_id, set()).add(lid.get_rol_display().split(" /")[0].lower())
     if groep is not None and (ctx.roles & set(ZORG_ROLLEN)):
         for m in Mentoraat.objects.filter(groep=groep).select_related("gebruiker"):
             gebruikers[m.gebruiker_id] = m.gebruiker

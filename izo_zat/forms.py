@@ -114,7 +114,7 @@ class AanmeldingForm(forms.ModelForm):
         self.fields["reden_ouders_niet_op_de_hoogte"].widget.attrs["rows"] = 2
         self.fields[
             "al_gedaan"
-        ].help_text = "Zie ook de groepsoverzichten, groepsplannen en handelingsplannen hieronder."
+        ].help_text = "Zie ook de groepsoverzichten, groepsplannen en handelingsplannen hierboven."
         instance = kwargs.get("instance")
         if instance is not None and "ouders_op_de_hoogte" not in self.initial:
             waarde = instance.ouders_op_de_hoogte
