@@ -119,9 +119,9 @@ def verslag(bespreking: Bespreking) -> Verslag:
     return Verslag(
         punten={v.punt: v for v in bespreking.verslagpunten.select_related("gewijzigd_door")},
         besluiten=list(
-            bespreking.besluiten.select_related("leerling", "auteur", "evalueert").order_by(
-                "created_at", "pk"
-            )
+            bespreking.besluiten.select_related(
+                "leerling", "auteur", "evalueert", "aanmelding"
+            ).order_by("created_at", "pk")
         ),
         acties=list(
             bespreking.acties.select_related("eigenaar", "leerling", "gedaan_door").order_by(
@@ -418,7 +418,7 @@ def mijn_acties(ctx: TenantContext) -> QuerySet[Actie]:
     zichtbaar = visible_leerlingen(ctx).filter(pk=OuterRef("leerling_id"))
     return (
         Actie.objects.filter(eigenaar_id=ctx.user.pk, status=ActieStatus.OPEN)
-        .select_related("bespreking", "bespreking__groep", "leerling")
+        .select_related("bespreking", "bespreking__groep", "leerling", "besluit__aanmelding")
         .annotate(leerling_zichtbaar=Exists(zichtbaar))
         .order_by("deadline", "pk")
     )
