@@ -11,6 +11,7 @@ it (triage arrives with the IZO issue).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -18,10 +19,11 @@ from django.http import Http404, HttpRequest
 
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of, visible_leerlingen
-from zorgroute.models import Mentoraat, Plaatsing
+from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
-from .models import Aanmelding, AanmeldingStatus
+from .models import Aanmelding, AanmeldingStatus, Traject
+from .services import BEWERKBAAR
 
 
 def _mentor_q(user_id: int) -> Q:
@@ -60,13 +62,17 @@ def with_relations(qs: QuerySet[Aanmelding], ctx: TenantContext) -> QuerySet[Aan
 
 @dataclass(frozen=True)
 class AanmeldingRechten:
-    bewerken: bool  # complete and save the concept
+    bewerken: bool  # complete and save the concept (or supply asked-for information)
+    triageren: bool  # the zorgcoördinator decides on a submitted aanmelding
 
 
 def rechten(ctx: TenantContext, aanmelding: Aanmelding) -> AanmeldingRechten:
     """Rights on an aanmelding fetched through `with_relations`."""
     eigen = aanmelding.aanmelder_id == ctx.user.pk or bool(getattr(aanmelding, "is_mentor", False))
-    return AanmeldingRechten(bewerken=eigen and aanmelding.status == AanmeldingStatus.CONCEPT)
+    return AanmeldingRechten(
+        bewerken=eigen and aanmelding.status in BEWERKBAAR,
+        triageren=ctx.has_perm(p.TRIAGE_IZO) and aanmelding.status == AanmeldingStatus.INGEDIEND,
+    )
 
 
 def access_aanmelding(
@@ -84,3 +90,64 @@ def access_aanmelding(
     if aanmelding is None:
         raise Http404
     return aanmelding, rechten(ctx, aanmelding)
+
+
+# --- Trajecten and consent ------------------------------------------------------------------
+
+
+def _mentor_van_leerling_q(user_id: int, prefix: str = "") -> Q:
+    """Pupils placed today in a class the user mentors."""
+    klas = Plaatsing.objects.active().filter(groep__mentoraten__gebruiker_id=user_id)
+    return Q(**{f"{prefix}leerling__in": klas.values("leerling_id")})
+
+
+def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
+    """The zorgcoördinator sees every traject; the teamleider those of pupils of their
+    afdeling; a mentor those of their class's pupils and the ones they applied for. A docent
+    who only teaches the pupil sees none (handelingsadviezen reach them through the plan)."""
+    qs = Traject.objects.all()
+    if not ctx.has_perm(p.VIEW_TRAJECT):
+        return qs.none()
+    zichtbaar = qs.filter(leerling__in=visible_leerlingen(ctx).values("pk"))
+    if ctx.has_perm(p.VIEW_ALL_LEERLINGEN) or ctx.has_role(Rol.TEAMLEIDER):
+        return zichtbaar
+    user_id = ctx.user.pk
+    eigen = _mentor_van_leerling_q(user_id) | Q(aanmelding__aanmelder_id=user_id)
+    return zichtbaar.filter(pk__in=Traject.objects.filter(eigen).values("pk"))
+
+
+@dataclass(frozen=True)
+class TrajectRechten:
+    beheren: bool  # care level, IZO date, closing: the zorgcoördinator
+
+
+def access_traject(request: HttpRequest, traject_id: int) -> tuple[Traject, TrajectRechten]:
+    ctx = tenant_of(request)
+    traject = (
+        visible_trajecten(ctx)
+        .select_related("leerling", "aanmelding", "aanmelding__aanmelder", "geopend_door")
+        .filter(pk=traject_id)
+        .first()
+    )
+    if traject is None:
+        raise Http404
+    return traject, TrajectRechten(beheren=ctx.has_perm(p.TRIAGE_IZO))
+
+
+def toestemming_leerlingen(ctx: TenantContext) -> QuerySet[Leerling]:
+    """Pupils whose consent registry the user keeps: the zorgcoördinator all, a mentor their
+    class's pupils."""
+    if not ctx.has_perm(p.MANAGE_TOESTEMMING):
+        return Leerling.objects.none()
+    qs = visible_leerlingen(ctx)
+    if ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
+        return qs
+    klas = Plaatsing.objects.active().filter(groep__mentoraten__gebruiker_id=ctx.user.pk)
+    return qs.filter(pk__in=klas.values("leerling_id"))
+
+
+def access_toestemmingen(request: HttpRequest, leerling_uuid: uuid.UUID | str) -> Leerling:
+    leerling = toestemming_leerlingen(tenant_of(request)).filter(uuid=leerling_uuid).first()
+    if leerling is None:
+        raise Http404
+    return leerling

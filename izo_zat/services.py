@@ -16,7 +16,17 @@ from zorgroute.tenancy.db import tenant_context
 
 from .models import Aanmelding, AanmeldingStatus
 
-__all__ = ["AANMELDING_VELDEN", "ConflictError", "aanmelding_opslaan", "aanmelding_voorbereiden"]
+#: An applicant writes while the aanmelding is a concept, and again when the zorgcoördinator
+#: asked for missing information.
+BEWERKBAAR = frozenset({AanmeldingStatus.CONCEPT, AanmeldingStatus.INFO_GEVRAAGD})
+
+__all__ = [
+    "AANMELDING_VELDEN",
+    "BEWERKBAAR",
+    "ConflictError",
+    "aanmelding_opslaan",
+    "aanmelding_voorbereiden",
+]
 
 #: What the applicant writes, in the order of bijlage 20.
 AANMELDING_VELDEN = (
@@ -79,7 +89,7 @@ def aanmelding_opslaan(
     opened; a colleague's newer save is never overwritten (ConflictError). When the parents
     do not know of the aanmelding, the reason is required."""
     fresh = lock_current(aanmelding, version)
-    if fresh.status != AanmeldingStatus.CONCEPT:
+    if fresh.status not in BEWERKBAAR:
         raise ValidationError(
             _("Deze aanmelding is al ingediend en kan niet meer worden gewijzigd.")
         )

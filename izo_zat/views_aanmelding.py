@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.audit import log_leerling_access
 from zorgroute.services import ConflictError, version_of
-from zorgroute.views.base import TenantTemplateView
+from zorgroute.views.base import TenantTemplateView, TenantViewMixin
 
 from .access import AanmeldingRechten, access_aanmelding
 from .forms import ONDERSTEUNING, SECTIES, AanmeldingForm, is_nieuw
@@ -108,3 +109,39 @@ class AanmeldingView(TenantTemplateView):
                 kwargs={"school": self.tenant.school.slug, "aanmelding_id": aanmelding.pk},
             )
         )
+
+
+class AanmeldingListView(TenantViewMixin, View):
+    """Aanmeldingen: the zorgcoördinator's triage inbox, the applicant's own."""
+
+    required_permission = p.AANMELDEN_IZO
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404  # placeholder until implemented (issue 6, in progress)
+
+
+class IndienenView(TenantViewMixin, View):
+    """Submit the aanmelding (POST)."""
+
+    required_permission = p.AANMELDEN_IZO
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404  # placeholder until implemented (issue 6, in progress)
+
+
+class TriageView(TenantViewMixin, View):
+    """The zorgcoördinator decides on a submitted aanmelding."""
+
+    required_permission = p.TRIAGE_IZO
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404  # placeholder until implemented (issue 6, in progress)
+
+
+class AanmeldingStartView(TenantViewMixin, View):
+    """Start an aanmelding for the pupil directly."""
+
+    required_permission = p.AANMELDEN_IZO
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404  # placeholder until implemented (issue 6, in progress)

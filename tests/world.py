@@ -41,6 +41,8 @@ class SchoolWorld:
     #: besprekingen and izo objects (bespreking, inbreng, besluit, actie, bilateraal,
     #: aanmelding), see add_besprekingen().
     bs: dict[str, Any] = field(default_factory=dict)
+    #: IZO objects (traject, partner, toestemming), see add_izo().
+    izo: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -77,6 +79,9 @@ class SchoolWorld:
             "besluit_id": self.bs["besluit"].pk,
             "actie_id": self.bs["actie"].pk,
             "aanmelding_id": self.bs["aanmelding"].pk,
+            "traject_id": self.izo["traject"].pk,
+            "toestemming_id": self.izo["toestemming"].pk,
+            "partner_id": self.izo["partner"].pk,
         }
 
 
@@ -147,7 +152,40 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_groepsplan(world)
     add_ihp_opp(world)
     add_besprekingen(world)
+    add_izo(world)
     return world
+
+
+def add_izo(world: SchoolWorld) -> None:
+    """Daan (1B) on the shortened route: a traject opened by the zorgcoördinator; a partner
+    organisation (GGD) and parental consent for a ZAT bespreking of Sanne. (Sanne's own
+    aanmelding in world.bs stays a concept.)"""
+    from izo_zat import services_triage as triage
+    from izo_zat.models import Partnerorganisatie
+    from zorgroute.tenancy.db import tenant_context
+
+    users = world.users
+    today = timezone.localdate()
+    with tenant_context(world.school.pk):
+        traject = triage.traject_verkort_openen(
+            leerling=world.andere_leerling,
+            reden="Acute zorg na een incident thuis; melden in het IZO van volgende week.",
+            izo_datum=today + dt.timedelta(days=7),
+            user=users["zorgcoordinator"],
+        )
+        partner = Partnerorganisatie.objects.create(
+            school=world.school, naam="GGD Regio", soort="ggd"
+        )
+        toestemming = triage.toestemming_vastleggen(
+            leerling=world.leerling,
+            doel="zat",
+            gegeven_door="ouder",
+            naam_gever="M. Jansen",
+            gegeven_op=today,
+            geldig_tot=today + dt.timedelta(days=365),
+            user=users["zorgcoordinator"],
+        )
+    world.izo.update(traject=traject, partner=partner, toestemming=toestemming)
 
 
 def add_besprekingen(world: SchoolWorld) -> None:

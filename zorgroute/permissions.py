@@ -29,6 +29,10 @@ MANAGE_OPP = "manage_opp"
 VIEW_BESPREKING = "view_bespreking"
 MANAGE_BESPREKING = "manage_bespreking"
 AANMELDEN_IZO = "aanmelden_izo"
+# IZO triage and trajecten, consent registry
+TRIAGE_IZO = "triage_izo"
+VIEW_TRAJECT = "view_traject"
+MANAGE_TOESTEMMING = "manage_toestemming"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -51,6 +55,9 @@ ALL_PERMISSIONS = frozenset(
         VIEW_BESPREKING,
         MANAGE_BESPREKING,
         AANMELDEN_IZO,
+        TRIAGE_IZO,
+        VIEW_TRAJECT,
+        MANAGE_TOESTEMMING,
     }
 )
 
@@ -72,6 +79,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_BESPREKING,
             MANAGE_BESPREKING,
             AANMELDEN_IZO,
+            # Trajecten and consent of their class's pupils, as mentor (izo_zat.access).
+            VIEW_TRAJECT,
+            MANAGE_TOESTEMMING,
         }
     ),
     Rol.ZORGCOORDINATOR: frozenset(
@@ -93,6 +103,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_BESPREKING,
             MANAGE_BESPREKING,
             AANMELDEN_IZO,
+            TRIAGE_IZO,
+            VIEW_TRAJECT,
+            MANAGE_TOESTEMMING,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -108,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_BESPREKING,
             MANAGE_BESPREKING,
             AANMELDEN_IZO,
+            VIEW_TRAJECT,
         }
     ),
     # Aggregates only; individual pupils only when the school grants it (School setting).

@@ -42,4 +42,7 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "actie_id": ("besprekingen.Actie", "pk"),
     # izo_zat
     "aanmelding_id": ("izo_zat.Aanmelding", "pk"),
+    "traject_id": ("izo_zat.Traject", "pk"),
+    "toestemming_id": ("izo_zat.Toestemming", "pk"),
+    "partner_id": ("izo_zat.Partnerorganisatie", "pk"),
 }
