@@ -1,93 +1,679 @@
 """Trajecten (one per pupil), the shortened route, the consent registry and the partner
-organisations."""
+organisations.
+
+Every page loads its object through izo_zat.access (404 when not visible, foreign ids
+included; 403 only for a visible object with a forbidden action). Writes go through
+izo_zat.services_triage; their Dutch messages land on the form field they are about. Every
+page that shows a traject logs the read (zorgroute.audit)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 
 from zorgroute import permissions as p
+from zorgroute.access import access_leerling, tenant_of
+from zorgroute.audit import log_leerling_access
+from zorgroute.models import Leerling, Plaatsing
+from zorgroute.services import ConflictError, lock_current, save_validated, version_of
 from zorgroute.views.base import TenantViewMixin
+
+from . import services_triage as triage
+from . import zorgniveaus
+from .access import (
+    TrajectRechten,
+    access_toestemmingen,
+    access_traject,
+    toestemming_leerlingen,
+    visible_aanmeldingen,
+    visible_trajecten,
+)
+from .forms_traject import (
+    AfsluitenForm,
+    IntrekkenForm,
+    PartnerForm,
+    ToestemmingForm,
+    TrajectForm,
+    TrajectVerkortForm,
+    add_service_error,
+)
+from .models import (
+    Partnerorganisatie,
+    Toestemming,
+    ToestemmingDoel,
+    Traject,
+    TrajectRoute,
+    TrajectStatus,
+)
+
+CONFLICT = (
+    "Niet opgeslagen: iemand anders heeft dit traject gewijzigd nadat u de pagina opende. "
+    "Hieronder staat wat nu is opgeslagen; uw invoer staat nog in het formulier. Sla opnieuw "
+    "op om uw versie te bewaren."
+)
+PARTNER_CONFLICT = (
+    "Niet opgeslagen: iemand anders heeft deze organisatie intussen gewijzigd. Hieronder "
+    "staat wat nu is opgeslagen; uw invoer staat nog in het formulier."
+)
+AL_EEN_TRAJECT = "Deze leerling heeft al een lopend traject."
+
+
+def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
+    return reverse(name, kwargs={"school": tenant_of(request).school.slug, **kwargs})
+
+
+def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    ctx = tenant_of(request)
+    return {"tenant": ctx, "school": ctx.school, **extra}
+
+
+def _klas_subquery() -> Subquery:
+    """The name of the pupil's class today, in the same query."""
+    return Subquery(
+        Plaatsing.objects.active()
+        .filter(leerling_id=OuterRef("leerling_id"))
+        .order_by("-startdatum")
+        .values("groep__naam")[:1]
+    )
+
+
+def _izo_melding(traject: Traject, vandaag: dt.date) -> str:
+    """What is due in the IZO for an open traject whose date has come."""
+    if traject.status != TrajectStatus.OPEN or traject.izo_datum is None:
+        return ""
+    if traject.izo_datum > vandaag:
+        return ""
+    return "melden in het IZO" if traject.route == TrajectRoute.VERKORT else "te bespreken"
+
+
+# --- List ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class TrajectRij:
+    traject: Traject
+    klas: str
+    niveau: str
+    melding: str
 
 
 class TrajectListView(TenantViewMixin, View):
-    """Trajecten the user may see."""
+    """Trajecten the user may see: lopend first (by IZO date), then afgesloten (newest first).
+    One query, whatever their number."""
 
     required_permission = p.VIEW_TRAJECT
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        school_type = self.tenant.school.type
+        vandaag = timezone.localdate()
+        trajecten = list(
+            visible_trajecten(self.tenant)
+            .select_related("leerling", "geopend_door")
+            .annotate(klas=_klas_subquery())
+            .order_by("-created_at", "-pk")
+        )
+        rijen = [
+            TrajectRij(
+                traject=t,
+                klas=getattr(t, "klas", None) or "",
+                niveau=zorgniveaus.label(school_type, t.zorgniveau),
+                melding=_izo_melding(t, vandaag),
+            )
+            for t in trajecten
+        ]
+        lopend = sorted(
+            (r for r in rijen if r.traject.status == TrajectStatus.OPEN),
+            key=lambda r: (r.traject.izo_datum is None, r.traject.izo_datum or vandaag),
+        )
+        afgesloten = [r for r in rijen if r.traject.status != TrajectStatus.OPEN]
+        return render(
+            request,
+            "izo_zat/traject/list.html",
+            _context(request, lopend=lopend, afgesloten=afgesloten),
+        )
+
+
+# --- One traject --------------------------------------------------------------------------------
+
+
+@dataclass
+class Wijziging:
+    wanneer: dt.datetime
+    door: str
+    wat: list[str] = field(default_factory=list)
+
+
+def _datum_tekst(datum: dt.date | None) -> str:
+    return datum.strftime("%d-%m-%Y") if datum else "geen datum"
+
+
+def _geschiedenis(traject: Traject, school_type: str) -> list[Wijziging]:
+    """Who opened the traject and who changed its level, IZO date or status, and when (one
+    query)."""
+    records = list(
+        Traject.history.filter(id=traject.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    wijzigingen: list[Wijziging] = []
+    vorige = None
+    for record in records:
+        gebruiker = record.history_user
+        door = gebruiker.volledige_naam if gebruiker else "onbekend"
+        if vorige is None:
+            wat = [
+                f"Traject geopend ({zorgniveaus.label(school_type, record.zorgniveau)}"
+                + (f", IZO {_datum_tekst(record.izo_datum)}" if record.izo_datum else "")
+                + ")"
+            ]
+        else:
+            wat = []
+            if record.zorgniveau != vorige.zorgniveau:
+                wat.append(
+                    f"Zorgniveau: {zorgniveaus.label(school_type, vorige.zorgniveau)} → "
+                    f"{zorgniveaus.label(school_type, record.zorgniveau)}"
+                )
+            if record.izo_datum != vorige.izo_datum:
+                wat.append(
+                    f"IZO-datum: {_datum_tekst(vorige.izo_datum)} → "
+                    f"{_datum_tekst(record.izo_datum)}"
+                )
+            if record.status != vorige.status and record.status == TrajectStatus.GESLOTEN:
+                wat.append(f"Afgesloten: {record.afsluitreden}")
+        if wat:
+            wijzigingen.append(Wijziging(wanneer=record.history_date, door=door, wat=wat))
+        vorige = record
+    return wijzigingen
+
+
+def _geldige_toestemmingen(leerling: Leerling) -> list[tuple[str, list[Toestemming]]]:
+    """Valid consents per purpose (every purpose listed, also without consent)."""
+    geldig = list(Toestemming.objects.geldig().filter(leerling=leerling).select_related("partner"))
+    return [
+        (str(label), [t for t in geldig if t.doel == doel])
+        for doel, label in ToestemmingDoel.choices
+    ]
+
+
+def _detail(
+    request: HttpRequest,
+    traject: Traject,
+    rechten: TrajectRechten,
+    *,
+    form: TrajectForm | None = None,
+    huidig: Traject | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    ctx = tenant_of(request)
+    school_type = ctx.school.type
+    leerling = traject.leerling
+    kan_wijzigen = rechten.beheren and traject.status == TrajectStatus.OPEN
+    if kan_wijzigen and form is None:
+        form = TrajectForm(
+            school_type=school_type,
+            initial={
+                "version": version_of(traject),
+                "zorgniveau": traject.zorgniveau,
+                "izo_datum": traject.izo_datum,
+            },
+        )
+    aanmelding_zichtbaar = (
+        traject.aanmelding_id is not None
+        and visible_aanmeldingen(ctx).filter(pk=traject.aanmelding_id).exists()
+    )
+    klas = (
+        Plaatsing.objects.active()
+        .filter(leerling=leerling)
+        .order_by("-startdatum")
+        .values_list("groep__naam", flat=True)
+        .first()
+    )
+    log_leerling_access(request, leerling)
+    return render(
+        request,
+        "izo_zat/traject/detail.html",
+        _context(
+            request,
+            traject=traject,
+            leerling=leerling,
+            klas=klas,
+            rechten=rechten,
+            niveau=zorgniveaus.label(school_type, traject.zorgniveau),
+            melding=_izo_melding(traject, timezone.localdate()),
+            aanmelding_zichtbaar=aanmelding_zichtbaar,
+            geschiedenis=_geschiedenis(traject, school_type),
+            toestemmingen=_geldige_toestemmingen(leerling),
+            houdt_register_bij=toestemming_leerlingen(ctx).filter(pk=leerling.pk).exists(),
+            form=form if kan_wijzigen else None,
+            huidig=huidig,
+            huidig_niveau=zorgniveaus.label(school_type, huidig.zorgniveau) if huidig else "",
+        ),
+        status=status,
+    )
 
 
 class TrajectDetailView(TenantViewMixin, View):
-    """One traject."""
+    """One traject: pupil, route, level, IZO date, status, history and consent summary."""
 
     required_permission = p.VIEW_TRAJECT
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        traject, rechten = access_traject(request, kwargs["traject_id"])
+        return _detail(request, traject, rechten)
 
 
 class TrajectUpdateView(TenantViewMixin, View):
-    """Care level and IZO date."""
+    """Care level and IZO date (POST from the traject page; optimistic version, 409 on a
+    stale one)."""
 
     required_permission = p.TRIAGE_IZO
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        traject, _rechten = access_traject(request, kwargs["traject_id"])
+        return HttpResponseRedirect(
+            _url(request, "izo-traject-detail", traject_id=traject.pk) + "#kop-wijzigen"
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        traject, rechten = access_traject(request, kwargs["traject_id"])
+        if not rechten.beheren:
+            raise PermissionDenied
+        school_type = self.tenant.school.type
+        form = TrajectForm(request.POST, school_type=school_type)
+        if not form.is_valid():
+            return _detail(request, traject, rechten, form=form, status=400)
+        try:
+            triage.traject_bijwerken(
+                traject=traject,
+                version=form.cleaned_data["version"],
+                zorgniveau=form.cleaned_data["zorgniveau"],
+                izo_datum=form.cleaned_data["izo_datum"],
+            )
+        except ConflictError as conflict:
+            huidig = conflict.current
+            assert isinstance(huidig, Traject)
+            data = request.POST.copy()
+            data["version"] = version_of(huidig)
+            form = TrajectForm(data, school_type=school_type)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+            return _detail(request, traject, rechten, form=form, huidig=huidig, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return _detail(request, traject, rechten, form=form, status=400)
+        messages.success(request, "Het traject is bijgewerkt.")
+        return HttpResponseRedirect(_url(request, "izo-traject-detail", traject_id=traject.pk))
 
 
 class TrajectAfsluitenView(TenantViewMixin, View):
-    """Close a traject with a reason."""
+    """Close a traject with a reason: GET asks for the reason (also without JavaScript),
+    POST closes it."""
 
     required_permission = p.TRIAGE_IZO
 
+    def _page(self, traject: Traject, form: AfsluitenForm, *, status: int = 200) -> HttpResponse:
+        log_leerling_access(self.request, traject.leerling)
+        return render(
+            self.request,
+            "izo_zat/traject/afsluiten.html",
+            _context(
+                self.request,
+                traject=traject,
+                form=form,
+                niveau=zorgniveaus.label(self.tenant.school.type, traject.zorgniveau),
+            ),
+            status=status,
+        )
+
+    def _traject(self, request: HttpRequest, traject_id: int) -> Traject:
+        traject, rechten = access_traject(request, traject_id)
+        if not rechten.beheren:
+            raise PermissionDenied
+        return traject
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        traject = self._traject(request, kwargs["traject_id"])
+        if traject.status != TrajectStatus.OPEN:
+            messages.info(request, "Dit traject is al afgesloten.")
+            return HttpResponseRedirect(_url(request, "izo-traject-detail", traject_id=traject.pk))
+        return self._page(traject, AfsluitenForm(initial={"version": version_of(traject)}))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        traject = self._traject(request, kwargs["traject_id"])
+        form = AfsluitenForm(request.POST)
+        if not form.is_valid():
+            return self._page(traject, form, status=400)
+        try:
+            triage.traject_afsluiten(
+                traject=traject,
+                version=form.cleaned_data["version"],
+                reden=form.cleaned_data["afsluitreden"],
+            )
+        except ConflictError as conflict:
+            data = request.POST.copy()
+            data["version"] = version_of(conflict.current)
+            form = AfsluitenForm(data)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Iemand anders heeft dit traject intussen gewijzigd. Bekijk het traject en "
+                "sluit het daarna opnieuw af als dat nog nodig is.",
+            )
+            return self._page(traject, form, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(traject, form, status=400)
+        messages.success(request, "Het traject is afgesloten.")
+        return HttpResponseRedirect(_url(request, "izo-traject-detail", traject_id=traject.pk))
+
+
+# --- Shortened route ----------------------------------------------------------------------------
 
 
 class TrajectVerkortView(TenantViewMixin, View):
-    """The shortened route: start a traject directly."""
+    """The shortened route: a zorgteam member starts a traject directly and reports it in
+    the next IZO. One open traject per pupil: a second one is refused."""
 
     required_permission = p.TRIAGE_IZO
 
+    def _page(
+        self, leerling: Leerling, form: TrajectVerkortForm, *, status: int = 200
+    ) -> HttpResponse:
+        bestaand = (
+            visible_trajecten(self.tenant)
+            .filter(leerling=leerling, status=TrajectStatus.OPEN)
+            .first()
+        )
+        return render(
+            self.request,
+            "izo_zat/traject/verkort.html",
+            _context(self.request, leerling=leerling, form=form, bestaand=bestaand),
+            status=status,
+        )
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        leerling = access_leerling(request, kwargs["leerling_uuid"])
+        return self._page(leerling, TrajectVerkortForm(school_type=self.tenant.school.type))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        leerling = access_leerling(request, kwargs["leerling_uuid"])
+        form = TrajectVerkortForm(request.POST, school_type=self.tenant.school.type)
+        if not form.is_valid():
+            return self._page(leerling, form, status=400)
+        try:
+            with transaction.atomic():
+                traject = triage.traject_verkort_openen(
+                    leerling=leerling,
+                    reden=form.cleaned_data["reden"],
+                    zorgniveau=form.cleaned_data["zorgniveau"],
+                    izo_datum=form.cleaned_data["izo_datum"],
+                    user=self.tenant.user,
+                )
+        except ValidationError as error:
+            add_service_error(form, error, aliases={"reden_verkort": "reden"})
+            return self._page(leerling, form, status=400)
+        except IntegrityError:
+            # Someone opened one at the same moment; the database refuses the second.
+            form.add_error(None, AL_EEN_TRAJECT)
+            return self._page(leerling, form, status=400)
+        messages.success(request, "Het traject is gestart. Meld het in het eerstvolgende IZO.")
+        return HttpResponseRedirect(_url(request, "izo-traject-detail", traject_id=traject.pk))
+
+
+# --- Consent registry ---------------------------------------------------------------------------
+
+
+@dataclass
+class ToestemmingRij:
+    toestemming: Toestemming
+    status: str  # geldig, verlopen, nog_niet, ingetrokken
+
+
+def _toestemming_status(toestemming: Toestemming, vandaag: dt.date) -> str:
+    if toestemming.ingetrokken_op is not None:
+        return "ingetrokken"
+    if toestemming.geldig_tot < vandaag:
+        return "verlopen"
+    if toestemming.gegeven_op > vandaag:
+        return "nog_niet"
+    return "geldig"
 
 
 class ToestemmingenView(TenantViewMixin, View):
-    """The pupil's consent registry and recording consent."""
+    """The pupil's consent registry: every consent with its status, and recording one."""
 
     required_permission = p.MANAGE_TOESTEMMING
 
+    def _page(
+        self, leerling: Leerling, form: ToestemmingForm, *, status: int = 200
+    ) -> HttpResponse:
+        vandaag = timezone.localdate()
+        toestemmingen = (
+            Toestemming.objects.filter(leerling=leerling)
+            .select_related("partner", "vastgelegd_door")
+            .order_by("-gegeven_op", "-pk")
+        )
+        rijen = [ToestemmingRij(t, _toestemming_status(t, vandaag)) for t in toestemmingen]
+        log_leerling_access(self.request, leerling)
+        return render(
+            self.request,
+            "izo_zat/toestemming/register.html",
+            _context(self.request, leerling=leerling, rijen=rijen, form=form),
+            status=status,
+        )
+
+    def _form(self, data: Any = None) -> ToestemmingForm:
+        return ToestemmingForm(data, partners=Partnerorganisatie.objects.order_by("naam"))
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        leerling = access_toestemmingen(request, kwargs["leerling_uuid"])
+        return self._page(leerling, self._form())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        leerling = access_toestemmingen(request, kwargs["leerling_uuid"])
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self._page(leerling, form, status=400)
+        data = form.cleaned_data
+        try:
+            triage.toestemming_vastleggen(
+                leerling=leerling,
+                doel=data["doel"],
+                partner=data["partner"],
+                gegeven_door=data["gegeven_door"],
+                naam_gever=data["naam_gever"],
+                gegeven_op=data["gegeven_op"],
+                geldig_tot=data["geldig_tot"],
+                user=self.tenant.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(leerling, form, status=400)
+        messages.success(request, "De toestemming is vastgelegd.")
+        return HttpResponseRedirect(_url(request, "izo-toestemmingen", leerling_uuid=leerling.uuid))
 
 
 class ToestemmingIntrekkenView(TenantViewMixin, View):
-    """Withdraw consent."""
+    """Withdraw consent: GET asks for confirmation with an optional toelichting, POST
+    withdraws. It takes effect at once. For those who keep the pupil's registry (404 for
+    everyone else)."""
 
     required_permission = p.MANAGE_TOESTEMMING
 
+    def _toestemming(self, toestemming_id: int) -> Toestemming:
+        toestemming = (
+            Toestemming.objects.filter(
+                pk=toestemming_id,
+                leerling__in=toestemming_leerlingen(self.tenant).values("pk"),
+            )
+            .select_related("leerling", "partner")
+            .first()
+        )
+        if toestemming is None:
+            raise Http404
+        return toestemming
+
+    def _terug(self, toestemming: Toestemming) -> HttpResponse:
+        return HttpResponseRedirect(
+            _url(self.request, "izo-toestemmingen", leerling_uuid=toestemming.leerling.uuid)
+        )
+
+    def _page(
+        self, toestemming: Toestemming, form: IntrekkenForm, *, status: int = 200
+    ) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/toestemming/intrekken.html",
+            _context(self.request, toestemming=toestemming, form=form),
+            status=status,
+        )
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        toestemming = self._toestemming(kwargs["toestemming_id"])
+        if toestemming.ingetrokken_op is not None:
+            messages.info(request, "Deze toestemming is al ingetrokken.")
+            return self._terug(toestemming)
+        return self._page(toestemming, IntrekkenForm())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        toestemming = self._toestemming(kwargs["toestemming_id"])
+        form = IntrekkenForm(request.POST)
+        if not form.is_valid():
+            return self._page(toestemming, form, status=400)
+        try:
+            triage.toestemming_intrekken(
+                toestemming=toestemming, toelichting=form.cleaned_data["toelichting"]
+            )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return self._terug(toestemming)
+        messages.success(request, "De toestemming is ingetrokken. Dat geldt vanaf nu.")
+        return self._terug(toestemming)
+
+
+# --- Partner organisations ----------------------------------------------------------------------
+
+
+def _partner_opslaan(
+    partner: Partnerorganisatie, *, naam: str, soort: str, version: str | None
+) -> Partnerorganisatie:
+    with transaction.atomic():
+        fresh = lock_current(partner, version) if partner.pk else partner
+        fresh.naam, fresh.soort = naam.strip(), soort
+        return save_validated(fresh)
 
 
 class PartnerListView(TenantViewMixin, View):
-    """Partner organisations of the school."""
+    """Partner organisations of the school, and adding one on the same page."""
 
     required_permission = p.TRIAGE_IZO
 
+    def _page(self, form: PartnerForm, *, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/partner/list.html",
+            _context(
+                self.request,
+                partners=list(Partnerorganisatie.objects.order_by("naam")),
+                form=form,
+            ),
+            status=status,
+        )
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        return self._page(PartnerForm())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = PartnerForm(request.POST)
+        if not form.is_valid():
+            return self._page(form, status=400)
+        try:
+            partner = _partner_opslaan(
+                Partnerorganisatie(school=self.tenant.school),
+                naam=form.cleaned_data["naam"],
+                soort=form.cleaned_data["soort"],
+                version=None,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(form, status=400)
+        except IntegrityError:
+            form.add_error("naam", "Deze organisatie staat er al.")
+            return self._page(form, status=400)
+        messages.success(request, f"{partner.naam} is toegevoegd.")
+        return HttpResponseRedirect(_url(request, "izo-partner-list"))
 
 
 class PartnerUpdateView(TenantViewMixin, View):
-    """Change a partner organisation."""
+    """Change a partner organisation's name or kind (with a version)."""
 
     required_permission = p.TRIAGE_IZO
 
+    def _partner(self, partner_id: int) -> Partnerorganisatie:
+        partner = Partnerorganisatie.objects.filter(pk=partner_id).first()
+        if partner is None:
+            raise Http404
+        return partner
+
+    def _page(
+        self,
+        partner: Partnerorganisatie,
+        form: PartnerForm,
+        *,
+        huidig: Partnerorganisatie | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/partner/form.html",
+            _context(self.request, partner=partner, form=form, huidig=huidig),
+            status=status,
+        )
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404  # placeholder until implemented (issue 6, in progress)
+        partner = self._partner(kwargs["partner_id"])
+        form = PartnerForm(
+            initial={"version": version_of(partner), "naam": partner.naam, "soort": partner.soort}
+        )
+        return self._page(partner, form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        partner = self._partner(kwargs["partner_id"])
+        form = PartnerForm(request.POST)
+        if not form.is_valid():
+            return self._page(partner, form, status=400)
+        try:
+            _partner_opslaan(
+                partner,
+                naam=form.cleaned_data["naam"],
+                soort=form.cleaned_data["soort"],
+                version=form.cleaned_data["version"],
+            )
+        except ConflictError as conflict:
+            huidig = conflict.current
+            assert isinstance(huidig, Partnerorganisatie)
+            data = request.POST.copy()
+            data["version"] = version_of(huidig)
+            form = PartnerForm(data)
+            form.is_valid()
+            form.add_error(None, PARTNER_CONFLICT)
+            return self._page(partner, form, huidig=huidig, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(partner, form, status=400)
+        except IntegrityError:
+            form.add_error("naam", "Deze organisatie staat er al.")
+            return self._page(partner, form, status=400)
+        messages.success(request, "De organisatie is bijgewerkt.")
+        return HttpResponseRedirect(_url(request, "izo-partner-list"))

@@ -220,7 +220,10 @@ ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel"]
 # Panels feature apps add to the home page and the pupil page: each is `f(request)` /
 # `f(request, leerling)` returning (template name, context) or None.
 ZORGROUTE_HOME_PANELS = ["besprekingen.panels.home_panel"]
-ZORGROUTE_LEERLING_PANELS = ["besprekingen.panels.leerling_panel"]
+ZORGROUTE_LEERLING_PANELS = [
+    "besprekingen.panels.leerling_panel",
+    "izo_zat.panels_leerling.leerling_panel",
+]
 
 # Absolute links in e-mails (the report of a bespreking) start with this.
 ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")
