@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Aanmelding
+from .models import Aanmelding, TriageUitkomst
 from .services import AANMELDING_VELDEN
 
 #: The free-text questions of bijlage 20, grouped as on the paper form.
@@ -146,3 +146,52 @@ def is_nieuw(aanmelding: Aanmelding) -> bool:
     if aanmelding.ouders_op_de_hoogte is not None:
         return False
     return not any(getattr(aanmelding, v) for v in AANMELDING_VELDEN if v != "ouders_op_de_hoogte")
+
+
+class TriageForm(forms.Form):
+    """The zorgcoördinator's decision. What each outcome requires (a reason always, the
+    question for "info vragen", the first-line actions for "terugsturen", the IZO date for
+    "accepteren") is checked by services_triage.triage_besluiten; its Dutch messages land on
+    these fields."""
+
+    uitkomst = forms.ChoiceField(
+        label="Besluit",
+        choices=TriageUitkomst.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reden = forms.CharField(
+        label="Reden van het besluit",
+        help_text="De aanmelder ziet deze reden.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    gevraagde_informatie = forms.CharField(
+        label="Welke informatie ontbreekt?",
+        help_text=(
+            "Bij 'informatie vragen': zo concreet mogelijk; de aanmelder krijgt dit als taak."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    eerstelijns_acties = forms.CharField(
+        label="Welke acties probeert de mentor eerst in de klas?",
+        help_text="Bij 'terugsturen'.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    izo_datum = forms.DateField(
+        label="Bespreken in het IZO van",
+        help_text="Bij 'accepteren'.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 2026-11-30."},
+        required=False,
+    )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for naam, fouten in error.error_dict.items():
+                self.add_error(naam if naam in self.fields else None, fouten)
+        else:
+            self.add_error(None, error.error_list)

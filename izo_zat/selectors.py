@@ -10,7 +10,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from besprekingen.selectors import Tijdlijnitem, dossier_tijdlijn
 from groepsoverzicht.access import visible_overzichten
@@ -27,10 +28,13 @@ from groepsoverzicht.models import (
 from groepsplan.access import visible_plannen
 from groepsplan.models import Doelevaluatie, Groepsplan, Plandoel, Plangroep, Plangroeplid
 from groepsplan.models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
+from zorgroute import permissions as perms
 from zorgroute.models import Gebruiker, Groep, Leerling, Mentoraat, Plaatsing
 from zorgroute.tenancy.context import TenantContext
 
-from .models import Aanmelding
+from .access import visible_aanmeldingen, with_relations
+from .models import Aanmelding, AanmeldingStatus, Triagebesluit
+from .services import BEWERKBAAR
 
 #: How many of the most recent results per domain the form shows (trend over test moments).
 RESULTATEN_PER_DOMEIN = 3
@@ -261,3 +265,151 @@ def voorinvulling(ctx: TenantContext, aanmelding: Aanmelding) -> Voorinvulling:
 
 def datum_van(aanmelding: Aanmelding) -> dt.date:
     return aanmelding.created_at.date()
+
+
+# --- Aanmeldingen lists: the triage inbox, the applicant's own, the home panel ----------------
+
+#: How long a decided aanmelding stays in the inbox and on the home page.
+RECENT_DAGEN = 30
+
+#: How many waiting aanmeldingen the home panel names (the count covers all).
+PANEEL_OUDSTE = 5
+
+
+def met_laatste_besluit(qs: QuerySet[Aanmelding]) -> QuerySet[Aanmelding]:
+    """Annotate the latest triage decision (outcome, reason, question, first-line actions,
+    date) in the same query: lists and the home panel show it without a query per row."""
+    laatste = Triagebesluit.objects.filter(aanmelding_id=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    return qs.annotate(
+        laatste_uitkomst=Subquery(laatste.values("uitkomst")[:1]),
+        laatste_reden=Subquery(laatste.values("reden")[:1]),
+        laatste_vraag=Subquery(laatste.values("gevraagde_informatie")[:1]),
+        laatste_acties=Subquery(laatste.values("eerstelijns_acties")[:1]),
+        laatste_op=Subquery(laatste.values("created_at")[:1]),
+    )
+
+
+def _lijst(qs: QuerySet[Aanmelding]) -> QuerySet[Aanmelding]:
+    return met_laatste_besluit(qs).select_related("leerling", "groep", "aanmelder", "traject")
+
+
+def wachtdagen(aanmelding: Aanmelding, vandaag: dt.date | None = None) -> int:
+    """Whole days since the aanmelding was (last) submitted."""
+    if aanmelding.ingediend_op is None:
+        return 0
+    vandaag = vandaag or timezone.localdate()
+    return max(0, (vandaag - timezone.localdate(aanmelding.ingediend_op)).days)
+
+
+@dataclass
+class Inbox:
+    """The zorgcoördinator's triage inbox."""
+
+    wacht: list[Aanmelding]  # ingediend, oldest first (with `wachtdagen`)
+    info_gevraagd: list[Aanmelding]
+    geaccepteerd: list[Aanmelding]  # recent
+    teruggestuurd: list[Aanmelding]  # recent
+    eigen_concepten: list[Aanmelding]  # the zorgcoördinator's own concepts
+
+
+def inbox(ctx: TenantContext) -> Inbox:
+    """One query whatever the number of aanmeldingen."""
+    sinds = timezone.now() - dt.timedelta(days=RECENT_DAGEN)
+    qs = visible_aanmeldingen(ctx).filter(
+        Q(status__in=(AanmeldingStatus.INGEDIEND, AanmeldingStatus.INFO_GEVRAAGD))
+        | Q(
+            status__in=(AanmeldingStatus.GEACCEPTEERD, AanmeldingStatus.TERUGGESTUURD),
+            updated_at__gte=sinds,
+        )
+        | Q(status=AanmeldingStatus.CONCEPT, aanmelder_id=ctx.user.pk)
+    )
+    rijen = list(_lijst(qs).order_by("ingediend_op", "created_at", "pk"))
+    vandaag = timezone.localdate()
+    for a in rijen:
+        a.wachtdagen = wachtdagen(a, vandaag)  # type: ignore[attr-defined]
+
+    def _met(status: str) -> list[Aanmelding]:
+        return [a for a in rijen if a.status == status]
+
+    def _recent(status: str) -> list[Aanmelding]:
+        return sorted(_met(status), key=lambda a: a.updated_at, reverse=True)
+
+    return Inbox(
+        wacht=_met(AanmeldingStatus.INGEDIEND),
+        info_gevraagd=_met(AanmeldingStatus.INFO_GEVRAAGD),
+        geaccepteerd=_recent(AanmeldingStatus.GEACCEPTEERD),
+        teruggestuurd=_recent(AanmeldingStatus.TERUGGESTUURD),
+        eigen_concepten=_met(AanmeldingStatus.CONCEPT),
+    )
+
+
+def mijn_aanmeldingen(ctx: TenantContext) -> list[Aanmelding]:
+    """Every aanmelding the user may open (their own and their class's), newest first, with
+    whether they may complete it (`is_mentor`). One query."""
+    qs = with_relations(visible_aanmeldingen(ctx), ctx)
+    return list(_lijst(qs).order_by("-created_at", "-pk"))
+
+
+@dataclass
+class Paneel:
+    wacht: list[Aanmelding] = field(default_factory=list)  # for the zorgcoördinator
+    te_doen: list[Aanmelding] = field(default_factory=list)  # concept / info gevraagd
+    lopend: list[Aanmelding] = field(default_factory=list)  # ingediend, waiting for triage
+    besloten: list[Aanmelding] = field(default_factory=list)  # recently decided
+
+    @property
+    def aantal_wacht(self) -> int:
+        return len(self.wacht)
+
+
+def home_paneel(ctx: TenantContext, *, triage: bool) -> Paneel:
+    """The home panel in one query: for the zorgcoördinator every aanmelding waiting for
+    triage; for the applicant (and the mentor of the class) the aanmeldingen that need them
+    and the recently decided ones."""
+    sinds = timezone.now() - dt.timedelta(days=RECENT_DAGEN)
+    user_id = ctx.user.pk
+    eigen = Q(aanmelder_id=user_id)
+    if not ctx.has_perm(perms.VIEW_ALL_LEERLINGEN):
+        eigen = Q()  # visible_aanmeldingen holds only their own and their class's
+    mijn = eigen & (
+        Q(
+            status__in=(
+                AanmeldingStatus.CONCEPT,
+                AanmeldingStatus.INFO_GEVRAAGD,
+                AanmeldingStatus.INGEDIEND,
+            )
+        )
+        | Q(
+            status__in=(AanmeldingStatus.GEACCEPTEERD, AanmeldingStatus.TERUGGESTUURD),
+            updated_at__gte=sinds,
+        )
+    )
+    filter_ = mijn | Q(status=AanmeldingStatus.INGEDIEND) if triage else mijn
+    rijen = list(
+        _lijst(with_relations(visible_aanmeldingen(ctx), ctx).filter(filter_)).order_by(
+            "ingediend_op", "created_at", "pk"
+        )
+    )
+    vandaag = timezone.localdate()
+    for a in rijen:
+        a.wachtdagen = wachtdagen(a, vandaag)  # type: ignore[attr-defined]
+
+    def _is_mijn(a: Aanmelding) -> bool:
+        return a.aanmelder_id == user_id or bool(getattr(a, "is_mentor", False))
+
+    paneel = Paneel()
+    for a in rijen:
+        if triage and a.status == AanmeldingStatus.INGEDIEND:
+            paneel.wacht.append(a)
+        if not _is_mijn(a):
+            continue
+        if a.status in BEWERKBAAR:
+            paneel.te_doen.append(a)
+        elif a.status == AanmeldingStatus.INGEDIEND:
+            paneel.lopend.append(a)
+        else:
+            paneel.besloten.append(a)
+    paneel.besloten.sort(key=lambda a: a.updated_at, reverse=True)
+    return paneel
