@@ -333,19 +333,18 @@ class TriageView(TenantViewMixin, View):
             form.add_service_error(error)
             return self._page(aanmelding, form, status=400)
         naam = aanmelding.leerling.volledige_naam
-        melding = {
-            TriageUitkomst.ACCEPTEREN: (
+        if besluit.uitkomst == TriageUitkomst.ACCEPTEREN and besluit.izo_datum:
+            melding = (
                 f"De aanmelding van {naam} is geaccepteerd en ingepland in het IZO van "
                 f"{besluit.izo_datum:%d-%m-%Y}; het traject is geopend."
-            ),
-            TriageUitkomst.INFO_VRAGEN: (
+            )
+        elif besluit.uitkomst == TriageUitkomst.INFO_VRAGEN:
+            melding = (
                 f"De aanmelder van {naam} heeft de vraag om aanvullende informatie als taak "
                 "gekregen."
-            ),
-            TriageUitkomst.TERUGSTUREN: (
-                f"De aanmelding van {naam} is teruggestuurd met de eerstelijnsacties."
-            ),
-        }[TriageUitkomst(besluit.uitkomst)]
+            )
+        else:
+            melding = f"De aanmelding van {naam} is teruggestuurd met de eerstelijnsacties."
         messages.success(request, f"{melding} De aanmelder krijgt een e-mail.")
         return HttpResponseRedirect(
             reverse("izo-aanmelding-list", kwargs={"school": self.tenant.school.slug})
