@@ -280,10 +280,9 @@ class TrajectUpdateView(TenantViewMixin, View):
     required_permission = p.TRIAGE_IZO
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        traject, _rechten = access_traject(request, kwargs["traject_id"])
-        return HttpResponseRedirect(
-            _url(request, "izo-traject-detail", traject_id=traject.pk) + "#kop-wijzigen"
-        )
+        # The traject page with its form (what a browser shows after a failed save, too).
+        traject, rechten = access_traject(request, kwargs["traject_id"])
+        return _detail(request, traject, rechten)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         traject, rechten = access_traject(request, kwargs["traject_id"])
