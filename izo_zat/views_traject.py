@@ -170,6 +170,8 @@ def _geschiedenis(traject: Traject, school_type: str) -> list[Wijziging]:
     vorige = None
     for record in records:
         gebruiker = record.history_user
+        if gebruiker is None and vorige is None:
+            gebruiker = traject.geopend_door  # opened outside a request (a task, an import)
         door = gebruiker.volledige_naam if gebruiker else "onbekend"
         if vorige is None:
             wat = [
