@@ -386,3 +386,41 @@ def test_list_and_page_queries_are_pinned_and_flat(
     assert len(response.context["lopend"]) + len(response.context["afgesloten"]) == 6
     with django_assert_num_queries(DETAIL_QUERIES):
         client.get(detail)
+
+
+def test_primary_school_reads_its_own_level_labels(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    from zorgroute.models import School
+
+    School.objects.filter(pk=world.school.pk).update(type="po")
+    client = login("zorgcoordinator")
+    html = client.get(
+        _url(world, "izo-traject-verkort", leerling_uuid=world.leerling.uuid)
+    ).content.decode()
+    assert "Met de intern begeleider" in html
+    assert "Niveau 2 – intern zorgteam (IZO)" not in html
+    assert (
+        "Met de intern begeleider"
+        in client.get(_detail(world, world.izo["traject"])).content.decode()
+    )
+
+
+def test_accepted_traject_due_today_reads_te_bespreken(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    traject = _sanne_geaccepteerd(world, in_school)
+    with in_school(world.school):
+        Traject.objects.filter(pk=traject.pk).update(izo_datum=timezone.localdate())
+    html = login("mentor").get(_url(world, "izo-traject-list")).content.decode()
+    assert '<span class="badge">te bespreken</span>' in html
+
+
+def test_shortened_route_izo_date_not_in_the_past(world: SchoolWorld, login: Any) -> None:
+    gisteren = timezone.localdate() - dt.timedelta(days=1)
+    response = login("zorgcoordinator").post(
+        _url(world, "izo-traject-verkort", leerling_uuid=world.leerling.uuid),
+        {"reden": "Acuut.", "zorgniveau": "2", "izo_datum": gisteren.isoformat()},
+    )
+    assert response.status_code == 400
+    assert "Kies een IZO vandaag of later." in response.content.decode()
