@@ -23,6 +23,9 @@ ALLOWED, DENIED, HIDDEN = "mag", 403, 404
 #        mentor  docent   zorgco   teamleider schoolleider zat_lid beheerder outsider
 LEIDEN = (ALLOWED, DENIED, ALLOWED, ALLOWED, DENIED, DENIED, DENIED, HIDDEN)
 INBRENGEN = (ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED, DENIED, HIDDEN)
+ZORGCOORDINATOR = (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+# Sanne's consent registry: her mentor and the zorgcoördinator.
+TOESTEMMING = (ALLOWED, HIDDEN, ALLOWED, DENIED, DENIED, DENIED, DENIED, HIDDEN)
 
 
 def _b(w: SchoolWorld) -> str:
@@ -77,6 +80,54 @@ WRITES: dict[str, tuple[Callable[[SchoolWorld], str], dict[str, str], tuple[Any,
         {},
         (ALLOWED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- IZO (issue 6): submit, triage, trajecten, consent, partner organisations ----------
+    "izo-aanmelding-indienen": (
+        lambda w: f"/{w.school.slug}/izo/aanmeldingen/{w.bs['aanmelding'].pk}/indienen/",
+        {},
+        (ALLOWED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # Sanne's aanmelding is a concept: nobody can triage it yet.
+    "izo-triage": (
+        lambda w: f"/{w.school.slug}/izo/aanmeldingen/{w.bs['aanmelding'].pk}/triage/",
+        {},
+        (DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-aanmelding-start": (
+        lambda w: f"/{w.school.slug}/leerlingen/{w.leerling.uuid}/izo-aanmelding/",
+        {},
+        (ALLOWED, DENIED, ALLOWED, ALLOWED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-traject-update": (
+        lambda w: f"/{w.school.slug}/izo/trajecten/{w.izo['traject'].pk}/wijzigen/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-traject-afsluiten": (
+        lambda w: f"/{w.school.slug}/izo/trajecten/{w.izo['traject'].pk}/afsluiten/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-traject-verkort": (
+        lambda w: f"/{w.school.slug}/leerlingen/{w.leerling.uuid}/traject/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-toestemmingen": (
+        lambda w: f"/{w.school.slug}/leerlingen/{w.leerling.uuid}/toestemmingen/",
+        {},
+        TOESTEMMING,
+    ),
+    "izo-toestemming-intrekken": (
+        lambda w: f"/{w.school.slug}/izo/toestemmingen/{w.izo['toestemming'].pk}/intrekken/",
+        {},
+        TOESTEMMING,
+    ),
+    "izo-partner-list": (lambda w: f"/{w.school.slug}/izo/partners/", {}, ZORGCOORDINATOR),
+    "izo-partner-update": (
+        lambda w: f"/{w.school.slug}/izo/partners/{w.izo['partner'].pk}/",
+        {},
+        ZORGCOORDINATOR,
+    ),
 }
 
 
@@ -111,5 +162,8 @@ def test_every_write_url_of_the_app_is_covered() -> None:
         "bespreking-vergadering",
         "bespreking-verslag",
         "bespreking-verslag-pdf",
+        "izo-aanmelding-list",
+        "izo-traject-list",
+        "izo-traject-detail",
     }
     assert views - reads == set(WRITES)

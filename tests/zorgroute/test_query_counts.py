@@ -54,15 +54,17 @@ PAGES = {
 
 # Exact counts, including the request's savepoint pair (the test runs in a transaction),
 # the RLS settings, session, user, school and membership lookups. The home page has three
-# more for the besprekingen panel (my actions, my meetings, new reports) and the pupil page
-# four for the dossier timeline (visibility, decisions, actions, questions).
+# more for the besprekingen panel (my actions, my meetings, new reports) and one for the IZO
+# panel; the pupil page four for the dossier timeline (visibility, decisions, actions,
+# questions) and two or three for the IZO panel (traject, consents, and for a mentor
+# whether they keep the pupil's consent registry).
 EXPECTED = {
-    "mentor": {"groep-list": 11, "groep-detail": 15, "leerling-detail": 15, "home": 14},
+    "mentor": {"groep-list": 11, "groep-detail": 15, "leerling-detail": 18, "home": 15},
     "zorgcoordinator": {
         "groep-list": 11,
         "groep-detail": 15,
-        "leerling-detail": 15,
-        "home": 14,
+        "leerling-detail": 17,
+        "home": 15,
         "leerling-inzages": 10,
     },
 }

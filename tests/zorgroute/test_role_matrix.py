@@ -363,6 +363,56 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"aanmelding_id": w.bs["aanmelding"].pk},
         (OK, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- IZO: aanmeldingen, triage, trajecten, consent (issue 6) -----------------------------
+    # The list: own and the class's aanmeldingen; the zorgcoördinator's triage inbox.
+    "izo-aanmelding-list": (lambda w: {}, BESPREKING_LEZEN),
+    "izo-aanmelding-indienen": (lambda w: {"aanmelding_id": w.bs["aanmelding"].pk}, ALLEEN_POST),
+    # Triage of Sanne's aanmelding: only the zorgcoördinator, and only once it is submitted
+    # (for a concept she is sent back to the aanmelding with a message: 302).
+    "izo-triage": (
+        lambda w: {"aanmelding_id": w.bs["aanmelding"].pk},
+        (DENIED, DENIED, 302, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # Starting an aanmelding for Sanne: her mentor, the teamleider, the zorgcoördinator.
+    "izo-aanmelding-start": (
+        lambda w: {"leerling_uuid": w.leerling.uuid},
+        (OK, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-traject-list": (lambda w: {}, BESPREKING_LEZEN),
+    # Daan's (1B) traject: the zorgcoördinator only (not the mentor/docent/teamleider of 1A).
+    "izo-traject-detail": (
+        lambda w: {"traject_id": w.izo["traject"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-traject-update": (
+        lambda w: {"traject_id": w.izo["traject"].pk},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-traject-afsluiten": (
+        lambda w: {"traject_id": w.izo["traject"].pk},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-traject-verkort": (
+        lambda w: {"leerling_uuid": w.leerling.uuid},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # Sanne's consent registry: her mentor and the zorgcoördinator keep it.
+    "izo-toestemmingen": (
+        lambda w: {"leerling_uuid": w.leerling.uuid},
+        (OK, HIDDEN, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-toestemming-intrekken": (
+        lambda w: {"toestemming_id": w.izo["toestemming"].pk},
+        (OK, HIDDEN, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-partner-list": (
+        lambda w: {},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-partner-update": (
+        lambda w: {"partner_id": w.izo["partner"].pk},
+        (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
 }
 
 # The same pages for objects outside the persona's relationships (class 1B, other afdeling).
