@@ -183,9 +183,8 @@ def test_accept_opens_the_traject_with_the_izo_date_and_mails_the_applicant(
         besluit = Triagebesluit.objects.get(aanmelding=a)
     assert a.status == "geaccepteerd"
     assert traject.izo_datum == izo and traject.status == "open" and traject.zorgniveau == "2"
-    assert (
-        besluit.door == world.users["zorgcoordinator"] and besluit.reden == "Duidelijke hulpvraag."
-    )
+    assert besluit.door_id == world.users["zorgcoordinator"].pk
+    assert besluit.reden == "Duidelijke hulpvraag." and besluit.uitkomst == "accepteren"
     assert _recipients() == [world.users["mentor"].email]
     assert "geaccepteerd" in mail.outbox[0].subject
     # The applicant sees the IZO date, the link to the traject and the history.
@@ -268,6 +267,15 @@ def test_send_back_shows_the_first_line_actions(
     assert "Eerst in de klas proberen" in body and acties in body
     assert "Eerst de eerste lijn benutten." in body
     assert "Indienen bij het zorgteam" not in body  # decided: read-only
+    assert _url("izo-aanmelding-start", world, leerling_uuid=world.leerling.uuid) in body
+    # Applying again later starts a new aanmelding; the sent-back one stays as it was.
+    response = login("mentor").post(_start_url(world))
+    with in_school(world.school):
+        nieuw = Aanmelding.objects.filter(leerling=world.leerling).exclude(
+            pk=world.bs["aanmelding"].pk
+        )
+        assert [a.status for a in nieuw] == ["concept"]
+        assert response["Location"] == _aanmelding_url(world, nieuw[0])
 
 
 @pytest.mark.parametrize(
