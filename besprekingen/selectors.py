@@ -104,6 +104,15 @@ class Voorbereiding:
         return [r for r in self.grid.rijen if r.signaleringen or r.voorstellen] if self.grid else []
 
     @property
+    def niet_gesignaleerd(self) -> list[Rij]:
+        """Pupils without a signal or proposal: the ones the teachers may "miss"."""
+        return (
+            [r for r in self.grid.rijen if not (r.signaleringen or r.voorstellen)]
+            if self.grid
+            else []
+        )
+
+    @property
     def onvolledig(self) -> list[Rij]:
         return [r for r in self.grid.rijen if r.onvolledig] if self.grid else []
 

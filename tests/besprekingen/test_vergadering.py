@@ -163,6 +163,41 @@ def test_confirming_a_signal_in_the_meeting_lands_in_the_overview_with_history(
     assert "Signaal intrekken" in body or "Terug naar voorstel" in body
 
 
+def test_a_pupil_the_teachers_miss_is_signalled_from_the_meeting(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    """Unsignalled pupils are offered under "signaleren" with the overview's own form."""
+    extra = f.PlaatsingFactory(groep=world.groep).leerling
+    with in_school(world.school):
+        regel = go.Overzichtregel.objects.create(
+            school=world.school, groepsoverzicht=world.go["overzicht"], leerling=extra
+        )
+    mentor = login("mentor")
+    body = text(mentor.get(url(world)))
+    assert "Nog niet gesignaleerd (1)" in body
+    signaleren = reverse(
+        "overzicht-signaleren",
+        kwargs={
+            "school": world.school.slug,
+            "overzicht_id": world.go["overzicht"].pk,
+            "regel_id": regel.pk,
+        },
+    )
+    assert signaleren in body
+    response = mentor.post(
+        signaleren,
+        {"reden": "gedrag", "uitleg": "Trekt zich terug in de groep.", "proactief": ""},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    with in_school(world.school):
+        signaal = go.Signalering.objects.get(regel=regel)
+        assert signaal.status == go.SignaalStatus.BEVESTIGD
+        assert signaal.history.count() == 1
+    # Followers (the teacher) see no signalling forms.
+    assert "Nog niet gesignaleerd" not in text(login("docent").get(url(world)))
+
+
 # --- Agreements per point ---------------------------------------------------------------------
 
 
