@@ -271,6 +271,15 @@ class VergaderingMixin(TenantViewMixin):
         messages.success(self.request, bericht)
         return HttpResponseRedirect(self.punt_url(code))
 
+    def geweigerd_op_punt(self, code: str, exc: ValidationError) -> HttpResponse:
+        """A service refused a write on this agenda point: its message on the point (htmx)
+        or on the screen (400)."""
+        bericht = " ".join(exc.messages)
+        if self.htmx:
+            return self.punt_response(code, vervangen={code: {"fout": bericht}})
+        messages.error(self.request, bericht)
+        return self.scherm(status=400)
+
     def punt_uit_post(self) -> str | None:
         punt = self.request.POST.get("punt", "")
         return punt if punt in agenda.codes(self.bespreking.soort) else None
@@ -454,11 +463,7 @@ class BesluitCreateView(VergaderingMixin, View):
                 evalueert=overleg,
             )
         except ValidationError as exc:
-            bericht = " ".join(exc.messages)
-            if self.htmx:
-                return self.punt_response(code, vervangen={code: {"fout": bericht}})
-            messages.error(self.request, bericht)
-            return self.scherm(status=400)
+            return self.geweigerd_op_punt(code, exc)
         return self.klaar(code, _("Evaluatie van het bilaterale overleg vastgelegd."))
 
 
@@ -479,11 +484,7 @@ class BesluitDeleteView(VergaderingMixin, View):
         try:
             services.besluit_verwijderen(besluit=besluit)
         except ValidationError as exc:
-            bericht = " ".join(exc.messages)
-            if self.htmx:
-                return self.punt_response(besluit.punt, vervangen={besluit.punt: {"fout": bericht}})
-            messages.error(request, bericht)
-            return self.scherm(status=400)
+            return self.geweigerd_op_punt(besluit.punt, exc)
         return self.klaar(besluit.punt, _("Besluit verwijderd."))
 
 

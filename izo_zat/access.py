@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -26,10 +27,18 @@ from .models import Aanmelding, AanmeldingStatus, Traject
 from .services import BEWERKBAAR
 
 
+def _leerlingen_van_mentor(user_id: int) -> Any:
+    """Ids of the pupils placed today in a class the user mentors (a subquery)."""
+    return (
+        Plaatsing.objects.active()
+        .filter(groep__mentoraten__gebruiker_id=user_id)
+        .values("leerling_id")
+    )
+
+
 def _mentor_q(user_id: int) -> Q:
-    huidige_klas = Plaatsing.objects.active().filter(groep__mentoraten__gebruiker_id=user_id)
     return Q(groep__mentoraten__gebruiker_id=user_id) | Q(
-        leerling__in=huidige_klas.values("leerling_id")
+        leerling__in=_leerlingen_van_mentor(user_id)
     )
 
 
@@ -95,12 +104,6 @@ def access_aanmelding(
 # --- Trajecten and consent ------------------------------------------------------------------
 
 
-def _mentor_van_leerling_q(user_id: int, prefix: str = "") -> Q:
-    """Pupils placed today in a class the user mentors."""
-    klas = Plaatsing.objects.active().filter(groep__mentoraten__gebruiker_id=user_id)
-    return Q(**{f"{prefix}leerling__in": klas.values("leerling_id")})
-
-
 def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
     """The zorgcoördinator sees every traject; the teamleider those of pupils of their
     afdeling; a mentor those of their class's pupils and the ones they applied for. A docent
@@ -112,7 +115,7 @@ def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
     if ctx.has_perm(p.VIEW_ALL_LEERLINGEN) or ctx.has_role(Rol.TEAMLEIDER):
         return zichtbaar
     user_id = ctx.user.pk
-    eigen = _mentor_van_leerling_q(user_id) | Q(aanmelding__aanmelder_id=user_id)
+    eigen = Q(leerling__in=_leerlingen_van_mentor(user_id)) | Q(aanmelding__aanmelder_id=user_id)
     return zichtbaar.filter(pk__in=Traject.objects.filter(eigen).values("pk"))
 
 
@@ -142,8 +145,7 @@ def toestemming_leerlingen(ctx: TenantContext) -> QuerySet[Leerling]:
     qs = visible_leerlingen(ctx)
     if ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
         return qs
-    klas = Plaatsing.objects.active().filter(groep__mentoraten__gebruiker_id=ctx.user.pk)
-    return qs.filter(pk__in=klas.values("leerling_id"))
+    return qs.filter(pk__in=_leerlingen_van_mentor(ctx.user.pk))
 
 
 def access_toestemmingen(request: HttpRequest, leerling_uuid: uuid.UUID | str) -> Leerling:
