@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
@@ -28,6 +29,7 @@ from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.roster import panelen
 
 from . import services, services_plan
 from .access import PlanRechten, access_plan, visible_plannen
@@ -371,6 +373,9 @@ class PlanDetailView(PlanMixin, View):
                 "bewerkbaar": self.rechten.schrijven
                 and self.plan.status in services_plan.BEWERKBAAR,
                 "afsluiten_form": AfsluitenForm(),
+                "panelen": panelen(
+                    settings.ZORGROUTE_GROEPSPLAN_PANELS, request, self.plan, self.rechten
+                ),
             },
         )
 

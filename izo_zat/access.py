@@ -23,11 +23,26 @@ from zorgroute.access import tenant_of, visible_leerlingen
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
-from .models import Aanmelding, AanmeldingStatus, Traject
+from .models import (
+    Aanmelding,
+    AanmeldingStatus,
+    IzoVerslag,
+    Overlegdeelnemer,
+    OverlegSoort,
+    OverlegStatus,
+    Partnerlid,
+    Toestemming,
+    ToestemmingDoel,
+    Traject,
+    TrajectGrant,
+    Zatcasus,
+    ZatcasusStatus,
+    Zorgoverleg,
+)
 from .services import BEWERKBAAR
 
 
-def _leerlingen_van_mentor(user_id: int) -> Any:
+def leerlingen_van_mentor(user_id: int) -> Any:
     """Ids of the pupils placed today in a class the user mentors (a subquery)."""
     return (
         Plaatsing.objects.active()
@@ -38,7 +53,7 @@ def _leerlingen_van_mentor(user_id: int) -> Any:
 
 def _mentor_q(user_id: int) -> Q:
     return Q(groep__mentoraten__gebruiker_id=user_id) | Q(
-        leerling__in=_leerlingen_van_mentor(user_id)
+        leerling__in=leerlingen_van_mentor(user_id)
     )
 
 
@@ -107,7 +122,8 @@ def access_aanmelding(
 def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
     """The zorgcoördinator sees every traject; the teamleider those of pupils of their
     afdeling; a mentor those of their class's pupils and the ones they applied for. A docent
-    who only teaches the pupil sees none (handelingsadviezen reach them through the plan)."""
+    who only teaches the pupil sees none (handelingsadviezen reach them through the plan).
+    A ZAT-lid reaches a traject only through its ZAT case (`visible_zatcasussen`)."""
     qs = Traject.objects.all()
     if not ctx.has_perm(p.VIEW_TRAJECT):
         return qs.none()
@@ -115,7 +131,7 @@ def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
     if ctx.has_perm(p.VIEW_ALL_LEERLINGEN) or ctx.has_role(Rol.TEAMLEIDER):
         return zichtbaar
     user_id = ctx.user.pk
-    eigen = Q(leerling__in=_leerlingen_van_mentor(user_id)) | Q(aanmelding__aanmelder_id=user_id)
+    eigen = Q(leerling__in=leerlingen_van_mentor(user_id)) | Q(aanmelding__aanmelder_id=user_id)
     return zichtbaar.filter(pk__in=Traject.objects.filter(eigen).values("pk"))
 
 
@@ -145,7 +161,7 @@ def toestemming_leerlingen(ctx: TenantContext) -> QuerySet[Leerling]:
     qs = visible_leerlingen(ctx)
     if ctx.has_perm(p.VIEW_ALL_LEERLINGEN):
         return qs
-    return qs.filter(pk__in=_leerlingen_van_mentor(ctx.user.pk))
+    return qs.filter(pk__in=leerlingen_van_mentor(ctx.user.pk))
 
 
 def access_toestemmingen(request: HttpRequest, leerling_uuid: uuid.UUID | str) -> Leerling:
@@ -153,3 +169,181 @@ def access_toestemmingen(request: HttpRequest, leerling_uuid: uuid.UUID | str) -
     if leerling is None:
         raise Http404
     return leerling
+
+
+# --- ZAT partners: explicit grants, only while consent is valid ------------------------------
+
+
+def gedeelde_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
+    """Trajecten shared with this ZAT-lid today: a valid grant of theirs and valid consent
+    for a ZAT bespreking of the pupil, both read in SQL on every request, so a withdrawal or
+    an expiry takes effect at once."""
+    if not (ctx.has_perm(p.VIEW_ZAT) and ctx.has_role(Rol.ZAT_LID)):
+        return Traject.objects.none()
+    grants = TrajectGrant.objects.valid().filter(user_id=ctx.user.pk)
+    toestemming = Toestemming.objects.geldig().filter(doel=ToestemmingDoel.ZAT)
+    return Traject.objects.filter(
+        pk__in=grants.values("content_object_id"),
+        leerling__in=toestemming.values("leerling_id"),
+    )
+
+
+def visible_zatcasussen(ctx: TenantContext) -> QuerySet[Zatcasus]:
+    """ZAT cases: staff through the traject they may see (the zorgcoördinator all); a ZAT-lid
+    the open cases of the trajecten shared with them, nothing else."""
+    qs = Zatcasus.objects.all()
+    if not ctx.has_perm(p.VIEW_ZAT):
+        return qs.none()
+    q = Q(pk__in=[])
+    if ctx.has_perm(p.VIEW_TRAJECT):
+        q |= Q(traject__in=visible_trajecten(ctx).values("pk"))
+    if ctx.has_role(Rol.ZAT_LID):
+        q |= Q(traject__in=gedeelde_trajecten(ctx).values("pk")) & ~Q(
+            status=ZatcasusStatus.AFGESLOTEN
+        )
+    return qs.filter(q)
+
+
+@dataclass(frozen=True)
+class CasusRechten:
+    beheren: bool  # the zorgcoördinator: sharing, plan van aanpak, referrals, closing
+    als_partner: bool  # the user reads this case as a ZAT partner (only the shared parts)
+    ziet_aanmelding: bool
+    ziet_izo_verslagen: bool
+    ziet_opp: bool
+    partner_ids: frozenset[int]  # organisations the user is a member of
+
+
+def access_zatcasus(request: HttpRequest, casus_id: int) -> tuple[Zatcasus, CasusRechten]:
+    """The case (with traject and pupil) and what this user sees of it; 404 when not
+    visible, foreign ids included."""
+    ctx = tenant_of(request)
+    casus = (
+        visible_zatcasussen(ctx)
+        .select_related(
+            "traject",
+            "traject__leerling",
+            "traject__aanmelding",
+            "toestemming",
+            "casusregisseur",
+            "terugkoppeling_ouders_door",
+            "terugkoppeling_school_door",
+            "aangemeld_door",
+            "izobesluit__verslag__overleg",
+        )
+        .filter(pk=casus_id)
+        .first()
+    )
+    if casus is None:
+        raise Http404
+    return casus, casus_rechten(ctx, casus)
+
+
+def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:
+    beheren = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
+    staff = (
+        ctx.has_perm(p.VIEW_TRAJECT) and visible_trajecten(ctx).filter(pk=casus.traject_id).exists()
+    )
+    if staff:
+        return CasusRechten(
+            beheren=beheren,
+            als_partner=False,
+            ziet_aanmelding=True,
+            ziet_izo_verslagen=True,
+            ziet_opp=True,
+            partner_ids=frozenset(),
+        )
+    grant = (
+        TrajectGrant.objects.valid()
+        .filter(user_id=ctx.user.pk, content_object_id=casus.traject_id)
+        .order_by("-geldig_tot")
+        .first()
+    )
+    return CasusRechten(
+        beheren=False,
+        als_partner=True,
+        ziet_aanmelding=bool(grant and grant.deelt_aanmelding),
+        ziet_izo_verslagen=bool(grant and grant.deelt_izo_verslagen),
+        ziet_opp=bool(grant and grant.deelt_opp),
+        partner_ids=frozenset(
+            Partnerlid.objects.filter(gebruiker_id=ctx.user.pk).values_list("partner_id", flat=True)
+        ),
+    )
+
+
+# --- IZO and ZAT meetings --------------------------------------------------------------------
+
+#: What a user needs to open the meetings of each kind at all.
+OVERLEG_PERMISSIE: dict[str, str] = {OverlegSoort.IZO: p.VIEW_TRAJECT, OverlegSoort.ZAT: p.VIEW_ZAT}
+
+
+def visible_overleggen(ctx: TenantContext, soort: str) -> QuerySet[Zorgoverleg]:
+    """The zorgcoördinator sees every meeting; anyone else the meetings they are invited
+    to (and on their agenda only the cases they may see)."""
+    qs = Zorgoverleg.objects.filter(soort=soort)
+    if not ctx.has_perm(OVERLEG_PERMISSIE[soort]):
+        return qs.none()
+    if ctx.has_perm(p.MANAGE_ZORGOVERLEG):
+        return qs
+    uitgenodigd = Overlegdeelnemer.objects.filter(gebruiker_id=ctx.user.pk)
+    return qs.filter(pk__in=uitgenodigd.values("overleg_id"))
+
+
+@dataclass(frozen=True)
+class OverlegRechten:
+    leiden: bool  # agenda, reports, decisions, closing: the zorgcoördinator
+    schrijven: bool  # leiden, and the meeting is not closed yet
+
+
+def access_overleg(
+    request: HttpRequest, overleg_id: int, soort: str
+) -> tuple[Zorgoverleg, OverlegRechten]:
+    ctx = tenant_of(request)
+    overleg = (
+        visible_overleggen(ctx, soort)
+        .select_related("voorzitter", "aangemaakt_door")
+        .filter(pk=overleg_id)
+        .first()
+    )
+    if overleg is None:
+        raise Http404
+    leiden = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
+    return overleg, OverlegRechten(
+        leiden=leiden, schrijven=leiden and overleg.status != OverlegStatus.AFGESLOTEN
+    )
+
+
+def visible_izo_verslagen(ctx: TenantContext) -> QuerySet[IzoVerslag]:
+    """IZO reports: the zorgcoördinator all; whoever sees the traject (mentor, teamleider)
+    those of closed meetings and of meetings they attend; a ZAT-lid those of closed meetings
+    when the school shares the IZO reports of the traject with them."""
+    qs = IzoVerslag.objects.all()
+    if ctx.has_perm(p.MANAGE_ZORGOVERLEG):
+        return qs.filter(traject__in=visible_trajecten(ctx).values("pk"))
+    gesloten = Q(overleg__status=OverlegStatus.AFGESLOTEN)
+    q = Q(pk__in=[])
+    if ctx.has_perm(p.VIEW_TRAJECT):
+        uitgenodigd = Overlegdeelnemer.objects.filter(gebruiker_id=ctx.user.pk)
+        q |= Q(traject__in=visible_trajecten(ctx).values("pk")) & (
+            gesloten | Q(overleg__in=uitgenodigd.values("overleg_id"))
+        )
+    if ctx.has_role(Rol.ZAT_LID) and ctx.has_perm(p.VIEW_ZAT):
+        gedeeld = gedeelde_trajecten(ctx).filter(
+            pk__in=TrajectGrant.objects.valid()
+            .filter(user_id=ctx.user.pk, deelt_izo_verslagen=True)
+            .values("content_object_id")
+        )
+        q |= Q(traject__in=gedeeld.values("pk")) & gesloten
+    return qs.filter(q)
+
+
+def access_izo_verslag(request: HttpRequest, verslag_id: int) -> IzoVerslag:
+    verslag = (
+        visible_izo_verslagen(tenant_of(request))
+        .select_related("overleg", "traject", "traject__leerling", "gewijzigd_door")
+        .filter(pk=verslag_id)
+        .first()
+    )
+    if verslag is None:
+        raise Http404
+    return verslag

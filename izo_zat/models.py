@@ -299,3 +299,9 @@ class Toestemming(TenantModel, TimestampedModel):
     def is_geldig(self) -> bool:
         today = timezone.localdate()
         return self.ingetrokken_op is None and self.gegeven_op <= today <= self.geldig_tot
+
+
+# The IZO/ZAT meetings and the ZAT live in their own modules; importing them here lets
+# Django find the models and callers import everything from izo_zat.models.
+from .models_overleg import *  # noqa: E402,F403
+from .models_zat import *  # noqa: E402,F403

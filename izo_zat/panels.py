@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 
-from . import selectors
+from . import selectors, selectors_overleg
 
 
 def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
@@ -31,3 +31,31 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
             "oudste": paneel.wacht[: selectors.PANEEL_OUDSTE],
         },
     )
+
+
+def zorgoverleg_home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
+    """The zorgteam's meetings and work: the next IZO and ZAT (zorgcoördinator, attendees),
+    handelingsadviezen waiting for the mentor, ZAT cases shared with a partner and the
+    plan-van-aanpak actions of the user or their organisation. A fixed number of queries."""
+    ctx = tenant_of(request)
+    if not (ctx.has_perm(p.VIEW_TRAJECT) or ctx.has_perm(p.VIEW_ZAT)):
+        return None
+    paneel = selectors_overleg.home_paneel(ctx)
+    if paneel.leeg:
+        return None
+    return ("izo_zat/panels/zorgoverleg.html", {"paneel": paneel})
+
+
+def groepsplan_panel(
+    request: HttpRequest, plan: Any, rechten: Any
+) -> tuple[str, dict[str, Any]] | None:
+    """Handelingsadviezen of the IZO and the ZAT waiting on the class's groepsplan, for those
+    who write the plan (settings.ZORGROUTE_GROEPSPLAN_PANELS). One query."""
+    if not rechten.schrijven:
+        return None
+    from .services_advies import adviezen_voor_plan
+
+    adviezen = list(adviezen_voor_plan(plan))
+    if not adviezen:
+        return None
+    return ("izo_zat/panels/groepsplan.html", {"plan": plan, "adviezen": adviezen})

@@ -1,7 +1,7 @@
 """The IZO panel on the pupil page (settings.ZORGROUTE_LEERLING_PANELS): the pupil's open
 traject if the user may see it, consent per purpose in one line, and the actions the user
-may take. At most three queries (open traject, whether the user keeps the pupil's consent
-registry, valid consents); fewer for users who need less."""
+may take, and the IZO/ZAT items of the dossier timeline (selectors_overleg.zorg_tijdlijn).
+A fixed number of queries; fewer for users who need less."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 from zorgroute.models import Leerling, Rol
 
-from . import zorgniveaus
+from . import selectors_overleg, zorgniveaus
 from .access import toestemming_leerlingen, visible_trajecten
 from .models import Toestemming, ToestemmingDoel, TrajectStatus
 
@@ -87,7 +87,8 @@ def leerling_panel(request: HttpRequest, leerling: Leerling) -> tuple[str, dict[
         or traject is not None
         or (ziet_trajecten and ctx.has_role(Rol.TEAMLEIDER))
     )
-    if not (traject or toont_toestemming or mag_aanmelden or mag_verkort):
+    tijdlijn = selectors_overleg.zorg_tijdlijn(ctx, leerling.pk) if ziet_trajecten else []
+    if not (traject or toont_toestemming or mag_aanmelden or mag_verkort or tijdlijn):
         return None
     return (
         "izo_zat/panels/leerling.html",
@@ -99,5 +100,6 @@ def leerling_panel(request: HttpRequest, leerling: Leerling) -> tuple[str, dict[
             "houdt_register_bij": houdt_register_bij,
             "mag_verkort": mag_verkort,
             "mag_aanmelden": mag_aanmelden,
+            "tijdlijn": tijdlijn,
         },
     )

@@ -18,12 +18,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling
-from zorgroute.audit import log_leerling_access
+from zorgroute.audit import log_leerling_access, log_leerlingen_access
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
+from zorgroute.pdf import render_pdf
 from zorgroute.services import ConflictError, version_of
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.views.base import TenantTemplateView, TenantViewMixin
@@ -254,6 +256,23 @@ NIET_TE_TRIAGEREN = {
 }
 
 
+def aanmelding_antwoorden(aanmelding: Aanmelding) -> tuple[list[tuple[Any, str]], list[Any]]:
+    """What the applicant wrote, as (question, answer) in the order of bijlage 20, and the
+    support asked for."""
+    velden = [v for v in AANMELDING_VELDEN if v not in ONDERSTEUNING]
+    antwoorden = [
+        (VRAGEN.get(v) or AanmeldingForm.base_fields[v].label, getattr(aanmelding, v))
+        for v in velden
+        if v not in ("ouders_op_de_hoogte", "reden_ouders_niet_op_de_hoogte")
+    ]
+    ondersteuning = [
+        AanmeldingForm.base_fields[v].label for v in ONDERSTEUNING if getattr(aanmelding, v)
+    ]
+    if aanmelding.ondersteuning_anders:
+        ondersteuning.append(f"anders: {aanmelding.ondersteuning_anders}")
+    return antwoorden, ondersteuning
+
+
 class TriageView(TenantViewMixin, View):
     """The zorgcoördinator decides on a submitted aanmelding: accept and schedule, ask the
     applicant for specific information, or send it back with first-line actions."""
@@ -278,17 +297,7 @@ class TriageView(TenantViewMixin, View):
         return aanmelding
 
     def _page(self, aanmelding: Aanmelding, form: TriageForm, status: int = 200) -> HttpResponse:
-        velden = [v for v in AANMELDING_VELDEN if v not in ONDERSTEUNING]
-        antwoorden = [
-            (VRAGEN.get(v) or AanmeldingForm.base_fields[v].label, getattr(aanmelding, v))
-            for v in velden
-            if v not in ("ouders_op_de_hoogte", "reden_ouders_niet_op_de_hoogte")
-        ]
-        ondersteuning = [
-            AanmeldingForm.base_fields[v].label for v in ONDERSTEUNING if getattr(aanmelding, v)
-        ]
-        if aanmelding.ondersteuning_anders:
-            ondersteuning.append(f"anders: {aanmelding.ondersteuning_anders}")
+        antwoorden, ondersteuning = aanmelding_antwoorden(aanmelding)
         log_leerling_access(self.request, aanmelding.leerling)
         return render(
             self.request,
@@ -443,3 +452,32 @@ class AanmeldingStartView(TenantViewMixin, View):
                 f"De IZO-aanmelding voor {leerling.volledige_naam} is gestart als concept.",
             )
         return HttpResponseRedirect(_aanmelding_url(ctx, aanmelding))
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+class AanmeldingPdfView(TenantViewMixin, View):
+    """The aanmelding as PDF (bijlage 20): the facts from the data and what the applicant
+    wrote, with the triage history."""
+
+    required_permission = p.AANMELDEN_IZO
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        aanmelding, _rechten = access_aanmelding(request, kwargs["aanmelding_id"])
+        antwoorden, ondersteuning = aanmelding_antwoorden(aanmelding)
+        context = {
+            "aanmelding": aanmelding,
+            "gegevens": voorinvulling(self.tenant, aanmelding),
+            "antwoorden": antwoorden,
+            "ondersteuning": ondersteuning,
+            "besluiten": _besluiten(aanmelding),
+        }
+        pdf = render_pdf("izo_zat/pdf/aanmelding.html", context, request=request)
+        log_leerlingen_access(request, [aanmelding.leerling_id])
+        naam = slugify(f"izo-aanmelding-{aanmelding.leerling.volledige_naam}") or "izo-aanmelding"
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{naam}-{aanmelding.created_at:%Y-%m-%d}.pdf"'
+        )
+        return response

@@ -633,14 +633,38 @@ class PartnerUpdateView(TenantViewMixin, View):
         form: PartnerForm,
         *,
         huidig: Partnerorganisatie | None = None,
+        lid_form: Any = None,
         status: int = 200,
     ) -> HttpResponse:
+        from .forms_overleg import PartnerlidForm
+        from .models import Partnerlid
+        from .views_zat import vrije_zat_accounts
+
         return render(
             self.request,
             "izo_zat/partner/form.html",
-            _context(self.request, partner=partner, form=form, huidig=huidig),
+            _context(
+                self.request,
+                partner=partner,
+                form=form,
+                huidig=huidig,
+                leden=list(
+                    Partnerlid.objects.filter(partner=partner)
+                    .select_related("gebruiker")
+                    .order_by("gebruiker__achternaam")
+                ),
+                lid_form=lid_form or PartnerlidForm(accounts=vrije_zat_accounts(partner.school_id)),
+            ),
             status=status,
         )
+
+    def page_met_lidform(
+        self, partner: Partnerorganisatie, lid_form: Any, *, status: int
+    ) -> HttpResponse:
+        form = PartnerForm(
+            initial={"version": version_of(partner), "naam": partner.naam, "soort": partner.soort}
+        )
+        return self._page(partner, form, lid_form=lid_form, status=status)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         partner = self._partner(kwargs["partner_id"])

@@ -82,6 +82,16 @@ class SchoolWorld:
             "traject_id": self.izo["traject"].pk,
             "toestemming_id": self.izo["toestemming"].pk,
             "partner_id": self.izo["partner"].pk,
+            "partnerlid_id": self.izo["partnerlid"].pk,
+            "overleg_id": self.izo["overleg"].pk,
+            "verslag_id": self.izo["verslag"].pk,
+            "izobesluit_id": self.izo["izobesluit"].pk,
+            "advies_id": self.izo["advies"].pk,
+            "zatcasus_id": self.izo["casus"].pk,
+            "zatverslag_id": self.izo["zat_verslag"].pk,
+            "zatactie_id": self.izo["zat_actie"].pk,
+            "doorverwijzing_id": self.izo["doorverwijzing"].pk,
+            "grant_id": self.izo["grant"].pk,
         }
 
 
@@ -186,6 +196,117 @@ def add_izo(world: SchoolWorld) -> None:
             user=users["zorgcoordinator"],
         )
     world.izo.update(traject=traject, partner=partner, toestemming=toestemming)
+    add_izo_zat_overleg(world)
+
+
+def add_izo_zat_overleg(world: SchoolWorld) -> None:
+    """Daan's traject discussed in a planned IZO (report, a ZAT decision, a handelingsadvies)
+    and, with his parents' consent, referred to the ZAT: a case shared with the ZAT-lid (a
+    member of GGD Regio), a planned ZAT meeting with a report, an action of the plan van
+    aanpak for the GGD and a referral out. The mentor, docent and teamleider have nothing to
+    do with Daan (1B, other afdeling)."""
+    from izo_zat import services_overleg as ov
+    from izo_zat import services_zat as zat
+    from izo_zat import services_triage as triage
+    from zorgroute.tenancy.db import tenant_context
+
+    users = world.users
+    zorg = users["zorgcoordinator"]
+    today = timezone.localdate()
+    traject = world.izo["traject"]
+    with tenant_context(world.school.pk):
+        toestemming_daan = triage.toestemming_vastleggen(
+            leerling=world.andere_leerling,
+            doel="zat",
+            gegeven_door="ouder",
+            naam_gever="P. Bakker",
+            gegeven_op=today,
+            geldig_tot=today + dt.timedelta(days=180),
+            user=zorg,
+        )
+        izo = ov.overleg_plannen(
+            soort="izo",
+            datum=traject.izo_datum,
+            voorzitter=zorg,
+            user=zorg,
+            school_id=world.school.pk,
+            deelnemer_ids=[users["teamleider"].pk],
+        )
+        verslag = ov.izo_verslag_opslaan(
+            overleg=izo,
+            traject=traject,
+            version="",
+            velden={
+                "analyse": "Spanningen thuis; Daan slaapt slecht en komt te laat.",
+                "hulpvraag": "Help mij rustig te worden op school.",
+                "samenvatting": "SMW-begeleiding; aanmelden bij het ZAT.",
+                "evaluatiedatum": traject.izo_datum + dt.timedelta(days=42),
+            },
+            user=zorg,
+        )
+        zat_besluit = ov.izobesluit_toevoegen(
+            verslag=verslag,
+            soort="zat",
+            omschrijving="Hoe ondersteunen we het gezin bij de thuissituatie?",
+            user=zorg,
+        )
+        advies = ov.handelingsadvies_toevoegen(
+            izo_verslag=verslag,
+            tekst="Geef Daan een vaste plek bij de deur en een time-out-kaart.",
+            bestemming="groepsplan",
+            user=zorg,
+        )
+        casus = zat.zat_aanmelden(izobesluit=zat_besluit, user=zorg)
+        partnerlid = zat.partnerlid_toevoegen(
+            partner=world.izo["partner"], gebruiker=users["zat_lid"], functie="Jeugdarts"
+        )
+        grant = zat.traject_delen(
+            casus=casus,
+            gebruiker=users["zat_lid"],
+            geldig_tot=today + dt.timedelta(days=90),
+            user=zorg,
+        )
+        zat_overleg = ov.overleg_plannen(
+            soort="zat",
+            datum=today + dt.timedelta(days=14),
+            voorzitter=zorg,
+            user=zorg,
+            school_id=world.school.pk,
+            deelnemer_ids=[users["zat_lid"].pk],
+        )
+        zat_verslag = zat.zat_verslag_opslaan(
+            overleg=zat_overleg,
+            casus=casus,
+            version="",
+            velden={"analyse": "Opvoedingsvragen thuis; school ziet vermoeidheid."},
+            user=zorg,
+        )
+        actie = zat.zat_actie_toevoegen(
+            casus=casus,
+            wat="Gesprek met ouders over slaap en opvoeding",
+            partner=world.izo["partner"],
+            deadline=today + dt.timedelta(days=21),
+            user=zorg,
+        )
+        doorverwijzing = zat.doorverwijzing_toevoegen(
+            casus=casus, soort="opvoeding", toelichting="Via het CJG.", user=zorg
+        )
+        traject = type(traject).objects.get(pk=traject.pk)  # now at care level 3
+    world.izo.update(
+        traject=traject,
+        toestemming_daan=toestemming_daan,
+        overleg=izo,
+        verslag=verslag,
+        izobesluit=zat_besluit,
+        advies=advies,
+        casus=casus,
+        partnerlid=partnerlid,
+        grant=grant,
+        zat_overleg=zat_overleg,
+        zat_verslag=zat_verslag,
+        zat_actie=actie,
+        doorverwijzing=doorverwijzing,
+    )
 
 
 def add_besprekingen(world: SchoolWorld) -> None:

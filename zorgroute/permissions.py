@@ -33,6 +33,11 @@ AANMELDEN_IZO = "aanmelden_izo"
 TRIAGE_IZO = "triage_izo"
 VIEW_TRAJECT = "view_traject"
 MANAGE_TOESTEMMING = "manage_toestemming"
+# IZO and ZAT meetings (agenda, reports, decisions), sharing with partners, ZAT cases
+MANAGE_ZORGOVERLEG = "manage_zorgoverleg"
+# Opening ZAT case pages at all; which cases is derived (izo_zat.access): staff through the
+# traject, a ZAT-lid only through a valid grant while the pupil's consent is valid.
+VIEW_ZAT = "view_zat"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -58,6 +63,8 @@ ALL_PERMISSIONS = frozenset(
         TRIAGE_IZO,
         VIEW_TRAJECT,
         MANAGE_TOESTEMMING,
+        MANAGE_ZORGOVERLEG,
+        VIEW_ZAT,
     }
 )
 
@@ -79,9 +86,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_BESPREKING,
             MANAGE_BESPREKING,
             AANMELDEN_IZO,
-            # Trajecten and consent of their class's pupils, as mentor (izo_zat.access).
+            # Trajecten, IZO reports, the ZAT case and consent of their class's pupils, as
+            # mentor (izo_zat.access).
             VIEW_TRAJECT,
             MANAGE_TOESTEMMING,
+            VIEW_ZAT,
         }
     ),
     Rol.ZORGCOORDINATOR: frozenset(
@@ -106,6 +115,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             TRIAGE_IZO,
             VIEW_TRAJECT,
             MANAGE_TOESTEMMING,
+            MANAGE_ZORGOVERLEG,
+            VIEW_ZAT,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -122,12 +133,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_BESPREKING,
             AANMELDEN_IZO,
             VIEW_TRAJECT,
+            VIEW_ZAT,
         }
     ),
     # Aggregates only; individual pupils only when the school grants it (School setting).
     Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN}),
-    # Only the pupils shared with them through an explicit, expiring grant.
-    Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING}),
+    # Only the pupils and trajecten shared with them through explicit, expiring grants.
+    Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING, VIEW_ZAT}),
     # Roster, accounts and what is measured (instruments, imports); never care content.
     Rol.BEHEERDER: frozenset(
         {VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_ROSTER, CONFIGURE_METEN, ENTER_RESULTATEN}

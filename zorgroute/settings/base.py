@@ -219,7 +219,15 @@ ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel"]
 
 # Panels feature apps add to the home page and the pupil page: each is `f(request)` /
 # `f(request, leerling)` returning (template name, context) or None.
-ZORGROUTE_HOME_PANELS = ["besprekingen.panels.home_panel", "izo_zat.panels.home_panel"]
+ZORGROUTE_HOME_PANELS = [
+    "besprekingen.panels.home_panel",
+    "izo_zat.panels.home_panel",
+    "izo_zat.panels.zorgoverleg_home_panel",
+]
+
+# Panels on the groepsplan page: each is `f(request, plan, rechten)` returning (template name,
+# context) or None (izo_zat's handelingsadviezen waiting for the mentor).
+ZORGROUTE_GROEPSPLAN_PANELS = ["izo_zat.panels.groepsplan_panel"]
 ZORGROUTE_LEERLING_PANELS = [
     "besprekingen.panels.leerling_panel",
     "izo_zat.panels_leerling.leerling_panel",
