@@ -102,7 +102,7 @@ def overleg_afgesloten_melding(*, overleg_id: int, school_id: int) -> int:
             for email in ontvangers:
                 per_persoon.setdefault(email, []).append((leerling.volledige_naam, url))
     else:
-        url = _absolute("zat-overleg-detail", school=slug, overleg_id=overleg.pk)
+        url = _absolute("zat-overleg-detail", school=slug, zatoverleg_id=overleg.pk)
         for email in overleg.deelnemers.values_list("gebruiker__email", flat=True):
             per_persoon[email] = [("", url)]
     for email, regels in sorted(per_persoon.items()):

@@ -12,6 +12,7 @@ from . import views_traject as traject  # trajecten, consent, partner organisati
 from . import views_zat as zat  # ZAT referral and cases, plan van aanpak, partner members
 from .access import OVERLEG_PERMISSIE
 from .models import OverlegSoort
+from .templatetags.zorgoverleg import KWARG
 
 
 def _overleg(view_class: Any, soort: str) -> Any:
@@ -22,7 +23,10 @@ def _overleg(view_class: Any, soort: str) -> Any:
 
 
 def _overleg_urls(soort: str) -> list[Any]:
+    """IZO meetings take <overleg_id>, ZAT meetings <zatoverleg_id> (each keyword names one
+    kind of object for the cross-tenant test; templates use {% overleg_url %})."""
     pre = "izo" if soort == OverlegSoort.IZO else "zat"
+    kw = KWARG[soort]
     return [
         path(
             f"{pre}/overleggen/",
@@ -35,17 +39,17 @@ def _overleg_urls(soort: str) -> list[Any]:
             name=f"{pre}-overleg-create",
         ),
         path(
-            f"{pre}/overleggen/<int:overleg_id>/",
+            f"{pre}/overleggen/<int:{kw}>/",
             _overleg(overleg.OverlegDetailView, soort),
             name=f"{pre}-overleg-detail",
         ),
         path(
-            f"{pre}/overleggen/<int:overleg_id>/wijzigen/",
+            f"{pre}/overleggen/<int:{kw}>/wijzigen/",
             _overleg(overleg.OverlegFormView, soort),
             name=f"{pre}-overleg-update",
         ),
         path(
-            f"{pre}/overleggen/<int:overleg_id>/afsluiten/",
+            f"{pre}/overleggen/<int:{kw}>/afsluiten/",
             _overleg(overleg.OverlegAfsluitenView, soort),
             name=f"{pre}-overleg-afsluiten",
         ),
@@ -174,7 +178,7 @@ urlpatterns = [
     ),
     *_overleg_urls(OverlegSoort.ZAT),
     path(
-        "zat/overleggen/<int:overleg_id>/casussen/<int:zatcasus_id>/",
+        "zat/overleggen/<int:zatoverleg_id>/casussen/<int:zatcasus_id>/",
         zat.ZatVerslagView.as_view(),
         name="zat-verslag",
     ),

@@ -60,6 +60,7 @@ from .models import (
     Zorgoverleg,
 )
 from .services_zat import geldige_zat_toestemming
+from .templatetags.zorgoverleg import KWARG, overleg_reverse
 
 CONFLICT = (
     "Niet opgeslagen: iemand anders heeft dit verslag opgeslagen nadat u het opende. Hieronder "
@@ -92,13 +93,13 @@ class OverlegMixin(TenantViewMixin):
     kwargs: dict[str, Any]
 
     def overleg(self) -> tuple[Zorgoverleg, OverlegRechten]:
-        return access_overleg(self.request, self.kwargs["overleg_id"], self.soort)
+        return access_overleg(self.request, self.kwargs[KWARG[self.soort]], self.soort)
 
     def prefix(self) -> str:
         return "izo" if self.soort == OverlegSoort.IZO else "zat"
 
     def detail_url(self, overleg: Zorgoverleg) -> str:
-        return _url(self.request, f"{self.prefix()}-overleg-detail", overleg_id=overleg.pk)
+        return overleg_reverse(self.tenant.school.slug, self.soort, "detail", overleg.pk)
 
     def require_leiden(self) -> None:
         if not self.tenant.has_perm(p.MANAGE_ZORGOVERLEG):
@@ -139,7 +140,7 @@ class OverlegFormView(OverlegMixin, View):
         )
 
     def _bestaand(self) -> Zorgoverleg | None:
-        if "overleg_id" not in self.kwargs:
+        if KWARG[self.soort] not in self.kwargs:
             return None
         overleg, rechten = self.overleg()
         if not rechten.schrijven:
@@ -167,6 +168,7 @@ class OverlegFormView(OverlegMixin, View):
                 form=form,
                 overleg=overleg,
                 naam=NAAM[self.soort],
+                soort=self.soort,
                 prefix=self.prefix(),
                 mentoren=mentoren,
             ),
@@ -174,9 +176,9 @@ class OverlegFormView(OverlegMixin, View):
         )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.require_leiden()
         overleg = self._bestaand()
         if overleg is None:
+            self.require_leiden()
             zc = svc.zorgcoordinator_ids(self.tenant.school.pk)
             initial: dict[str, Any] = {
                 "voorzitter": self.tenant.user.pk if self.tenant.user.pk in zc else None,
@@ -195,8 +197,9 @@ class OverlegFormView(OverlegMixin, View):
         return self._page(self._form(initial=initial), overleg)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.require_leiden()
         overleg = self._bestaand()
+        if overleg is None:
+            self.require_leiden()
         form = self._form(request.POST)
         if not form.is_valid():
             return self._page(form, overleg, status=400)
@@ -276,6 +279,7 @@ class OverlegDetailView(OverlegMixin, View):
                 toevoegen=toevoegen,
                 deelnemers=deelnemers,
                 naam=NAAM[self.soort],
+                soort=self.soort,
                 prefix=self.prefix(),
             ),
         )
@@ -303,6 +307,7 @@ class OverlegAfsluitenView(OverlegMixin, View):
                 besproken=[a for a in agenda if a.verslag],
                 niet_besproken=[a for a in agenda if not a.verslag],
                 naam=NAAM[self.soort],
+                soort=self.soort,
                 prefix=self.prefix(),
             ),
             status=status,
@@ -648,7 +653,9 @@ class AdviesDeleteView(TenantViewMixin, View):
         else:
             assert advies.zat_verslag is not None
             zv = advies.zat_verslag
-            terug = _url(request, "zat-verslag", overleg_id=zv.overleg_id, zatcasus_id=zv.casus_id)
+            terug = _url(
+                request, "zat-verslag", zatoverleg_id=zv.overleg_id, zatcasus_id=zv.casus_id
+            )
         try:
             svc.handelingsadvies_verwijderen(advies=advies)
         except ValidationError as error:

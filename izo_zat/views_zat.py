@@ -682,7 +682,7 @@ class ZatVerslagView(TenantViewMixin, View):
 
     def _load(self) -> tuple[Any, Any, Zatcasus, CasusRechten, ZatVerslag | None]:
         overleg, orechten = access_overleg(
-            self.request, self.kwargs["overleg_id"], OverlegSoort.ZAT
+            self.request, self.kwargs["zatoverleg_id"], OverlegSoort.ZAT
         )
         casus, rechten = access_zatcasus(self.request, self.kwargs["zatcasus_id"])
         verslag = ZatVerslag.objects.filter(overleg=overleg, casus=casus).first()
@@ -767,7 +767,7 @@ class ZatVerslagView(TenantViewMixin, View):
             return self.page(overleg, orechten, casus, rechten, verslag, form=form, status=400)
         messages.success(request, "Het ZAT-verslag is opgeslagen.")
         return HttpResponseRedirect(
-            _url(request, "zat-verslag", overleg_id=overleg.pk, zatcasus_id=casus.pk)
+            _url(request, "zat-verslag", zatoverleg_id=overleg.pk, zatcasus_id=casus.pk)
         )
 
 
@@ -791,7 +791,7 @@ class ZatAdviesCreateView(TenantViewMixin, View):
             raise PermissionDenied
         form = AdviesForm(request.POST)
         view = ZatVerslagView()
-        view.setup(request, overleg_id=verslag.overleg_id, zatcasus_id=verslag.casus_id)
+        view.setup(request, zatoverleg_id=verslag.overleg_id, zatcasus_id=verslag.casus_id)
         if form.is_valid():
             try:
                 svc.handelingsadvies_toevoegen(

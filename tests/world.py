@@ -84,6 +84,7 @@ class SchoolWorld:
             "partner_id": self.izo["partner"].pk,
             "partnerlid_id": self.izo["partnerlid"].pk,
             "overleg_id": self.izo["overleg"].pk,
+            "zatoverleg_id": self.izo["zat_overleg"].pk,
             "verslag_id": self.izo["verslag"].pk,
             "izobesluit_id": self.izo["izobesluit"].pk,
             "advies_id": self.izo["advies"].pk,
@@ -206,8 +207,8 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
     aanpak for the GGD and a referral out. The mentor, docent and teamleider have nothing to
     do with Daan (1B, other afdeling)."""
     from izo_zat import services_overleg as ov
-    from izo_zat import services_zat as zat
     from izo_zat import services_triage as triage
+    from izo_zat import services_zat as zat
     from zorgroute.tenancy.db import tenant_context
 
     users = world.users

@@ -26,6 +26,9 @@ INBRENGEN = (ALLOWED, ALLOWED, ALLOWED, ALLOWED, DENIED, DENIED, DENIED, HIDDEN)
 ZORGCOORDINATOR = (DENIED, DENIED, ALLOWED, DENIED, DENIED, DENIED, DENIED, HIDDEN)
 # Sanne's consent registry: her mentor and the zorgcoördinator.
 TOESTEMMING = (ALLOWED, HIDDEN, ALLOWED, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+# IZO/ZAT meetings and cases about Daan (tests/world.py add_izo_zat_overleg): only the
+# zorgcoördinator writes. Who cannot see the meeting or the case gets 404.
+IZO_ZAT_ONBEKEND = (HIDDEN, HIDDEN, ALLOWED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN)
 
 
 def _b(w: SchoolWorld) -> str:
@@ -123,6 +126,142 @@ WRITES: dict[str, tuple[Callable[[SchoolWorld], str], dict[str, str], tuple[Any,
         TOESTEMMING,
     ),
     "izo-partner-list": (lambda w: f"/{w.school.slug}/izo/partners/", {}, ZORGCOORDINATOR),
+    "izo-partnerlid-create": (
+        lambda w: f"/{w.school.slug}/izo/partners/{w.izo['partner'].pk}/leden/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-partnerlid-delete": (
+        lambda w: f"/{w.school.slug}/izo/partnerleden/{w.izo['partnerlid'].pk}/verwijderen/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    # --- IZO meetings, reports, decisions, handelingsadviezen --------------------------------
+    "izo-overleg-create": (
+        lambda w: f"/{w.school.slug}/izo/overleggen/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    # The invited teamleider sees the meeting but does not run it.
+    "izo-overleg-update": (
+        lambda w: f"/{w.school.slug}/izo/overleggen/{w.izo['overleg'].pk}/wijzigen/",
+        {},
+        (HIDDEN, HIDDEN, ALLOWED, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-overleg-afsluiten": (
+        lambda w: f"/{w.school.slug}/izo/overleggen/{w.izo['overleg'].pk}/afsluiten/",
+        {},
+        (HIDDEN, HIDDEN, ALLOWED, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-verslag": (
+        lambda w: (
+            f"/{w.school.slug}/izo/overleggen/{w.izo['overleg'].pk}/trajecten/"
+            f"{w.izo['traject'].pk}/"
+        ),
+        {},
+        IZO_ZAT_ONBEKEND,
+    ),
+    "izo-besluit-create": (
+        lambda w: f"/{w.school.slug}/izo/verslagen/{w.izo['verslag'].pk}/besluiten/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-besluit-delete": (
+        lambda w: f"/{w.school.slug}/izo/besluiten/{w.izo['izobesluit'].pk}/verwijderen/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-advies-create": (
+        lambda w: f"/{w.school.slug}/izo/verslagen/{w.izo['verslag'].pk}/adviezen/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-advies-delete": (
+        lambda w: f"/{w.school.slug}/izo/adviezen/{w.izo['advies'].pk}/verwijderen/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "izo-advies-beoordelen": (
+        lambda w: f"/{w.school.slug}/izo/adviezen/{w.izo['advies'].pk}/",
+        {"actie": "overnemen", "tekst": "Vaste plek"},
+        IZO_ZAT_ONBEKEND,
+    ),
+    # --- ZAT ----------------------------------------------------------------------------------
+    "zat-aanmelden": (
+        lambda w: f"/{w.school.slug}/izo/besluiten/{w.izo['izobesluit'].pk}/zat-aanmelding/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-overleg-create": (
+        lambda w: f"/{w.school.slug}/zat/overleggen/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    # The invited ZAT-lid sees the meeting and the case but writes neither.
+    "zat-overleg-update": (
+        lambda w: f"/{w.school.slug}/zat/overleggen/{w.izo['zat_overleg'].pk}/wijzigen/",
+        {},
+        IZO_ZAT_ONBEKEND,
+    ),
+    "zat-overleg-afsluiten": (
+        lambda w: f"/{w.school.slug}/zat/overleggen/{w.izo['zat_overleg'].pk}/afsluiten/",
+        {},
+        IZO_ZAT_ONBEKEND,
+    ),
+    "zat-verslag": (
+        lambda w: (
+            f"/{w.school.slug}/zat/overleggen/{w.izo['zat_overleg'].pk}/casussen/"
+            f"{w.izo['casus'].pk}/"
+        ),
+        {},
+        IZO_ZAT_ONBEKEND,
+    ),
+    "zat-advies-create": (
+        lambda w: f"/{w.school.slug}/zat/verslagen/{w.izo['zat_verslag'].pk}/adviezen/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-casus-update": (
+        lambda w: f"/{w.school.slug}/zat/casussen/{w.izo['casus'].pk}/wijzigen/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-casus-afsluiten": (
+        lambda w: f"/{w.school.slug}/zat/casussen/{w.izo['casus'].pk}/afsluiten/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-delen": (
+        lambda w: f"/{w.school.slug}/zat/casussen/{w.izo['casus'].pk}/delen/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-toegang-intrekken": (
+        lambda w: f"/{w.school.slug}/zat/toegang/{w.izo['grant'].pk}/intrekken/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-actie-create": (
+        lambda w: f"/{w.school.slug}/zat/casussen/{w.izo['casus'].pk}/acties/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    # The ZAT-lid of the GGD reports progress on the GGD's action.
+    "zat-actie-update": (
+        lambda w: f"/{w.school.slug}/zat/acties/{w.izo['zat_actie'].pk}/",
+        {"status": "open", "voortgang": "Gesprek gepland."},
+        (HIDDEN, HIDDEN, ALLOWED, HIDDEN, DENIED, ALLOWED, DENIED, HIDDEN),
+    ),
+    "zat-doorverwijzing-create": (
+        lambda w: f"/{w.school.slug}/zat/casussen/{w.izo['casus'].pk}/doorverwijzingen/nieuw/",
+        {},
+        ZORGCOORDINATOR,
+    ),
+    "zat-doorverwijzing-update": (
+        lambda w: f"/{w.school.slug}/zat/doorverwijzingen/{w.izo['doorverwijzing'].pk}/",
+        {},
+        ZORGCOORDINATOR,
+    ),
     "izo-partner-update": (
         lambda w: f"/{w.school.slug}/izo/partners/{w.izo['partner'].pk}/",
         {},
@@ -154,7 +293,7 @@ def test_every_write_url_of_the_app_is_covered() -> None:
     views = {
         r.name
         for r in tenant_routes()
-        if (r.name or "").startswith(("bespreking-", "actie-", "bilateraal-", "izo-"))
+        if (r.name or "").startswith(("bespreking-", "actie-", "bilateraal-", "izo-", "zat-"))
     }
     reads = {
         "bespreking-list",
@@ -165,5 +304,15 @@ def test_every_write_url_of_the_app_is_covered() -> None:
         "izo-aanmelding-list",
         "izo-traject-list",
         "izo-traject-detail",
+        "izo-aanmelding-pdf",
+        "izo-overleg-list",
+        "izo-overleg-detail",
+        "izo-verslag-detail",
+        "izo-verslag-pdf",
+        "zat-overleg-list",
+        "zat-overleg-detail",
+        "zat-casus-list",
+        "zat-casus",
+        "zat-plan-pdf",
     }
     assert views - reads == set(WRITES)

@@ -30,6 +30,13 @@ BESPREKING_LEIDEN = (OK, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN)
 # Write-only URLs answer a GET with 404 once the role has the permission (the POSTs, per
 # persona, are in tests/besprekingen/test_rechten.py).
 ALLEEN_POST = (HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, DENIED, DENIED, HIDDEN)
+# IZO/ZAT (issue 6). The world: Daan (1B, not the mentor's, docent's or teamleider's) is
+# discussed in a planned IZO (the teamleider is invited) and referred to the ZAT; his case is
+# shared with the ZAT-lid (member of GGD Regio), who is invited to the planned ZAT meeting.
+ZORGTEAM_POST = (DENIED, DENIED, HIDDEN, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+ALLEEN_ZORGCOORDINATOR = (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN)
+# Daan's case as the zorgcoördinator and the ZAT-lid it is shared with see it.
+DAAN_ZAT = (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, OK, DENIED, HIDDEN)
 
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
@@ -412,6 +419,101 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
     "izo-partner-update": (
         lambda w: {"partner_id": w.izo["partner"].pk},
         (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-partnerlid-create": (lambda w: {"partner_id": w.izo["partner"].pk}, ZORGTEAM_POST),
+    "izo-partnerlid-delete": (
+        lambda w: {"partnerlid_id": w.izo["partnerlid"].pk},
+        ZORGTEAM_POST,
+    ),
+    "izo-aanmelding-pdf": (
+        lambda w: {"aanmelding_id": w.bs["aanmelding"].pk},
+        (OK, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # --- IZO meetings: the zorgcoördinator plans and runs them; attendees open them ---------
+    "izo-overleg-list": (lambda w: {}, BESPREKING_LEZEN),
+    "izo-overleg-create": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
+    "izo-overleg-detail": (
+        lambda w: {"overleg_id": w.izo["overleg"].pk},
+        (HIDDEN, HIDDEN, OK, OK, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-overleg-update": (
+        lambda w: {"overleg_id": w.izo["overleg"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "izo-overleg-afsluiten": (
+        lambda w: {"overleg_id": w.izo["overleg"].pk},
+        (HIDDEN, HIDDEN, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # Daan's report: the invited teamleider does not see Daan (other afdeling).
+    "izo-verslag": (
+        lambda w: {"overleg_id": w.izo["overleg"].pk, "traject_id": w.izo["traject"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # The ZAT-lid reads IZO reports only of closed meetings (the world's IZO is planned).
+    "izo-verslag-detail": (
+        lambda w: {"verslag_id": w.izo["verslag"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
+    ),
+    "izo-verslag-pdf": (
+        lambda w: {"verslag_id": w.izo["verslag"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, HIDDEN, DENIED, HIDDEN),
+    ),
+    "izo-besluit-create": (lambda w: {"verslag_id": w.izo["verslag"].pk}, ZORGTEAM_POST),
+    "izo-besluit-delete": (
+        lambda w: {"izobesluit_id": w.izo["izobesluit"].pk},
+        ZORGTEAM_POST,
+    ),
+    "izo-advies-create": (lambda w: {"verslag_id": w.izo["verslag"].pk}, ZORGTEAM_POST),
+    "izo-advies-delete": (lambda w: {"advies_id": w.izo["advies"].pk}, ZORGTEAM_POST),
+    # Daan's class has no groepsplan: the zorgcoördinator reads what to do first.
+    "izo-advies-beoordelen": (
+        lambda w: {"advies_id": w.izo["advies"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    # --- ZAT ----------------------------------------------------------------------------------
+    "zat-aanmelden": (
+        lambda w: {"izobesluit_id": w.izo["izobesluit"].pk},
+        ALLEEN_ZORGCOORDINATOR,
+    ),
+    "zat-overleg-list": (lambda w: {}, (OK, OK, OK, OK, DENIED, OK, DENIED, HIDDEN)),
+    "zat-overleg-create": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
+    "zat-overleg-detail": (lambda w: {"zatoverleg_id": w.izo["zat_overleg"].pk}, DAAN_ZAT),
+    "zat-overleg-update": (
+        lambda w: {"zatoverleg_id": w.izo["zat_overleg"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "zat-overleg-afsluiten": (
+        lambda w: {"zatoverleg_id": w.izo["zat_overleg"].pk},
+        (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, DENIED, DENIED, HIDDEN),
+    ),
+    "zat-verslag": (
+        lambda w: {"zatoverleg_id": w.izo["zat_overleg"].pk, "zatcasus_id": w.izo["casus"].pk},
+        DAAN_ZAT,
+    ),
+    "zat-advies-create": (
+        lambda w: {"zatverslag_id": w.izo["zat_verslag"].pk},
+        ZORGTEAM_POST,
+    ),
+    "zat-casus-list": (lambda w: {}, (OK, OK, OK, OK, DENIED, OK, DENIED, HIDDEN)),
+    "zat-casus": (lambda w: {"zatcasus_id": w.izo["casus"].pk}, DAAN_ZAT),
+    "zat-plan-pdf": (lambda w: {"zatcasus_id": w.izo["casus"].pk}, DAAN_ZAT),
+    "zat-casus-update": (lambda w: {"zatcasus_id": w.izo["casus"].pk}, ZORGTEAM_POST),
+    "zat-casus-afsluiten": (
+        lambda w: {"zatcasus_id": w.izo["casus"].pk},
+        ALLEEN_ZORGCOORDINATOR,
+    ),
+    "zat-delen": (lambda w: {"zatcasus_id": w.izo["casus"].pk}, ZORGTEAM_POST),
+    "zat-toegang-intrekken": (lambda w: {"grant_id": w.izo["grant"].pk}, ZORGTEAM_POST),
+    "zat-actie-create": (lambda w: {"zatcasus_id": w.izo["casus"].pk}, ZORGTEAM_POST),
+    # The GGD's action: the ZAT-lid of the GGD reports progress.
+    "zat-actie-update": (lambda w: {"zatactie_id": w.izo["zat_actie"].pk}, DAAN_ZAT),
+    "zat-doorverwijzing-create": (
+        lambda w: {"zatcasus_id": w.izo["casus"].pk},
+        ZORGTEAM_POST,
+    ),
+    "zat-doorverwijzing-update": (
+        lambda w: {"doorverwijzing_id": w.izo["doorverwijzing"].pk},
+        ALLEEN_ZORGCOORDINATOR,
     ),
 }
 

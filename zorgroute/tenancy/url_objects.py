@@ -46,7 +46,8 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "toestemming_id": ("izo_zat.Toestemming", "pk"),
     "partner_id": ("izo_zat.Partnerorganisatie", "pk"),
     "partnerlid_id": ("izo_zat.Partnerlid", "pk"),
-    "overleg_id": ("izo_zat.Zorgoverleg", "pk"),
+    "overleg_id": ("izo_zat.Zorgoverleg", "pk"),  # an IZO meeting
+    "zatoverleg_id": ("izo_zat.Zorgoverleg", "pk"),  # a ZAT meeting
     "verslag_id": ("izo_zat.IzoVerslag", "pk"),
     "izobesluit_id": ("izo_zat.Izobesluit", "pk"),
     "advies_id": ("izo_zat.Handelingsadvies", "pk"),
