@@ -331,7 +331,8 @@ class OverlegAfsluitenView(OverlegMixin, View):
         form = AfsluitenOverlegForm(request.POST)
         form.is_valid()
         try:
-            svc.overleg_afsluiten(overleg=overleg, version=form.cleaned_data.get("version"))
+            # No version (a bare POST) means no check, as in the services.
+            svc.overleg_afsluiten(overleg=overleg, version=form.cleaned_data.get("version") or None)
         except ConflictError:
             form.add_error(
                 None,

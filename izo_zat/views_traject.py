@@ -37,7 +37,9 @@ from .access import (
     access_traject,
     toestemming_leerlingen,
     visible_aanmeldingen,
+    visible_izo_verslagen,
     visible_trajecten,
+    visible_zatcasussen,
 )
 from .forms_traject import (
     AfsluitenForm,
@@ -56,6 +58,7 @@ from .models import (
     TrajectRoute,
     TrajectStatus,
 )
+from .selectors_overleg import verslagen_van_traject
 
 CONFLICT = (
     "Niet opgeslagen: iemand anders heeft dit traject gewijzigd nadat u de pagina opende. "
@@ -247,6 +250,15 @@ def _detail(
         "izo_zat/traject/detail.html",
         _context(
             request,
+            izo_verslagen=verslagen_van_traject(traject, visible_izo_verslagen(ctx)),
+            zatcasussen=list(
+                visible_zatcasussen(ctx).filter(traject=traject).order_by("-created_at", "-pk")
+            ),
+            adviezen=list(
+                traject.handelingsadviezen.select_related(
+                    "izo_verslag__overleg", "zat_verslag__overleg", "beoordeeld_door"
+                ).order_by("-created_at", "-pk")
+            ),
             traject=traject,
             leerling=leerling,
             klas=klas,

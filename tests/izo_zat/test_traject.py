@@ -359,9 +359,10 @@ def _meer_trajecten(world: SchoolWorld, in_school: Any, aantal: int) -> None:
 #: Exact counts, including the request's savepoint pair, RLS settings, session, user, school
 #: and membership lookups (8). The list adds one query for all trajecten (class name as a
 #: subquery); the page adds the class, the access log insert, the history, the valid
-#: consents and whether the user keeps the pupil's consent registry.
+#: consents, whether the user keeps the pupil's consent registry, the IZO reports with their
+#: decisions (2), the ZAT cases and the handelingsadviezen.
 LIJST_QUERIES = 9
-DETAIL_QUERIES = 14
+DETAIL_QUERIES = 18
 
 
 def test_list_and_page_queries_are_pinned_and_flat(
