@@ -223,32 +223,29 @@ def casus_pagina(
     verslagen_q = casus.verslagen.select_related("overleg").order_by("-overleg__datum", "-pk")
     if not rechten.beheren:
         verslagen_q = verslagen_q.filter(overleg__status=OverlegStatus.AFGESLOTEN)
-    if beheren and "casus_form" not in forms:
-        forms["casus_form"] = CasusForm(
-            personen=_personen_zat(school_id),
-            initial={
-                "version": version_of(casus),
-                "casusregisseur": casus.casusregisseur_id,
-                "terugkoppeling_ouders_door": casus.terugkoppeling_ouders_door_id,
-                "terugkoppeling_school_door": casus.terugkoppeling_school_door_id,
-                "terugkoppeling_ouders": casus.terugkoppeling_ouders,
-                "terugkoppeling_school": casus.terugkoppeling_school,
-                "zat_datum": casus.zat_datum,
-            },
-        )
     if beheren:
-        forms.setdefault(
-            "actie_form", ZatActieForm(partners=partners, personen=_personen_zat(school_id))
-        )
+        # One look-up of who may be named (staff and partner members) for all the forms.
+        ids = svc.mogelijke_deelnemers(school_id, OverlegSoort.ZAT)
+        mensen = Gebruiker.objects.filter(pk__in=ids).order_by("achternaam", "voornaam")
+        if "casus_form" not in forms:
+            forms["casus_form"] = CasusForm(
+                personen=mensen,
+                initial={
+                    "version": version_of(casus),
+                    "casusregisseur": casus.casusregisseur_id,
+                    "terugkoppeling_ouders_door": casus.terugkoppeling_ouders_door_id,
+                    "terugkoppeling_school_door": casus.terugkoppeling_school_door_id,
+                    "terugkoppeling_ouders": casus.terugkoppeling_ouders,
+                    "terugkoppeling_school": casus.terugkoppeling_school,
+                    "zat_datum": casus.zat_datum,
+                },
+            )
+        forms.setdefault("actie_form", ZatActieForm(partners=partners, personen=mensen))
         forms.setdefault("doorverwijzing_form", DoorverwijzingForm(partners=partners))
         forms.setdefault(
             "delen_form",
             DelenForm(
-                leden=Gebruiker.objects.filter(
-                    pk__in=Partnerlid.objects.filter(
-                        gebruiker_id__in=zat.zat_leden_ids(school_id)
-                    ).values("gebruiker_id")
-                ).order_by("achternaam"),
+                leden=mensen.filter(pk__in=Partnerlid.objects.values("gebruiker_id")),
                 initial={"geldig_tot": casus.toestemming.geldig_tot},
             ),
         )

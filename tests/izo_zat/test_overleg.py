@@ -24,6 +24,14 @@ from .test_traject import DETAIL_QUERIES
 VANDAAG = timezone.localdate
 
 
+def _is_a4(reader: Any) -> bool:
+    """Every page A4 portrait (595 x 842 pt)."""
+    return all(
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842)
+        for p in reader.pages
+    )
+
+
 def _namen(agenda: list[Any]) -> list[str]:
     return [a.traject.leerling.voornaam for a in agenda]
 
@@ -157,7 +165,7 @@ def test_another_pupil_can_be_put_on_the_agenda(
     assert _namen(agenda) == ["Sanne"]
 
 
-# --- the report ------------------------------------------------------------------------------------
+# --- the report ----------------------------------------------------------------------------------
 
 
 def test_report_is_prefilled_from_the_aanmelding_and_the_opp(
@@ -263,7 +271,7 @@ def test_a_support_decision_needs_who_how_often_how_long_and_evaluation(
     assert "Dyslexiebegeleiding: leesstrategieën oefenen." in body
 
 
-# --- closing ----------------------------------------------------------------------------------------
+# --- closing -------------------------------------------------------------------------------------
 
 
 def _sluit(client: Any, world: SchoolWorld, overleg: Zorgoverleg) -> Any:
@@ -360,7 +368,7 @@ def test_mentor_reads_the_report_once_the_izo_is_closed(
     assert "Besproken in het IZO" not in login("docent").get(pagina).content.decode()
 
 
-# --- PDFs -------------------------------------------------------------------------------------------
+# --- PDFs ----------------------------------------------------------------------------------------
 
 
 def test_izo_report_pdf(world: SchoolWorld, login: Any, in_school: Any) -> None:
@@ -373,6 +381,7 @@ def test_izo_report_pdf(world: SchoolWorld, login: Any, in_school: Any) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader, tekst = pdf_tekst(response.content)
+    assert _is_a4(reader)
     for stuk in (
         "Verslag intern zorgoverleg",
         world.leerling.volledige_naam,
@@ -392,6 +401,7 @@ def test_aanmelding_pdf(world: SchoolWorld, login: Any, in_school: Any) -> None:
     )
     assert response.status_code == 200
     reader, tekst = pdf_tekst(response.content)
+    assert _is_a4(reader)
     for stuk in (
         "Aanmeldingsformulier intern zorgoverleg",
         "Begrijpend lezen blijft achter.",
@@ -407,7 +417,7 @@ def test_aanmelding_pdf(world: SchoolWorld, login: Any, in_school: Any) -> None:
     )
 
 
-# --- query counts -----------------------------------------------------------------------------------
+# --- query counts --------------------------------------------------------------------------------
 
 
 def _extra_trajecten(world: SchoolWorld, in_school: Any, aantal: int, datum: dt.date) -> None:
