@@ -197,7 +197,9 @@ class ZatVerslagForm(forms.Form):
 
 
 class DelenForm(forms.Form):
-    gebruiker = PersoonVeld(label="Met wie", queryset=Gebruiker.objects.none())
+    gebruiker = PersoonVeld(
+        label="Met wie", queryset=Gebruiker.objects.none(), empty_label="– kies een ZAT-lid –"
+    )
     geldig_tot = _datum(
         "Toegang tot en met", required=True, help_text="Nooit langer dan de toestemming."
     )

@@ -211,7 +211,11 @@ SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 
 # Feature apps' demo content, called by zorgroute.demo.generate_demo for the main demo school:
 # each is `f(*, school, today, seed) -> dict[str, int]` (counts per model, for the summary).
-ZORGROUTE_DEMO_EXTENSIONS = ["groepsoverzicht.demo.extend_demo", "besprekingen.demo.extend_demo"]
+ZORGROUTE_DEMO_EXTENSIONS = [
+    "groepsoverzicht.demo.extend_demo",
+    "besprekingen.demo.extend_demo",
+    "izo_zat.demo.extend_demo",
+]
 
 # Panels feature apps add to the class page: each is `f(request, groep)` returning
 # (template name, context) or None.
