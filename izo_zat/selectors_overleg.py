@@ -267,13 +267,12 @@ class HomePaneel:
 def home_paneel(ctx: TenantContext) -> HomePaneel:
     paneel = HomePaneel()
     vandaag = timezone.localdate()
-    for soort in (OverlegSoort.IZO, OverlegSoort.ZAT):
-        paneel.overleggen += list(
-            visible_overleggen(ctx, soort)
-            .exclude(status=OverlegStatus.AFGESLOTEN)
-            .filter(datum__gte=vandaag - dt.timedelta(days=7))
-            .order_by("datum", "tijd", "pk")[:3]
-        )
+    paneel.overleggen = list(
+        (visible_overleggen(ctx, OverlegSoort.IZO) | visible_overleggen(ctx, OverlegSoort.ZAT))
+        .exclude(status=OverlegStatus.AFGESLOTEN)
+        .filter(datum__gte=vandaag - dt.timedelta(days=7))
+        .order_by("datum", "tijd", "pk")[:6]
+    )
     if ctx.has_perm(perms.CHANGE_GROEPSPLAN) and ctx.has_role(Rol.DOCENT):
         adviezen: list[Handelingsadvies] = list(
             Handelingsadvies.objects.filter(

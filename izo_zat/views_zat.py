@@ -8,6 +8,7 @@ SQL on every request) and only the parts shared; everything else is a 404."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib import messages
@@ -413,37 +414,57 @@ class ZatCasusAfsluitenView(CasusWriteMixin, View):
         return HttpResponseRedirect(_casus_url(request, casus))
 
 
-class ZatDelenView(CasusWriteMixin, View):
-    """Share the case's traject with a partner member (grant until a date, chosen parts)."""
+class CasusFormulierView(CasusWriteMixin, View, ABC):
+    """A form on the case page that adds something through a service: on an error the case
+    page comes back (400) with that form's messages and the input kept."""
+
+    form_naam: str  # the form's name in the case page's context
+    anker: str  # where on the case page to return
+
+    @abstractmethod
+    def maak_form(self, data: Any) -> Any: ...
+
+    @abstractmethod
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        """Call the service; return the success message."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         casus, rechten = self.casus()
-        leden = Gebruiker.objects.filter(pk__in=Partnerlid.objects.values("gebruiker_id")).order_by(
-            "achternaam"
+        form = self.maak_form(request.POST)
+        if form.is_valid():
+            try:
+                melding = self.opslaan(casus, form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, melding)
+                return HttpResponseRedirect(_casus_url(request, casus, self.anker))
+        return casus_pagina(request, casus, rechten, status=400, **{self.form_naam: form})
+
+
+class ZatDelenView(CasusFormulierView):
+    """Share the case's traject with a partner member (grant until a date, chosen parts)."""
+
+    form_naam, anker = "delen_form", "delen"
+
+    def maak_form(self, data: Any) -> DelenForm:
+        leden = Gebruiker.objects.filter(pk__in=Partnerlid.objects.values("gebruiker_id"))
+        return DelenForm(data, leden=leden.order_by("achternaam"))
+
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        zat.traject_delen(
+            casus=casus,
+            gebruiker=data["gebruiker"],
+            geldig_tot=data["geldig_tot"],
+            deelt_aanmelding=data["deelt_aanmelding"],
+            deelt_izo_verslagen=data["deelt_izo_verslagen"],
+            deelt_opp=data["deelt_opp"],
+            user=self.tenant.user,
         )
-        form = DelenForm(request.POST, leden=leden)
-        if not form.is_valid():
-            return casus_pagina(request, casus, rechten, delen_form=form, status=400)
-        data = form.cleaned_data
-        try:
-            zat.traject_delen(
-                casus=casus,
-                gebruiker=data["gebruiker"],
-                geldig_tot=data["geldig_tot"],
-                deelt_aanmelding=data["deelt_aanmelding"],
-                deelt_izo_verslagen=data["deelt_izo_verslagen"],
-                deelt_opp=data["deelt_opp"],
-                user=self.tenant.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return casus_pagina(request, casus, rechten, delen_form=form, status=400)
-        messages.success(
-            request,
+        return (
             f"De casus is gedeeld met {data['gebruiker'].volledige_naam} tot en met "
-            f"{data['geldig_tot']:%d-%m-%Y}; die krijgt een e-mail.",
+            f"{data['geldig_tot']:%d-%m-%Y}; die krijgt een e-mail."
         )
-        return HttpResponseRedirect(_casus_url(request, casus, "delen"))
 
 
 class ZatToegangIntrekkenView(TenantViewMixin, View):
@@ -473,32 +494,27 @@ class ZatToegangIntrekkenView(TenantViewMixin, View):
         return HttpResponseRedirect(_casus_url(request, casus, "delen"))
 
 
-class ZatActieCreateView(CasusWriteMixin, View):
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        casus, rechten = self.casus()
-        form = ZatActieForm(
-            request.POST,
+class ZatActieCreateView(CasusFormulierView):
+    form_naam, anker = "actie_form", "plan"
+
+    def maak_form(self, data: Any) -> ZatActieForm:
+        return ZatActieForm(
+            data,
             partners=Partnerorganisatie.objects.order_by("naam"),
             personen=_personen_zat(self.tenant.school.pk),
         )
-        if not form.is_valid():
-            return casus_pagina(request, casus, rechten, actie_form=form, status=400)
-        data = form.cleaned_data
-        try:
-            zat.zat_actie_toevoegen(
-                casus=casus,
-                wat=data["wat"],
-                doel=data["doel"],
-                partner=data["partner"],
-                uitvoerder=data["uitvoerder"],
-                deadline=data["deadline"],
-                user=self.tenant.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return casus_pagina(request, casus, rechten, actie_form=form, status=400)
-        messages.success(request, "De actie staat in het plan van aanpak.")
-        return HttpResponseRedirect(_casus_url(request, casus, "plan"))
+
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        zat.zat_actie_toevoegen(
+            casus=casus,
+            wat=data["wat"],
+            doel=data["doel"],
+            partner=data["partner"],
+            uitvoerder=data["uitvoerder"],
+            deadline=data["deadline"],
+            user=self.tenant.user,
+        )
+        return "De actie staat in het plan van aanpak."
 
 
 class ZatActieUpdateView(TenantViewMixin, View):
@@ -579,29 +595,22 @@ class ZatActieUpdateView(TenantViewMixin, View):
         return HttpResponseRedirect(_casus_url(request, casus, "plan"))
 
 
-class DoorverwijzingCreateView(CasusWriteMixin, View):
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        casus, rechten = self.casus()
-        form = DoorverwijzingForm(
-            request.POST, partners=Partnerorganisatie.objects.order_by("naam")
+class DoorverwijzingCreateView(CasusFormulierView):
+    form_naam, anker = "doorverwijzing_form", "doorverwijzingen"
+
+    def maak_form(self, data: Any) -> DoorverwijzingForm:
+        return DoorverwijzingForm(data, partners=Partnerorganisatie.objects.order_by("naam"))
+
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        zat.doorverwijzing_toevoegen(
+            casus=casus,
+            soort=data["soort"],
+            partner=data["partner"],
+            aangevraagd_op=data["aangevraagd_op"],
+            toelichting=data["toelichting"],
+            user=self.tenant.user,
         )
-        if not form.is_valid():
-            return casus_pagina(request, casus, rechten, doorverwijzing_form=form, status=400)
-        data = form.cleaned_data
-        try:
-            zat.doorverwijzing_toevoegen(
-                casus=casus,
-                soort=data["soort"],
-                partner=data["partner"],
-                aangevraagd_op=data["aangevraagd_op"],
-                toelichting=data["toelichting"],
-                user=self.tenant.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return casus_pagina(request, casus, rechten, doorverwijzing_form=form, status=400)
-        messages.success(request, "De doorverwijzing is vastgelegd.")
-        return HttpResponseRedirect(_casus_url(request, casus, "doorverwijzingen"))
+        return "De doorverwijzing is vastgelegd."
 
 
 class DoorverwijzingUpdateView(TenantViewMixin, View):

@@ -57,14 +57,16 @@ PAGES = {
 # more for the besprekingen panel (my actions, my meetings, new reports) and one for the IZO
 # panel; the pupil page four for the dossier timeline (visibility, decisions, actions,
 # questions) and two or three for the IZO panel (traject, consents, and for a mentor
-# whether they keep the pupil's consent registry).
+# whether they keep the pupil's consent registry). The zorgteam's meetings panel on the home
+# page adds the coming IZO/ZAT meetings, the plan-van-aanpak actions and, for a mentor, the
+# handelingsadviezen waiting; the pupil page adds the zorgteam timeline.
 EXPECTED = {
-    "mentor": {"groep-list": 11, "groep-detail": 15, "leerling-detail": 18, "home": 15},
+    "mentor": {"groep-list": 11, "groep-detail": 15, "leerling-detail": 20, "home": 18},
     "zorgcoordinator": {
         "groep-list": 11,
         "groep-detail": 15,
-        "leerling-detail": 17,
-        "home": 15,
+        "leerling-detail": 19,
+        "home": 17,
         "leerling-inzages": 10,
     },
 }
