@@ -76,6 +76,11 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         gebruiker=zat_lid,
         defaults={"partner": partners["ggd"], "functie": "Jeugdarts"},
     )
+    if today != timezone.localdate():
+        # Consent, referral and planning are checked against the real today (no consent in
+        # the future, no meeting in the past); a demo for another reference day (tests) gets
+        # the partner organisations only.
+        return {"Partnerorganisatie": Partnerorganisatie.objects.count()}
     klas = (
         Groep.objects.filter(mentoraten__gebruiker=mentor, schooljaar__startdatum__lte=today)
         .order_by("-schooljaar__startdatum", "naam")

@@ -40,4 +40,6 @@ DJANGO_ALLOWED_HOSTS=zorgroute.example.nl \
   .venv/bin/python manage.py check --deploy --fail-level WARNING
 
 step "pytest"
-.venv/bin/pytest "$@"
+# Two workers (pytest-xdist) on the two cores, each with its own test database (the name
+# carries the process id). PYTEST_WORKERS=0 runs in one process.
+.venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
