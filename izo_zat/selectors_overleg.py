@@ -239,19 +239,6 @@ def verslagen_van_traject(traject: Traject, zichtbaar: QuerySet[IzoVerslag]) -> 
     )
 
 
-def volgende_overleg(
-    ctx: TenantContext, soort: str, na: dt.date | None = None
-) -> Zorgoverleg | None:
-    """The first planned meeting from `na` (today) on, for defaults and links."""
-    return (
-        visible_overleggen(ctx, soort)
-        .exclude(status=OverlegStatus.AFGESLOTEN)
-        .filter(datum__gte=na or timezone.localdate())
-        .order_by("datum", "tijd", "pk")
-        .first()
-    )
-
-
 @dataclass
 class HomePaneel:
     overleggen: list[Zorgoverleg] = field(default_factory=list)  # coming IZO/ZAT meetings

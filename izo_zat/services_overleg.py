@@ -8,8 +8,8 @@ themselves, and mails the people concerned after commit (names and links only)."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -254,29 +254,54 @@ def izo_verslag_opslaan(
     onbekend = set(velden) - toegestaan
     if onbekend:
         raise ValueError(f"Unknown fields: {sorted(onbekend)}")
-    if Traject.objects.filter(pk=traject.pk, status=TrajectStatus.OPEN).count() == 0:
+    if not Traject.objects.filter(pk=traject.pk, status=TrajectStatus.OPEN).exists():
         raise ValidationError(_("Dit traject is afgesloten."))
-    bestaand = IzoVerslag.objects.filter(overleg=overleg, traject=traject).first()
+    verslag = verslag_invullen(
+        IzoVerslag.objects.filter(overleg=overleg, traject=traject).first(),
+        lambda: IzoVerslag(school_id=overleg.school_id, overleg=overleg, traject=traject),
+        overleg=overleg,
+        version=version,
+        velden=velden,
+        user=user,
+    )
+    _check_gebruikers(
+        overleg.school_id,
+        [verslag.informeert_leerling_id, verslag.informeert_ouders_id],
+        veld="informeert_leerling",
+    )
+    return save_validated(verslag)
+
+
+V = TypeVar("V", IzoVerslag, ZatVerslag)
+
+
+def verslag_invullen(
+    bestaand: V | None,
+    nieuw: Callable[[], V],
+    *,
+    overleg: Zorgoverleg,
+    version: str | None,
+    velden: dict[str, Any],
+    user: Gebruiker,
+) -> V:
+    """The IZO or ZAT report to write, not yet saved: the stored one under a row lock (a
+    stale `version` raises ConflictError) or a new one, with the user's fields set and the
+    evaluation date checked to lie after the meeting."""
     if bestaand is not None:
         verslag = lock_current(bestaand, version)
     elif version:
         # The user opened a report that someone else has removed: nothing to compare to.
         raise ValidationError(_("Dit verslag bestaat niet meer; open de agenda opnieuw."))
     else:
-        verslag = IzoVerslag(school_id=overleg.school_id, overleg=overleg, traject=traject)
+        verslag = nieuw()
     for naam, waarde in velden.items():
         setattr(verslag, naam, waarde.strip() if isinstance(waarde, str) else waarde)
-    _check_gebruikers(
-        overleg.school_id,
-        [verslag.informeert_leerling_id, verslag.informeert_ouders_id],
-        veld="informeert_leerling",
-    )
     if verslag.evaluatiedatum is not None and verslag.evaluatiedatum < overleg.datum:
         raise ValidationError(
             {"evaluatiedatum": _("De evaluatie ligt na dit overleg; kies een latere datum.")}
         )
     verslag.gewijzigd_door = user
-    return save_validated(verslag)
+    return verslag
 
 
 #: What a decision of each kind must say (bijlage 21: who, when, how often, how long, and

@@ -40,7 +40,12 @@ from .models import (
     Zorgniveau,
     Zorgoverleg,
 )
-from .services_overleg import ZAT_VERSLAG_VELDEN, _check_open, mogelijke_deelnemers
+from .services_overleg import (
+    ZAT_VERSLAG_VELDEN,
+    _check_open,
+    mogelijke_deelnemers,
+    verslag_invullen,
+)
 
 GEEN_TOESTEMMING = _(
     "Er is geen geldige toestemming voor bespreking in het ZAT. Ouders of voogd (of de "
@@ -231,20 +236,14 @@ def zat_verslag_opslaan(
         raise ValueError(f"Unknown fields: {sorted(onbekend)}")
     if not Zatcasus.objects.filter(pk=casus.pk).exclude(status=ZatcasusStatus.AFGESLOTEN).exists():
         raise ValidationError(_("Deze casus is afgesloten."))
-    bestaand = ZatVerslag.objects.filter(overleg=overleg, casus=casus).first()
-    if bestaand is not None:
-        verslag = lock_current(bestaand, version)
-    elif version:
-        raise ValidationError(_("Dit verslag bestaat niet meer; open de agenda opnieuw."))
-    else:
-        verslag = ZatVerslag(school_id=overleg.school_id, overleg=overleg, casus=casus)
-    for naam, waarde in velden.items():
-        setattr(verslag, naam, waarde.strip() if isinstance(waarde, str) else waarde)
-    if verslag.evaluatiedatum is not None and verslag.evaluatiedatum < overleg.datum:
-        raise ValidationError(
-            {"evaluatiedatum": _("De evaluatie ligt na dit overleg; kies een latere datum.")}
-        )
-    verslag.gewijzigd_door = user
+    verslag = verslag_invullen(
+        ZatVerslag.objects.filter(overleg=overleg, casus=casus).first(),
+        lambda: ZatVerslag(school_id=overleg.school_id, overleg=overleg, casus=casus),
+        overleg=overleg,
+        version=version,
+        velden=velden,
+        user=user,
+    )
     return save_validated(verslag)
 
 
@@ -394,20 +393,3 @@ def doorverwijzing_bijwerken(
         raise ValidationError({"status": _("Kies de status.")})
     fresh.status, fresh.toelichting = status, toelichting.strip()
     return save_validated(fresh)
-
-
-def volgende_zat_datum(school_id: int) -> dt.date | None:
-    """The next planned ZAT meeting, for the default of an evaluation date."""
-    from .models import OverlegStatus
-
-    return (
-        Zorgoverleg.objects.filter(
-            school_id=school_id,
-            soort=OverlegSoort.ZAT,
-            status=OverlegStatus.GEPLAND,
-            datum__gte=timezone.localdate(),
-        )
-        .order_by("datum")
-        .values_list("datum", flat=True)
-        .first()
-    )

@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -58,7 +57,7 @@ from .models import (
     TrajectRoute,
     TrajectStatus,
 )
-from .selectors_overleg import verslagen_van_traject
+from .selectors_overleg import klas_subquery, verslagen_van_traject
 
 CONFLICT = (
     "Niet opgeslagen: iemand anders heeft dit traject gewijzigd nadat u de pagina opende. "
@@ -79,16 +78,6 @@ def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     ctx = tenant_of(request)
     return {"tenant": ctx, "school": ctx.school, **extra}
-
-
-def _klas_subquery() -> Subquery:
-    """The name of the pupil's class today, in the same query."""
-    return Subquery(
-        Plaatsing.objects.active()
-        .filter(leerling_id=OuterRef("leerling_id"))
-        .order_by("-startdatum")
-        .values("groep__naam")[:1]
-    )
 
 
 def _izo_melding(traject: Traject, vandaag: dt.date) -> str:
@@ -123,7 +112,7 @@ class TrajectListView(TenantViewMixin, View):
         trajecten = list(
             visible_trajecten(self.tenant)
             .select_related("leerling", "geopend_door")
-            .annotate(klas=_klas_subquery())
+            .annotate(klas=klas_subquery())
             .order_by("-created_at", "-pk")
         )
         rijen = [
