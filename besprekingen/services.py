@@ -29,6 +29,7 @@ from zorgroute.models import (
     Rol,
 )
 from zorgroute.services import ConflictError, lock_current, save_validated
+from zorgroute.wachtrij import na_commit
 
 from . import agenda
 from .models import (
@@ -416,10 +417,7 @@ def bespreking_afsluiten(
     fresh.save()
     from .tasks import verslag_versturen
 
-    bespreking_id, school_id = fresh.pk, fresh.school_id
-    transaction.on_commit(
-        lambda: verslag_versturen.delay(bespreking_id=bespreking_id, school_id=school_id)
-    )
+    na_commit(verslag_versturen, bespreking_id=fresh.pk, school_id=fresh.school_id)
     return fresh
 
 

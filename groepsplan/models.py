@@ -45,6 +45,8 @@ class Groepsplan(TenantModel, TimestampedModel):
     afsluitreden = models.TextField(_("reden van afsluiten"), blank=True)
     eindevaluatie = models.TextField(_("evaluatie na afronding"), blank=True)
     geactiveerd_op = models.DateTimeField(null=True, blank=True)
+    #: When the class's teachers were told the plan is active (the mail goes out once).
+    activatie_gemeld_op = models.DateTimeField(null=True, blank=True)
     versie = models.PositiveIntegerField(default=1)
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"

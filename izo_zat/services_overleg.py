@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Rol
 from zorgroute.services import lock_current, save_validated
+from zorgroute.wachtrij import na_commit
 
 from .models import (
     IZO_VERSLAG_ITEMS,
@@ -495,8 +496,5 @@ def overleg_afsluiten(*, overleg: Zorgoverleg, version: str | None) -> Zorgoverl
     fresh.save()
     from .tasks import overleg_afgesloten_melding
 
-    overleg_id, school_id = fresh.pk, fresh.school_id
-    transaction.on_commit(
-        lambda: overleg_afgesloten_melding.delay(overleg_id=overleg_id, school_id=school_id)
-    )
+    na_commit(overleg_afgesloten_melding, overleg_id=fresh.pk, school_id=fresh.school_id)
     return fresh

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from besprekingen.services import huidige_groep
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.services import lock_current, save_validated
+from zorgroute.wachtrij import na_commit
 
 from .models import (
     Aanmelding,
@@ -47,9 +48,8 @@ VERPLICHT_BIJ_INDIENEN = {
 def _melden(soort: str, aanmelding: Aanmelding) -> None:
     from .tasks import triage_melding
 
-    aanmelding_id, school_id = aanmelding.pk, aanmelding.school_id
-    transaction.on_commit(
-        lambda: triage_melding.delay(soort=soort, aanmelding_id=aanmelding_id, school_id=school_id)
+    na_commit(
+        triage_melding, soort=soort, aanmelding_id=aanmelding.pk, school_id=aanmelding.school_id
     )
 
 

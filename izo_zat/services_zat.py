@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Rol
 from zorgroute.services import lock_current, save_validated
+from zorgroute.wachtrij import na_commit
 
 from .models import (
     Doorverwijzing,
@@ -202,8 +203,7 @@ def traject_delen(
     grant.save()
     from .tasks import zat_gedeeld_melding
 
-    grant_id, school_id = grant.pk, grant.school_id
-    transaction.on_commit(lambda: zat_gedeeld_melding.delay(grant_id=grant_id, school_id=school_id))
+    na_commit(zat_gedeeld_melding, grant_id=grant.pk, school_id=grant.school_id)
     return grant
 
 

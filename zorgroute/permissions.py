@@ -38,6 +38,8 @@ MANAGE_ZORGOVERLEG = "manage_zorgoverleg"
 # Opening ZAT case pages at all; which cases is derived (izo_zat.access): staff through the
 # traject, a ZAT-lid only through a valid grant while the pupil's consent is valid.
 VIEW_ZAT = "view_zat"
+# Jaarplanning: deadlines per cycle and the reminder settings (planning app)
+MANAGE_JAARPLANNING = "manage_jaarplanning"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -65,6 +67,7 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_TOESTEMMING,
         MANAGE_ZORGOVERLEG,
         VIEW_ZAT,
+        MANAGE_JAARPLANNING,
     }
 )
 
@@ -117,6 +120,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_TOESTEMMING,
             MANAGE_ZORGOVERLEG,
             VIEW_ZAT,
+            MANAGE_JAARPLANNING,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -137,7 +141,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     # Aggregates only; individual pupils only when the school grants it (School setting).
-    Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN}),
+    Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_JAARPLANNING}),
     # Only the pupils and trajecten shared with them through explicit, expiring grants.
     Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING, VIEW_ZAT}),
     # Roster, accounts and what is measured (instruments, imports); never care content.

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import roster
+from .views import downloads, roster
 
 urlpatterns = [
     path("", roster.HomeView.as_view(), name="home"),
@@ -18,9 +18,21 @@ urlpatterns = [
         roster.LeerlingInzagesView.as_view(),
         name="leerling-inzages",
     ),
+    path("downloads/", downloads.DownloadListView.as_view(), name="download-list"),
+    path(
+        "downloads/<uuid:taak_uuid>/",
+        downloads.DownloadDetailView.as_view(),
+        name="download-detail",
+    ),
+    path(
+        "downloads/<uuid:taak_uuid>/bestand/",
+        downloads.DownloadBestandView.as_view(),
+        name="download-bestand",
+    ),
     path("beheer/", include("zorgroute.urls_beheer")),
     path("", include("groepsoverzicht.urls")),
     path("", include("groepsplan.urls")),
     path("", include("besprekingen.urls")),
     path("", include("izo_zat.urls")),
+    path("", include("planning.urls")),
 ]

@@ -17,9 +17,11 @@ from .roster import (
     Vak,
 )
 from .tenancy import Gebruiker, Lidmaatschap, Organisatie, Rol, School, SchoolType
+from .werk import Achtergrondtaak, TaakStatus, Wachtrijbericht
 
 __all__ = [
     "AccessEvent",
+    "Achtergrondtaak",
     "Afdeling",
     "Clusterplaatsing",
     "Gebruiker",
@@ -39,7 +41,9 @@ __all__ = [
     "School",
     "SchoolType",
     "Schooljaar",
+    "TaakStatus",
     "TenantModel",
     "TimestampedModel",
     "Vak",
+    "Wachtrijbericht",
 ]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "groepsplan",
     "besprekingen",
     "izo_zat",
+    "planning",
 ]
 
 MIDDLEWARE = [
@@ -194,9 +196,34 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Keep every countdown/ETA below this (see ARCHITECTURE.md, known pitfalls).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for messages of a worker that died (then redelivers them once
+    # the visibility timeout has passed). Defaults kept in production; tests shorten both.
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat: the jobs that keep the cycle moving (planning) and the shared plumbing (zorgroute).
+# Times are Europe/Amsterdam (TIME_ZONE). No job needs a countdown: see zorgroute.wachtrij.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "wachtrij-legen": {"task": "zorgroute.wachtrij_legen", "schedule": 60.0},
+    "vastgelopen-taken": {"task": "zorgroute.vastgelopen_taken", "schedule": 300.0},
+    "deadlines": {
+        "task": "planning.deadlines_controleren",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "weekoverzicht": {
+        "task": "planning.weekoverzicht",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "signalering": {
+        "task": "planning.signalering_nachtelijk",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -219,11 +246,12 @@ ZORGROUTE_DEMO_EXTENSIONS = [
 
 # Panels feature apps add to the class page: each is `f(request, groep)` returning
 # (template name, context) or None.
-ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel"]
+ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel", "planning.panels.groep_panel"]
 
 # Panels feature apps add to the home page and the pupil page: each is `f(request)` /
 # `f(request, leerling)` returning (template name, context) or None.
 ZORGROUTE_HOME_PANELS = [
+    "planning.panels.home_panel",
     "besprekingen.panels.home_panel",
     "izo_zat.panels.home_panel",
     "izo_zat.panels.zorgoverleg_home_panel",
@@ -239,3 +267,6 @@ ZORGROUTE_LEERLING_PANELS = [
 
 # Absolute links in e-mails (the report of a bespreking) start with this.
 ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")
+
+# Background job kinds (zorgroute.achtergrond): kind → class in a feature app.
+ZORGROUTE_ACHTERGRONDTAKEN = {"pdf-bundel": "planning.bundels.PdfBundel"}

@@ -11,6 +11,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test writes its mails to files the test can count.
+if env("ZORGROUTE_MAIL_DIR", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("ZORGROUTE_MAIL_DIR")
+MEDIA_ROOT = env("ZORGROUTE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # Tests call tasks directly or eagerly unless a test opts into the real broker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)

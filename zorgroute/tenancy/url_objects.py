@@ -16,6 +16,7 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "plaatsing_id": ("zorgroute.Plaatsing", "pk"),
     "lidmaatschap_id": ("zorgroute.Lidmaatschap", "pk"),
     "gebruiker_id": ("zorgroute.Gebruiker", "pk"),
+    "taak_uuid": ("zorgroute.Achtergrondtaak", "uuid"),
     # groepsoverzicht
     "instrument_id": ("groepsoverzicht.Meetinstrument", "pk"),
     "domein_id": ("groepsoverzicht.Domein", "pk"),

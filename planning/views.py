@@ -1,0 +1,331 @@
+"""Pages of the jaarplanning, the to-do list and the PDF bundle. Thin: forms validate,
+services write, selectors (planning.taken) read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from zorgroute import permissions as p
+from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.models import Periode, Rol, Schooljaar
+from zorgroute.selectors import current_schooljaar
+from zorgroute.services import ConflictError, version_of
+from zorgroute.views.base import TenantViewMixin
+
+from . import services
+from .bundels import SOORT as BUNDEL
+from .forms import BundelForm, CyclusplanningForm, InstellingForm, KopieerForm, VoorkeurForm
+from .models import STAPPEN, Cyclusplanning
+from .taken import BINNENKORT, TE_LAAT, alle_taken
+
+CONFLICT = (
+    "Niet opgeslagen: iemand anders heeft deze planning gewijzigd nadat jij de pagina opende. "
+    "Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Sla "
+    "opnieuw op om jouw versie te bewaren."
+)
+
+
+def _schooljaar(request: HttpRequest) -> Schooljaar | None:
+    raw = request.GET.get("schooljaar", "")
+    if raw.isdigit():
+        gekozen = Schooljaar.objects.filter(pk=int(raw)).first()
+        if gekozen is not None:
+            return gekozen
+    return current_schooljaar()
+
+
+class JaarplanningView(TenantViewMixin, View):
+    """The cycles of a schooljaar with their deadlines; editable for the schoolleider and
+    the zorgcoördinator, readable for every colleague."""
+
+    required_permission = p.VIEW_GROEP
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_page(request, _schooljaar(request))
+
+    def render_page(
+        self,
+        request: HttpRequest,
+        schooljaar: Schooljaar | None,
+        *,
+        formulieren: dict[int, CyclusplanningForm] | None = None,
+        instelling_form: InstellingForm | None = None,
+        kopieer_form: KopieerForm | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        ctx = self.tenant
+        mag = ctx.has_perm(p.MANAGE_JAARPLANNING)
+        periodes = (
+            list(
+                Periode.objects.filter(schooljaar=schooljaar)
+                .select_related("planning")
+                .order_by("startdatum")
+            )
+            if schooljaar
+            else []
+        )
+        formulieren = formulieren or {}
+        cycli = []
+        for periode in periodes:
+            planning: Cyclusplanning | None = getattr(periode, "planning", None)
+            form = formulieren.get(periode.pk) or CyclusplanningForm(
+                initial={
+                    "versie": version_of(planning) if planning else "",
+                    **{veld: getattr(planning, veld) if planning else None for veld, _l in STAPPEN},
+                },
+                prefix=f"p{periode.pk}",
+            )
+            datums = [(label, getattr(planning, veld, None)) for veld, label in STAPPEN]
+            cycli.append({"periode": periode, "planning": planning, "form": form, "datums": datums})
+        inst = services.instelling(ctx.school)
+        schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
+        context = {
+            "tenant": ctx,
+            "school": ctx.school,
+            "schooljaar": schooljaar,
+            "schooljaren": schooljaren,
+            "cycli": cycli,
+            "stappen": STAPPEN,
+            "mag_wijzigen": mag,
+            "instelling": inst,
+            "instelling_form": instelling_form
+            or InstellingForm(
+                initial={
+                    "versie": version_of(inst) if inst.pk else "",
+                    "herinnering_dagen": inst.herinnering_dagen,
+                    "escalatie_dagen": inst.escalatie_dagen,
+                }
+            ),
+            "kopieer_form": kopieer_form
+            or (KopieerForm(doel=schooljaar) if schooljaar and not periodes else None),
+            "bundel_form": BundelForm(initial={"periode": periodes[0].pk if periodes else None})
+            if ctx.has_perm(p.VIEW_GROEPSOVERZICHT) and periodes
+            else None,
+        }
+        return render(request, "planning/jaarplanning.html", context, status=status)
+
+
+class CyclusplanningView(JaarplanningView):
+    """POST: save the deadlines of one cycle."""
+
+    required_permission = p.MANAGE_JAARPLANNING
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        periode = (
+            Periode.objects.select_related("schooljaar").filter(pk=kwargs["periode_id"]).first()
+        )
+        if periode is None:
+            raise Http404
+        form = CyclusplanningForm(request.POST, prefix=f"p{periode.pk}")
+        if form.is_valid():
+            try:
+                services.cyclusplanning_opslaan(
+                    periode=periode,
+                    versie=form.cleaned_data["versie"],
+                    waarden=form.waarden(),
+                )
+            except ConflictError as exc:
+                data = request.POST.copy()
+                data[f"p{periode.pk}-versie"] = version_of(exc.current)
+                form = CyclusplanningForm(data, prefix=f"p{periode.pk}")
+                form.is_valid()
+                form.add_error(None, CONFLICT)
+                return self._fout(request, periode, form, status=409)
+            except ValidationError as exc:
+                _fouten_op_form(form, exc)
+                return self._fout(request, periode, form)
+            messages.success(request, f"De planning van {periode.naam} is opgeslagen.")
+            return _terug(request, periode.schooljaar, anker=f"cyclus-{periode.pk}")
+        return self._fout(request, periode, form)
+
+    def _fout(
+        self, request: HttpRequest, periode: Periode, form: CyclusplanningForm, status: int = 400
+    ) -> HttpResponse:
+        return self.render_page(
+            request, periode.schooljaar, formulieren={periode.pk: form}, status=status
+        )
+
+
+def _fouten_op_form(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _terug(request: HttpRequest, schooljaar: Schooljaar | None, *, anker: str = "") -> HttpResponse:
+    url = reverse("jaarplanning", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
+    if schooljaar is not None:
+        url += f"?schooljaar={schooljaar.pk}"
+    return HttpResponseRedirect(url + (f"#{anker}" if anker else ""))
+
+
+class InstellingenView(JaarplanningView):
+    required_permission = p.MANAGE_JAARPLANNING
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = InstellingForm(request.POST)
+        schooljaar = _schooljaar(request)
+        if form.is_valid():
+            try:
+                services.instelling_opslaan(
+                    school=self.tenant.school,
+                    versie=form.cleaned_data["versie"],
+                    herinnering_dagen=form.cleaned_data["herinnering_dagen"],
+                    escalatie_dagen=form.cleaned_data["escalatie_dagen"],
+                )
+            except ConflictError as exc:
+                data = request.POST.copy()
+                data["versie"] = version_of(exc.current)
+                form = InstellingForm(data)
+                form.is_valid()
+                form.add_error(None, CONFLICT)
+                return self.render_page(request, schooljaar, instelling_form=form, status=409)
+            messages.success(request, "De instellingen voor herinneringen zijn opgeslagen.")
+            return _terug(request, schooljaar, anker="herinneringen")
+        return self.render_page(request, schooljaar, instelling_form=form, status=400)
+
+
+class KopierenView(JaarplanningView):
+    """POST: copy last year's cycles and deadlines into a schooljaar without cycles."""
+
+    required_permission = p.MANAGE_JAARPLANNING
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        doel = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
+        if doel is None:
+            raise Http404
+        form = KopieerForm(request.POST, doel=doel)
+        if form.is_valid():
+            try:
+                kopie = services.jaarplanning_kopieren(bron=form.cleaned_data["bron"], doel=doel)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+                return self.render_page(request, doel, kopieer_form=form, status=400)
+            messages.success(
+                request,
+                f"{kopie.periodes} cycli en {kopie.planningen} planningen gekopieerd naar "
+                f"{doel.naam}. Controleer de data: ze zijn in hele weken verschoven.",
+            )
+            return _terug(request, doel)
+        return self.render_page(request, doel, kopieer_form=form, status=400)
+
+
+class BundelView(TenantViewMixin, View):
+    """POST: start the PDF bundle of a cycle (one class or every class the user may open);
+    the user follows it on the downloads page."""
+
+    required_permission = p.VIEW_GROEPSOVERZICHT
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = BundelForm(request.POST)
+        if not form.is_valid():
+            fouten = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+            messages.error(request, f"De bundel is niet gestart: {fouten}")
+            return HttpResponseRedirect(
+                request.POST.get("terug")
+                or reverse("jaarplanning", kwargs={"school": self.tenant.school.slug})
+            )
+        periode = form.cleaned_data["periode"]
+        groep = form.cleaned_data["groep"]
+        titel = (
+            f"{groep.naam if groep else 'alle groepen'} – {periode.naam} {periode.schooljaar.naam}"
+        )
+        taak = achtergrondtaak_starten(
+            ctx=self.tenant,
+            soort_naam=BUNDEL,
+            titel=f"PDF-bundel {titel}",
+            parameters={
+                "periode_id": periode.pk,
+                "groep_id": groep.pk if groep else None,
+                "vorm": form.cleaned_data["vorm"],
+            },
+        )
+        return HttpResponseRedirect(
+            reverse(
+                "download-detail",
+                kwargs={"school": self.tenant.school.slug, "taak_uuid": taak.uuid},
+            )
+        )
+
+
+class TakenView(TenantViewMixin, View):
+    """My to-do list: everything I have to do in the care route, late first."""
+
+    required_permission = p.VIEW_HOME
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        vandaag = timezone.localdate()
+        inst = services.instelling(ctx.school)
+        taken = mijn_taken(ctx, vandaag)
+        rijen = [{"taak": t, "status": t.status(vandaag, inst.herinnering_dagen)} for t in taken]
+        return render(
+            request,
+            "planning/taken.html",
+            {
+                "tenant": ctx,
+                "school": ctx.school,
+                "rijen": rijen,
+                "te_laat": sum(1 for r in rijen if r["status"] == TE_LAAT),
+                "binnenkort": sum(1 for r in rijen if r["status"] == BINNENKORT),
+                "vandaag": vandaag,
+                "weekoverzicht": services.wil_weekoverzicht(ctx.school, ctx.user),
+            },
+        )
+
+
+def mijn_taken(ctx: Any, vandaag: Any) -> list[Any]:
+    return alle_taken(
+        ctx.school,
+        vandaag,
+        gebruiker_id=ctx.user.pk,
+        zorgcoordinator=ctx.has_role(Rol.ZORGCOORDINATOR),
+    )
+
+
+class VoorkeurView(TenantViewMixin, View):
+    """The weekly digest on or off (also the link at the bottom of every digest)."""
+
+    required_permission = p.VIEW_HOME
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        form = VoorkeurForm(
+            initial={"weekoverzicht": services.wil_weekoverzicht(ctx.school, ctx.user)}
+        )
+        return render(
+            request, "planning/voorkeur.html", {"tenant": ctx, "school": ctx.school, "form": form}
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        form = VoorkeurForm(request.POST)
+        form.is_valid()  # a checkbox: always valid
+        aan = bool(form.cleaned_data.get("weekoverzicht"))
+        services.voorkeur_opslaan(school=ctx.school, gebruiker=ctx.user, weekoverzicht=aan)
+        messages.success(
+            request,
+            "Je krijgt elke maandag je weekoverzicht."
+            if aan
+            else "Je krijgt geen weekoverzicht meer.",
+        )
+        return HttpResponseRedirect(reverse("taken", kwargs={"school": ctx.school.slug}))
