@@ -12,11 +12,13 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from pypdf import PdfWriter
 
 from groepsoverzicht.access import rechten, visible_overzichten, with_rights, with_verantwoordelijke
+from groepsoverzicht.models import Groepsoverzicht
 from groepsoverzicht.pdf import bestandsnaam as overzicht_bestandsnaam
 from groepsoverzicht.pdf import overzicht_pdf_context
 from groepsplan.access import visible_plannen
@@ -46,7 +48,7 @@ class Pdf:
 
 
 class PdfBundel:
-    def _overzichten(self, ctx: TenantContext, taak: Achtergrondtaak):  # type: ignore[no-untyped-def]
+    def _overzichten(self, ctx: TenantContext, taak: Achtergrondtaak) -> QuerySet[Groepsoverzicht]:
         qs = visible_overzichten(ctx).filter(periode_id=taak.parameters["periode_id"])
         if taak.parameters.get("groep_id"):
             qs = qs.filter(groep_id=taak.parameters["groep_id"])

@@ -25,7 +25,9 @@ class CyclusplanningForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for veld, label in STAPPEN:
-            self.fields[veld] = forms.DateField(label=label, required=False, widget=DatumInput())
+            self.fields[veld] = forms.DateField(
+                label=str(label), required=False, widget=DatumInput()
+            )
 
     def waarden(self) -> dict[str, Any]:
         return {veld: self.cleaned_data.get(veld) for veld, _label in STAPPEN}

@@ -8,12 +8,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zorgroute.models import TenantModel, TimestampedModel
 
 #: The steps of one cycle with a deadline, in the order of the cycle (field, label).
-STAPPEN: list[tuple[str, str]] = [
+STAPPEN: list[tuple[str, str | Promise]] = [
     ("groepsoverzicht", _("Groepsoverzicht ingevuld")),
     ("groepsbespreking", _("Groepsbespreking gehouden")),
     ("groepsplan", _("Groepsplan actief")),

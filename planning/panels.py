@@ -28,7 +28,7 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
         return None
     vandaag = timezone.localdate()
     herinnering = services.instelling(ctx.school).herinnering_dagen
-    taken = [t for t in mijn_taken(ctx, vandaag) if t.soort != "actie"]
+    taken = mijn_taken(ctx, vandaag, met_acties=False)
     rijen = [{"taak": t, "status": t.status(vandaag, herinnering)} for t in taken]
     rijen.sort(key=lambda r: (r["status"] != TE_LAAT, r["taak"].deadline))
     return (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -184,7 +185,7 @@ def _stappen(
     vandaag: dt.date,
     planning: Cyclusplanning,
     groep: Groep,
-    overzicht: Groepsoverzicht | None,
+    overzicht: Any,  # an annotated Groepsoverzicht from _overzichten(), or None
     eigenaren: frozenset[int],
 ) -> list[Taak]:
     s = school.slug
@@ -422,12 +423,13 @@ def alle_taken(
     *,
     gebruiker_id: int | None = None,
     zorgcoordinator: bool = False,
+    met_acties: bool = True,
 ) -> list[Taak]:
     """Every open item of the school (gebruiker_id None: for the daily check and the digest)
-    or of one person, late first and then by deadline."""
-    taken = (
-        cyclustaken(school, vandaag, gebruiker_id=gebruiker_id)
-        + actietaken(school, vandaag, gebruiker_id=gebruiker_id)
-        + zorgtaken(school, vandaag, gebruiker_id=gebruiker_id, zorgcoordinator=zorgcoordinator)
+    or of one person, by deadline."""
+    taken = cyclustaken(school, vandaag, gebruiker_id=gebruiker_id) + zorgtaken(
+        school, vandaag, gebruiker_id=gebruiker_id, zorgcoordinator=zorgcoordinator
     )
+    if met_acties:
+        taken += actietaken(school, vandaag, gebruiker_id=gebruiker_id)
     return sorted(taken, key=lambda t: (t.deadline, t.titel))

@@ -3,6 +3,7 @@ services write, selectors (planning.taken) read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -18,13 +19,14 @@ from zorgroute.achtergrond import achtergrondtaak_starten
 from zorgroute.models import Periode, Rol, Schooljaar
 from zorgroute.selectors import current_schooljaar
 from zorgroute.services import ConflictError, version_of
+from zorgroute.tenancy.context import TenantContext
 from zorgroute.views.base import TenantViewMixin
 
 from . import services
 from .bundels import SOORT as BUNDEL
 from .forms import BundelForm, CyclusplanningForm, InstellingForm, KopieerForm, VoorkeurForm
 from .models import STAPPEN, Cyclusplanning
-from .taken import BINNENKORT, TE_LAAT, alle_taken
+from .taken import BINNENKORT, TE_LAAT, Taak, alle_taken
 
 CONFLICT = (
     "Niet opgeslagen: iemand anders heeft deze planning gewijzigd nadat jij de pagina opende. "
@@ -293,12 +295,13 @@ class TakenView(TenantViewMixin, View):
         )
 
 
-def mijn_taken(ctx: Any, vandaag: Any) -> list[Any]:
+def mijn_taken(ctx: TenantContext, vandaag: dt.date, *, met_acties: bool = True) -> list[Taak]:
     return alle_taken(
         ctx.school,
         vandaag,
         gebruiker_id=ctx.user.pk,
         zorgcoordinator=ctx.has_role(Rol.ZORGCOORDINATOR),
+        met_acties=met_acties,
     )
 
 

@@ -43,6 +43,9 @@ class SchoolWorld:
     bs: dict[str, Any] = field(default_factory=dict)
     #: IZO objects (traject, partner, toestemming), see add_izo().
     izo: dict[str, Any] = field(default_factory=dict)
+    #: planning objects (cyclusplanning, download: the mentor's finished PDF bundle), see
+    #: add_planning().
+    pl: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -93,6 +96,7 @@ class SchoolWorld:
             "zatactie_id": self.izo["zat_actie"].pk,
             "doorverwijzing_id": self.izo["doorverwijzing"].pk,
             "grant_id": self.izo["grant"].pk,
+            "taak_uuid": self.pl["download"].uuid,
         }
 
 
@@ -164,7 +168,45 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_ihp_opp(world)
     add_besprekingen(world)
     add_izo(world)
+    add_planning(world)
     return world
+
+
+def add_planning(world: SchoolWorld) -> None:
+    """Deadlines for the world's cycle and a finished download of the mentor (downloads are
+    their requester's only)."""
+    from django.core.files.base import ContentFile
+
+    from planning.models import Cyclusplanning
+    from zorgroute.tenancy.db import tenant_context
+
+    p = world.periode
+    with tenant_context(world.school.pk):
+        world.pl["cyclusplanning"] = Cyclusplanning.objects.create(
+            school=world.school,
+            periode=p,
+            groepsoverzicht=p.startdatum + dt.timedelta(weeks=2),
+            groepsbespreking=p.startdatum + dt.timedelta(weeks=3),
+            groepsplan=p.startdatum + dt.timedelta(weeks=4),
+            eindevaluatie=p.einddatum,
+        )
+        download = m.Achtergrondtaak(
+            school=world.school,
+            soort="pdf-bundel",
+            titel="PDF-bundel 1A – Cyclus 1",
+            parameters={"periode_id": p.pk, "groep_id": world.groep.pk, "vorm": "pdf"},
+            aangevraagd_door=world.users["mentor"],
+            status=m.TaakStatus.KLAAR,
+            stap=1,
+            totaal=1,
+            bestandsnaam="bundel.pdf",
+            mime_type="application/pdf",
+            resultaat="1 groepsoverzicht, waarvan 1 met groepsplan",
+            klaar_op=timezone.now(),
+        )
+        download.bestand.save(f"{download.uuid}/bundel.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        download.save()
+        world.pl["download"] = download
 
 
 def add_izo(world: SchoolWorld) -> None:

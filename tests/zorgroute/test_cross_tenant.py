@@ -32,6 +32,13 @@ def alles_a(school_a: SchoolWorld) -> m.Gebruiker:
         f.LidmaatschapFactory(school=school_a.school, gebruiker=user, rol=rol)
     f.MentoraatFactory(groep=school_a.groep, gebruiker=user)
     f.LesgroepdocentFactory(lesgroep=school_a.lesgroep, gebruiker=user)
+    # A download is its requester's only: make this user the requester of A's download.
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(school_a.school.pk):
+        m.Achtergrondtaak.objects.filter(pk=school_a.pl["download"].pk).update(
+            aangevraagd_door=user
+        )
     return user
 
 

@@ -59,14 +59,17 @@ PAGES = {
 # questions) and two or three for the IZO panel (traject, consents, and for a mentor
 # whether they keep the pupil's consent registry). The zorgteam's meetings panel on the home
 # page adds the coming IZO/ZAT meetings, the plan-van-aanpak actions and, for a mentor, the
-# handelingsadviezen waiting; the pupil page adds the zorgteam timeline.
+# handelingsadviezen waiting; the pupil page adds the zorgteam timeline. The to-do panel
+# (planning) adds the school's reminder setting, the running cycles' deadlines and, for a
+# mentor, the classes with their mentors and their overviews; for the zorgcoördinator the
+# OPP's and IZO follow-ups. The class page adds its cycles for the PDF bundle.
 EXPECTED = {
-    "mentor": {"groep-list": 11, "groep-detail": 15, "leerling-detail": 20, "home": 18},
+    "mentor": {"groep-list": 11, "groep-detail": 16, "leerling-detail": 20, "home": 23},
     "zorgcoordinator": {
         "groep-list": 11,
-        "groep-detail": 15,
+        "groep-detail": 16,
         "leerling-detail": 19,
-        "home": 17,
+        "home": 22,
         "leerling-inzages": 10,
     },
 }

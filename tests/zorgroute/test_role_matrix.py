@@ -42,6 +42,36 @@ DAAN_ZAT = (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, OK, DENIED, HIDDEN)
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
 ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
     "home": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
+    # --- Jaarplanning, takenlijst and downloads (issue 7) ----------------------------------
+    # Everyone on the staff reads the jaarplanning; the schoolleider and the zorgcoördinator
+    # change it (POST only: a GET is 404 for them, 403 for the others).
+    "jaarplanning": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
+    "jaarplanning-cyclus": (
+        lambda w: {"periode_id": w.periode.pk},
+        (DENIED, DENIED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, HIDDEN),
+    ),
+    "jaarplanning-instellingen": (
+        lambda w: {},
+        (DENIED, DENIED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, HIDDEN),
+    ),
+    "jaarplanning-kopieren": (
+        lambda w: {"schooljaar_id": w.schooljaar.pk},
+        (DENIED, DENIED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, HIDDEN),
+    ),
+    # A bundle holds what the requester may open: whoever reads overviews may start one.
+    "jaarplanning-bundel": (lambda w: {}, ALLEEN_POST),
+    "taken": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
+    "taken-voorkeur": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
+    "download-list": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
+    # The mentor's download: nobody else's, not even the zorgcoördinator's.
+    "download-detail": (
+        lambda w: {"taak_uuid": w.pl["download"].uuid},
+        (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+    ),
+    "download-bestand": (
+        lambda w: {"taak_uuid": w.pl["download"].uuid},
+        (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+    ),
     "groep-list": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
     # The mentor's class 1A, in the teamleider's afdeling, taught by the docent.
     "groep-detail": (

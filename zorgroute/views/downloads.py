@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views import View
 
@@ -64,7 +65,7 @@ class DownloadDetailView(TenantViewMixin, View):
 class DownloadBestandView(TenantViewMixin, View):
     required_permission = p.VIEW_HOME
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         taak = _taak(request, kwargs["taak_uuid"])
         if taak.status != TaakStatus.KLAAR or not taak.bestand:
             raise Http404
