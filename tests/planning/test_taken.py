@@ -25,7 +25,9 @@ def _mentor_taken(world: SchoolWorld, vandaag: dt.date) -> dict[str, Taak]:
     return {t.soort: t for t in taken if t.groep_id == world.groep.pk}
 
 
-def test_cycle_steps_show_within_the_horizon_with_their_status(world: SchoolWorld, in_school: Any) -> None:
+def test_cycle_steps_show_within_the_horizon_with_their_status(
+    world: SchoolWorld, in_school: Any
+) -> None:
     planning = world.pl["cyclusplanning"]
     with in_school(world.school):
         # Day 1: only the overview (due in two weeks) is within the two-week horizon.
@@ -138,6 +140,7 @@ def test_school_wide_list_has_the_same_items_as_the_owners(
         alles = alle_taken(world.school, vandaag)
         mentor = {t.sleutel for t in alles if world.users["mentor"].pk in t.eigenaar_ids}
         eigen = {
-            t.sleutel for t in alle_taken(world.school, vandaag, gebruiker_id=world.users["mentor"].pk)
+            t.sleutel
+            for t in alle_taken(world.school, vandaag, gebruiker_id=world.users["mentor"].pk)
         }
         assert mentor == eigen

@@ -13,6 +13,7 @@ from zorgroute import models as m
 from zorgroute.tasks import TenantTask
 from zorgroute.tenancy.db import tenant_context
 
+from ..planning.workers import nieuwe_verbindingen
 from ..world import SchoolWorld, build_school
 
 
@@ -45,11 +46,13 @@ def redis_worker() -> Iterator[None]:
         pytest.fail("REDIS_URL is not set: run the suite through scripts/test.sh")
     previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.update(task_always_eager=False, broker_url=redis_url)
+    nieuwe_verbindingen()
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
         celery_app.conf.update(task_always_eager=previous[0], broker_url=previous[1])
+        nieuwe_verbindingen()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,3 +32,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": env("ZORGROUTE_TEST_DB_NAME", default=f"test_zorgroute_{os.getpid()}")
     }
+
+# A bundle that is slow on purpose: the worker-kill test stops a worker in the middle of it.
+ZORGROUTE_ACHTERGRONDTAKEN = {
+    **ZORGROUTE_ACHTERGRONDTAKEN,  # noqa: F405
+    "test-traag": "tests.planning.traag.TraagBundel",
+}
