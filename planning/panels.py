@@ -29,8 +29,9 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
     vandaag = timezone.localdate()
     herinnering = services.instelling(ctx.school).herinnering_dagen
     taken = mijn_taken(ctx, vandaag, met_acties=False)
+    # Late items first, then by deadline.
+    taken.sort(key=lambda t: (t.status(vandaag, herinnering) != TE_LAAT, t.deadline))
     rijen = [{"taak": t, "status": t.status(vandaag, herinnering)} for t in taken]
-    rijen.sort(key=lambda r: (r["status"] != TE_LAAT, r["taak"].deadline))
     return (
         "planning/panels/home.html",
         {

@@ -140,9 +140,11 @@ def test_weekly_digest_once_a_week_unless_opted_out(
         world.bs["actie"].deadline = maandag + dt.timedelta(days=3)
         world.bs["actie"].save()
     for dag in (maandag, maandag + dt.timedelta(days=2)):  # beat delivered twice in a week
-        with time_machine.travel(_om_negen(dag), tick=False):
-            with django_capture_on_commit_callbacks(execute=True):
-                weekoverzicht_school.delay(school_id=world.school.pk).get()
+        with (
+            time_machine.travel(_om_negen(dag), tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            weekoverzicht_school.delay(school_id=world.school.pk).get()
     digests = [m for m in mail.outbox if m.to == [mentor.email] and "deze week" in m.subject]
     if afgemeld:
         assert digests == []
