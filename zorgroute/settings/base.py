@@ -242,6 +242,7 @@ ZORGROUTE_DEMO_EXTENSIONS = [
     "groepsoverzicht.demo.extend_demo",
     "besprekingen.demo.extend_demo",
     "izo_zat.demo.extend_demo",
+    "planning.demo.extend_demo",
 ]
 
 # Panels feature apps add to the class page: each is `f(request, groep)` returning
