@@ -1,5 +1,5 @@
 """Entering results: one service for the grid, pasted spreadsheet lines, CSV/XLSX uploads and
-(later) the API.
+the REST API (`api.views_resultaten`, pupils by the client's external ids: `extern_bron`).
 
 `resultaten_importeren` validates every row first (pupil known, in this school and class,
 not twice in the batch; column a domain code of the instrument; value on the instrument's
@@ -31,7 +31,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,6 +244,7 @@ def resultaten_importeren(
     groep: Groep | None = None,
     lege_cel_wist: bool = False,
     verwacht: Mapping[tuple[int, int], str] | None = None,
+    extern_bron: str | None = None,
 ) -> ImportResultaat:
     """Validate and upsert results of one toetsmoment.
 
@@ -256,6 +257,8 @@ def resultaten_importeren(
     - `verwacht`: the value each cell had when the user opened the grid, per (leerling_id,
       domein_id); a cell changed by someone else since then is refused as a conflict
       instead of being overwritten.
+    - `extern_bron`: `Rij.leerling` is the pupil's id in that outside system
+      (`LeerlingExternId`), not a leerlingnummer or name (the API).
     """
     if toetsmoment.school_id != school.pk or (groep is not None and groep.school_id != school.pk):
         raise ValueError("toetsmoment and groep must belong to the school")
@@ -300,10 +303,12 @@ def resultaten_importeren(
 
     # Pupils: one query by leerlingnummer and id; a second one by name only for what the
     # first did not find (a file keyed by name, or a typo), so both stay index-friendly.
-    def pupils(q: Q, *, met_naam: bool = False) -> list[Leerling]:
+    def pupils(q: Q, *, met_naam: bool = False, extern: bool = False) -> list[Leerling]:
         qs = Leerling.objects.filter(school=school)
         if met_naam:
             qs = qs.annotate(naam_sleutel=_naam_expr())
+        if extern:
+            qs = qs.annotate(extern_sleutel=F("externe_ids__extern_id"))
         qs = qs.filter(q).only("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
         if groep is not None:
             placed = klas_plaatsingen(groep, toetsmoment).filter(leerling_id=OuterRef("pk"))
@@ -313,6 +318,15 @@ def resultaten_importeren(
     invoer_teksten = {r.leerling.strip() for r in rijen if r.leerling.strip() and not r.leerling_id}
     ids = {r.leerling_id for r in rijen if r.leerling_id}
     gevonden: list[Leerling] = []
+    by_extern: dict[str, Leerling] = {}
+    if extern_bron is not None:
+        if invoer_teksten:
+            for ll in pupils(
+                Q(externe_ids__bron=extern_bron, externe_ids__extern_id__in=invoer_teksten),
+                extern=True,
+            ):
+                by_extern[ll.extern_sleutel] = ll  # type: ignore[attr-defined]
+        invoer_teksten = set()
     if invoer_teksten or ids:
         gevonden = pupils(Q(leerlingnummer__in=invoer_teksten) | Q(pk__in=ids))
     by_nummer = {ll.leerlingnummer: ll for ll in gevonden if ll.leerlingnummer}
@@ -328,6 +342,11 @@ def resultaten_importeren(
         if rij.leerling_id:
             return by_id.get(rij.leerling_id) or _("onbekende leerling.")
         invoer = rij.leerling.strip()
+        if extern_bron is not None:
+            return by_extern.get(invoer) or _(
+                "'%(w)s' is geen extern id (bron %(bron)s) van een leerling van deze school; "
+                "lever de leerling eerst aan."
+            ) % {"w": invoer, "bron": extern_bron}
         if not invoer:
             return _("geen leerlingnummer of naam ingevuld.")
         if invoer in by_nummer:
@@ -353,7 +372,7 @@ def resultaten_importeren(
     kolom_nummer, kolom_id = _("leerlingnummer"), _("leerling")
     for index, rij in enumerate(rijen):
         leerling = vind(rij)
-        kolom_leerling = kolom_id if rij.leerling_id else kolom_nummer
+        kolom_leerling = kolom_id if rij.leerling_id or extern_bron is not None else kolom_nummer
         if isinstance(leerling, str):
             fouten.append(ImportFout(rij.nummer, kolom_leerling, leerling, rij.leerling))
             slechte_rijen.add(index)

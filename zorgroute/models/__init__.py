@@ -1,3 +1,4 @@
+from .api import ApiClient, ApiScope
 from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel
 from .grants import LeerlingGrant
@@ -21,6 +22,8 @@ from .tenancy import Gebruiker, Lidmaatschap, Organisatie, Rol, School, SchoolTy
 __all__ = [
     "AccessEvent",
     "Afdeling",
+    "ApiClient",
+    "ApiScope",
     "Clusterplaatsing",
     "Gebruiker",
     "Groep",

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "groepsplan",
     "besprekingen",
     "izo_zat",
+    # REST API for LVS integrators (issue 8)
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -184,58 +187,39 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
 }
 
-# Celery: tasks run inline unless a broker is configured (see settings.dev / test / prod).
-REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not bool(REDIS_URL)
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Keep every countdown/ETA below this (see ARCHITECTURE.md, known pitfalls).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+# --- REST API for LVS integrators (issue 8) ---------------------------------------------
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": (
+            "API for pupil administration systems (LVS: Magister, SOMtoday, ParnasSys, ESIS) "
+            "integrating with Zorgroute: roster and test/SEO results in, care data out. Paths "
+            "live under /api/v1/{school}/ (the school's slug). Names are the Dutch domain "
+            "names of the portal (leerling, groep, groepsplan …); descriptions are English. "
+            "Errors are application/problem+json with Dutch title and detail."
+        ),
+        "SCHEMA_PATH_PREFIX": "/api/v1/",
+        "SERVE_INCLUDE_SCHEMA": False,
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+        "SERVE_AUTHENTICATION": [],
+        "COMPONENT_SPLIT_REQUEST": True,
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "api.schema.add_problem_responses",
+        ],
+    }
+)
+# API rate limits count per client across all processes (Redis when configured).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if env("REDIS_URL", default="")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
+    ),
 }
-
-# Guardian's backend would answer user.has_perm(obj) without looking at a grant's expiry;
-# zorgroute.access is the only reader of grants, so the backend is deliberately not hooked.
-SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
-
-# Feature apps' demo content, called by zorgroute.demo.generate_demo for the main demo school:
-# each is `f(*, school, today, seed) -> dict[str, int]` (counts per model, for the summary).
-ZORGROUTE_DEMO_EXTENSIONS = [
-    "groepsoverzicht.demo.extend_demo",
-    "besprekingen.demo.extend_demo",
-    "izo_zat.demo.extend_demo",
-]
-
-# Panels feature apps add to the class page: each is `f(request, groep)` returning
-# (template name, context) or None.
-ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel"]
-
-# Panels feature apps add to the home page and the pupil page: each is `f(request)` /
-# `f(request, leerling)` returning (template name, context) or None.
-ZORGROUTE_HOME_PANELS = [
-    "besprekingen.panels.home_panel",
-    "izo_zat.panels.home_panel",
-    "izo_zat.panels.zorgoverleg_home_panel",
-]
-
-# Panels on the groepsplan page: each is `f(request, plan, rechten)` returning (template name,
-# context) or None (izo_zat's handelingsadviezen waiting for the mentor).
-ZORGROUTE_GROEPSPLAN_PANELS = ["izo_zat.panels.groepsplan_panel"]
-ZORGROUTE_LEERLING_PANELS = [
-    "besprekingen.panels.leerling_panel",
-    "izo_zat.panels_leerling.leerling_panel",
-]
-
-# Absolute links in e-mails (the report of a bespreking) start with this.
-ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")
