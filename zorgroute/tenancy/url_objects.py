@@ -16,6 +16,8 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "plaatsing_id": ("zorgroute.Plaatsing", "pk"),
     "lidmaatschap_id": ("zorgroute.Lidmaatschap", "pk"),
     "gebruiker_id": ("zorgroute.Gebruiker", "pk"),
+    # REST API: a pupil by the client's external id (bron of the client)
+    "sourced_id": ("zorgroute.LeerlingExternId", "extern_id"),
     # groepsoverzicht
     "instrument_id": ("groepsoverzicht.Meetinstrument", "pk"),
     "domein_id": ("groepsoverzicht.Domein", "pk"),
