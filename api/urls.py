@@ -36,7 +36,5 @@ urlpatterns = [
     path(
         "<slug:school>/groepsplannen/", v.GroepsplanListView.as_view(), name="api-groepsplan-list"
     ),
-    path(
-        "<slug:school>/besprekingen/", v.BesprekingListView.as_view(), name="api-bespreking-list"
-    ),
+    path("<slug:school>/besprekingen/", v.BesprekingListView.as_view(), name="api-bespreking-list"),
 ]

@@ -57,7 +57,9 @@ def test_missing_token_gives_401_problem(client: Any, world: SchoolWorld) -> Non
     assert "no-store" in response["Cache-Control"]
 
 
-def test_wrong_secret_and_revoked_key_give_401(api: Api, world: SchoolWorld, in_school: Any) -> None:
+def test_wrong_secret_and_revoked_key_give_401(
+    api: Api, world: SchoolWorld, in_school: Any
+) -> None:
     good = api.token
     api.token = good[:-4] + "AAAA"
     _problem(api.get("leerlingen/"), 401)
@@ -118,7 +120,9 @@ def test_schema_and_docs_are_public(client: Any, db: None) -> None:
 # --- roster: leerlingen --------------------------------------------------------------------
 
 
-def test_leerlingen_upsert_create_replay_update(api: Api, world: SchoolWorld, in_school: Any) -> None:
+def test_leerlingen_upsert_create_replay_update(
+    api: Api, world: SchoolWorld, in_school: Any
+) -> None:
     batch = {"leerlingen": [_pupil("m-1"), _pupil("m-2", voornaam="Noah")]}
     response = api.post("leerlingen/", batch)
     assert response.status_code == 200, response.content
@@ -205,7 +209,8 @@ def test_resultaten_import_replay_and_idempotency_key(
     _extern(world, in_school, world.leerling, "m-1")
     _extern(world, in_school, world.andere_leerling, "m-2")
     batch = _results(
-        world, [{"leerling": "m-1", "waarden": {"BL": "II"}}, {"leerling": "m-2", "waarden": {"BL": "V"}}]
+        world,
+        [{"leerling": "m-1", "waarden": {"BL": "II"}}, {"leerling": "m-2", "waarden": {"BL": "V"}}],
     )
     first = api.post("resultaten/", batch, **{"Idempotency-Key": "batch-1"})
     assert first.status_code == 200, first.content

@@ -7,8 +7,8 @@ from django.apps import apps
 from django.db import connection
 from django_scopes.manager import DisabledQuerySet
 
-from zorgroute.permissions import ALL_PERMISSIONS
 from zorgroute.models import ApiScope
+from zorgroute.permissions import ALL_PERMISSIONS
 from zorgroute.tenancy.middleware import required_permission, required_scope
 from zorgroute.tenancy.public import PUBLIC_URL_NAMES
 from zorgroute.tenancy.rls import tenant_tables

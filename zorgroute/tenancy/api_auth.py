@@ -27,7 +27,12 @@ PROBLEM_TYPE = "application/problem+json"
 
 
 def problem_response(
-    status: int, title: str, detail: str = "", *, headers: dict[str, str] | None = None, **extra: Any
+    status: int,
+    title: str,
+    detail: str = "",
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> HttpResponse:
     """An RFC 9457 problem document (the one error shape of the API)."""
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
