@@ -18,6 +18,8 @@ from django.http import Http404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, pagination, permissions, throttling
 from rest_framework.authentication import BaseAuthentication
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -104,6 +106,26 @@ class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request: Request) -> int:
+        """A page_size that is not a number from 1 to 500 is a 400, not silently 50."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"Een getal van 1 tot {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        params = super().get_schema_operation_parameters(view)
+        for param in params:
+            if param["name"] == self.page_size_query_param:
+                param["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+            elif param["name"] == self.page_query_param:
+                param["schema"] = {"type": "integer", "minimum": 1}
+        return params
+
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every DRF error as one problem document: title, status, detail and, for invalid
@@ -180,6 +202,8 @@ class ApiView(APIView):
     authentication_classes = [ApiClientAuthentication]
     permission_classes = [HasScope]
     throttle_classes = [ClientRateThrottle]
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
 
     def get_exception_handler(self) -> Any:
         return problem_exception_handler

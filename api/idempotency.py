@@ -4,6 +4,7 @@ with the same key and body gets that answer again without running the write agai
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,9 @@ from .models import IdempotentVerzoek
 
 HEADER = "Idempotency-Key"
 MAX_KEY = 200
+#: Visible ASCII without spaces (a UUID, a hash, a batch name); the schema has the pattern.
+KEY_PATTERN = f"^[!-~]{{1,{MAX_KEY}}}$"
+KEY_RE = re.compile(KEY_PATTERN)
 
 
 class KeyReused(exceptions.APIException):
@@ -33,13 +37,13 @@ def idempotent(
     request: Request, client: ApiClient, run: Callable[[], tuple[int, dict[str, Any]]]
 ) -> Response:
     """Run `run()` (status, body) at most once per Idempotency-Key of this client."""
-    key = request.headers.get(HEADER, "").strip()
-    if not key:
+    if HEADER not in request.headers:
         status, body = run()
         return _answer(status, body)
-    if len(key) > MAX_KEY or not key.isprintable():
+    key = request.headers[HEADER]
+    if not KEY_RE.fullmatch(key):
         raise exceptions.ValidationError(
-            {HEADER: [f"Een Idempotency-Key is 1 tot {MAX_KEY} leesbare tekens lang."]}
+            {HEADER: [f"Een Idempotency-Key is 1 tot {MAX_KEY} zichtbare ASCII-tekens lang."]}
         )
     body_hash = hashlib.sha256(request.body).hexdigest()
     stored = IdempotentVerzoek.objects.filter(client=client, sleutel=key).first()

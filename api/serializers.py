@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from groepsoverzicht.models import Groepsoverzicht, Onderwijsbehoefte, Toetsmoment
@@ -13,10 +14,48 @@ from zorgroute.models import Leerling, Periode
 MAX_RESULTAAT_RIJEN = 10_000
 MAX_LEERLING_RIJEN = 1_000
 
-SOURCED_ID = {
+#: Text that is more than whitespace (DRF trims it) and has no NUL character (PostgreSQL
+#: cannot store one); the schema says both with a pattern.
+NIET_LEEG = RegexValidator(r"^[^\x00]*\S[^\x00]*$", "Vul hier tekst in, niet alleen spaties.")
+GEEN_NUL = RegexValidator(r"^[^\x00]*$", "Tekst zonder NUL-tekens.")
+
+
+class Tekst(serializers.CharField):
+    """A JSON string only: DRF would turn 0 or true into "0" and "True" silently."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [GEEN_NUL])
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class Geheel(serializers.IntegerField):
+    """A JSON integer only (not "5", not 5.0, not true)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if not isinstance(data, int) or isinstance(data, bool):
+            self.fail("invalid")
+        return int(super().to_internal_value(data))
+
+
+class JaNee(serializers.BooleanField):
+    """A JSON boolean only (not "ja", not 1)."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+SOURCED_ID: dict[str, Any] = {
     "max_length": 100,
     "min_length": 1,
     "help_text": "The client's own id of this object (OneRoster sourcedId), unique per bron.",
+    "validators": [NIET_LEEG],
 }
 
 
@@ -38,12 +77,12 @@ class ProblemSerializer(serializers.Serializer[Any]):
 
 
 class LeerlingVeldenSerializer(serializers.Serializer[Any]):
-    voornaam = serializers.CharField(max_length=100)
-    tussenvoegsel = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    achternaam = serializers.CharField(max_length=100)
+    voornaam = Tekst(max_length=100, validators=[NIET_LEEG])
+    tussenvoegsel = Tekst(max_length=20, required=False, allow_blank=True)
+    achternaam = Tekst(max_length=100, validators=[NIET_LEEG])
     geboortedatum = serializers.DateField()
-    leerlingnummer = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    eckId = serializers.CharField(
+    leerlingnummer = Tekst(max_length=20, required=False, allow_blank=True)
+    eckId = Tekst(
         max_length=200,
         required=False,
         allow_blank=True,
@@ -63,13 +102,15 @@ class LeerlingVeldenSerializer(serializers.Serializer[Any]):
 
 
 class LeerlingInSerializer(LeerlingVeldenSerializer):
-    sourcedId = serializers.CharField(**SOURCED_ID)  # type: ignore[arg-type]
+    sourcedId = Tekst(**SOURCED_ID)  # type: ignore[arg-type]
 
 
 class LeerlingenBatchSerializer(serializers.Serializer[Any]):
     """Documentation of the batch body; rows are validated one by one for per-row errors."""
 
-    leerlingen = LeerlingInSerializer(many=True, max_length=MAX_LEERLING_RIJEN)
+    leerlingen = serializers.ListField(
+        child=LeerlingInSerializer(), min_length=1, max_length=MAX_LEERLING_RIJEN
+    )
 
 
 class LeerlingSerializer(serializers.ModelSerializer[Leerling]):
@@ -122,25 +163,29 @@ class ToetsmomentSerializer(serializers.ModelSerializer[Toetsmoment]):
 
 
 class ResultaatRijSerializer(serializers.Serializer[Any]):
-    leerling = serializers.CharField(
-        max_length=100, help_text="The pupil's sourcedId (external id of this client's bron)."
+    leerling = Tekst(
+        max_length=100,
+        validators=[NIET_LEEG],
+        help_text="The pupil's sourcedId (external id of this client's bron).",
     )
     waarden = serializers.DictField(
-        child=serializers.CharField(max_length=20, allow_blank=True),
+        child=Tekst(max_length=20, allow_blank=True),
         help_text='Value per domain code of the instrument, e.g. {"TL": "III", "BL": "IV"}.',
     )
 
 
 class ResultatenBatchSerializer(serializers.Serializer[Any]):
-    toetsmoment = serializers.IntegerField(
+    toetsmoment = Geheel(
         min_value=1, max_value=2**62, help_text="Id of the toetsmoment (GET toetsmomenten)."
     )
-    alleen_geldige = serializers.BooleanField(
+    alleen_geldige = JaNee(
         default=False,
         help_text="Import the valid rows and report the rest; by default one bad row saves "
         "nothing.",
     )
-    rijen = ResultaatRijSerializer(many=True, max_length=MAX_RESULTAAT_RIJEN)
+    rijen = serializers.ListField(
+        child=ResultaatRijSerializer(), min_length=1, max_length=MAX_RESULTAAT_RIJEN
+    )
 
 
 class RijFoutSerializer(serializers.Serializer[Any]):

@@ -29,12 +29,12 @@ from zorgroute.services import ConflictError, version_of
 from . import serializers as s
 from .base import ApiView, Pagination, PreconditionFailed, PreconditionRequired
 from .filters import ListFilter, Ordering
-from .idempotency import idempotent
+from .idempotency import KEY_PATTERN, idempotent
 from .services import leerling_bijwerken, leerlingen_upserten
 
 IDEMPOTENCY_PARAM = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "pattern": KEY_PATTERN},
     OpenApiParameter.HEADER,
     required=False,
     description="Any unique string per batch (max 200). A retry with the same key and body "
@@ -177,7 +177,10 @@ class LeerlingDetailView(ApiView, generics.GenericAPIView):  # type: ignore[type
     serializer_class = s.LeerlingSerializer
 
     def get_object(self) -> Leerling:
-        return get_object_or_404(_leerlingen(self), extern_sleutel=self.kwargs["sourced_id"])
+        sourced_id = self.kwargs["sourced_id"]
+        if "\x00" in sourced_id:  # PostgreSQL cannot even compare it: no such pupil
+            raise exceptions.NotFound
+        return get_object_or_404(_leerlingen(self), extern_sleutel=sourced_id)
 
     @staticmethod
     def _etag(leerling: Leerling) -> str:
@@ -192,10 +195,10 @@ class LeerlingDetailView(ApiView, generics.GenericAPIView):  # type: ignore[type
         parameters=[
             OpenApiParameter(
                 "If-Match",
-                str,
+                {"type": "string", "minLength": 1, "pattern": "\\S"},
                 OpenApiParameter.HEADER,
                 required=True,
-                description="The ETag of the pupil as last read.",
+                description="The ETag of the pupil as last read (or * for any version).",
             )
         ],
         responses={
@@ -209,13 +212,14 @@ class LeerlingDetailView(ApiView, generics.GenericAPIView):  # type: ignore[type
         if_match = request.headers.get("If-Match", "").strip()
         if not if_match:
             raise PreconditionRequired
+        # Invalid input is a 400 whatever the ETag; only a valid change can be stale (412).
         serializer = s.LeerlingVeldenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # "*" matches any current version (RFC 9110); otherwise the ETag must be current.
+        version = None if if_match == "*" else if_match.removeprefix("W/").strip('"')
         try:
             saved = leerling_bijwerken(
-                leerling=leerling,
-                version=if_match.removeprefix("W/").strip('"'),
-                waarden=serializer.service_waarden(),
+                leerling=leerling, version=version, waarden=serializer.service_waarden()
             )
         except ConflictError as exc:
             raise PreconditionFailed from exc
@@ -281,8 +285,12 @@ class ResultatenView(ApiView):
             .first()
         )
         if toetsmoment is None:
-            raise exceptions.ValidationError(
-                {"toetsmoment": ["Dit toetsmoment bestaat niet (GET toetsmomenten)."]}
+            return _problem(
+                422,
+                "Onbekend toetsmoment",
+                "Dit toetsmoment bestaat niet bij deze school; zie GET toetsmomenten.",
+                opgeslagen=False,
+                fouten=[{"index": None, "veld": "toetsmoment", "reden": "bestaat niet"}],
             )
         alleen_geldige = kop.validated_data["alleen_geldige"]
         rijen, fouten = _parse_rijen(rijen_in)
@@ -336,16 +344,17 @@ def _parse_rijen(rijen_in: list[Any]) -> tuple[list[Rij], list[dict[str, Any]]]:
                 {"index": index, "veld": "waarden", "reden": "Een object: domeincode → waarde."}
             )
             continue
+        if "\x00" in leerling:
+            fouten.append({"index": index, "veld": "leerling", "reden": "Tekst zonder NUL-tekens."})
+            continue
         schoon: dict[str, str] = {}
         for code, waarde in waarden.items():
-            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
-                waarde = str(waarde)
-            if not isinstance(waarde, str) or len(waarde) > 20:
+            if not isinstance(waarde, str) or len(waarde) > 20 or "\x00" in waarde + code:
                 fouten.append(
                     {
                         "index": index,
                         "veld": f"waarden.{code}",
-                        "reden": "Een waarde is tekst van hoogstens 20 tekens.",
+                        "reden": "Een waarde is tekst (een JSON-string) van hoogstens 20 tekens.",
                     }
                 )
                 break

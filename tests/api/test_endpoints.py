@@ -257,7 +257,7 @@ def test_resultaten_bad_row_saves_nothing_unless_valid_rows_only(
     unknown_column = _results(world, [{"leerling": "m-2", "waarden": {"XX": "V"}}])
     body = _problem(api.post("resultaten/", unknown_column), 422)
     assert body["fouten"][0]["index"] == 0 and body["fouten"][0]["veld"] == "waarden.XX"
-    _problem(api.post("resultaten/", {"toetsmoment": 999999, "rijen": rijen}), 400)
+    _problem(api.post("resultaten/", {"toetsmoment": 999999, "rijen": rijen}), 422)
     _problem(api.post("resultaten/", {"toetsmoment": "x"}), 400)
     _problem(api.post("resultaten/", [1, 2]), 400)
 
