@@ -223,3 +223,59 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
     ),
 }
+
+# Celery: tasks run inline unless a broker is configured (see settings.dev / test / prod).
+REDIS_URL = env("REDIS_URL", default="")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not bool(REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Keep every countdown/ETA below this (see ARCHITECTURE.md, known pitfalls).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+}
+
+# Guardian's backend would answer user.has_perm(obj) without looking at a grant's expiry;
+# zorgroute.access is the only reader of grants, so the backend is deliberately not hooked.
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
+
+# Feature apps' demo content, called by zorgroute.demo.generate_demo for the main demo school:
+# each is `f(*, school, today, seed) -> dict[str, int]` (counts per model, for the summary).
+ZORGROUTE_DEMO_EXTENSIONS = [
+    "groepsoverzicht.demo.extend_demo",
+    "besprekingen.demo.extend_demo",
+    "izo_zat.demo.extend_demo",
+]
+
+# Panels feature apps add to the class page: each is `f(request, groep)` returning
+# (template name, context) or None.
+ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel"]
+
+# Panels feature apps add to the home page and the pupil page: each is `f(request)` /
+# `f(request, leerling)` returning (template name, context) or None.
+ZORGROUTE_HOME_PANELS = [
+    "besprekingen.panels.home_panel",
+    "izo_zat.panels.home_panel",
+    "izo_zat.panels.zorgoverleg_home_panel",
+]
+
+# Panels on the groepsplan page: each is `f(request, plan, rechten)` returning (template name,
+# context) or None (izo_zat's handelingsadviezen waiting for the mentor).
+ZORGROUTE_GROEPSPLAN_PANELS = ["izo_zat.panels.groepsplan_panel"]
+ZORGROUTE_LEERLING_PANELS = [
+    "besprekingen.panels.leerling_panel",
+    "izo_zat.panels_leerling.leerling_panel",
+]
+
+# Absolute links in e-mails (the report of a bespreking) start with this.
+ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")
