@@ -52,7 +52,7 @@ class ApiClientAuthentication(BaseAuthentication):
         return 'Bearer realm="zorgroute"'
 
 
-class ApiClientAuthenticationScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ApiClientAuthenticationScheme(OpenApiAuthenticationExtension):
     target_class = "api.base.ApiClientAuthentication"
     name = "apiKey"
 
@@ -95,7 +95,9 @@ class ClientRateThrottle(throttling.SimpleRateThrottle):
             return True
 
     def get_cache_key(self, request: Request, view: Any) -> str:
-        return f"api-throttle:{request.auth.key_id}"
+        client = request.auth
+        assert isinstance(client, ApiClient)
+        return f"api-throttle:{client.key_id}"
 
 
 ClientRateThrottle.cache = caches["api"]
@@ -137,8 +139,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if not isinstance(exc, exceptions.APIException):
         return None
     headers: dict[str, str] = {}
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        headers["Retry-After"] = str(max(1, int(exc.wait)))
+    wait = getattr(exc, "wait", None)
+    if isinstance(exc, exceptions.Throttled) and wait is not None:
+        headers["Retry-After"] = str(max(1, int(wait)))
     body: dict[str, Any] = {"type": "about:blank", "status": exc.status_code}
     if isinstance(exc, exceptions.ValidationError):
         body["title"] = "Ongeldige invoer"

@@ -102,7 +102,7 @@ class LeerlingVeldenSerializer(serializers.Serializer[Any]):
 
 
 class LeerlingInSerializer(LeerlingVeldenSerializer):
-    sourcedId = Tekst(**SOURCED_ID)  # type: ignore[arg-type]
+    sourcedId = Tekst(**SOURCED_ID)
 
 
 class LeerlingenBatchSerializer(serializers.Serializer[Any]):

@@ -115,8 +115,11 @@ def leerlingen_upserten(
 
 
 @transaction.atomic
-def leerling_bijwerken(*, leerling: Leerling, version: str, waarden: dict[str, Any]) -> Leerling:
-    """One pupil via PUT with If-Match: a stale version raises ConflictError (412)."""
+def leerling_bijwerken(
+    *, leerling: Leerling, version: str | None, waarden: dict[str, Any]
+) -> Leerling:
+    """One pupil via PUT with If-Match: a stale version raises ConflictError (412);
+    `None` (If-Match: *) accepts any current version."""
     current = services.lock_current(leerling, version)
     if all(getattr(current, k) == v for k, v in waarden.items()):
         return current

@@ -42,7 +42,7 @@ IDEMPOTENCY_PARAM = OpenApiParameter(
 )
 
 
-class ListView(ApiView, generics.ListAPIView):  # type: ignore[type-arg]
+class ListView(ApiView, generics.ListAPIView):
     pagination_class = Pagination
     filter_backends = [ListFilter, Ordering]
     filter_fields: dict[str, str] = {}
@@ -170,7 +170,7 @@ def _row_errors(index: int, errors: Any) -> list[dict[str, Any]]:
 
 
 @extend_schema(tags=["rooster"])
-class LeerlingDetailView(ApiView, generics.GenericAPIView):  # type: ignore[type-arg]
+class LeerlingDetailView(ApiView, generics.GenericAPIView):
     """One pupil by sourcedId. GET returns an ETag; PUT needs it in If-Match."""
 
     required_scope = ApiScope.ROSTER_WRITE

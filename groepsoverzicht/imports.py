@@ -510,16 +510,16 @@ def resultaten_importeren(
     if wanted:
         leerling_ids = {k[0] for k in wanted}
         domein_ids = {k[1] for k in wanted}
-        stored = Resultaat.objects.select_for_update().filter(
+        bestaand = Resultaat.objects.select_for_update().filter(
             school=school, toetsmoment=toetsmoment, domein_id__in=domein_ids
         )
         if len(leerling_ids) <= BATCH_SIZE:
-            stored = stored.filter(leerling_id__in=leerling_ids)
+            bestaand = bestaand.filter(leerling_id__in=leerling_ids)
         # A large batch (an LVS export) covers most of the toetsmoment: reading all of its
         # results is cheaper than an IN list of thousands of ids; the extra rows are skipped.
         existing = {
             (r.leerling_id, r.domein_id): r
-            for r in stored.order_by("pk")
+            for r in bestaand.order_by("pk")
             if r.leerling_id in leerling_ids
         }
     if verwacht is not None:

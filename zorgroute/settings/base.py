@@ -181,15 +181,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, object] = {
     "TITLE": "Zorgroute API",
     "DESCRIPTION": "API for pupil administration systems (LVS) integrating with Zorgroute.",
     "VERSION": "1.0.0",
 }
 
 # --- REST API for LVS integrators (issue 8) ---------------------------------------------
-SPECTACULAR_SETTINGS.update(
-    {
+SPECTACULAR_SETTINGS = {
+    **SPECTACULAR_SETTINGS,
+    **{
         "DESCRIPTION": (
             "API for pupil administration systems (LVS: Magister, SOMtoday, ParnasSys, ESIS) "
             "integrating with Zorgroute: roster and test/SEO results in, care data out. Paths "
@@ -208,8 +209,8 @@ SPECTACULAR_SETTINGS.update(
             "drf_spectacular.hooks.postprocess_schema_enums",
             "api.schema.add_problem_responses",
         ],
-    }
-)
+    },
+}
 # API rate limits count per client across all processes (Redis when configured).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
