@@ -1,5 +1,5 @@
-"""What the API itself stores: replayable answers per Idempotency-Key, and the external ids
-of roster objects (pupils keep theirs in zorgroute.LeerlingExternId)."""
+"""What the API itself stores: the replayable answer per Idempotency-Key (pupils' external
+ids are zorgroute.LeerlingExternId)."""
 
 from __future__ import annotations
 
@@ -31,31 +31,3 @@ class IdempotentVerzoek(TenantModel):
                 fields=["client", "sleutel"], name="idempotent_verzoek_sleutel_uniek"
             )
         ]
-
-
-class ExternSoort(models.TextChoices):
-    SCHOOLJAAR = "schooljaar", _("schooljaar")
-    GROEP = "groep", _("groep")
-    VAK = "vak", _("vak")
-    LESGROEP = "lesgroep", _("lesgroep")
-    PLAATSING = "plaatsing", _("plaatsing")
-    MEDEWERKER = "medewerker", _("medewerker")
-
-
-class ExterneSleutel(TenantModel):
-    """A roster object's id in the client's system (`bron`), for idempotent upserts."""
-
-    bron = models.CharField(max_length=40)
-    soort = models.CharField(max_length=12, choices=ExternSoort.choices)
-    extern_id = models.CharField(max_length=100)
-    object_id = models.BigIntegerField()
-
-    class Meta:
-        verbose_name = _("externe sleutel")
-        verbose_name_plural = _("externe sleutels")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["school", "bron", "soort", "extern_id"], name="externe_sleutel_uniek"
-            )
-        ]
-        indexes = [models.Index(fields=["school", "soort", "object_id"])]
