@@ -26,6 +26,11 @@ class Route:
     def is_tenant(self) -> bool:
         return self.route.startswith("<slug:school>/")
 
+    @property
+    def is_api(self) -> bool:
+        """A REST API endpoint of one school (tests/api walks these from the schema)."""
+        return self.route.startswith("api/v1/<slug:school>/")
+
     def url(self, values: dict[str, Any]) -> str:
         assert self.name, self.route
         return reverse(self.name, kwargs={k: values[k] for k in self.kwargs})
@@ -41,6 +46,10 @@ def _walk(resolver: URLResolver, prefix: str) -> Iterator[Route]:
 
 def all_routes() -> list[Route]:
     return list(_walk(get_resolver(), ""))
+
+
+def api_routes() -> list[Route]:
+    return [r for r in all_routes() if r.is_api]
 
 
 def tenant_routes() -> list[Route]:

@@ -33,6 +33,8 @@ class SchoolWorld:
     plaatsing: m.Plaatsing
     users: dict[str, m.Gebruiker] = field(default_factory=dict)
     lidmaatschap: m.Lidmaatschap | None = None
+    #: An API client of the school (REST API), created by the beheerder.
+    apiclient: m.ApiClient | None = None
     #: groepsoverzicht objects (instrument, domein, toetsmoment, resultaat, ijkpunt, hulpzin,
     #: overzicht, regel, signalering, behoefte, opmerking), see add_groepsoverzicht().
     go: dict[str, Any] = field(default_factory=dict)
@@ -60,6 +62,7 @@ class SchoolWorld:
             "plaatsing_id": self.plaatsing.pk,
             "lidmaatschap_id": self.lidmaatschap.pk if self.lidmaatschap else 0,
             "gebruiker_id": self.users["docent"].pk,
+            "apiclient_id": self.apiclient.pk if self.apiclient else 0,
             "instrument_id": self.go["instrument"].pk,
             "domein_id": self.go["domein"].pk,
             "toetsmoment_id": self.go["toetsmoment"].pk,
@@ -163,6 +166,15 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
 
     with tenant_context(school.pk):
         world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
+        from zorgroute.services_api import apiclient_create
+
+        world.apiclient, _token = apiclient_create(
+            school=school,
+            naam="LVS (wereld)",
+            bron="wereld",
+            scopes=["roster:write"],
+            aangemaakt_door=users["beheerder"],
+        )
     add_groepsoverzicht(world)
     add_groepsplan(world)
     add_ihp_opp(world)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Afdeling,
+    ApiScope,
     Gebruiker,
     Groep,
     Leerling,
@@ -422,3 +423,31 @@ class LidmaatschapForm(BeheerModelForm):
 
 class LeerlingZoekForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam of leerlingnummer"), required=False, max_length=100)
+
+
+# --- API clients (REST API for LVS integrators) ---------------------------------------------
+
+
+class ApiClientForm(BeheerForm):
+    naam = forms.CharField(
+        label=_("Naam"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld: Magister (leerlingadministratie)."),
+    )
+    bron = forms.SlugField(
+        label=_("Bron"),
+        max_length=40,
+        help_text=_(
+            "Het systeem waar de externe ids vandaan komen, in kleine letters, bijvoorbeeld "
+            "magister. Clients met dezelfde bron herkennen elkaars leerlingen."
+        ),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Wat mag deze koppeling?"),
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Geef alleen wat de koppeling nodig heeft."),
+    )
+    max_per_minuut = forms.IntegerField(
+        label=_("Maximaal aantal verzoeken per minuut"), min_value=1, max_value=100_000, initial=600
+    )

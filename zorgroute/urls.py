@@ -8,6 +8,8 @@ urlpatterns = [
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
     path("gezond/", auth.gezond, name="gezond"),
+    # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
+    path("api/v1/", include("api.urls")),
     # Everything below carries the school and is guarded by TenantMiddleware.
     path("<slug:school>/", include("zorgroute.urls_tenant")),
 ]

@@ -6,6 +6,7 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them.
 
 from django.urls import path
 
+from .views.beheer import apiclients
 from .views.beheer import pages as v
 
 urlpatterns = [
@@ -109,5 +110,17 @@ urlpatterns = [
         "rollen/<int:lidmaatschap_id>/beeindigen/",
         v.LidmaatschapEndView.as_view(),
         name="beheer-lidmaatschap-end",
+    ),
+    # API clients (REST API for LVS integrators)
+    path("api-clients/", apiclients.ApiClientListView.as_view(), name="beheer-apiclient-list"),
+    path(
+        "api-clients/nieuw/",
+        apiclients.ApiClientCreateView.as_view(),
+        name="beheer-apiclient-create",
+    ),
+    path(
+        "api-clients/<int:apiclient_id>/intrekken/",
+        apiclients.ApiClientRevokeView.as_view(),
+        name="beheer-apiclient-revoke",
     ),
 ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('zorgroute', '0004_wachtrij_achtergrondtaak'),
+        ('zorgroute', '0005_wachtrij_achtergrondtaak'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,15 +7,16 @@ from django.apps import apps
 from django.db import connection
 from django_scopes.manager import DisabledQuerySet
 
+from zorgroute.models import ApiScope
 from zorgroute.permissions import ALL_PERMISSIONS
-from zorgroute.tenancy.middleware import required_permission
+from zorgroute.tenancy.middleware import required_permission, required_scope
 from zorgroute.tenancy.public import PUBLIC_URL_NAMES
 from zorgroute.tenancy.rls import tenant_tables
 from zorgroute.tenancy.url_objects import URL_KWARG_MODELS
 
 from ..urlwalk import all_routes
 
-PROJECT_APPS = {"zorgroute", "groepsoverzicht", "groepsplan", "besprekingen", "izo_zat"}
+PROJECT_APPS = {"zorgroute", "groepsoverzicht", "groepsplan", "besprekingen", "izo_zat", "api"}
 
 #: Models that are deliberately not owned by one school.
 # The outbox is drained for all schools at once; the school travels in the task arguments.
@@ -31,6 +32,10 @@ def test_every_url_is_tenant_guarded_or_explicitly_public() -> None:
     offenders = []
     for route in all_routes():
         if route.name in PUBLIC_URL_NAMES and not route.is_tenant:
+            continue
+        if route.is_api:
+            if required_scope(route.callback) not in ApiScope.values:
+                offenders.append(f"{route.route} ({route.name}): API view without a scope")
             continue
         if not route.is_tenant:
             offenders.append(f"{route.route} ({route.name}): neither public nor under <school>/")

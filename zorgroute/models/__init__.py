@@ -1,3 +1,4 @@
+from .api import ApiClient, ApiScope
 from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel
 from .grants import LeerlingGrant
@@ -23,6 +24,8 @@ __all__ = [
     "AccessEvent",
     "Achtergrondtaak",
     "Afdeling",
+    "ApiClient",
+    "ApiScope",
     "Clusterplaatsing",
     "Gebruiker",
     "Groep",

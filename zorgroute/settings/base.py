@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "besprekingen",
     "izo_zat",
     "planning",
+    # REST API for LVS integrators (issue 8)
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -180,10 +183,48 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, object] = {
     "TITLE": "Zorgroute API",
     "DESCRIPTION": "API for pupil administration systems (LVS) integrating with Zorgroute.",
     "VERSION": "1.0.0",
+}
+
+# --- REST API for LVS integrators (issue 8) ---------------------------------------------
+SPECTACULAR_SETTINGS = {
+    **SPECTACULAR_SETTINGS,
+    **{
+        "DESCRIPTION": (
+            "API for pupil administration systems (LVS: Magister, SOMtoday, ParnasSys, ESIS) "
+            "integrating with Zorgroute: roster and test/SEO results in, care data out. Paths "
+            "live under /api/v1/{school}/ (the school's slug). Names are the Dutch domain "
+            "names of the portal (leerling, groep, groepsplan …); descriptions are English. "
+            "Errors are application/problem+json with Dutch title and detail."
+        ),
+        "SCHEMA_PATH_PREFIX": "/api/v1/",
+        "SERVE_INCLUDE_SCHEMA": False,
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+        "SERVE_AUTHENTICATION": [],
+        "COMPONENT_SPLIT_REQUEST": True,
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "POSTPROCESSING_HOOKS": [
+            "drf_spectacular.hooks.postprocess_schema_enums",
+            "api.schema.add_problem_responses",
+        ],
+    },
+}
+# API rate limits count per client across all processes (Redis when configured).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if env("REDIS_URL", default="")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
+    ),
 }
 
 # Celery: tasks run inline unless a broker is configured (see settings.dev / test / prod).

@@ -104,7 +104,7 @@ def set_db_tenant(school_id: int, user_id: int | None) -> None:
     _state.set(new)
 
 
-def enter_school(slug: str, user_id: int) -> School | None:
+def enter_school(slug: str, user_id: int | None) -> School | None:
     """Find the school by slug and, in the same round trip, make it the tenant of the
     current app-role transaction (the school table itself has no RLS)."""
     from ..models import School
@@ -118,7 +118,8 @@ def enter_school(slug: str, user_id: int) -> School | None:
         )
         table = connection.ops.quote_name(School._meta.db_table)
         sql = f"SELECT s.*, {settings_sql} FROM {table} s WHERE s.slug = %s"  # noqa: S608
-        school = next(iter(School.objects.raw(sql, [str(user_id), slug])), None)
+        uid = "" if user_id is None else str(user_id)
+        school = next(iter(School.objects.raw(sql, [uid, slug])), None)
     else:
         school = School.objects.filter(slug=slug).first()
     if school is not None:

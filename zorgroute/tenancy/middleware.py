@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django_scopes import scope
 
 from ..models import Lidmaatschap
+from .api_auth import enter_api_school
 from .context import TenantContext
 from .db import app_role_transaction, enter_school, set_db_user
 from .public import PUBLIC_URL_NAMES
@@ -49,6 +50,13 @@ def required_permission(view_func: Callable[..., Any]) -> str | None:
     return None
 
 
+def required_scope(view_func: Callable[..., Any]) -> str | None:
+    """The API scope an API view declares (zorgroute.models.ApiScope)."""
+    cls = getattr(view_func, "cls", None)
+    perm = getattr(cls, "required_scope", None)
+    return str(perm) if perm else None
+
+
 def is_public(url_name: str | None) -> bool:
     return url_name in PUBLIC_URL_NAMES
 
@@ -83,6 +91,9 @@ class TenantMiddleware:
         slug = view_kwargs.get("school")
         if not slug:
             raise Http404
+        api_scope = required_scope(view_func)
+        if api_scope is not None:
+            return self._api_view(request, view_func, view_args, view_kwargs, slug, api_scope)
         permission = required_permission(view_func)
         if permission is None:
             raise ImproperlyConfigured(
@@ -106,6 +117,33 @@ class TenantMiddleware:
             render = getattr(response, "render", None)
             if callable(render) and not getattr(response, "is_rendered", True):
                 response = render()
+        return response
+
+    def _api_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+        slug: str,
+        api_scope: str,
+    ) -> HttpResponse:
+        """An API view: the bearer token instead of a session and a membership, the same
+        tenant scope and RLS setting around the view and its rendering."""
+        entered = enter_api_school(request, slug, api_scope)
+        if isinstance(entered, HttpResponse):
+            patch_cache_control(entered, no_store=True, private=True)
+            return entered
+        school, client = entered
+        with scope(school=school.pk):
+            request.api_client = client  # type: ignore[attr-defined]
+            request.api_school = school  # type: ignore[attr-defined]
+            response = view_func(request, *view_args, **view_kwargs)
+            render = getattr(response, "render", None)
+            if callable(render) and not getattr(response, "is_rendered", True):
+                response = render()
+        # API answers carry pupil data: never cached by a proxy or the client's disk.
+        patch_cache_control(response, no_store=True, private=True)
         return response
 
 

@@ -9,5 +9,8 @@ PUBLIC_URL_NAMES = frozenset(
         "start",
         "kies-school",
         "gezond",
+        # The API's OpenAPI schema and its documentation page describe no school's data.
+        "api-schema",
+        "api-docs",
     }
 )

@@ -19,6 +19,8 @@ APPEND_ONLY_TABLES = {"zorgroute_accessevent"}
 
 TENANT_EXPR = "NULLIF(current_setting('zorgroute.school_id', true), '')::bigint"
 USER_EXPR = "NULLIF(current_setting('zorgroute.user_id', true), '')::bigint"
+#: The key id of the API token being checked (zorgroute.tenancy.api_auth).
+API_KEY_EXPR = "NULLIF(current_setting('zorgroute.api_key_id', true), '')"
 
 
 def tenant_models() -> list[type[Model]]:
@@ -53,6 +55,13 @@ def _policies(table: str) -> list[str]:
         statements += [
             f"DROP POLICY IF EXISTS own_memberships ON {t}",
             f"CREATE POLICY own_memberships ON {t} FOR SELECT USING (gebruiker_id = {USER_EXPR})",
+        ]
+    if table == "zorgroute_apiclient":
+        # Before the school is known, the API authentication may read (never write) the
+        # one client whose key id the request presents.
+        statements += [
+            f"DROP POLICY IF EXISTS presented_key ON {t}",
+            f"CREATE POLICY presented_key ON {t} FOR SELECT USING (key_id = {API_KEY_EXPR})",
         ]
     return statements
 

@@ -17,6 +17,9 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "lidmaatschap_id": ("zorgroute.Lidmaatschap", "pk"),
     "gebruiker_id": ("zorgroute.Gebruiker", "pk"),
     "taak_uuid": ("zorgroute.Achtergrondtaak", "uuid"),
+    # REST API: a pupil by the client's external id (bron of the client)
+    "sourced_id": ("zorgroute.LeerlingExternId", "extern_id"),
+    "apiclient_id": ("zorgroute.ApiClient", "pk"),
     # groepsoverzicht
     "instrument_id": ("groepsoverzicht.Meetinstrument", "pk"),
     "domein_id": ("groepsoverzicht.Domein", "pk"),

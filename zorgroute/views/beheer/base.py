@@ -32,6 +32,7 @@ BEHEER_NAV = [
     ("lesgroepen", "Lesgroepen", "beheer-lesgroep-list"),
     ("leerlingen", "Leerlingen", "beheer-leerling-list"),
     ("medewerkers", "Medewerkers", "beheer-medewerker-list"),
+    ("koppelingen", "API-clients", "beheer-apiclient-list"),
 ]
 
 CONFLICT_MESSAGE = (

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zorgroute', '0003_afdeling_protect_gebruiker_history'),
+        ('zorgroute', '0004_apiclient'),
     ]
 
     operations = [
