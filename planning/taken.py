@@ -25,7 +25,7 @@ from groepsoverzicht.models import (
     SignaalStatus,
     Signalering,
 )
-from groepsplan.models import Bijstelling, Logboekregel, PlanStatus
+from groepsplan.models import Bijstelling, Groepsplan, Logboekregel, PlanStatus
 from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
 from groepsplan.selectors_opp import OP_TIJD, opp_status
 from izo_zat.models import Traject, TrajectStatus
@@ -89,6 +89,14 @@ def _planningen(vandaag: dt.date) -> list[Cyclusplanning]:
     )
 
 
+def _tussen_gedaan(plan_ref: str, datum_ref: str) -> Q:
+    """A logbook note or an adjustment from shortly before the tussenevaluatie date on."""
+    vanaf = OuterRef(datum_ref) - TUSSEN_MARGE
+    return Q(
+        Exists(Logboekregel.objects.filter(groepsplan_id=OuterRef(plan_ref), datum__gte=vanaf))
+    ) | Q(Exists(Bijstelling.objects.filter(groepsplan_id=OuterRef(plan_ref), datum__gte=vanaf)))
+
+
 def _overzichten(groep_ids: Iterable[int], periode_ids: Iterable[int]) -> QuerySet[Groepsoverzicht]:
     """Cyclus A overviews with what the steps need to know, in one query."""
     regels = Overzichtregel.objects.filter(groepsoverzicht_id=OuterRef("pk"))
@@ -100,21 +108,7 @@ def _overzichten(groep_ids: Iterable[int], periode_ids: Iterable[int]) -> QueryS
         .exclude(doel__regex=r"^\s*$")
         .exclude(behoefte__regex=r"^\s*$")
     )
-    tussen_gedaan = Q(
-        Exists(
-            Logboekregel.objects.filter(
-                groepsplan_id=OuterRef("groepsplan__id"),
-                datum__gte=OuterRef("groepsplan__tussenevaluatie") - TUSSEN_MARGE,
-            )
-        )
-    ) | Q(
-        Exists(
-            Bijstelling.objects.filter(
-                groepsplan_id=OuterRef("groepsplan__id"),
-                datum__gte=OuterRef("groepsplan__tussenevaluatie") - TUSSEN_MARGE,
-            )
-        )
-    )
+    tussen_gedaan = _tussen_gedaan("groepsplan__id", "groepsplan__tussenevaluatie")
     besprekingen = Bespreking.objects.filter(
         groepsoverzicht_id=OuterRef("pk"), soort=Soort.GROEPSBESPREKING
     )
@@ -309,6 +303,73 @@ def _stappen(
     return taken
 
 
+# --- Subject plans (cyclus B): the vakdocent's evaluations ---------------------------------
+
+
+def _plantaak(
+    plan: Groepsplan, soort: str, titel: str, deadline: dt.date, school: School, uitleg: str = ""
+) -> Taak:
+    overzicht = plan.groepsoverzicht
+    assert overzicht.lesgroep is not None
+    return Taak(
+        soort=soort,
+        sleutel=f"{soort}:plan:{plan.pk}",
+        titel=titel,
+        mailtitel=titel,
+        url=reverse("groepsplan-detail", kwargs={"school": school.slug, "plan_id": plan.pk}),
+        deadline=deadline,
+        eigenaar_ids=frozenset(d.gebruiker_id for d in overzicht.lesgroep.docentschappen.all()),
+        afdeling_id=overzicht.groep.afdeling_id,
+        groep_id=overzicht.groep_id,
+        uitleg=uitleg,
+    )
+
+
+def vakplantaken(school: School, vandaag: dt.date, *, gebruiker_id: int | None) -> list[Taak]:
+    """Active plans of lesgroepen: the tussenevaluatie (plans over 10 weeks) and the
+    eindevaluatie at the plan's own dates, for the lesgroep's teachers."""
+    plannen = (
+        Groepsplan.objects.filter(
+            status=PlanStatus.ACTIEF,
+            groepsoverzicht__cyclus=Cyclus.B,
+            einddatum__gte=vandaag - dt.timedelta(days=120),
+        )
+        .select_related("groepsoverzicht__lesgroep", "groepsoverzicht__periode")
+        .select_related("groepsoverzicht__groep")
+        .prefetch_related("groepsoverzicht__lesgroep__docentschappen")
+        .annotate(tussen_gedaan=_tussen_gedaan("pk", "tussenevaluatie"))
+        .order_by("einddatum", "pk")
+    )
+    if gebruiker_id is not None:
+        plannen = plannen.filter(
+            groepsoverzicht__lesgroep__docentschappen__gebruiker_id=gebruiker_id
+        )
+    taken: list[Taak] = []
+    for plan in plannen:
+        overzicht = plan.groepsoverzicht
+        assert overzicht.lesgroep is not None
+        wat = f"{overzicht.lesgroep.naam} ({overzicht.periode.naam})"
+        tussen = plan.tussenevaluatie
+        if tussen and _in_beeld(tussen, vandaag) and not plan.tussen_gedaan:
+            taken.append(
+                _plantaak(
+                    plan,
+                    "tussenevaluatie",
+                    f"Tussenevaluatie groepsplan {wat}",
+                    tussen,
+                    school,
+                    "Noteer in het logboek hoe het gaat en stel het plan zo nodig bij.",
+                )
+            )
+        if _in_beeld(plan.einddatum, vandaag):
+            taken.append(
+                _plantaak(
+                    plan, "eindevaluatie", f"Groepsplan {wat} evalueren", plan.einddatum, school
+                )
+            )
+    return taken
+
+
 # --- Actions from meetings, OPP deadlines, IZO follow-ups ----------------------------------
 
 
@@ -427,8 +488,10 @@ def alle_taken(
 ) -> list[Taak]:
     """Every open item of the school (gebruiker_id None: for the daily check and the digest)
     or of one person, by deadline."""
-    taken = cyclustaken(school, vandaag, gebruiker_id=gebruiker_id) + zorgtaken(
-        school, vandaag, gebruiker_id=gebruiker_id, zorgcoordinator=zorgcoordinator
+    taken = (
+        cyclustaken(school, vandaag, gebruiker_id=gebruiker_id)
+        + vakplantaken(school, vandaag, gebruiker_id=gebruiker_id)
+        + zorgtaken(school, vandaag, gebruiker_id=gebruiker_id, zorgcoordinator=zorgcoordinator)
     )
     if met_acties:
         taken += actietaken(school, vandaag, gebruiker_id=gebruiker_id)

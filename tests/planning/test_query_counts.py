@@ -81,8 +81,8 @@ PAGES = {
 # and (zorgcoördinator) the OPP's and IZO follow-ups; the jaarplanning the cycles with their
 # deadlines, the setting and the schooljaren.
 EXPECTED = {
-    ("mentor", "taken"): 15,
-    ("zorgcoordinator", "taken"): 15,
+    ("mentor", "taken"): 16,
+    ("zorgcoordinator", "taken"): 16,
     ("schoolleider", "jaarplanning"): 12,
     ("mentor", "download-list"): 9,
 }

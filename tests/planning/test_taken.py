@@ -144,3 +144,37 @@ def test_school_wide_list_has_the_same_items_as_the_owners(
             for t in alle_taken(world.school, vandaag, gebruiker_id=world.users["mentor"].pk)
         }
         assert mentor == eigen
+
+
+def test_subject_plan_evaluations_are_the_lesgroep_teachers(
+    world: SchoolWorld, in_school: Any
+) -> None:
+    from groepsoverzicht.models import Groepsoverzicht
+
+    docent = world.users["docent"]
+    with in_school(world.school):
+        overzicht = Groepsoverzicht.objects.create(
+            school=world.school,
+            groep=world.groep,
+            periode=world.periode,
+            cyclus="B",
+            lesgroep=world.lesgroep,
+            aangemaakt_door=docent,
+        )
+        plan = gp_services.groepsplan_create(groepsoverzicht=overzicht, user=docent)
+        tussen = world.periode.startdatum + dt.timedelta(days=30)
+        Groepsplan.objects.filter(pk=plan.pk).update(
+            status=PlanStatus.ACTIEF, tussenevaluatie=tussen
+        )
+        taken = alle_taken(world.school, tussen, gebruiker_id=docent.pk)
+        assert [t.titel for t in taken if t.soort == "tussenevaluatie"] == [
+            "Tussenevaluatie groepsplan 1A-ne (Cyclus 1)"
+        ]
+        eind = alle_taken(world.school, plan.einddatum, gebruiker_id=docent.pk)
+        assert [t.sleutel for t in eind if t.soort == "eindevaluatie"] == [
+            f"eindevaluatie:plan:{plan.pk}"
+        ]
+        assert eind[0].eigenaar_ids == frozenset({docent.pk})
+        # The mentor (not a teacher of the lesgroep) does not get the subject plan's items.
+        mentor = alle_taken(world.school, plan.einddatum, gebruiker_id=world.users["mentor"].pk)
+        assert f"eindevaluatie:plan:{plan.pk}" not in {t.sleutel for t in mentor}

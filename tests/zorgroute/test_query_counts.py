@@ -61,15 +61,16 @@ PAGES = {
 # page adds the coming IZO/ZAT meetings, the plan-van-aanpak actions and, for a mentor, the
 # handelingsadviezen waiting; the pupil page adds the zorgteam timeline. The to-do panel
 # (planning) adds the school's reminder setting, the running cycles' deadlines and, for a
-# mentor, the classes with their mentors and their overviews; for the zorgcoördinator the
+# mentor, the classes with their mentors and their overviews, the active subject plans of
+# their lesgroepen; for the zorgcoördinator the
 # OPP's and IZO follow-ups. The class page adds its cycles for the PDF bundle.
 EXPECTED = {
-    "mentor": {"groep-list": 11, "groep-detail": 16, "leerling-detail": 20, "home": 23},
+    "mentor": {"groep-list": 11, "groep-detail": 16, "leerling-detail": 20, "home": 24},
     "zorgcoordinator": {
         "groep-list": 11,
         "groep-detail": 16,
         "leerling-detail": 19,
-        "home": 22,
+        "home": 23,
         "leerling-inzages": 10,
     },
 }
