@@ -155,3 +155,21 @@ def test_weekly_digest_once_a_week_unless_opted_out(
     # The docent still gets theirs (their action from the meeting) whatever the mentor chose.
     docent = [m for m in mail.outbox if m.to == [world.users["docent"].email]]
     assert len(docent) == 1
+
+
+def test_nightly_run_of_the_signalling_rules_proposes_new_signals(
+    world: SchoolWorld, in_school: Any
+) -> None:
+    from groepsoverzicht.models import SignaalStatus, Signalering
+    from planning.tasks import signalering_school
+
+    with in_school(world.school):
+        # As if the pupil's result came in by an import today: no proposal yet.
+        Signalering.objects.all().delete()
+    with time_machine.travel(_om_negen(world.periode.startdatum + dt.timedelta(days=20))):
+        assert signalering_school.delay(school_id=world.school.pk).get() == 1
+        assert signalering_school.delay(school_id=world.school.pk).get() == 0  # once
+    with in_school(world.school):
+        voorstel = Signalering.objects.select_related("regel").get()
+    assert voorstel.status == SignaalStatus.VOORGESTELD
+    assert voorstel.regel.leerling_id == world.leerling.pk
