@@ -270,9 +270,10 @@ class BundelView(TenantViewMixin, View):
 
 
 class TakenView(TenantViewMixin, View):
-    """My to-do list: everything I have to do in the care route, late first."""
+    """My to-do list: everything I have to do in the care route, late first. Staff only (a
+    ZAT-lid's work is in the ZAT case)."""
 
-    required_permission = p.VIEW_HOME
+    required_permission = p.VIEW_GROEP
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         ctx = self.tenant
@@ -308,7 +309,7 @@ def mijn_taken(ctx: TenantContext, vandaag: dt.date, *, met_acties: bool = True)
 class VoorkeurView(TenantViewMixin, View):
     """The weekly digest on or off (also the link at the bottom of every digest)."""
 
-    required_permission = p.VIEW_HOME
+    required_permission = p.VIEW_GROEP
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         ctx = self.tenant

@@ -60,17 +60,18 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
     ),
     # A bundle holds what the requester may open: whoever reads overviews may start one.
     "jaarplanning-bundel": (lambda w: {}, ALLEEN_POST),
-    "taken": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
-    "taken-voorkeur": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
-    "download-list": (lambda w: {}, (OK, OK, OK, OK, OK, OK, OK, HIDDEN)),
+    # The to-do list and downloads are the staff's (a ZAT-lid works in the ZAT case).
+    "taken": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
+    "taken-voorkeur": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
+    "download-list": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
     # The mentor's download: nobody else's, not even the zorgcoördinator's.
     "download-detail": (
         lambda w: {"taak_uuid": w.pl["download"].uuid},
-        (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, HIDDEN, HIDDEN),
     ),
     "download-bestand": (
         lambda w: {"taak_uuid": w.pl["download"].uuid},
-        (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, HIDDEN, HIDDEN),
     ),
     "groep-list": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
     # The mentor's class 1A, in the teamleider's afdeling, taught by the docent.

@@ -1,4 +1,5 @@
 """My downloads: the background jobs I started, their progress, and the finished files.
+Staff only (VIEW_GROEP): the jobs there are exports of school data.
 
 Only the requester sees a job (anyone else gets 404, also within the school). The detail
 page polls its own progress fragment with htmx while the job runs; without JavaScript a
@@ -31,7 +32,7 @@ def _taak(request: HttpRequest, taak_uuid: Any) -> Achtergrondtaak:
 
 
 class DownloadListView(TenantViewMixin, View):
-    required_permission = p.VIEW_HOME
+    required_permission = p.VIEW_GROEP
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         taken = list(mijn_taken(request).order_by("-aangemaakt_op")[:50])
@@ -48,7 +49,7 @@ class DownloadListView(TenantViewMixin, View):
 
 
 class DownloadDetailView(TenantViewMixin, View):
-    required_permission = p.VIEW_HOME
+    required_permission = p.VIEW_GROEP
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         taak = _taak(request, kwargs["taak_uuid"])
@@ -63,7 +64,7 @@ class DownloadDetailView(TenantViewMixin, View):
 
 
 class DownloadBestandView(TenantViewMixin, View):
-    required_permission = p.VIEW_HOME
+    required_permission = p.VIEW_GROEP
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         taak = _taak(request, kwargs["taak_uuid"])
