@@ -536,9 +536,14 @@ def _cursor_decode(cursor: str) -> tuple[dt.datetime, str, int]:
             raise ValueError(soort)
         return when, soort, int(pk)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise exceptions.ValidationError(
-            {"since": ["Onbekende cursor: gebruik de waarde volgende uit een eerder antwoord."]}
-        ) from exc
+        raise UnknownCursor from exc
+
+
+class UnknownCursor(exceptions.APIException):
+    """Well-formed but not a cursor this API gave out: 422, like other unknown references."""
+
+    status_code = 422
+    default_detail = "Onbekende cursor (since): gebruik de waarde volgende uit een eerder antwoord."
 
 
 class WijzigingSerializer(serializers.Serializer[Any]):
@@ -580,7 +585,10 @@ class WijzigingenView(ApiView):
                 description="At most this many changes (default 100).",
             ),
         ],
-        responses={200: WijzigingenSerializer},
+        responses={
+            200: WijzigingenSerializer,
+            422: OpenApiResponse(s.ProblemSerializer, description="Unknown cursor."),
+        },
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         since = request.query_params.get("since")

@@ -369,5 +369,5 @@ def test_change_feed_with_cursor(api: Api, world: SchoolWorld, in_school: Any) -
     assert [(w["soort"], w["id"]) for w in changed] == [
         ("onderwijsbehoefte", world.go["behoefte"].pk)
     ]
-    _problem(api.get("wijzigingen/?since=bm9wZQ"), 400)
+    _problem(api.get("wijzigingen/?since=bm9wZQ"), 422)
     _problem(api.get("wijzigingen/?limit=0"), 400)
