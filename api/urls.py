@@ -37,4 +37,6 @@ urlpatterns = [
         "<slug:school>/groepsplannen/", v.GroepsplanListView.as_view(), name="api-groepsplan-list"
     ),
     path("<slug:school>/besprekingen/", v.BesprekingListView.as_view(), name="api-bespreking-list"),
+    # change feed (care:read)
+    path("<slug:school>/wijzigingen/", v.WijzigingenView.as_view(), name="api-wijzigingen"),
 ]

@@ -3,12 +3,15 @@ querysets come from the tenant's scoped managers (and RLS) only."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from typing import Any
 
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -495,6 +498,131 @@ class BesprekingListView(ListView):
     ordering_fields = ["id", "datum", "updated_at"]
 
     def get_queryset(self) -> QuerySet[Bespreking]:
-        return Bespreking.objects.filter(
-            soort__in=[Soort.GROEPSBESPREKING, Soort.VAKSPECIFIEK], status=Status.AFGESLOTEN
-        ).select_related("groep")
+        return _besprekingen().select_related("groep")
+
+
+# --- change feed (care:read) ---------------------------------------------------------------
+
+
+def _besprekingen() -> QuerySet[Bespreking]:
+    return Bespreking.objects.filter(
+        soort__in=[Soort.GROEPSBESPREKING, Soort.VAKSPECIFIEK], status=Status.AFGESLOTEN
+    )
+
+
+#: What the feed reports, by the name in `soort`: the objects of the care:read lists.
+FEED_BRONNEN: dict[str, Any] = {
+    "bespreking": _besprekingen,
+    "groepsoverzicht": lambda: Groepsoverzicht.objects.all(),
+    "groepsplan": lambda: Groepsplan.objects.all(),
+    "onderwijsbehoefte": lambda: Onderwijsbehoefte.objects.all(),
+}
+#: Changes younger than this are held back, so a transaction that commits late with an
+#: earlier updated_at is not skipped by a cursor that already moved past it.
+FEED_WACHTTIJD = dt.timedelta(seconds=5)
+
+
+def _cursor_encode(moment: dt.datetime, soort: str, pk: int) -> str:
+    raw = f"{moment.isoformat()}|{soort}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _cursor_decode(cursor: str) -> tuple[dt.datetime, str, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, soort, pk = raw.split("|")
+        when = dt.datetime.fromisoformat(moment)
+        if when.tzinfo is None or soort not in FEED_BRONNEN:
+            raise ValueError(soort)
+        return when, soort, int(pk)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnknownCursor from exc
+
+
+class UnknownCursor(exceptions.APIException):
+    """Well-formed but not a cursor this API gave out: 422, like other unknown references."""
+
+    status_code = 422
+    default_detail = "Onbekende cursor (since): gebruik de waarde volgende uit een eerder antwoord."
+
+
+class WijzigingSerializer(serializers.Serializer[Any]):
+    soort = serializers.ChoiceField(choices=sorted(FEED_BRONNEN))
+    id = serializers.IntegerField()
+    updated_at = serializers.DateTimeField()
+
+
+class WijzigingenSerializer(serializers.Serializer[Any]):
+    wijzigingen = WijzigingSerializer(many=True)
+    volgende = serializers.CharField(help_text="Cursor for the next call (since=…).")
+    meer = serializers.BooleanField(help_text="True when more changes are waiting now.")
+
+
+@extend_schema(tags=["zorg"])
+class WijzigingenView(ApiView):
+    """Change feed (wijzigingenfeed) of the care data, oldest first."""
+
+    required_scope = ApiScope.CARE_READ
+
+    @extend_schema(
+        summary="What changed since a cursor",
+        description="Created or changed groepsoverzichten, onderwijsbehoeften, groepsplannen "
+        "and besprekingen, ordered by updated_at. Start without since; pass the returned "
+        "volgende as since next time. Fetch the objects themselves from the lists "
+        "(updated_since). Deletions are not reported. Changes of the last few seconds are "
+        "held back until they are settled.",
+        parameters=[
+            OpenApiParameter(
+                "since",
+                {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,200}$"},
+                required=False,
+                description="Cursor from an earlier answer (volgende).",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 500},
+                required=False,
+                description="At most this many changes (default 100).",
+            ),
+        ],
+        responses={
+            200: WijzigingenSerializer,
+            422: OpenApiResponse(s.ProblemSerializer, description="Unknown cursor."),
+        },
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        since = request.query_params.get("since")
+        raw_limit = request.query_params.get("limit", "100")
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 500:
+            raise exceptions.ValidationError({"limit": ["Een getal van 1 tot 500."]})
+        limit = int(raw_limit)
+        tot = timezone.now() - FEED_WACHTTIJD
+        items: list[tuple[dt.datetime, str, int]] = []
+        cursor = _cursor_decode(since) if since is not None else None
+        for soort, source in FEED_BRONNEN.items():
+            qs = source().filter(updated_at__lt=tot)
+            if cursor is not None:
+                moment, c_soort, c_pk = cursor
+                if soort > c_soort:
+                    qs = qs.filter(updated_at__gte=moment)
+                elif soort == c_soort:
+                    qs = qs.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=c_pk))
+                else:
+                    qs = qs.filter(updated_at__gt=moment)
+            rows = qs.order_by("updated_at", "pk").values_list("updated_at", "pk")[: limit + 1]
+            items += [(when, soort, pk) for when, pk in rows]
+        items.sort()
+        page = items[:limit]
+        if page:
+            volgende = _cursor_encode(*page[-1])
+        elif since is not None:
+            volgende = since
+        else:
+            volgende = _cursor_encode(dt.datetime(2000, 1, 1, tzinfo=dt.UTC), "bespreking", 0)
+        return Response(
+            {
+                "wijzigingen": [{"soort": s_, "id": pk, "updated_at": w} for w, s_, pk in page],
+                "volgende": volgende,
+                "meer": len(items) > limit,
+            }
+        )

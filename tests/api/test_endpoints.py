@@ -319,3 +319,55 @@ def test_no_izo_zat_in_the_schema(client: Any, db: None) -> None:
     schema = client.get("/api/v1/schema/?format=json").content.decode().lower()
     for word in ("izo", "zat", "traject", "aanmelding", "toestemming", "bijzonderheden"):
         assert not re.search(rf"\b{word}", schema), word
+
+
+def _age(world: SchoolWorld, in_school: Any, seconds: int = 60) -> None:
+    """Move the care objects' updated_at into the past (the feed holds back fresh ones)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from groepsoverzicht.models import Groepsoverzicht, Onderwijsbehoefte
+    from groepsplan.models import Groepsplan
+
+    past = timezone.now() - dt.timedelta(seconds=seconds)
+    with in_school(world.school):
+        for model in (Groepsoverzicht, Onderwijsbehoefte, Groepsplan):
+            model.objects.update(updated_at=past)
+
+
+def test_change_feed_with_cursor(api: Api, world: SchoolWorld, in_school: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from groepsoverzicht.models import Onderwijsbehoefte
+
+    _age(world, in_school)
+    with in_school(world.school):  # a change of the last seconds is held back
+        Onderwijsbehoefte.objects.update(updated_at=timezone.now() + dt.timedelta(minutes=5))
+    fresh = api.get("wijzigingen/").json()["wijzigingen"]
+    assert ("onderwijsbehoefte", world.go["behoefte"].pk) not in {
+        (w["soort"], w["id"]) for w in fresh
+    }
+    _age(world, in_school)
+    body = api.get("wijzigingen/?limit=2").json()
+    assert len(body["wijzigingen"]) == 2 and body["meer"] is True
+    rest = api.get(f"wijzigingen/?since={body['volgende']}").json()
+    seen = body["wijzigingen"] + rest["wijzigingen"]
+    assert {(w["soort"], w["id"]) for w in seen} == {
+        ("groepsoverzicht", world.go["overzicht"].pk),
+        ("onderwijsbehoefte", world.go["behoefte"].pk),
+        ("groepsplan", world.gp["plan"].pk),
+    }
+    assert rest["meer"] is False
+    again = api.get(f"wijzigingen/?since={rest['volgende']}").json()
+    assert again["wijzigingen"] == [] and again["volgende"] == rest["volgende"]
+    with in_school(world.school):
+        Onderwijsbehoefte.objects.update(updated_at=timezone.now() - dt.timedelta(seconds=10))
+    changed = api.get(f"wijzigingen/?since={rest['volgende']}").json()["wijzigingen"]
+    assert [(w["soort"], w["id"]) for w in changed] == [
+        ("onderwijsbehoefte", world.go["behoefte"].pk)
+    ]
+    _problem(api.get("wijzigingen/?since=bm9wZQ"), 422)
+    _problem(api.get("wijzigingen/?limit=0"), 400)

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from besprekingen.models import Bespreking
 from groepsoverzicht import models as go
@@ -157,3 +158,22 @@ def test_list_endpoints_have_flat_pinned_query_counts(
             response = api.get(f"{endpoint}/?page_size={size}")
         assert response.status_code == 200, response.content
         assert len(response.json()["results"]) == size
+
+
+def test_change_feed_has_a_flat_pinned_query_count(
+    api: Api, world: SchoolWorld, django_assert_num_queries: Any
+) -> None:
+    _grow(world)
+    with tenant_context(world.school.pk):
+        past = timezone.now() - dt.timedelta(minutes=1)
+        for model in (go.Groepsoverzicht, go.Onderwijsbehoefte, gp.Groepsplan, Bespreking):
+            model.objects.update(updated_at=past)
+    api.get("wijzigingen/")
+    for limit in (10, 100):
+        with django_assert_num_queries(FEED_QUERIES):
+            response = api.get(f"wijzigingen/?limit={limit}")
+        assert len(response.json()["wijzigingen"]) == limit
+
+
+#: The request's own queries (as for the lists) plus one per kind of object in the feed.
+FEED_QUERIES = 11

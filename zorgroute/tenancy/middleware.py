@@ -61,6 +61,20 @@ def is_public(url_name: str | None) -> bool:
     return url_name in PUBLIC_URL_NAMES
 
 
+def _render_in_scope(
+    request: HttpRequest,
+    view_func: Callable[..., HttpResponse],
+    view_args: tuple[Any, ...],
+    view_kwargs: dict[str, Any],
+) -> HttpResponse:
+    """Run the view and render a lazy (template) response while the scope is still open."""
+    response = view_func(request, *view_args, **view_kwargs)
+    render = getattr(response, "render", None)
+    if callable(render) and not getattr(response, "is_rendered", True):
+        response = render()
+    return response
+
+
 class TenantMiddleware:
     """Deny by default. A URL is either on the explicit public list, or carries `<school>`
     and declares a `required_permission`. For the latter this resolves the school, checks an
@@ -113,11 +127,7 @@ class TenantMiddleware:
             if not context.has_perm(permission):
                 raise PermissionDenied
             request.tenant = context  # type: ignore[attr-defined]
-            response = view_func(request, *view_args, **view_kwargs)
-            render = getattr(response, "render", None)
-            if callable(render) and not getattr(response, "is_rendered", True):
-                response = render()
-        return response
+            return _render_in_scope(request, view_func, view_args, view_kwargs)
 
     def _api_view(
         self,
@@ -138,10 +148,7 @@ class TenantMiddleware:
         with scope(school=school.pk):
             request.api_client = client  # type: ignore[attr-defined]
             request.api_school = school  # type: ignore[attr-defined]
-            response = view_func(request, *view_args, **view_kwargs)
-            render = getattr(response, "render", None)
-            if callable(render) and not getattr(response, "is_rendered", True):
-                response = render()
+            response = _render_in_scope(request, view_func, view_args, view_kwargs)
         # API answers carry pupil data: never cached by a proxy or the client's disk.
         patch_cache_control(response, no_store=True, private=True)
         return response
