@@ -25,6 +25,7 @@ from django.utils import timezone
 from groepsoverzicht.access import require
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of, visible_leerlingen
+from zorgroute.forms import fouten_op_formulier
 from zorgroute.models import Leerling, Plaatsing, Rol, Vak
 from zorgroute.views.base import TenantTemplateView
 
@@ -157,14 +158,6 @@ class OppForm(forms.ModelForm):
         return {veld: self.cleaned_data.get(veld) for veld in OPP_VELDEN}
 
 
-def _fouten(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for veld, fouten in error.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, error.messages)
-
-
 # --- IHP ----------------------------------------------------------------------------------------
 
 
@@ -217,7 +210,7 @@ class IhpCreateView(TenantTemplateView):
                     soort=form.cleaned_data["soort"],
                 )
             except ValidationError as error:
-                _fouten(form, error)
+                fouten_op_formulier(form, error)
             else:
                 messages.success(request, "Het IHP is aangemaakt.")
                 return HttpResponseRedirect(
@@ -285,7 +278,7 @@ class IhpDetailView(TenantTemplateView):
                         **instemming_form.cleaned_data,
                     )
                 except ValidationError as error:
-                    _fouten(instemming_form, error)
+                    fouten_op_formulier(instemming_form, error)
                 else:
                     messages.success(request, "De instemming is vastgelegd.")
                     return HttpResponseRedirect(url)
@@ -309,7 +302,7 @@ class IhpDetailView(TenantTemplateView):
             )
             return self._page(huidig, plan, rechten, form=form, huidig=huidig, status=409)
         except ValidationError as error:
-            _fouten(form, error)
+            fouten_op_formulier(form, error)
             return self._page(ihp, plan, rechten, form=form, status=400)
         messages.success(request, "Het IHP is opgeslagen.")
         return HttpResponseRedirect(url)
@@ -380,7 +373,7 @@ class OppCreateView(TenantTemplateView):
                     **velden,
                 )
             except ValidationError as error:
-                _fouten(form, error)
+                fouten_op_formulier(form, error)
             else:
                 messages.success(request, "Het OPP is aangemaakt.")
                 return HttpResponseRedirect(
@@ -453,7 +446,7 @@ class OppDetailView(TenantTemplateView):
                         **instemming_form.cleaned_data,
                     )
                 except ValidationError as error:
-                    _fouten(instemming_form, error)
+                    fouten_op_formulier(instemming_form, error)
                 else:
                     messages.success(request, "De instemming is vastgelegd.")
                     return HttpResponseRedirect(url)
@@ -487,7 +480,7 @@ class OppDetailView(TenantTemplateView):
             )
             return self._page(huidig, rechten, form=form, huidig=huidig, status=409)
         except ValidationError as error:
-            _fouten(form, error)
+            fouten_op_formulier(form, error)
             return self._page(opp, rechten, form=form, status=400)
         messages.success(request, "Het OPP is opgeslagen.")
         return HttpResponseRedirect(url)

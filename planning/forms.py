@@ -7,16 +7,10 @@ from typing import Any
 
 from django import forms
 
+from zorgroute.forms import DateInput
 from zorgroute.models import Groep, Periode, Schooljaar
 
 from .models import STAPPEN
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CyclusplanningForm(forms.Form):
@@ -26,7 +20,7 @@ class CyclusplanningForm(forms.Form):
         super().__init__(*args, **kwargs)
         for veld, label in STAPPEN:
             self.fields[veld] = forms.DateField(
-                label=str(label), required=False, widget=DatumInput()
+                label=str(label), required=False, widget=DateInput()
             )
 
     def waarden(self) -> dict[str, Any]:

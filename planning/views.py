@@ -16,6 +16,7 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.forms import fouten_op_formulier
 from zorgroute.models import Periode, Rol, Schooljaar
 from zorgroute.selectors import current_schooljaar
 from zorgroute.services import ConflictError, version_of
@@ -145,7 +146,7 @@ class CyclusplanningView(JaarplanningView):
                 form.add_error(None, CONFLICT)
                 return self._fout(request, periode, form, status=409)
             except ValidationError as exc:
-                _fouten_op_form(form, exc)
+                fouten_op_formulier(form, exc)
                 return self._fout(request, periode, form)
             messages.success(request, f"De planning van {periode.naam} is opgeslagen.")
             return _terug(request, periode.schooljaar, anker=f"cyclus-{periode.pk}")
@@ -157,14 +158,6 @@ class CyclusplanningView(JaarplanningView):
         return self.render_page(
             request, periode.schooljaar, formulieren={periode.pk: form}, status=status
         )
-
-
-def _fouten_op_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _terug(request: HttpRequest, schooljaar: Schooljaar | None, *, anker: str = "") -> HttpResponse:

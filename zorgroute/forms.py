@@ -59,6 +59,16 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def fouten_op_formulier(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one,
+    otherwise at the top, so the user's input stays in the form next to the message."""
+    if hasattr(error, "error_dict"):
+        for veld, fouten in error.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, error.messages)
+
+
 def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.QuerySet[Gebruiker]:
     """Staff who can be mentor or docent: an active, non-external membership of this school.
     People already assigned stay choosable, so an unrelated edit does not fail on them."""

@@ -19,13 +19,13 @@ from ..models import Achtergrondtaak, TaakStatus
 from .base import TenantViewMixin
 
 
-def mijn_taken(request: HttpRequest) -> Any:
+def eigen_achtergrondtaken(request: HttpRequest) -> Any:
     tenant = request.tenant  # type: ignore[attr-defined]
     return Achtergrondtaak.objects.filter(aangevraagd_door_id=tenant.user.pk)
 
 
 def _taak(request: HttpRequest, taak_uuid: Any) -> Achtergrondtaak:
-    taak = mijn_taken(request).filter(uuid=taak_uuid).first()
+    taak = eigen_achtergrondtaken(request).filter(uuid=taak_uuid).first()
     if taak is None:
         raise Http404
     return taak
@@ -35,7 +35,7 @@ class DownloadListView(TenantViewMixin, View):
     required_permission = p.VIEW_GROEP
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        taken = list(mijn_taken(request).order_by("-aangemaakt_op")[:50])
+        taken = list(eigen_achtergrondtaken(request).order_by("-aangemaakt_op")[:50])
         return render(
             request,
             "zorgroute/downloads.html",
