@@ -27,11 +27,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, Field, ForeignObject, Lookup, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,6 +149,68 @@ def _naam_expr() -> Any:
     return Lower(Replace(full, Value("  "), Value(" ")))
 
 
+@dataclass(frozen=True, slots=True)
+class _Leerling:
+    """What validation needs of a pupil, read as plain values (10,000 model instances
+    would cost more than the whole write)."""
+
+    pk: int
+    voornaam: str
+    tussenvoegsel: str
+    achternaam: str
+    leerlingnummer: str
+    in_groep: bool = False
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornaam, self.tussenvoegsel, self.achternaam) if p)
+
+
+_LEERLING_WAARDEN = ("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
+#: Above this many values an `IN (…)` list becomes one array parameter on PostgreSQL.
+ARRAY_VANAF = 100
+
+
+def _pg_array(values: Iterable[Any], *, tekst: bool = False) -> str:
+    """A PostgreSQL array literal. Built with str.join: psycopg's list dumper adapts each
+    element in Python, which took half the time of a 40,000-result insert."""
+    if tekst:
+        return (
+            "{"
+            + ",".join('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+            + "}"
+        )
+    return "{" + ",".join(str(v) for v in values) + "}"
+
+
+@Field.register_lookup
+class _InArray(Lookup):
+    """`field = ANY('{…}'::type[])`: one array parameter. Unlike `IN (SELECT unnest(…))`
+    it cannot be planned as a nested loop over the list (a fresh table has no statistics),
+    and unlike `IN (%s, …)` the driver does not split and bind 10,000 placeholders."""
+
+    lookup_name = "in_array"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [value]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        db_type = self.lhs.output_field.db_type(connection)
+        return f"{lhs} = ANY(%s::{db_type}[])", [*lhs_params, self.rhs]
+
+
+ForeignObject.register_lookup(_InArray)  # foreign keys keep their own lookup registry
+
+
+def _q_in(veld: str, values: Sequence[Any], *, tekst: bool = False) -> Q:
+    """`veld__in=values`; on PostgreSQL with many values one array parameter instead."""
+    if connection.vendor != "postgresql" or len(values) < ARRAY_VANAF:
+        return Q(**{f"{veld}__in": list(values)})
+    return Q(**{f"{veld}__in_array": _pg_array(values, tekst=tekst)})
+
+
 def _clamp(day: dt.date, groep: Groep) -> dt.date:
     jaar = groep.schooljaar
     return min(max(day, jaar.startdatum), jaar.einddatum)
@@ -262,15 +324,31 @@ def _bulk_insert(
                     bron,
                     now,
                     now,
-                    [r[0] for r in batch],
-                    [r[1] for r in batch],
-                    [r[2].tekst for r in batch],
-                    [r[2].rang for r in batch],
+                    _pg_array(r[0] for r in batch),
+                    _pg_array(r[1] for r in batch),
+                    _pg_array((r[2].tekst for r in batch), tekst=True),
+                    _pg_array(r[2].rang for r in batch),
                     now,
                     reden,
                     user.pk if user else None,
                 ],
             )
+
+
+class _Opgeslagen(NamedTuple):
+    """A stored result as read for comparison (a model instance only when it changes)."""
+
+    pk: int
+    leerling_id: int
+    domein_id: int
+    waarde: str
+    rang: Decimal
+    bron: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def als_resultaat(self, school: School, toetsmoment: Toetsmoment) -> Resultaat:
+        return Resultaat(school=school, toetsmoment=toetsmoment, **self._asdict())
 
 
 # --- the service ---------------------------------------------------------------------------
@@ -368,42 +446,57 @@ def resultaten_importeren(
 
     # Pupils: one query by leerlingnummer and id; a second one by name only for what the
     # first did not find (a file keyed by name, or a typo), so both stay index-friendly.
-    def pupils(q: Q, *, met_naam: bool = False) -> list[Leerling]:
-        qs = Leerling.objects.filter(school=school)
-        if met_naam:
-            qs = qs.annotate(naam_sleutel=_naam_expr())
-        qs = qs.filter(q).only("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
-        if groep is not None:
-            placed = klas_plaatsingen(groep, toetsmoment).filter(leerling_id=OuterRef("pk"))
-            qs = qs.annotate(in_groep=Exists(placed))
-        return list(qs)
+    # Read as values, not model instances (see _Leerling).
+    def in_groep(leerling: str) -> Any:
+        if groep is None:
+            return Value(False)
+        return Exists(klas_plaatsingen(groep, toetsmoment).filter(leerling_id=OuterRef(leerling)))
+
+    def pupils(q: Q, *, met_naam: bool = False) -> list[tuple[_Leerling, str]]:
+        qs = Leerling.objects.filter(school=school).annotate(
+            naam_sleutel=_naam_expr() if met_naam else Value(""), in_groep=in_groep("pk")
+        )
+        return [
+            (_Leerling(*row[:-1]), row[-1])
+            for row in qs.filter(q).values_list(*_LEERLING_WAARDEN, "in_groep", "naam_sleutel")
+        ]
 
     invoer_teksten = {r.leerling.strip() for r in rijen if r.leerling.strip() and not r.leerling_id}
     ids = {r.leerling_id for r in rijen if r.leerling_id}
-    gevonden: list[Leerling] = []
+    gevonden: list[_Leerling] = []
     extern_ids: dict[str, int] = {}
     if extern_bron is not None:
-        # The external ids first (one unique-index lookup each), then the pupils by pk.
+        # The external ids and their pupils in one query (a unique-index lookup each).
         if invoer_teksten:
-            extern_ids = dict(
-                LeerlingExternId.objects.filter(
-                    school=school, bron=extern_bron, extern_id__in=invoer_teksten
-                ).values_list("extern_id", "leerling_id")
-            )
-        ids |= set(extern_ids.values())
+            koppelingen = LeerlingExternId.objects.filter(
+                _q_in("extern_id", sorted(invoer_teksten), tekst=True),
+                school=school,
+                bron=extern_bron,
+            ).annotate(in_groep=in_groep("leerling_id"))
+            for extern_id, *row in koppelingen.values_list(
+                "extern_id", *(f"leerling__{f}" for f in _LEERLING_WAARDEN), "in_groep"
+            ):
+                gevonden.append(_Leerling(*row))
+                extern_ids[extern_id] = row[0]
         invoer_teksten = set()
     if invoer_teksten or ids:
-        gevonden = pupils(Q(leerlingnummer__in=invoer_teksten) | Q(pk__in=ids))
+        gevonden += [
+            ll
+            for ll, _sleutel in pupils(
+                _q_in("leerlingnummer", sorted(invoer_teksten), tekst=True)
+                | _q_in("pk", sorted(ids))
+            )
+        ]
     by_nummer = {ll.leerlingnummer: ll for ll in gevonden if ll.leerlingnummer}
     by_id = {ll.pk: ll for ll in gevonden}
-    by_naam: dict[str, list[Leerling]] = defaultdict(list)
+    by_naam: dict[str, list[_Leerling]] = defaultdict(list)
     namen = {naam_sleutel(t) for t in invoer_teksten if t not in by_nummer}
     if namen:
-        for ll in pupils(Q(naam_sleutel__in=namen), met_naam=True):
-            by_naam[ll.naam_sleutel].append(ll)  # type: ignore[attr-defined]
+        for ll, sleutel in pupils(Q(naam_sleutel__in=namen), met_naam=True):
+            by_naam[sleutel].append(ll)
             by_id.setdefault(ll.pk, ll)
 
-    def vind(rij: Rij) -> Leerling | str:
+    def vind(rij: Rij) -> _Leerling | str:
         if rij.leerling_id:
             return by_id.get(rij.leerling_id) or _("onbekende leerling.")
         invoer = rij.leerling.strip()
@@ -419,7 +512,7 @@ def resultaten_importeren(
             return by_nummer[invoer]
         kandidaten = by_naam.get(naam_sleutel(invoer), [])
         if groep is not None and len(kandidaten) > 1:
-            kandidaten = [k for k in kandidaten if k.in_groep] or kandidaten  # type: ignore[attr-defined]
+            kandidaten = [k for k in kandidaten if k.in_groep] or kandidaten
         if len(kandidaten) == 1:
             return kandidaten[0]
         if kandidaten:
@@ -431,7 +524,7 @@ def resultaten_importeren(
         }
 
     # Validate every row; remember the parsed cells of the valid ones.
-    cellen: dict[int, tuple[Rij, Leerling, dict[Domein, scales.Waarde | None]]] = {}
+    cellen: dict[int, tuple[Rij, _Leerling, dict[Domein, scales.Waarde | None]]] = {}
     rijen_per_leerling: dict[int, list[int]] = defaultdict(list)
     slechte_rijen: set[int] = set()
     geparst: dict[str, scales.Waarde | str] = {}
@@ -444,7 +537,7 @@ def resultaten_importeren(
             slechte_rijen.add(index)
             continue
         label = leerling.volledige_naam
-        if groep is not None and not leerling.in_groep:  # type: ignore[attr-defined]
+        if groep is not None and not leerling.in_groep:
             fouten.append(
                 ImportFout(
                     rij.nummer,
@@ -506,7 +599,7 @@ def resultaten_importeren(
             continue
         for domein, waarde in parsed.items():
             wanted[(leerling.pk, domein.pk)] = (rij, waarde)
-    existing: dict[tuple[int, int], Resultaat] = {}
+    existing: dict[tuple[int, int], _Opgeslagen] = {}
     if wanted:
         leerling_ids = {k[0] for k in wanted}
         domein_ids = {k[1] for k in wanted}
@@ -514,12 +607,15 @@ def resultaten_importeren(
             school=school, toetsmoment=toetsmoment, domein_id__in=domein_ids
         )
         if len(leerling_ids) <= BATCH_SIZE:
-            bestaand = bestaand.filter(leerling_id__in=leerling_ids)
+            bestaand = bestaand.filter(_q_in("leerling_id", sorted(leerling_ids)))
         # A large batch (an LVS export) covers most of the toetsmoment: reading all of its
         # results is cheaper than an IN list of thousands of ids; the extra rows are skipped.
+        # Read as values; only changed and removed results become model instances.
         existing = {
             (r.leerling_id, r.domein_id): r
-            for r in bestaand.order_by("pk")
+            for r in map(
+                _Opgeslagen._make, bestaand.order_by("pk").values_list(*_Opgeslagen._fields)
+            )
             if r.leerling_id in leerling_ids
         }
     if verwacht is not None:
@@ -556,16 +652,17 @@ def resultaten_importeren(
         current = existing.get((leerling_id, domein_id))
         if waarde is None:
             if current is not None:
-                delete.append(current)
+                delete.append(current.als_resultaat(school, toetsmoment))
             continue
         if current is None:
             create.append((leerling_id, domein_id, waarde))
         elif current.waarde == waarde.tekst and Decimal(current.rang) == waarde.rang:
             result.ongewijzigd += 1
         else:
-            current.waarde, current.rang, current.bron = waarde.tekst, waarde.rang, bron
-            current.updated_at = now
-            update.append(current)
+            changed = current.als_resultaat(school, toetsmoment)
+            changed.waarde, changed.rang, changed.bron = waarde.tekst, waarde.rang, bron
+            changed.updated_at = now
+            update.append(changed)
 
     reden = _("Ingevoerd via %(bron)s") % {"bron": ResultaatBron(bron).label}
     if create:
