@@ -31,3 +31,37 @@ class IdempotentVerzoek(TenantModel):
                 fields=["client", "sleutel"], name="idempotent_verzoek_sleutel_uniek"
             )
         ]
+
+
+class RoosterSoort(models.TextChoices):
+    """The roster kinds an API client upserts by its own ids (pupils: LeerlingExternId)."""
+
+    SCHOOLJAAR = "schooljaar", _("schooljaar")
+    VAK = "vak", _("vak")
+    GROEP = "groep", _("groep")
+    LESGROEP = "lesgroep", _("lesgroep")
+    MEDEWERKER = "medewerker", _("medewerker")
+    PLAATSING = "plaatsing", _("plaatsing")
+
+
+class Externkoppeling(TenantModel):
+    """A roster object's id in the client's system (OneRoster sourcedId), per bron and kind,
+    so a repeated upsert updates instead of duplicating. `object_id` is the pk of the row of
+    the kind's model (for a medewerker the Gebruiker; for a plaatsing the model its `rol`
+    and class give: Plaatsing, Clusterplaatsing, Mentoraat or Lesgroepdocent, in `model`)."""
+
+    bron = models.CharField(max_length=40)
+    soort = models.CharField(max_length=20, choices=RoosterSoort.choices)
+    extern_id = models.CharField(max_length=100)
+    model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("externe koppeling")
+        verbose_name_plural = _("externe koppelingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "bron", "soort", "extern_id"], name="externkoppeling_uniek"
+            )
+        ]
+        indexes = [models.Index(fields=["school", "bron", "model", "object_id"])]

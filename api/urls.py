@@ -5,6 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views as v
+from . import views_rooster as vr
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -16,6 +17,12 @@ urlpatterns = [
         v.LeerlingDetailView.as_view(),
         name="api-leerling-detail",
     ),
+    path("<slug:school>/schooljaren/", vr.SchooljaarListView.as_view(), name="api-schooljaar-list"),
+    path("<slug:school>/vakken/", vr.VakListView.as_view(), name="api-vak-list"),
+    path("<slug:school>/groepen/", vr.GroepListView.as_view(), name="api-groep-list"),
+    path("<slug:school>/lesgroepen/", vr.LesgroepListView.as_view(), name="api-lesgroep-list"),
+    path("<slug:school>/medewerkers/", vr.MedewerkerListView.as_view(), name="api-medewerker-list"),
+    path("<slug:school>/plaatsingen/", vr.PlaatsingListView.as_view(), name="api-plaatsing-list"),
     # results (results:write)
     path(
         "<slug:school>/toetsmomenten/", v.ToetsmomentListView.as_view(), name="api-toetsmoment-list"

@@ -1,0 +1,443 @@
+"""Roster upserts by the client's own ids (OneRoster sourcedId): schooljaren, vakken, groepen,
+lesgroepen, medewerkers and plaatsingen (OneRoster enrollments). Pupils are
+`api.services.leerlingen_upserten` (their ids are `LeerlingExternId`, which the results
+import joins on); every other kind's id is an `Externkoppeling`.
+
+Each kind writes through the roster services the beheer pages use, so the same validation,
+history and invariants hold (a schooljaar cannot shrink past its periodes, a groep with
+plaatsingen keeps its schooljaar, a pupil is in one groep at a time). One batch is all or
+nothing: every bad row is named (index, veld, reden) and nothing is saved. A row equal to
+what is stored is not saved again, so a replay changes nothing, not even `updated_at`.
+
+Cost: per batch one query per kind of reference and one for the existing objects; then the
+services' own queries per changed row (a roster sync changes few rows; 1,000 at most).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from zorgroute import services
+from zorgroute.models import (
+    Afdeling,
+    Clusterplaatsing,
+    Gebruiker,
+    Groep,
+    LeerlingExternId,
+    Lesgroep,
+    Lesgroepdocent,
+    Lidmaatschap,
+    Mentoraat,
+    Plaatsing,
+    Rol,
+    School,
+    Schooljaar,
+    Vak,
+)
+
+from .models import Externkoppeling, RoosterSoort
+from .services import RijFout, UpsertResultaat, _Rollback, validation_fouten
+
+#: What a reference field of a row points at: a roster kind, a pupil, or an afdeling by name.
+LEERLING = "leerling"
+AFDELING = "afdeling"
+
+
+@dataclass(frozen=True)
+class RoosterRij:
+    index: int
+    sourced_id: str
+    #: Validated fields; references still as the client's ids (or an afdeling's name).
+    velden: Mapping[str, Any]
+
+
+Upsert = Callable[
+    [School, str, dict[str, Any], models.Model | None], tuple[str, models.Model | None]
+]
+
+
+@dataclass(frozen=True)
+class Rooster:
+    soort: RoosterSoort
+    #: Row field → what it refers to (a RoosterSoort value, LEERLING or AFDELING).
+    verwijzingen: Mapping[str, str]
+    upsert: Upsert
+
+
+def _zelfde(obj: models.Model, waarden: Mapping[str, Any]) -> bool:
+    return all(getattr(obj, k) == v for k, v in waarden.items())
+
+
+# --- per kind: create, update or leave alone through the roster services -------------------
+
+
+def _schooljaar(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
+    waarden = {k: v[k] for k in ("naam", "startdatum", "einddatum")}
+    if cur is None:
+        return "aangemaakt", services.schooljaar_create(school=school, **waarden)
+    assert isinstance(cur, Schooljaar)
+    if _zelfde(cur, waarden):
+        return "ongewijzigd", cur
+    return "bijgewerkt", services.schooljaar_update(schooljaar=cur, version=None, **waarden)
+
+
+def _vak(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
+    waarden = {k: v[k] for k in ("naam", "afkorting")}
+    if cur is None:
+        return "aangemaakt", services.vak_create(school=school, **waarden)
+    assert isinstance(cur, Vak)
+    if _zelfde(cur, waarden):
+        return "ongewijzigd", cur
+    return "bijgewerkt", services.vak_update(vak=cur, version=None, **waarden)
+
+
+def _groep(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
+    waarden: dict[str, Any] = {
+        k: v.get(k) for k in ("schooljaar", "naam", "leerjaar", "niveau", "afdeling")
+    }
+    if cur is None:
+        return "aangemaakt", services.groep_create(school=school, mentoren=[], **waarden)
+    assert isinstance(cur, Groep)
+    if _zelfde(cur, waarden):
+        return "ongewijzigd", cur
+    # Mentors come in as plaatsingen (rol docent) or from the beheer page: keep them.
+    mentoren = list(cur.mentoren.all())
+    return "bijgewerkt", services.groep_update(
+        groep=cur, version=None, mentoren=mentoren, **waarden
+    )
+
+
+def _lesgroep(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
+    waarden: dict[str, Any] = {k: v.get(k) for k in ("schooljaar", "vak", "naam", "groep")}
+    if cur is None:
+        return "aangemaakt", services.lesgroep_create(
+            school=school, docenten=[], leerlingen=[], **waarden
+        )
+    assert isinstance(cur, Lesgroep)
+    if _zelfde(cur, waarden):
+        return "ongewijzigd", cur
+    return "bijgewerkt", services.lesgroep_update(
+        lesgroep=cur,
+        version=None,
+        docenten=list(cur.docenten.all()),
+        leerlingen=list(cur.leerlingen.all()),
+        **waarden,
+    )
+
+
+NAAM_VELDEN = ("voornaam", "tussenvoegsel", "achternaam", "afkorting")
+
+
+def _medewerker(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
+    email = v["email"].strip().lower()
+    namen = {k: v.get(k, "") for k in NAAM_VELDEN}
+    if cur is not None:
+        assert isinstance(cur, Gebruiker)
+        if cur.email.lower() != email:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "Het e-mailadres is de inlog van dit account (%(email)s) en wordt niet "
+                        "via de API gewijzigd."
+                    )
+                    % {"email": cur.email}
+                }
+            )
+        if _zelfde(cur, namen):
+            return "ongewijzigd", cur
+        return "bijgewerkt", services.gebruiker_update(gebruiker=cur, version=None, **namen)
+    gebruiker = services.find_gebruiker(email)
+    if gebruiker is None:
+        # No password: the account logs in once the beheerder gives it one (beheer) or
+        # through "wachtwoord vergeten"; an API client never handles passwords.
+        gebruiker = Gebruiker(email=email, **namen)
+        gebruiker.set_unusable_password()
+        services.save_validated(gebruiker)
+    elif Externkoppeling.objects.filter(
+        bron=bron, soort=RoosterSoort.MEDEWERKER, model=_label(Gebruiker), object_id=gebruiker.pk
+    ).exists():
+        raise ValidationError(
+            {"email": _("Dit e-mailadres hoort al bij een andere medewerker (sourcedId).")}
+        )
+    # Only the role docent: other roles see more and are given in beheer, by a person.
+    if not Lidmaatschap.objects.active().filter(school=school, gebruiker=gebruiker).exists():
+        services.lidmaatschap_create(
+            school=school, gebruiker=gebruiker, rol=Rol.DOCENT, afdeling=None, einddatum=None
+        )
+    return "aangemaakt", gebruiker
+
+
+#: Said when a pupil is enrolled in a lesgroep of a whole groep (OneRoster exports enrol
+#: pupils in every class): its pupils are the groep's, so nothing is stored.
+VOLGT_GROEP = "volgt_groep"
+
+
+def _plaatsing(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
+    groep, lesgroep = v.get("groep"), v.get("lesgroep")
+    leerling, medewerker = v.get("leerling"), v.get("medewerker")
+    nieuw: models.Model
+    if leerling is not None and groep is not None:
+        start = v.get("startdatum") or groep.schooljaar.startdatum
+        eind = v.get("einddatum")
+        if isinstance(cur, Plaatsing) and cur.leerling_id == leerling.pk:
+            if _zelfde(cur, {"groep": groep, "startdatum": start, "einddatum": eind}):
+                return "ongewijzigd", cur
+            return "bijgewerkt", services.plaatsing_update(
+                plaatsing=cur, version=None, groep=groep, startdatum=start, einddatum=eind
+            )
+        nieuw = Plaatsing(
+            school=school, leerling=leerling, groep=groep, startdatum=start, einddatum=eind
+        )
+    elif leerling is not None:
+        assert isinstance(lesgroep, Lesgroep)
+        if lesgroep.groep_id is not None:
+            return VOLGT_GROEP, None
+        nieuw = Clusterplaatsing(school=school, lesgroep=lesgroep, leerling=leerling)
+    else:
+        assert isinstance(medewerker, Gebruiker)
+        if not Lidmaatschap.objects.filter(school=school, gebruiker=medewerker).exists():
+            raise ValidationError({"medewerker": _("Deze medewerker werkt niet op deze school.")})
+        nieuw = (
+            Mentoraat(school=school, groep=groep, gebruiker=medewerker)
+            if groep is not None
+            else Lesgroepdocent(school=school, lesgroep=lesgroep, gebruiker=medewerker)
+        )
+    if cur is not None and _label(type(cur)) == _label(type(nieuw)):
+        velden = [f.name for f in type(nieuw)._meta.concrete_fields if not f.primary_key]
+        if all(getattr(cur, f) == getattr(nieuw, f) for f in velden if f != "school"):
+            return "ongewijzigd", cur
+    if cur is not None:
+        # Another pupil, class or kind under the same sourcedId: the old link goes.
+        services.delete_or_refuse(
+            cur, _("De vorige plaatsing onder deze sourcedId wordt nog gebruikt.")
+        )
+    al_gekoppeld = None if isinstance(nieuw, Plaatsing) else _zelfde_rij(nieuw)
+    if al_gekoppeld is not None:  # linked already (e.g. in beheer): adopt, not a second row
+        nieuw = al_gekoppeld
+    else:
+        services.save_validated(nieuw, clean_errors_to="startdatum")
+    return ("bijgewerkt" if cur is not None else "aangemaakt"), nieuw
+
+
+def _zelfde_rij(obj: models.Model) -> models.Model | None:
+    """The stored link row with the same foreign keys as `obj` (a through model's unique
+    pair), if there is one."""
+    velden = {
+        f.attname: getattr(obj, f.attname)
+        for f in type(obj)._meta.concrete_fields
+        if isinstance(f, models.ForeignKey)
+    }
+    return type(obj)._default_manager.filter(**velden).first()
+
+
+ROOSTERS: dict[RoosterSoort, Rooster] = {
+    RoosterSoort.SCHOOLJAAR: Rooster(RoosterSoort.SCHOOLJAAR, {}, _schooljaar),
+    RoosterSoort.VAK: Rooster(RoosterSoort.VAK, {}, _vak),
+    RoosterSoort.GROEP: Rooster(
+        RoosterSoort.GROEP, {"schooljaar": RoosterSoort.SCHOOLJAAR, "afdeling": AFDELING}, _groep
+    ),
+    RoosterSoort.LESGROEP: Rooster(
+        RoosterSoort.LESGROEP,
+        {
+            "schooljaar": RoosterSoort.SCHOOLJAAR,
+            "vak": RoosterSoort.VAK,
+            "groep": RoosterSoort.GROEP,
+        },
+        _lesgroep,
+    ),
+    RoosterSoort.MEDEWERKER: Rooster(RoosterSoort.MEDEWERKER, {}, _medewerker),
+    RoosterSoort.PLAATSING: Rooster(
+        RoosterSoort.PLAATSING,
+        {
+            "leerling": LEERLING,
+            "medewerker": RoosterSoort.MEDEWERKER,
+            "groep": RoosterSoort.GROEP,
+            "lesgroep": RoosterSoort.LESGROEP,
+        },
+        _plaatsing,
+    ),
+}
+
+MODELLEN: dict[str, type[models.Model]] = {
+    RoosterSoort.SCHOOLJAAR: Schooljaar,
+    RoosterSoort.VAK: Vak,
+    RoosterSoort.GROEP: Groep,
+    RoosterSoort.LESGROEP: Lesgroep,
+    RoosterSoort.MEDEWERKER: Gebruiker,
+}
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+# --- the batch -----------------------------------------------------------------------------
+
+
+def _koppelingen(bron: str, soort: str, extern_ids: set[str]) -> dict[str, models.Model]:
+    """The objects behind the client's ids of one kind: one query for the links, one per
+    model for the objects (a plaatsing's links may point at four models)."""
+    if not extern_ids:
+        return {}
+    links = list(
+        Externkoppeling.objects.filter(
+            bron=bron, soort=soort, extern_id__in=sorted(extern_ids)
+        ).values_list("extern_id", "model", "object_id")
+    )
+    per_model: dict[str, list[int]] = defaultdict(list)
+    for _extern, label, object_id in links:
+        per_model[label].append(object_id)
+    objecten: dict[tuple[str, int], models.Model] = {}
+    for label, ids in per_model.items():
+        model = apps.get_model(label)
+        qs = model._default_manager.filter(pk__in=ids)
+        if model is Groep or model is Lesgroep:
+            qs = qs.select_related("schooljaar")
+        objecten |= {(label, obj.pk): obj for obj in qs}
+    # A link whose object was deleted (in beheer) counts as absent: the upsert recreates it.
+    return {
+        extern: objecten[(label, object_id)]
+        for extern, label, object_id in links
+        if (label, object_id) in objecten
+    }
+
+
+def _verwijzingen(
+    school: School, bron: str, rooster: Rooster, rijen: list[RoosterRij]
+) -> tuple[dict[tuple[str, str], models.Model], list[RijFout]]:
+    gevraagd: dict[str, set[str]] = defaultdict(set)
+    for rij in rijen:
+        for veld, doel in rooster.verwijzingen.items():
+            if rij.velden.get(veld):
+                gevraagd[doel].add(rij.velden[veld])
+    gevonden: dict[tuple[str, str], models.Model] = {}
+    for doel, sleutels in gevraagd.items():
+        if doel == AFDELING:
+            found: Mapping[str, models.Model] = {
+                a.naam: a for a in Afdeling.objects.filter(school=school, naam__in=sorted(sleutels))
+            }
+        elif doel == LEERLING:
+            found = {
+                e.extern_id: e.leerling
+                for e in LeerlingExternId.objects.filter(
+                    bron=bron, extern_id__in=sorted(sleutels)
+                ).select_related("leerling")
+            }
+        else:
+            found = _koppelingen(bron, doel, sleutels)
+        gevonden |= {(doel, k): obj for k, obj in found.items()}
+    fouten = []
+    for rij in rijen:
+        for veld, doel in rooster.verwijzingen.items():
+            sleutel = rij.velden.get(veld)
+            if sleutel and (doel, sleutel) not in gevonden:
+                fouten.append(RijFout(rij.index, veld, _onbekend(doel, sleutel)))
+    return gevonden, fouten
+
+
+def _onbekend(doel: str, sleutel: str) -> str:
+    if doel == AFDELING:
+        return _("Afdeling '%(naam)s' bestaat niet bij deze school; maak die aan in beheer.") % {
+            "naam": sleutel
+        }
+    eindpunt = {LEERLING: "leerlingen"} | {s.value: _MEERVOUD[s] for s in RoosterSoort}
+    return _("Onbekende sourcedId '%(id)s': lever die eerst aan via %(eindpunt)s/.") % {
+        "id": sleutel,
+        "eindpunt": eindpunt[doel],
+    }
+
+
+_MEERVOUD = {
+    RoosterSoort.SCHOOLJAAR: "schooljaren",
+    RoosterSoort.VAK: "vakken",
+    RoosterSoort.GROEP: "groepen",
+    RoosterSoort.LESGROEP: "lesgroepen",
+    RoosterSoort.MEDEWERKER: "medewerkers",
+    RoosterSoort.PLAATSING: "plaatsingen",
+}
+
+
+@dataclass
+class RoosterResultaat(UpsertResultaat):
+    #: Rows accepted without storing anything (a pupil in a lesgroep of a whole groep).
+    overgeslagen: int = 0
+
+
+@transaction.atomic
+def rooster_upserten(
+    *, school: School, bron: str, soort: RoosterSoort, rijen: list[RoosterRij]
+) -> RoosterResultaat:
+    """Create or update roster objects of one kind by the client's ids; see the module."""
+    rooster = ROOSTERS[soort]
+    result = RoosterResultaat(rijen=len(rijen))
+    seen: dict[str, int] = {}
+    for rij in rijen:
+        if rij.sourced_id in seen:
+            result.fouten.append(
+                RijFout(
+                    rij.index,
+                    "sourcedId",
+                    f"staat al in rij {seen[rij.sourced_id]} van deze batch.",
+                )
+            )
+        seen.setdefault(rij.sourced_id, rij.index)
+    gevonden, fouten = _verwijzingen(school, bron, rooster, rijen)
+    result.fouten += fouten
+    if result.fouten:
+        return result
+    bestaand = _koppelingen(bron, soort, set(seen))
+    try:
+        with transaction.atomic():
+            for rij in rijen:
+                velden = dict(rij.velden)
+                for veld, doel in rooster.verwijzingen.items():
+                    velden[veld] = gevonden.get((doel, velden[veld])) if velden.get(veld) else None
+                cur = bestaand.get(rij.sourced_id)
+                try:
+                    with transaction.atomic():
+                        uitkomst, obj = rooster.upsert(school, bron, velden, cur)
+                        if obj is not None and (
+                            cur is None or obj.pk != cur.pk or type(obj) is not type(cur)
+                        ):
+                            _koppel(school, bron, soort, rij.sourced_id, obj)
+                except ValidationError as exc:
+                    result.fouten.extend(validation_fouten(rij.index, exc))
+                    continue
+                if uitkomst == VOLGT_GROEP:
+                    result.overgeslagen += 1
+                else:
+                    setattr(result, uitkomst, getattr(result, uitkomst) + 1)
+            if result.fouten:
+                raise _Rollback
+    except _Rollback:
+        result.aangemaakt = result.bijgewerkt = result.ongewijzigd = result.overgeslagen = 0
+        return result
+    result.opgeslagen = True
+    return result
+
+
+def _koppel(school: School, bron: str, soort: str, extern_id: str, obj: models.Model) -> None:
+    Externkoppeling.objects.update_or_create(
+        school=school,
+        bron=bron,
+        soort=soort,
+        extern_id=extern_id,
+        defaults={"model": _label(type(obj)), "object_id": obj.pk},
+    )
+
+
+def sourced_id_van(bron: str, soort: str, model: type[models.Model]) -> Any:
+    """A subquery for list endpoints: the client's id of each row (None when it has none)."""
+    return models.Subquery(
+        Externkoppeling.objects.filter(
+            bron=bron, soort=soort, model=_label(model), object_id=models.OuterRef("pk")
+        ).values("extern_id")[:1]
+    )
