@@ -119,6 +119,15 @@ class Pagination(pagination.PageNumberPagination):
             )
         return int(raw)
 
+    def get_page_number(self, request: Request, paginator: Any) -> Any:
+        """An empty or non-numeric page is a 400 (DRF would quietly serve page 1)."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit()):
+            raise exceptions.ValidationError(
+                {self.page_query_param: ["Een paginanummer: een geheel getal vanaf 1."]}
+            )
+        return super().get_page_number(request, paginator)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         params = super().get_schema_operation_parameters(view)
         for param in params:

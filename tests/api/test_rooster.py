@@ -4,6 +4,7 @@ groepen, lesgroepen, leerlingen, medewerkers and plaatsingen, keyed by the clien
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -29,7 +30,12 @@ from .conftest import Api
 
 pytestmark = pytest.mark.django_db
 
-JAAR = {"sourcedId": "sj-27", "naam": "2027-2028", "startdatum": "2027-08-01", "einddatum": "2028-07-31"}
+JAAR = {
+    "sourcedId": "sj-27",
+    "naam": "2027-2028",
+    "startdatum": "2027-08-01",
+    "einddatum": "2028-07-31",
+}
 
 
 def _export() -> list[tuple[str, list[dict[str, Any]]]]:
@@ -158,9 +164,7 @@ def test_a_oneroster_export_lands_as_the_roster(
         assert Externkoppeling.objects.filter(bron="magister").count() == 11
 
 
-def test_replaying_the_export_changes_nothing(
-    api: Api, world: SchoolWorld, in_school: Any
-) -> None:
+def test_replaying_the_export_changes_nothing(api: Api, world: SchoolWorld, in_school: Any) -> None:
     _sync(api)
     before = _updated(in_school, world)
     answers = _sync(api)
@@ -193,9 +197,11 @@ def test_a_moved_enrolment_replaces_the_old_link(
     body = _send(api, "plaatsingen", [moved]).json()
     assert body["bijgewerkt"] == 1
     with in_school(world.school):
-        nieuw = {"schooljaar__naam": "2027-2028"}
-        assert not Mentoraat.objects.filter(**{f"groep__{k}": v for k, v in nieuw.items()})
-        assert Lesgroepdocent.objects.filter(lesgroep__naam="bi+", lesgroep__schooljaar__naam="2027-2028")
+        jaar = Schooljaar.objects.get(naam="2027-2028")
+        assert not Mentoraat.objects.filter(groep__schooljaar=jaar)
+        assert Lesgroepdocent.objects.filter(
+            lesgroep__naam="bi+", lesgroep__schooljaar__naam="2027-2028"
+        )
 
 
 def test_an_unknown_reference_names_the_row_and_saves_nothing(
@@ -248,7 +254,15 @@ def test_a_second_plaatsing_in_the_same_time_is_refused_in_dutch(
     _send(
         api,
         "groepen",
-        [{"sourcedId": "k-1b", "schooljaar": "sj-27", "naam": "1B", "leerjaar": 1, "niveau": "vwo"}],
+        [
+            {
+                "sourcedId": "k-1b",
+                "schooljaar": "sj-27",
+                "naam": "1B",
+                "leerjaar": 1,
+                "niveau": "vwo",
+            }
+        ],
     )
     row = {"sourcedId": "e-9", "rol": "leerling", "leerling": "u-1", "groep": "k-1b"}
     response = _send(api, "plaatsingen", [row])
@@ -338,7 +352,15 @@ def test_another_clients_ids_are_its_own(
     response = _send(
         som,
         "groepen",
-        [{"sourcedId": "k-1a", "schooljaar": "sj-27", "naam": "1Z", "leerjaar": 1, "niveau": "vwo"}],
+        [
+            {
+                "sourcedId": "k-1a",
+                "schooljaar": "sj-27",
+                "naam": "1Z",
+                "leerjaar": 1,
+                "niveau": "vwo",
+            }
+        ],
     )
     assert response.status_code == 422  # sj-27 is Magister's id, not SOMtoday's
     groepen = {g["naam"]: g["sourcedId"] for g in som.get("groepen/").json()["results"]}
@@ -347,7 +369,7 @@ def test_another_clients_ids_are_its_own(
 
 def _meer(path: str, n: int) -> list[dict[str, Any]]:
     """n more rows of a kind, on top of the export (for the query-count test)."""
-    make = {
+    make: dict[str, Callable[[int], dict[str, Any]]] = {
         "schooljaren": lambda i: {
             "sourcedId": f"sj-{i}",
             "naam": f"{2030 + i}-{2031 + i}",
@@ -370,7 +392,7 @@ def _meer(path: str, n: int) -> list[dict[str, Any]]:
             "groep": "k-1a",
         },
         "medewerkers": lambda i: {
-            "sourcedId": f"t-{i}",
+            "sourcedId": f"t-m{i}",
             "email": f"m{i}@school.example",
             "voornaam": "Mede",
             "achternaam": f"Werker {i}",
@@ -381,21 +403,16 @@ def _meer(path: str, n: int) -> list[dict[str, Any]]:
             "medewerker": "t-1",
             "lesgroep": f"l-{i}",
         },
-    }[path]
-    return [make(i) for i in range(n)]
+    }
+    return [make[path](i) for i in range(n)]
 
 
-LIST_QUERIES = {
-    "schooljaren": 0,
-    "vakken": 0,
-    "groepen": 0,
-    "lesgroepen": 0,
-    "medewerkers": 0,
-    "plaatsingen": 0,
-}
+#: As the care lists: the key and its client, the tenant settings, last-used, count, page.
+LIST_QUERIES = 9
+PADEN = ["schooljaren", "vakken", "groepen", "lesgroepen", "medewerkers", "plaatsingen"]
 
 
-@pytest.mark.parametrize("pad", sorted(LIST_QUERIES))
+@pytest.mark.parametrize("pad", PADEN)
 @pytest.mark.parametrize("extra", [1, 12])
 def test_list_queries_do_not_grow_with_rows_or_page_size(
     api: Api, django_assert_num_queries: Any, pad: str, extra: int
@@ -405,5 +422,5 @@ def test_list_queries_do_not_grow_with_rows_or_page_size(
         assert _send(api, "lesgroepen", _meer("lesgroepen", extra)).status_code == 200
     assert _send(api, pad, _meer(pad, extra)).status_code == 200
     for size in (10, 100):
-        with django_assert_num_queries(LIST_QUERIES[pad]):
+        with django_assert_num_queries(LIST_QUERIES):
             assert api.get(f"{pad}/?page_size={size}").status_code == 200
