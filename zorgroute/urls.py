@@ -6,6 +6,22 @@ urlpatterns = [
     path("", auth.start, name="start"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
+    path("wachtwoord/", auth.WachtwoordVergetenView.as_view(), name="password_reset"),
+    path(
+        "wachtwoord/verstuurd/",
+        auth.WachtwoordVerstuurdView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord/nieuw/<uidb64>/<token>/",
+        auth.WachtwoordKiezenView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord/ingesteld/",
+        auth.WachtwoordIngesteldView.as_view(),
+        name="password_reset_complete",
+    ),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
     path("gezond/", auth.gezond, name="gezond"),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).

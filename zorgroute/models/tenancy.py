@@ -49,7 +49,18 @@ def validate_brin(value: str) -> None:
 
 #: First URL segments that belong to the portal itself and can never be a school's slug.
 RESERVED_SLUGS = frozenset(
-    {"inloggen", "uitloggen", "scholen", "gezond", "static", "media", "api", "admin", "beheer"}
+    {
+        "inloggen",
+        "uitloggen",
+        "wachtwoord",
+        "scholen",
+        "gezond",
+        "static",
+        "media",
+        "api",
+        "admin",
+        "beheer",
+    }
 )
 
 

@@ -6,6 +6,11 @@ PUBLIC_URL_NAMES = frozenset(
     {
         "login",
         "logout",
+        # Setting a (first) password by an e-mailed link: before any school is chosen.
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
         "start",
         "kies-school",
         "gezond",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from ..models import Gebruiker
 from ..selectors import schools_for_user
 
 
@@ -39,6 +41,41 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+class WachtwoordVergetenForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def get_users(self, email: str) -> Iterator[Gebruiker]:
+        """Also accounts without a password yet (made by a beheerder's LVS link through the
+        API): this link is how they choose their first one. Django's form skips those."""
+        yield from Gebruiker.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class WachtwoordVergetenView(auth_views.PasswordResetView):
+    """Forgotten or first password: a link by e-mail. The answer is the same whether the
+    address has an account or not (nobody learns who works where)."""
+
+    form_class = WachtwoordVergetenForm
+    template_name = "registration/wachtwoord_vergeten.html"
+    email_template_name = "registration/wachtwoord_mail.txt"
+    subject_template_name = "registration/wachtwoord_onderwerp.txt"
+
+
+class WachtwoordVerstuurdView(auth_views.PasswordResetDoneView):
+    template_name = "registration/wachtwoord_verstuurd.html"
+
+
+class WachtwoordKiezenView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/wachtwoord_kiezen.html"
+
+
+class WachtwoordIngesteldView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/wachtwoord_ingesteld.html"
 
 
 def start(request: HttpRequest) -> HttpResponse:
