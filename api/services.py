@@ -57,11 +57,17 @@ def validation_fouten(index: int | None, exc: ValidationError) -> list[RijFout]:
 
 
 def _leerling_upsert(
-    school: School, bron: str, extern_id: str, waarden: dict[str, Any], existing: Leerling | None
+    school: School,
+    bron: str,
+    extern_id: str,
+    waarden: dict[str, Any],
+    existing: Leerling | None,
+    nieuwe_ids: list[LeerlingExternId],
 ) -> str:
     if existing is None:
         leerling = services.leerling_create(school=school, **waarden)
-        services.save_validated(
+        # Written in one go after the batch: the ids are known to be new and unique.
+        nieuwe_ids.append(
             LeerlingExternId(school=school, leerling=leerling, bron=bron, extern_id=extern_id)
         )
         return "aangemaakt"
@@ -94,12 +100,13 @@ def leerlingen_upserten(
             bron=bron, extern_id__in=list(seen)
         ).select_related("leerling")
     }
+    nieuwe_ids: list[LeerlingExternId] = []
     try:
         with transaction.atomic():
             for index, extern_id, waarden in rijen:
                 try:
                     uitkomst = _leerling_upsert(
-                        school, bron, extern_id, waarden, bestaand.get(extern_id)
+                        school, bron, extern_id, waarden, bestaand.get(extern_id), nieuwe_ids
                     )
                 except ValidationError as exc:
                     result.fouten.extend(validation_fouten(index, exc))
@@ -107,6 +114,7 @@ def leerlingen_upserten(
                 setattr(result, uitkomst, getattr(result, uitkomst) + 1)
             if result.fouten:
                 raise _Rollback
+            LeerlingExternId.objects.bulk_create(nieuwe_ids, batch_size=1000)
     except _Rollback:
         result.aangemaakt = result.bijgewerkt = result.ongewijzigd = 0
         return result

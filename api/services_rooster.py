@@ -394,6 +394,8 @@ def rooster_upserten(
     if result.fouten:
         return result
     bestaand = _koppelingen(bron, soort, set(seen))
+    nieuwe_koppelingen: list[Externkoppeling] = []
+    objecten: dict[tuple[str, Any], int] = {}
     try:
         with transaction.atomic():
             for rij in rijen:
@@ -401,22 +403,42 @@ def rooster_upserten(
                 for veld, doel in rooster.verwijzingen.items():
                     velden[veld] = gevonden.get((doel, velden[veld])) if velden.get(veld) else None
                 cur = bestaand.get(rij.sourced_id)
+                # No savepoint per row: any error rolls the whole batch back below.
                 try:
-                    with transaction.atomic():
-                        uitkomst, obj = rooster.upsert(school, bron, velden, cur)
-                        if obj is not None and (
-                            cur is None or obj.pk != cur.pk or type(obj) is not type(cur)
-                        ):
-                            _koppel(school, bron, soort, rij.sourced_id, obj)
+                    uitkomst, obj = rooster.upsert(school, bron, velden, cur)
                 except ValidationError as exc:
                     result.fouten.extend(validation_fouten(rij.index, exc))
                     continue
+                if obj is not None:
+                    eerder = objecten.setdefault(_sleutel(obj), rij.index)
+                    if eerder != rij.index:  # e.g. two sourcedIds with one e-mail address
+                        result.fouten.append(
+                            RijFout(
+                                rij.index,
+                                "sourcedId",
+                                f"wijst naar hetzelfde object als rij {eerder} van deze batch.",
+                            )
+                        )
+                        continue
+                if obj is not None and cur is None:
+                    nieuwe_koppelingen.append(_koppeling(school, bron, soort, rij.sourced_id, obj))
+                elif obj is not None and cur is not None and _sleutel(obj) != _sleutel(cur):
+                    Externkoppeling.objects.filter(
+                        bron=bron, soort=soort, extern_id=rij.sourced_id
+                    ).update(model=_label(type(obj)), object_id=obj.pk)
                 if uitkomst == VOLGT_GROEP:
                     result.overgeslagen += 1
                 else:
                     setattr(result, uitkomst, getattr(result, uitkomst) + 1)
             if result.fouten:
                 raise _Rollback
+            # A link whose object was deleted is replaced by the new one.
+            Externkoppeling.objects.filter(
+                bron=bron,
+                soort=soort,
+                extern_id__in=[k.extern_id for k in nieuwe_koppelingen],
+            ).delete()
+            Externkoppeling.objects.bulk_create(nieuwe_koppelingen, batch_size=1000)
     except _Rollback:
         result.aangemaakt = result.bijgewerkt = result.ongewijzigd = result.overgeslagen = 0
         return result
@@ -424,13 +446,16 @@ def rooster_upserten(
     return result
 
 
-def _koppel(school: School, bron: str, soort: str, extern_id: str, obj: models.Model) -> None:
-    Externkoppeling.objects.update_or_create(
-        school=school,
-        bron=bron,
-        soort=soort,
-        extern_id=extern_id,
-        defaults={"model": _label(type(obj)), "object_id": obj.pk},
+def _sleutel(obj: models.Model) -> tuple[str, Any]:
+    return _label(type(obj)), obj.pk
+
+
+def _koppeling(
+    school: School, bron: str, soort: str, extern_id: str, obj: models.Model
+) -> Externkoppeling:
+    label, pk = _sleutel(obj)
+    return Externkoppeling(
+        school=school, bron=bron, soort=soort, extern_id=extern_id, model=label, object_id=pk
     )
 
 

@@ -424,3 +424,24 @@ def test_list_queries_do_not_grow_with_rows_or_page_size(
     for size in (10, 100):
         with django_assert_num_queries(LIST_QUERIES):
             assert api.get(f"{pad}/?page_size={size}").status_code == 200
+
+
+def test_two_sourced_ids_for_one_account_are_refused(api: Api) -> None:
+    rows = [
+        {
+            "sourcedId": f"t-{i}",
+            "email": "dubbel@school.example",
+            "voornaam": "D",
+            "achternaam": "B",
+        }
+        for i in (1, 2)
+    ]
+    response = _send(api, "medewerkers", rows)
+    assert response.status_code == 422
+    assert response.json()["fouten"] == [
+        {
+            "index": 1,
+            "veld": "sourcedId",
+            "reden": "wijst naar hetzelfde object als rij 0 van deze batch.",
+        }
+    ]
