@@ -166,6 +166,10 @@ def test_change_feed_has_a_flat_pinned_query_count(
     _grow(world)
     with tenant_context(world.school.pk):
         past = timezone.now() - dt.timedelta(minutes=1)
+        # More than 100 deletions too (one by one, as the UI deletes: a history row each).
+        for behoefte in go.Onderwijsbehoefte.objects.order_by("pk")[:N]:
+            behoefte.delete()
+        go.Onderwijsbehoefte.history.filter(history_type="-").update(history_date=past)
         for model in (go.Groepsoverzicht, go.Onderwijsbehoefte, gp.Groepsplan, Bespreking):
             model.objects.update(updated_at=past)
     api.get("wijzigingen/")
@@ -173,7 +177,12 @@ def test_change_feed_has_a_flat_pinned_query_count(
         with django_assert_num_queries(FEED_QUERIES):
             response = api.get(f"wijzigingen/?limit={limit}")
         assert len(response.json()["wijzigingen"]) == limit
+    with django_assert_num_queries(FEED_QUERIES):
+        response = api.get("wijzigingen/?limit=500")
+    acties = {w["actie"] for w in response.json()["wijzigingen"]}
+    assert acties == {"gewijzigd", "verwijderd"}
 
 
-#: The request's own queries (as for the lists) plus one per kind of object in the feed.
-FEED_QUERIES = 11
+#: The request's own queries (as for the lists) plus two per kind of object in the feed
+#: (its changes and its deletions).
+FEED_QUERIES = 15
