@@ -249,9 +249,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Beat: the jobs that keep the cycle moving (planning) and the shared plumbing (zorgroute).
 # Times are Europe/Amsterdam (TIME_ZONE). No job needs a countdown: see zorgroute.wachtrij.
 CELERY_TIMEZONE = TIME_ZONE
+# Webhooks (zorgroute.webhooks): connect + read of one POST together, in seconds; plain http
+# to localhost only where this is on (development; the test settings turn it on too).
+ZORGROUTE_WEBHOOK_TIMEOUT = env.float("ZORGROUTE_WEBHOOK_TIMEOUT", default=5.0)
+ZORGROUTE_WEBHOOK_LOCALHOST = DEBUG
 CELERY_BEAT_SCHEDULE = {
     "wachtrij-legen": {"task": "zorgroute.wachtrij_legen", "schedule": 60.0},
     "vastgelopen-taken": {"task": "zorgroute.vastgelopen_taken", "schedule": 300.0},
+    # Webhooks: one delivery task per active webhook whose backoff has passed (api.tasks).
+    "webhooks": {"task": "api.webhooks_plannen", "schedule": 60.0},
     "deadlines": {
         "task": "planning.deadlines_controleren",
         "schedule": crontab(hour=6, minute=30),
