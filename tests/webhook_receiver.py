@@ -38,6 +38,9 @@ def receiver(settings: Any) -> Iterator[Receiver]:
             if reply == "timeout":
                 time.sleep(TIMEOUT * 3)
                 reply = 200
+            if reply == "slow":  # answers, but takes a while (within the timeout)
+                time.sleep(TIMEOUT / 2)
+                reply = 200
             if reply == "redirect":
                 self.send_response(302)
                 self.send_header("Location", state.url + "elders/")
