@@ -336,3 +336,10 @@ def test_plain_http_to_localhost_only_where_the_settings_allow_it(settings: Any)
     assert url_problem("http://127.0.0.1:8000/hook")
     assert url_problem("https://localhost/hook")
     assert url_problem("https://lvs.example/hook") is None
+
+
+def test_the_beat_job_is_scheduled_every_minute(settings: Any) -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["webhooks"]
+    assert entry == {"task": "api.webhooks_plannen", "schedule": 60.0}
+    assert tasks.webhooks_plannen.name in tasks.app.tasks
+    assert tasks.webhook_afleveren.max_retries == tasks.MAX_RETRIES

@@ -205,7 +205,8 @@ SPECTACULAR_SETTINGS = {
             "the feed) and the headers X-Zorgroute-Event (wijzigingen, or ping for a test), "
             "X-Zorgroute-Delivery (the same id for every attempt of one batch) and "
             'X-Zorgroute-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" '
-            "keyed with the webhook's secret>. Verify it over the raw body in constant time "
+            "keyed with the webhook's whole secret, whsec_ included>. Verify it over the raw "
+            "body in constant time "
             "and refuse a t older than five minutes. Answer 2xx within 5 seconds; anything "
             "else (redirects included) is retried with exponential backoff, and ten failures "
             "in a row switch the webhook off."
