@@ -22,10 +22,11 @@ BATCHES_PER_RUN = 10
 @app.task(name="api.webhooks_plannen")
 def webhooks_plannen() -> int:
     """Beat, every minute: one delivery task per active webhook whose backoff has passed,
-    queued through the outbox of each school's transaction."""
+    queued through the outbox of each school's transaction; old delivery records go."""
     queued = 0
     for school_id in School.objects.order_by("pk").values_list("pk", flat=True):
         with tenant_context(school_id):
+            webhooks.oude_leveringen_opruimen(school_id=school_id)
             for webhook_id in webhooks.actieve_webhooks(school_id=school_id):
                 na_commit(webhook_afleveren, school_id=school_id, webhook_id=webhook_id)
                 queued += 1

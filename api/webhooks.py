@@ -10,6 +10,7 @@ X-Zorgroute-Delivery id, and every item is idempotent for the receiver anyway.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from zorgroute import webhooks
-from zorgroute.models import ApiScope, Webhook
+from zorgroute.models import ApiScope, Webhook, Webhooklevering
 from zorgroute.services_webhooks import backoff_seconds, levering_vastleggen, webhook_uitzetten
 from zorgroute.tenancy.db import tenant_context
 
@@ -115,6 +116,17 @@ def afleveren(*, school_id: int, webhook_id: int, herhaling: bool = False) -> Ui
         wacht=backoff_seconds(webhook.fouten_op_rij) if webhook.actief else 0,
         fout=antwoord.fout,
     )
+
+
+#: Delivery records are kept this long (they hold no content, only what happened).
+LEVERINGEN_BEWAREN = dt.timedelta(days=30)
+
+
+def oude_leveringen_opruimen(*, school_id: int) -> int:
+    """Delete a school's delivery records older than LEVERINGEN_BEWAREN (one query)."""
+    grens = timezone.now() - LEVERINGEN_BEWAREN
+    deleted, _ = Webhooklevering.objects.filter(school_id=school_id, created_at__lt=grens).delete()
+    return deleted
 
 
 def actieve_webhooks(*, school_id: int) -> list[int]:

@@ -225,6 +225,13 @@ def test_beat_queues_active_webhooks_through_the_outbox(
     with django_capture_on_commit_callbacks(execute=True):
         tasks.webhooks_plannen()
     assert len(receiver.received) == 1  # nothing new, nothing sent
+    # Delivery records older than 30 days are cleared by the beat job.
+    with in_school(world.school):
+        Webhooklevering.objects.update(created_at=timezone.now() - dt.timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.webhooks_plannen()
+    with in_school(world.school):
+        assert not Webhooklevering.objects.exists()
     # A revoked client's webhook gets nothing and is switched off.
     with in_school(world.school):
         apiclient_revoke(client=webhook.client)
