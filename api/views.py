@@ -3,19 +3,16 @@ querysets come from the tenant's scoped managers (and RLS) only."""
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 from typing import Any
 
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from besprekingen.models import Bespreking, Soort, Status
+from besprekingen.models import Bespreking
 from groepsoverzicht.imports import ImportResultaat, Rij, resultaten_importeren
 from groepsoverzicht.models import (
     Domein,
@@ -29,6 +26,7 @@ from groepsplan.models import Doelevaluatie, Groepsplan, Plandoel, Plangroep, Pl
 from zorgroute.models import AccessEvent, ApiScope, Leerling, Periode
 from zorgroute.services import ConflictError, version_of
 
+from . import feed
 from . import serializers as s
 from .base import ApiView, Pagination, PreconditionFailed, PreconditionRequired
 from .filters import ListFilter, Ordering
@@ -498,45 +496,10 @@ class BesprekingListView(ListView):
     ordering_fields = ["id", "datum", "updated_at"]
 
     def get_queryset(self) -> QuerySet[Bespreking]:
-        return _besprekingen().select_related("groep")
+        return feed.besprekingen().select_related("groep")
 
 
-# --- change feed (care:read) ---------------------------------------------------------------
-
-
-def _besprekingen() -> QuerySet[Bespreking]:
-    return Bespreking.objects.filter(
-        soort__in=[Soort.GROEPSBESPREKING, Soort.VAKSPECIFIEK], status=Status.AFGESLOTEN
-    )
-
-
-#: What the feed reports, by the name in `soort`: the objects of the care:read lists.
-FEED_BRONNEN: dict[str, Any] = {
-    "bespreking": _besprekingen,
-    "groepsoverzicht": lambda: Groepsoverzicht.objects.all(),
-    "groepsplan": lambda: Groepsplan.objects.all(),
-    "onderwijsbehoefte": lambda: Onderwijsbehoefte.objects.all(),
-}
-#: Changes younger than this are held back, so a transaction that commits late with an
-#: earlier updated_at is not skipped by a cursor that already moved past it.
-FEED_WACHTTIJD = dt.timedelta(seconds=5)
-
-
-def _cursor_encode(moment: dt.datetime, soort: str, pk: int) -> str:
-    raw = f"{moment.isoformat()}|{soort}|{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _cursor_decode(cursor: str) -> tuple[dt.datetime, str, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, soort, pk = raw.split("|")
-        when = dt.datetime.fromisoformat(moment)
-        if when.tzinfo is None or soort not in FEED_BRONNEN:
-            raise ValueError(soort)
-        return when, soort, int(pk)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UnknownCursor from exc
+# --- change feed (care:read): the logic is api.feed ----------------------------------------
 
 
 class UnknownCursor(exceptions.APIException):
@@ -547,9 +510,16 @@ class UnknownCursor(exceptions.APIException):
 
 
 class WijzigingSerializer(serializers.Serializer[Any]):
-    soort = serializers.ChoiceField(choices=sorted(FEED_BRONNEN))
+    soort = serializers.ChoiceField(choices=feed.SOORTEN)
     id = serializers.IntegerField()
-    updated_at = serializers.DateTimeField()
+    actie = serializers.ChoiceField(
+        choices=feed.ACTIES,
+        help_text="gewijzigd: created or changed (fetch it from its list); verwijderd: "
+        "deleted, or no longer shown to API clients (forget it).",
+    )
+    updated_at = serializers.DateTimeField(
+        help_text="When it was created or changed; for verwijderd, when it was deleted."
+    )
 
 
 class WijzigingenSerializer(serializers.Serializer[Any]):
@@ -566,11 +536,14 @@ class WijzigingenView(ApiView):
 
     @extend_schema(
         summary="What changed since a cursor",
-        description="Created or changed groepsoverzichten, onderwijsbehoeften, groepsplannen "
-        "and besprekingen, ordered by updated_at. Start without since; pass the returned "
-        "volgende as since next time. Fetch the objects themselves from the lists "
-        "(updated_since). Deletions are not reported. Changes of the last few seconds are "
-        "held back until they are settled.",
+        description="Created, changed and deleted groepsoverzichten, onderwijsbehoeften, "
+        "groepsplannen and besprekingen, oldest first (deletions interleave by the moment "
+        "of deletion). Each item has actie gewijzigd (fetch the object from its list, "
+        "updated_since) or verwijderd (it is gone: forget it; an id you never saw can be "
+        "ignored). An object is reported once per change; a bespreking only when it is a "
+        "closed groepsbespreking or vakspecifieke bespreking. Start without since; pass the "
+        "returned volgende as since next time. Changes of the last few seconds are held back "
+        "until they are settled. Webhooks push the same items.",
         parameters=[
             OpenApiParameter(
                 "since",
@@ -580,7 +553,7 @@ class WijzigingenView(ApiView):
             ),
             OpenApiParameter(
                 "limit",
-                {"type": "integer", "minimum": 1, "maximum": 500},
+                {"type": "integer", "minimum": 1, "maximum": feed.MAX_LIMIT},
                 required=False,
                 description="At most this many changes (default 100).",
             ),
@@ -591,38 +564,21 @@ class WijzigingenView(ApiView):
         },
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        since = request.query_params.get("since")
         raw_limit = request.query_params.get("limit", "100")
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 500:
-            raise exceptions.ValidationError({"limit": ["Een getal van 1 tot 500."]})
-        limit = int(raw_limit)
-        tot = timezone.now() - FEED_WACHTTIJD
-        items: list[tuple[dt.datetime, str, int]] = []
-        cursor = _cursor_decode(since) if since is not None else None
-        for soort, source in FEED_BRONNEN.items():
-            qs = source().filter(updated_at__lt=tot)
-            if cursor is not None:
-                moment, c_soort, c_pk = cursor
-                if soort > c_soort:
-                    qs = qs.filter(updated_at__gte=moment)
-                elif soort == c_soort:
-                    qs = qs.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=c_pk))
-                else:
-                    qs = qs.filter(updated_at__gt=moment)
-            rows = qs.order_by("updated_at", "pk").values_list("updated_at", "pk")[: limit + 1]
-            items += [(when, soort, pk) for when, pk in rows]
-        items.sort()
-        page = items[:limit]
-        if page:
-            volgende = _cursor_encode(*page[-1])
-        elif since is not None:
-            volgende = since
-        else:
-            volgende = _cursor_encode(dt.datetime(2000, 1, 1, tzinfo=dt.UTC), "bespreking", 0)
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= feed.MAX_LIMIT:
+            raise exceptions.ValidationError({"limit": [f"Een getal van 1 tot {feed.MAX_LIMIT}."]})
+        try:
+            pagina = feed.wijzigingen(
+                school_id=self.school.pk,
+                since=request.query_params.get("since"),
+                limit=int(raw_limit),
+            )
+        except feed.OnbekendeCursor as exc:
+            raise UnknownCursor from exc
         return Response(
             {
-                "wijzigingen": [{"soort": s_, "id": pk, "updated_at": w} for w, s_, pk in page],
-                "volgende": volgende,
-                "meer": len(items) > limit,
+                "wijzigingen": [w.as_dict() for w in pagina.wijzigingen],
+                "volgende": pagina.volgende,
+                "meer": pagina.meer,
             }
         )

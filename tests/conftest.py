@@ -5,6 +5,7 @@ from django.test import Client
 
 from zorgroute.tenancy.db import tenant_context
 
+from .webhook_receiver import receiver  # noqa: F401  (a fixture: a real HTTP receiver)
 from .world import SchoolWorld, add_outsider, build_school
 
 

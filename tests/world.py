@@ -35,6 +35,8 @@ class SchoolWorld:
     lidmaatschap: m.Lidmaatschap | None = None
     #: An API client of the school (REST API), created by the beheerder.
     apiclient: m.ApiClient | None = None
+    #: A webhook of the school, on a second client (with care:read).
+    webhook: m.Webhook | None = None
     #: groepsoverzicht objects (instrument, domein, toetsmoment, resultaat, ijkpunt, hulpzin,
     #: overzicht, regel, signalering, behoefte, opmerking), see add_groepsoverzicht().
     go: dict[str, Any] = field(default_factory=dict)
@@ -63,6 +65,7 @@ class SchoolWorld:
             "lidmaatschap_id": self.lidmaatschap.pk if self.lidmaatschap else 0,
             "gebruiker_id": self.users["docent"].pk,
             "apiclient_id": self.apiclient.pk if self.apiclient else 0,
+            "webhook_id": self.webhook.pk if self.webhook else 0,
             "instrument_id": self.go["instrument"].pk,
             "domein_id": self.go["domein"].pk,
             "toetsmoment_id": self.go["toetsmoment"].pk,
@@ -174,6 +177,18 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
             bron="wereld",
             scopes=["roster:write"],
             aangemaakt_door=users["beheerder"],
+        )
+        from zorgroute.services_webhooks import webhook_create
+
+        lezer, _token = apiclient_create(
+            school=school,
+            naam="LVS-lezer (wereld)",
+            bron="wereld",
+            scopes=["care:read"],
+            aangemaakt_door=users["beheerder"],
+        )
+        world.webhook, _secret = webhook_create(
+            client=lezer, url="https://lvs.example/zorgroute", aangemaakt_door=users["beheerder"]
         )
     add_groepsoverzicht(world)
     add_groepsplan(world)

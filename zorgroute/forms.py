@@ -461,3 +461,15 @@ class ApiClientForm(BeheerForm):
     max_per_minuut = forms.IntegerField(
         label=_("Maximaal aantal verzoeken per minuut"), min_value=1, max_value=100_000, initial=600
     )
+
+
+class WebhookForm(BeheerForm):
+    url = forms.CharField(
+        label=_("Adres (URL) van de ontvanger"),
+        max_length=500,
+        widget=forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "url"}),
+        help_text=_(
+            "Een https-adres van de koppeling. Zorgroute stuurt hier elke minuut de nieuwe "
+            "wijzigingen naartoe, ondertekend met het geheim dat je na het aanmaken ziet."
+        ),
+    )

@@ -6,7 +6,7 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them.
 
 from django.urls import path
 
-from .views.beheer import apiclients
+from .views.beheer import apiclients, webhooks
 from .views.beheer import pages as v
 
 urlpatterns = [
@@ -122,5 +122,26 @@ urlpatterns = [
         "api-clients/<int:apiclient_id>/intrekken/",
         apiclients.ApiClientRevokeView.as_view(),
         name="beheer-apiclient-revoke",
+    ),
+    # Webhooks of an API client (the change feed pushed, signed)
+    path(
+        "api-clients/<int:apiclient_id>/webhook/nieuw/",
+        webhooks.WebhookCreateView.as_view(),
+        name="beheer-webhook-create",
+    ),
+    path(
+        "api-clients/webhooks/<int:webhook_id>/testen/",
+        webhooks.WebhookTestView.as_view(),
+        name="beheer-webhook-test",
+    ),
+    path(
+        "api-clients/webhooks/<int:webhook_id>/uitzetten/",
+        webhooks.WebhookUitzettenView.as_view(),
+        name="beheer-webhook-uitzetten",
+    ),
+    path(
+        "api-clients/webhooks/<int:webhook_id>/aanzetten/",
+        webhooks.WebhookAanzettenView.as_view(),
+        name="beheer-webhook-aanzetten",
     ),
 ]

@@ -166,6 +166,10 @@ def test_change_feed_has_a_flat_pinned_query_count(
     _grow(world)
     with tenant_context(world.school.pk):
         past = timezone.now() - dt.timedelta(minutes=1)
+        # More than 100 deletions too (one by one, as the UI deletes: a history row each).
+        for behoefte in go.Onderwijsbehoefte.objects.order_by("pk")[:N]:
+            behoefte.delete()
+        go.Onderwijsbehoefte.history.filter(history_type="-").update(history_date=past)
         for model in (go.Groepsoverzicht, go.Onderwijsbehoefte, gp.Groepsplan, Bespreking):
             model.objects.update(updated_at=past)
     api.get("wijzigingen/")
@@ -173,7 +177,57 @@ def test_change_feed_has_a_flat_pinned_query_count(
         with django_assert_num_queries(FEED_QUERIES):
             response = api.get(f"wijzigingen/?limit={limit}")
         assert len(response.json()["wijzigingen"]) == limit
+    with django_assert_num_queries(FEED_QUERIES):
+        response = api.get("wijzigingen/?limit=500")
+    acties = {w["actie"] for w in response.json()["wijzigingen"]}
+    assert acties == {"gewijzigd", "verwijderd"}
 
 
-#: The request's own queries (as for the lists) plus one per kind of object in the feed.
-FEED_QUERIES = 11
+#: The request's own queries (as for the lists) plus two per kind of object in the feed
+#: (its changes and its deletions).
+FEED_QUERIES = 15
+
+
+def test_a_webhook_delivery_has_a_flat_pinned_query_count(
+    world: SchoolWorld, receiver: Any, django_assert_num_queries: Any
+) -> None:
+    """A batch of the feed pushed to a receiver: the same queries for a full batch of 100
+    and for a short last batch."""
+    from api import webhooks
+    from zorgroute.models import Webhook
+    from zorgroute.services_api import apiclient_create
+    from zorgroute.services_webhooks import webhook_create
+
+    _grow(world)
+    with tenant_context(world.school.pk):
+        client, _token = apiclient_create(
+            school=world.school,
+            naam="Ontvanger",
+            bron="ontvanger",
+            scopes=["care:read"],
+            aangemaakt_door=world.users["beheerder"],
+        )
+        webhook, _secret = webhook_create(
+            client=client, url=receiver.url, aangemaakt_door=world.users["beheerder"]
+        )
+        Webhook.objects.filter(pk=webhook.pk).update(
+            created_at=timezone.now() - dt.timedelta(hours=1)
+        )
+        past = timezone.now() - dt.timedelta(minutes=1)
+        for model in (go.Groepsoverzicht, go.Onderwijsbehoefte, gp.Groepsplan, Bespreking):
+            model.objects.update(updated_at=past)
+    sizes = []
+    while True:
+        with django_assert_num_queries(WEBHOOK_QUERIES):
+            uitkomst = webhooks.afleveren(school_id=world.school.pk, webhook_id=webhook.pk)
+        assert uitkomst.status == "gelukt", uitkomst
+        sizes.append(uitkomst.aantal)
+        if not uitkomst.meer:
+            break
+    assert sizes[0] == webhooks.BATCH and sizes[-1] < webhooks.BATCH
+    assert len(receiver.received) == len(sizes)
+
+
+#: The tenant transaction (savepoint, RLS state, restore, release), the locked webhook with
+#: its client and school, the feed's two queries per kind, the delivery record, the webhook.
+WEBHOOK_QUERIES = 15

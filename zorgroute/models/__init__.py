@@ -1,4 +1,4 @@
-from .api import ApiClient, ApiScope
+from .api import ApiClient, ApiScope, Webhook, Webhooklevering
 from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel
 from .grants import LeerlingGrant
@@ -49,4 +49,6 @@ __all__ = [
     "TimestampedModel",
     "Vak",
     "Wachtrijbericht",
+    "Webhook",
+    "Webhooklevering",
 ]

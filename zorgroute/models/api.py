@@ -68,3 +68,71 @@ class ApiClient(TenantModel):
 
     def scope_labels(self) -> list[str]:
         return [str(ApiScope(s).label) for s in self.scopes if s in ApiScope.values]
+
+
+class Webhook(TenantModel):
+    """A push of the change feed to an integrator's URL, on behalf of an API client with
+    care:read: JSON batches signed with HMAC-SHA256 (zorgroute.webhooks). The secret is
+    stored as it is, because signing needs it; it is shown once, at creation, and never
+    again (not in the beheer pages, not in logs)."""
+
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("API-client")
+    )
+    url = models.URLField(_("adres (URL)"), max_length=500)
+    geheim = models.CharField(max_length=100, editable=False)
+    actief = models.BooleanField(_("actief"), default=True)
+    #: The feed cursor of what was delivered (empty: from the creation of the webhook).
+    cursor = models.CharField(max_length=200, blank=True, editable=False)
+    fouten_op_rij = models.PositiveIntegerField(_("mislukte pogingen op rij"), default=0)
+    laatste_fout = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    laatste_fout_op = models.DateTimeField(null=True, blank=True)
+    laatst_gelukt_op = models.DateTimeField(_("laatst gelukt op"), null=True, blank=True)
+    #: After a failure no delivery starts before this (exponential backoff).
+    volgende_poging_op = models.DateTimeField(null=True, blank=True)
+    uitgezet_op = models.DateTimeField(_("uitgezet op"), null=True, blank=True)
+    reden_uitgezet = models.CharField(_("reden"), max_length=600, blank=True)
+    aangemaakt_door = models.ForeignKey(
+        "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["-actief", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(actief=True),
+                name="webhook_een_actieve_per_client",
+                violation_error_message=_(
+                    "Deze API-client heeft al een actieve webhook. Zet die eerst uit."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Webhooklevering(TenantModel):
+    """One attempt to deliver a batch (or a test ping) to a webhook, for the beheer page
+    and for support. Holds no content, only what happened."""
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="leveringen")
+    #: X-Zorgroute-Delivery: the same for every attempt of the same batch.
+    levering_id = models.UUIDField()
+    event = models.CharField(max_length=30)
+    aantal = models.PositiveIntegerField(default=0)
+    gelukt = models.BooleanField(default=False)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    fout = models.CharField(max_length=500, blank=True)
+    duur_ms = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhooklevering")
+        verbose_name_plural = _("webhookleveringen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["school", "webhook", "created_at"])]

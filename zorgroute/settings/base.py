@@ -198,7 +198,18 @@ SPECTACULAR_SETTINGS = {
             "integrating with Zorgroute: roster and test/SEO results in, care data out. Paths "
             "live under /api/v1/{school}/ (the school's slug). Names are the Dutch domain "
             "names of the portal (leerling, groep, groepsplan …); descriptions are English. "
-            "Errors are application/problem+json with Dutch title and detail."
+            "Errors are application/problem+json with Dutch title and detail.\n\n"
+            "**Webhooks.** A beheerder can have the change feed (GET …/wijzigingen/) pushed to "
+            "an https URL of a client with care:read: each POST carries a JSON batch "
+            "(event, levering, school, webhook, wijzigingen, volgende, meer; the items as in "
+            "the feed) and the headers X-Zorgroute-Event (wijzigingen, or ping for a test), "
+            "X-Zorgroute-Delivery (the same id for every attempt of one batch) and "
+            'X-Zorgroute-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" '
+            "keyed with the webhook's whole secret, whsec_ included>. Verify it over the raw "
+            "body in constant time "
+            "and refuse a t older than five minutes. Answer 2xx within 5 seconds; anything "
+            "else (redirects included) is retried with exponential backoff, and ten failures "
+            "in a row switch the webhook off."
         ),
         "SCHEMA_PATH_PREFIX": "/api/v1/",
         "SERVE_INCLUDE_SCHEMA": False,
@@ -249,9 +260,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Beat: the jobs that keep the cycle moving (planning) and the shared plumbing (zorgroute).
 # Times are Europe/Amsterdam (TIME_ZONE). No job needs a countdown: see zorgroute.wachtrij.
 CELERY_TIMEZONE = TIME_ZONE
+# Webhooks (zorgroute.webhooks): connect + read of one POST together, in seconds; plain http
+# to localhost only where this is on (development; the test settings turn it on too).
+ZORGROUTE_WEBHOOK_TIMEOUT = env.float("ZORGROUTE_WEBHOOK_TIMEOUT", default=5.0)
+ZORGROUTE_WEBHOOK_LOCALHOST = DEBUG
 CELERY_BEAT_SCHEDULE = {
     "wachtrij-legen": {"task": "zorgroute.wachtrij_legen", "schedule": 60.0},
     "vastgelopen-taken": {"task": "zorgroute.vastgelopen_taken", "schedule": 300.0},
+    # Webhooks: one delivery task per active webhook whose backoff has passed (api.tasks).
+    "webhooks": {"task": "api.webhooks_plannen", "schedule": 60.0},
     "deadlines": {
         "task": "planning.deadlines_controleren",
         "schedule": crontab(hour=6, minute=30),

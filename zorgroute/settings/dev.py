@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Webhooks may post to a receiver on localhost over plain http while developing.
+ZORGROUTE_WEBHOOK_LOCALHOST = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -20,6 +20,8 @@ ALLOWED_HOSTS = ["*"]
 # Tests call tasks directly or eagerly unless a test opts into the real broker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_FAILURE_LIMIT = 5
+# Webhook tests post to a receiver on 127.0.0.1 over plain http.
+ZORGROUTE_WEBHOOK_LOCALHOST = True
 
 # Static files come from runserver / the live test server; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]

@@ -20,6 +20,7 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     # REST API: a pupil by the client's external id (bron of the client)
     "sourced_id": ("zorgroute.LeerlingExternId", "extern_id"),
     "apiclient_id": ("zorgroute.ApiClient", "pk"),
+    "webhook_id": ("zorgroute.Webhook", "pk"),
     # groepsoverzicht
     "instrument_id": ("groepsoverzicht.Meetinstrument", "pk"),
     "domein_id": ("groepsoverzicht.Domein", "pk"),

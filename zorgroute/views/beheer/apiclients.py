@@ -14,6 +14,7 @@ from ... import services_api
 from ...forms import ApiClientForm
 from ...models import ApiClient
 from .base import BeheerActionView, BeheerFormView, BeheerPage
+from .webhooks import webhook_rows
 
 
 class ApiClientListView(BeheerPage):
@@ -22,7 +23,9 @@ class ApiClientListView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["clients"] = list(ApiClient.objects.order_by("ingetrokken_op", "naam", "pk"))
+        clients = list(ApiClient.objects.order_by("ingetrokken_op", "naam", "pk"))
+        context["clients"] = clients
+        context["webhook_clients"] = webhook_rows(clients)
         context["docs_url"] = reverse("api-docs")
         return context
 

@@ -1,0 +1,162 @@
+"""Beheer of webhooks (per API client with care:read): add (the secret is shown once, right
+after adding, and never again), send a test message, switch off and on again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+
+from ... import services_webhooks
+from ...forms import WebhookForm
+from ...models import ApiClient, ApiScope, Webhook
+from .base import BeheerActionView, BeheerFormView, add_service_errors
+
+
+def webhook_rows(clients: list[ApiClient]) -> list[dict[str, Any]]:
+    """For the API-client page: each active client that may read care data, with its
+    webhooks (newest first; one query)."""
+    eligible = [c for c in clients if c.is_actief and c.has_scope(ApiScope.CARE_READ)]
+    by_client: dict[int, list[Webhook]] = {c.pk: [] for c in eligible}
+    for webhook in Webhook.objects.filter(client__in=eligible).order_by(
+        "-actief", "-created_at", "-pk"
+    ):
+        by_client[webhook.client_id].append(webhook)
+    return [
+        {
+            "client": c,
+            "webhooks": by_client[c.pk],
+            "kan_toevoegen": not any(w.actief for w in by_client[c.pk]),
+        }
+        for c in eligible
+    ]
+
+
+class WebhookCreateView(BeheerFormView):
+    section = "koppelingen"
+    form_class = WebhookForm
+    submit_label = "Webhook toevoegen"
+    template_name = "beheer/webhook_form.html"
+
+    def get_client(self) -> ApiClient:
+        return get_object_or_404(
+            ApiClient.objects.filter(ingetrokken_op__isnull=True), pk=self.kwargs["apiclient_id"]
+        )
+
+    def get_title(self) -> str:
+        return f"Webhook voor {self.get_client().naam}"
+
+    def get_cancel_url(self) -> str:
+        return self.url("beheer-apiclient-list")
+
+    def extra_context_data(self) -> dict[str, Any]:
+        context: dict[str, Any] = {"max_fouten": services_webhooks.MAX_FOUTEN_OP_RIJ}
+        if not self.get_client().has_scope(ApiScope.CARE_READ):
+            context["form_intro"] = (
+                "Let op: deze API-client mag de zorgdata niet lezen (scope care:read), dus een "
+                "webhook kan hier niet."
+            )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        client = self.get_client()
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            webhook, secret = services_webhooks.webhook_create(
+                client=client, url=form.cleaned_data["url"], aangemaakt_door=self.tenant.user
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "client" in exc.error_dict:
+                exc = ValidationError(exc.error_dict["client"])
+            add_service_errors(form, exc)
+            return self.render_form(form)
+        # The secret exists only in this response: not in a message, the session or a log.
+        context = self.get_context_data(
+            client=client,
+            webhook=webhook,
+            secret=secret,
+            list_url=self.url("beheer-apiclient-list"),
+        )
+        return self.response_class(
+            request=request, template=["beheer/webhook_geheim.html"], context=context
+        )
+
+
+class _WebhookAction(BeheerActionView):
+    section = "koppelingen"
+
+    def get_object(self) -> Webhook:
+        return get_object_or_404(
+            Webhook.objects.select_related("client"), pk=self.kwargs["webhook_id"]
+        )
+
+    def get_question(self, obj: models.Model) -> str:
+        assert isinstance(obj, Webhook)
+        return self.question % {"url": obj.url, "client": obj.client.naam}
+
+    def get_success_url(self, obj: models.Model) -> str:
+        return self.url("beheer-apiclient-list")
+
+
+class WebhookTestView(_WebhookAction):
+    title = "Webhook testen"
+    question = (
+        "Zorgroute stuurt nu een ondertekend testbericht (event ping) naar %(url)s "
+        "(API-client %(client)s) en laat zien wat de ontvanger antwoordt."
+    )
+    confirm_label = "Testbericht sturen"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
+        webhook = self.get_object()
+        antwoord = services_webhooks.webhook_testen(webhook=webhook)
+        if antwoord.gelukt:
+            messages.success(
+                request,
+                f"Testbericht aangekomen: de ontvanger antwoordde HTTP {antwoord.http_status} "
+                f"in {antwoord.duur_ms} ms.",
+            )
+        else:
+            messages.error(request, f"Testbericht niet aangekomen. {antwoord.fout}")
+        return redirect(self.get_success_url(webhook))
+
+
+class WebhookUitzettenView(_WebhookAction):
+    title = "Webhook uitzetten"
+    question = (
+        "Weet je zeker dat je de webhook naar %(url)s (API-client %(client)s) wilt uitzetten? "
+        "Er gaan dan geen wijzigingen meer naartoe tot je hem weer aanzet."
+    )
+    confirm_label = "Uitzetten"
+    done_message = "De webhook is uitgezet."
+
+    def perform(self, obj: models.Model) -> None:
+        assert isinstance(obj, Webhook)
+        services_webhooks.webhook_uitzetten(
+            webhook=obj, reden=f"Uitgezet door {self.tenant.user.volledige_naam}."
+        )
+
+
+class WebhookAanzettenView(_WebhookAction):
+    title = "Webhook weer aanzetten"
+    question = (
+        "De webhook naar %(url)s (API-client %(client)s) gaat verder waar hij was: alle "
+        "wijzigingen sinds de laatste geslaagde levering worden alsnog verstuurd."
+    )
+    confirm_label = "Weer aanzetten"
+    done_message = "De webhook staat weer aan."
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
+        webhook = self.get_object()
+        try:
+            services_webhooks.webhook_aanzetten(webhook=webhook)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, self.done_message)
+        return redirect(self.get_success_url(webhook))
