@@ -6,6 +6,7 @@ so colour is never the only cue, and suppressed cells are drawn as an empty, hat
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .suppressie import Cel
@@ -115,7 +116,8 @@ def maak(
             sum(float(s.cel.waarde) for s in b.segmenten if s.cel.waarde is not None)
             for b in balken
         ]
-        schaal = float(max([*totalen, 1.0]))
+        # A round maximum (a multiple of 4, at least 8) so the axis shows whole numbers.
+        schaal = float(max(8, math.ceil(max([*totalen, 1.0]) / 4) * 4))
     grafiek.schaal_max = schaal
     ruimte = BREEDTE - LABEL_BREEDTE - 40
     for i, balk in enumerate(balken):
