@@ -27,7 +27,7 @@ from . import data
 def _sel(world: SchoolWorld, **params: str) -> s.Selectie:
     q = QueryDict(mutable=True)
     q.update({"schooljaar": str(world.schooljaar.pk), **params})
-    sel, keuzes = s.selectie_uit(q)
+    sel, _keuzes = s.selectie_uit(q)
     assert sel is not None
     return sel
 
@@ -284,7 +284,8 @@ def test_cycle_compliance_per_class_against_the_deadlines(
 
 
 def test_bad_filter_values_are_ignored_with_a_notice(world: SchoolWorld, login: Any) -> None:
-    url = f"/{world.school.slug}/opbrengsten/?schooljaar=999999&periode=x&leerjaar=99&niveau=mbo&afdeling=-1"
+    params = "schooljaar=999999&periode=x&leerjaar=99&niveau=mbo&afdeling=-1"
+    url = f"/{world.school.slug}/opbrengsten/?{params}"
     response = login("schoolleider").get(url)
     assert response.status_code == 200
     text = response.content.decode()
