@@ -90,13 +90,10 @@ def _signaal_filter(qs: QuerySet[Any], label: str) -> QuerySet[Any]:
 def _doel_filter(qs: QuerySet[Any], params: dict[str, str]) -> QuerySet[Any]:
     if "vak" in params:
         vak = params["vak"]
-        qs = qs.filter(
-            **(
-                {GOAL_PAD + "lesgroep__vak__naam": vak}
-                if vak
-                else {GOAL_PAD + "lesgroep__isnull": True}
-            )
-        )
+        if vak:
+            qs = qs.filter(**{GOAL_PAD + "lesgroep__vak__naam": vak})
+        else:
+            qs = qs.filter(**{GOAL_PAD + "lesgroep__isnull": True})
     if params.get("domein"):
         qs = qs.filter(
             Q(doel__behoefte__domein__code=params["domein"])
@@ -152,7 +149,7 @@ def uitsplitsing(
             if raw_id.isdigit() and len(raw_id) < 10
             else None
         )
-        if ambitie is None or ambitie.drempel_rang is None:
+        if ambitie is None or ambitie.drempel_rang is None or ambitie.domein_id is None:
             return None
         laatste = (
             Resultaat.objects.filter(
@@ -214,6 +211,7 @@ def _zorg_per_klas(sel: Selectie, soort: str, vandaag: dt.date) -> dict[int, int
             qs = qs.filter(status=status)
         return {r["groep_id"]: r["n"] for r in qs.values("groep_id").annotate(n=Count("pk"))}
     plaatsingen = Plaatsing.objects.filter(groep__in=sel.groepen())
+    sub: QuerySet[Any, Any]
     if soort.startswith("trajecten"):
         sub = Traject.objects.all()
         if soort == "trajecten_open":
@@ -222,7 +220,7 @@ def _zorg_per_klas(sel: Selectie, soort: str, vandaag: dt.date) -> dict[int, int
             sub = sub.filter(created_at__date__range=(van, tot))
         else:
             sub = sub.filter(gesloten_op__date__range=(van, tot))
-        veld = "pk"
+        veld = "leerling_id"
     elif soort == "zat":
         sub = Zatcasus.objects.filter(created_at__date__range=(van, tot))
         veld = "traject__leerling_id"
@@ -236,7 +234,7 @@ def _zorg_per_klas(sel: Selectie, soort: str, vandaag: dt.date) -> dict[int, int
         elif soort == "opp_te_laat":
             sub = sub.filter(opp_status=TE_LAAT)
         veld = "leerling_id"
-    ids = sub.values("leerling_id") if soort.startswith("trajecten") else sub.values(veld)
+    ids = sub.values(veld)
     return {
         r["groep_id"]: r["n"]
         for r in plaatsingen.filter(leerling_id__in=ids)

@@ -44,7 +44,7 @@ class Sectie:
 
 
 def selectie_van(parameters: dict[str, Any]) -> Selectie:
-    jaar = Schooljaar.objects.filter(pk=parameters.get("schooljaar_id")).first()
+    jaar = Schooljaar.objects.filter(pk=int(parameters.get("schooljaar_id") or 0)).first()
     if jaar is None:
         raise ValueError("het schooljaar van dit rapport bestaat niet meer.")
     periode = (
@@ -77,7 +77,8 @@ class OpbrengstenRapport:
         sel = selectie_van(taak.parameters)
         opbouw = Opbouw(ctx.school.slug, sel)
         maak = getattr(opbouw, item.sleutel)
-        return maak(dashboard(sel))  # type: ignore[no-any-return]
+        onderdeel: Onderdeel = maak(dashboard(sel))
+        return onderdeel
 
     def samenvoegen(
         self, ctx: TenantContext, taak: Achtergrondtaak, delen: list[Onderdeel]

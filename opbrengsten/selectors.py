@@ -89,7 +89,7 @@ class Selectie:
     def groepen(self) -> QuerySet[Groep]:
         return Groep.objects.filter(self.klasfilter(), schooljaar=self.schooljaar)
 
-    def leerling_ids(self) -> QuerySet[Plaatsing]:
+    def leerling_ids(self) -> QuerySet[Plaatsing, Any]:
         """Pupils placed in a selected class (a subquery, never fetched)."""
         return Plaatsing.objects.filter(groep__in=self.groepen()).values("leerling_id")
 
@@ -275,17 +275,17 @@ def naleving(sel: Selectie, *, vandaag: dt.date | None = None) -> Naleving:
     Three queries (classes, deadlines, annotated overviews)."""
     vandaag = vandaag or timezone.localdate()
     periodes = [sel.periode] if sel.periode else None
-    planningen = {
-        p.periode_id: p
-        for p in Cyclusplanning.objects.filter(
-            **({"periode": sel.periode} if sel.periode else {"periode__schooljaar": sel.schooljaar})
-        ).select_related("periode")
-    }
+    planning_qs = (
+        Cyclusplanning.objects.filter(periode=sel.periode)
+        if sel.periode
+        else Cyclusplanning.objects.filter(periode__schooljaar=sel.schooljaar)
+    )
+    planningen = {p.periode_id: p for p in planning_qs.select_related("periode")}
     if periodes is None:
         periodes = sorted((p.periode for p in planningen.values()), key=lambda p: p.startdatum)
     groepen = list(sel.groepen().order_by("leerjaar", "naam"))
     tussen = Coalesce(F("periode__planning__tussenevaluatie"), F("groepsplan__tussenevaluatie"))
-    overzichten = {
+    overzichten: dict[tuple[int, int], Any] = {
         (o.groep_id, o.periode_id): o
         for o in overzichten_met_stappen(sel.groepen(), [p.pk for p in periodes]).annotate(
             tussen_datum=tussen,
@@ -606,7 +606,7 @@ def toetsresultaten(sel: Selectie, ambities: list[Ambitie]) -> list[ToetsUitkoms
     jaren = {j.pk: j for j in Schooljaar.objects.filter(startdatum__lte=sel.schooljaar.startdatum)}
     uitkomsten = []
     for a in toets:
-        per_jaar = telling.get((a.domein_id, a.leerjaar), {})
+        per_jaar = telling.get((a.domein_id or 0, a.leerjaar), {})
         dit_jaar = per_jaar.get(sel.schooljaar.pk, {})
         trend_ids = sorted(dit_jaar, key=lambda i: momenten[i].datum)
         trend = [(momenten[i].naam, aandeel(*dit_jaar[i])) for i in trend_ids]
@@ -764,7 +764,7 @@ def interventies(sel: Selectie) -> list[DoelRij]:
         .exclude(aanpak="")
         .values("aanpak")
         .annotate(plannen=Count("doel__plangroep__groepsplan_id", distinct=True), **_resultaten())
-        .filter(plannen__gte=MIN_PLANNEN, totaal__gte=5)
+        .filter(plannen__gte=MIN_PLANNEN, totaal__gte=5)  # type: ignore[misc]
         .order_by("-totaal", "aanpak")[:MAX_AANPAKKEN]
     ]
 

@@ -98,7 +98,7 @@ def _tussen_gedaan(plan_ref: str, datum_ref: str) -> Q:
 
 
 def _overzichten(
-    groep_ids: Iterable[int] | QuerySet[Groep], periode_ids: Iterable[int]
+    groep_ids: Iterable[int] | QuerySet[Any, Any], periode_ids: Iterable[int]
 ) -> QuerySet[Groepsoverzicht]:
     """Cyclus A overviews with what the steps need to know, in one query."""
     regels = Overzichtregel.objects.filter(groepsoverzicht_id=OuterRef("pk"))
