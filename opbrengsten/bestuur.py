@@ -168,7 +168,7 @@ def _cijfers(school: School, sel: Selectie, vandaag: dt.date) -> SchoolCijfers:
     ]
     doelen = doelevaluaties_qs(sel).aggregate(**_resultaten())
     ambities = ambities_van(sel.schooljaar)
-    toetsen = toetsresultaten(sel, ambities)
+    toetsen = toetsresultaten(sel, ambities, met_cohorten=False)
     gehaald = sum(
         1
         for t in toetsen

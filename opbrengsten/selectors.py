@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -495,42 +498,79 @@ def _doelrij(sleutel: Any, label: str, r: dict[str, Any], **extra: Any) -> DoelR
 GOAL_PAD = "doel__plangroep__groepsplan__groepsoverzicht__"
 
 
+def _optellen(rijen: list[dict[str, Any]], sleutel: str) -> dict[Any, dict[str, int]]:
+    """Sum the counts of aggregate rows (one per class × vak × domain) by one key."""
+    som: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(RESULTAAT_VELDEN, 0))
+    for r in rijen:
+        for veld in RESULTAAT_VELDEN:
+            som[r[sleutel]][veld] += r[veld]
+    return som
+
+
+RESULTAAT_VELDEN = ("bereikt", "deels", "niet", "totaal")
+
+
 def doelen(sel: Selectie, ambities: list[Ambitie]) -> Doelen:
     """Evaluated goals (Doelevaluatie rows: the group's evaluation, or each pupil's in a
     subgroep) by result: per class, subject (cyclus B's vak; cyclus A is vakoverstijgend),
     domain (the need's domain, else the plan's part) and leerjaar, with the leerjaar's
-    ambitie. Counted by the chosen result, never by what was typed. Five queries."""
-    qs = doelevaluaties_qs(sel)
-    per_groep = [
-        _doelrij(r["g"], r["naam"], r, groep_id=r["g"])
-        for r in qs.values(g=F(GOAL_PAD + "groep_id"), naam=F(GOAL_PAD + "groep__naam"))
+    ambitie. Counted by the chosen result, never by what was typed. One query, grouped by
+    class, vak and domain; the other breakdowns add up its (few) rows."""
+    rijen = list(
+        doelevaluaties_qs(sel)
+        .values(
+            g=F(GOAL_PAD + "groep_id"),
+            naam=F(GOAL_PAD + "groep__naam"),
+            lj=F(GOAL_PAD + "groep__leerjaar"),
+            vak=F(GOAL_PAD + "lesgroep__vak__naam"),
+            dom=Coalesce(F("doel__behoefte__domein__code"), F("doel__plangroep__deel")),
+        )
         .annotate(**_resultaten())
-        .order_by("naam")
-    ]
+        .order_by()
+    )
+    namen = {r["g"]: r["naam"] for r in rijen}
+    per_groep = sorted(
+        (_doelrij(g, namen[g], r, groep_id=g) for g, r in _optellen(rijen, "g").items()),
+        key=lambda d: d.label,
+    )
     per_vak = [
-        _doelrij(r["vak"] or "", r["vak"] or "Vakoverstijgend (cyclus A)", r)
-        for r in qs.values(vak=F(GOAL_PAD + "lesgroep__vak__naam"))
-        .annotate(**_resultaten())
-        .order_by("vak")
+        _doelrij(vak or "", vak or "Vakoverstijgend (cyclus A)", r)
+        for vak, r in sorted(_optellen(rijen, "vak").items(), key=lambda x: x[0] or "")
     ]
     delen = {"pedagogisch": "Pedagogisch (deel 1)", "basis": "Basisvaardigheden", "vak": "Vak"}
     per_domein = [
-        _doelrij(r["dom"], delen.get(r["dom"], r["dom"]), r)
-        for r in qs.values(
-            dom=Coalesce(F("doel__behoefte__domein__code"), F("doel__plangroep__deel"))
-        )
-        .annotate(**_resultaten())
-        .order_by("dom")
+        _doelrij(dom, delen.get(dom, dom), r)
+        for dom, r in sorted(_optellen(rijen, "dom").items(), key=lambda x: x[0] or "")
     ]
     doel_ambitie = {a.leerjaar: a.percentage for a in ambities if a.soort == AmbitieSoort.DOELEN}
     per_leerjaar = [
-        _doelrij(r["lj"], f"Leerjaar {r['lj']}", r, ambitie=doel_ambitie.get(r["lj"]))
-        for r in qs.values(lj=F(GOAL_PAD + "groep__leerjaar"))
-        .annotate(**_resultaten())
-        .order_by("lj")
+        _doelrij(lj, f"Leerjaar {lj}", r, ambitie=doel_ambitie.get(lj))
+        for lj, r in sorted(_optellen(rijen, "lj").items())
     ]
-    totaal = _doelrij("", "Totaal", qs.aggregate(**_resultaten()))
+    totaal = _doelrij("", "Totaal", {v: sum(r[v] for r in rijen) for v in RESULTAAT_VELDEN})
     return Doelen(per_groep, per_vak, per_domein, per_leerjaar, totaal)
+
+
+@contextmanager
+def zonder_nested_loops() -> Iterator[None]:
+    """Ask PostgreSQL for hash joins in one big join. Its row estimates for tenant tables
+    are far too low (the scope's school filter and the RLS policy are counted as two
+    independent conditions), so it picks nested loops over tens of thousands of rows for
+    the results × placements join. Transaction-local, and restored afterwards."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)"
+        )
+        rij = cursor.fetchone()
+        vorige = rij[0] if rij else "on"
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [vorige])
 
 
 # --- 4. Test results against the ambities ---------------------------------------------------
@@ -556,11 +596,14 @@ def _toets_gehaald(ambities: list[Ambitie]) -> Q:
     return q
 
 
-def toetsresultaten(sel: Selectie, ambities: list[Ambitie]) -> list[ToetsUitkomst]:
+def toetsresultaten(
+    sel: Selectie, ambities: list[Ambitie], *, met_cohorten: bool = True
+) -> list[ToetsUitkomst]:
     """Per toets-ambitie (domain, leerjaar, level): the share of pupils at or above the
     level, per toetsmoment of this schooljaar (trend) and per earlier schooljaar for the
     same leerjaar (cohort comparison). A pupil counts in the leerjaar of the class they were
-    placed in on the test date. Two queries (the results, the toetsmomenten)."""
+    placed in on the test date. Two queries (the results, the toetsmomenten); without
+    `met_cohorten` only this schooljaar's results are read (the board needs no history)."""
     toets = [a for a in ambities if a.soort == AmbitieSoort.TOETS and a.drempel_rang is not None]
     if not toets:
         return []
@@ -580,18 +623,25 @@ def toetsresultaten(sel: Selectie, ambities: list[Ambitie]) -> list[ToetsUitkoms
             toetsmoment__datum__gte=F("leerling__plaatsingen__groep__schooljaar__startdatum"),
             toetsmoment__datum__lte=F("leerling__plaatsingen__groep__schooljaar__einddatum"),
         )
-        .filter(toetsmoment__datum__lte=sel.schooljaar.einddatum)
+        .filter(
+            toetsmoment__datum__lte=sel.schooljaar.einddatum,
+            **({} if met_cohorten else {"toetsmoment__datum__gte": sel.schooljaar.startdatum}),
+        )
         .annotate(
             lj=F("leerling__plaatsingen__groep__leerjaar"),
             jaar=F("leerling__plaatsingen__groep__schooljaar_id"),
         )
         .values("jaar", "lj", "domein_id", "toetsmoment_id")
         .annotate(
-            totaal=Count("leerling_id", distinct=True),
-            gehaald=Count("leerling_id", distinct=True, filter=_toets_gehaald(toets)),
+            # One result per pupil, domain and moment (a unique key) and one placement on
+            # a date (placements do not overlap): rows are pupils, no DISTINCT needed.
+            totaal=Count("pk"),
+            gehaald=Count("pk", filter=_toets_gehaald(toets)),
         )
         .order_by()
     )
+    with zonder_nested_loops():
+        rijen = list(rijen)
     telling: dict[tuple[int, int], dict[int, dict[int, tuple[int, int]]]] = defaultdict(
         lambda: defaultdict(dict)
     )

@@ -3,11 +3,11 @@
 dashboard and the board dashboard next to a trivial tenant page, through the whole
 middleware stack (tenant resolution, RLS transaction, rendering).
 
-It writes a lot of data: run it on a throwaway database, e.g.
+Everything happens in one transaction that is rolled back at the end, so it leaves nothing
+behind (`--behouden` keeps the data; `--alleen-meten` then measures the last kept board
+again without generating).
 
-    createdb zorgroute_bench && DATABASE_URL=postgres://…/zorgroute_bench \\
-        python manage.py migrate && \\
-        DATABASE_URL=postgres://…/zorgroute_bench python manage.py opbrengsten_benchmark --ja
+    DATABASE_URL=postgres://… python manage.py opbrengsten_benchmark
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -54,16 +54,39 @@ class Command(BaseCommand):
         parser.add_argument("--herhalingen", type=int, default=7)
         parser.add_argument("--seed", type=int, default=9)
         parser.add_argument(
-            "--ja", action="store_true", help="Ja, schrijf de benchmarkgegevens in deze database."
+            "--behouden", action="store_true", help="De gegenereerde gegevens niet terugdraaien."
+        )
+        parser.add_argument(
+            "--alleen-meten",
+            action="store_true",
+            help="Niets genereren: meet het laatst bewaarde benchmarkbestuur opnieuw.",
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        if not opts["ja"]:
-            raise CommandError(
-                "Dit schrijft tienduizenden rijen in de database "
-                f"{connection.settings_dict.get('NAME')!r}. Gebruik een wegwerpdatabase en "
-                "start opnieuw met --ja."
+        if opts["alleen_meten"]:
+            school = m.School.objects.filter(slug__startswith="bench-").order_by("-pk").first()
+            leider = (
+                m.Gebruiker.objects.filter(email__startswith="bestuur-").order_by("-pk").first()
             )
+            if school is None or leider is None:
+                raise CommandError("Er is geen bewaard benchmarkbestuur; genereer met --behouden.")
+            eerste = m.School.objects.filter(organisatie=school.organisatie).order_by("pk").first()
+            assert eerste is not None
+            self._meet(eerste, leider, opts["herhalingen"])
+            return
+        with transaction.atomic():
+            scholen, leider = self._genereer(opts)
+            if connection.vendor == "postgresql":
+                # Fresh bulk inserts have no planner statistics yet (autovacuum would gather
+                # them within minutes); measure with them, as a running server has.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+            self._meet(scholen[0], leider, opts["herhalingen"])
+            if not opts["behouden"]:
+                transaction.set_rollback(True)
+                self.stdout.write("De benchmarkgegevens zijn teruggedraaid.")
+
+    def _genereer(self, opts: dict[str, Any]) -> tuple[list[m.School], m.Gebruiker]:
         rnd = random.Random(opts["seed"])  # noqa: S311 - benchmark data, not security
         label = uuid.uuid4().hex[:6]
         begin = time.perf_counter()
@@ -87,12 +110,7 @@ class Command(BaseCommand):
             f"{len(scholen)} scholen × {opts['leerlingen']} leerlingen × {opts['jaren']} "
             f"schooljaren in {time.perf_counter() - begin:.0f} s\n"
         )
-        if connection.vendor == "postgresql":
-            # Fresh bulk inserts have no planner statistics yet (autovacuum would gather
-            # them within minutes); measure with them, as a running server has.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        self._meet(scholen[0], leider, opts["herhalingen"])
+        return scholen, leider
 
     # --- generation ---------------------------------------------------------------------
 
