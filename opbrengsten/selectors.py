@@ -612,7 +612,7 @@ def toetsresultaten(
         if not toets:
             return []
     domein_ids = {a.domein_id for a in toets}
-    rijen = (
+    resultaten = (
         Resultaat.objects.filter(
             Q(leerling__plaatsingen__einddatum__isnull=True)
             | Q(leerling__plaatsingen__einddatum__gte=F("toetsmoment__datum")),
@@ -641,7 +641,7 @@ def toetsresultaten(
         .order_by()
     )
     with zonder_nested_loops():
-        rijen = list(rijen)
+        rijen = list(resultaten)
     telling: dict[tuple[int, int], dict[int, dict[int, tuple[int, int]]]] = defaultdict(
         lambda: defaultdict(dict)
     )
