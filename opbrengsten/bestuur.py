@@ -194,13 +194,11 @@ def _cijfers(school: School, sel: Selectie, vandaag: dt.date) -> SchoolCijfers:
     )
 
 
-def _kies_jaar(naam: str, vandaag: dt.date) -> Schooljaar | None:
-    jaren = list(Schooljaar.objects.order_by("-startdatum"))
+def _kies_jaar(jaren: list[Schooljaar], naam: str, vandaag: dt.date) -> Schooljaar | None:
     if naam:
         return next((j for j in jaren if j.naam == naam), None)
-    return next(
-        (j for j in jaren if j.startdatum <= vandaag <= j.einddatum), jaren[0] if jaren else None
-    )
+    huidig = (j for j in jaren if j.startdatum <= vandaag <= j.einddatum)
+    return next(huidig, jaren[0] if jaren else None)
 
 
 def vergelijking(
@@ -229,8 +227,9 @@ def vergelijking(
     zonder: list[str] = []
     for school, _school_ctx in bestuursscholen(ctx):
         with tenant_context(school.pk, user_id=ctx.user.pk):
-            jaren |= set(Schooljaar.objects.values_list("naam", flat=True))
-            jaar = _kies_jaar(jaarnaam, vandaag)
+            schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
+            jaren |= {j.naam for j in schooljaren}
+            jaar = _kies_jaar(schooljaren, jaarnaam, vandaag)
             if jaar is None:
                 zonder.append(school.naam)
                 continue
