@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, QuerySet, Value, When
 from django.utils import timezone
 
 from zorgroute import permissions as p
 from zorgroute.tenancy.context import TenantContext
 
-from .models_ihp_opp import Ontwikkelingsperspectief
+from .models_ihp_opp import OPP_TERMIJN, Ontwikkelingsperspectief
 
 #: "Bijna te laat": the deadline falls within this many days.
 BIJNA = dt.timedelta(days=14)
@@ -70,6 +70,24 @@ def opp_status(opp: Ontwikkelingsperspectief, today: dt.date) -> OppStatus:
                 opp.evaluatiedatum,
             )
     return OppStatus(opp, OP_TIJD, "", opp.evaluatiedatum)
+
+
+def opp_status_sql(today: dt.date) -> Case:
+    """`opp_status(...).status` as a database expression, for counting OPP's in SQL (the
+    dashboards). The same rules and the same BIJNA margin; a test proves they agree."""
+    niet_vastgesteld = Case(
+        When(startdatum_ondersteuning__lt=today - OPP_TERMIJN, then=Value(TE_LAAT)),
+        When(startdatum_ondersteuning__lte=today - OPP_TERMIJN + BIJNA, then=Value(BIJNA_TE_LAAT)),
+        default=Value(OP_TIJD),
+        output_field=CharField(),
+    )
+    return Case(
+        When(vastgesteld_op__isnull=True, then=niet_vastgesteld),
+        When(evaluatiedatum__lt=today, then=Value(TE_LAAT)),
+        When(evaluatiedatum__lte=today + BIJNA, then=Value(BIJNA_TE_LAAT)),
+        default=Value(OP_TIJD),
+        output_field=CharField(),
+    )
 
 
 def visible_opps(ctx: TenantContext) -> QuerySet[Ontwikkelingsperspectief]:

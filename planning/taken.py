@@ -97,7 +97,9 @@ def _tussen_gedaan(plan_ref: str, datum_ref: str) -> Q:
     ) | Q(Exists(Bijstelling.objects.filter(groepsplan_id=OuterRef(plan_ref), datum__gte=vanaf)))
 
 
-def _overzichten(groep_ids: Iterable[int], periode_ids: Iterable[int]) -> QuerySet[Groepsoverzicht]:
+def _overzichten(
+    groep_ids: Iterable[int] | QuerySet[Any, Any], periode_ids: Iterable[int]
+) -> QuerySet[Groepsoverzicht]:
     """Cyclus A overviews with what the steps need to know, in one query."""
     regels = Overzichtregel.objects.filter(groepsoverzicht_id=OuterRef("pk"))
     bevestigd = Exists(
@@ -115,7 +117,9 @@ def _overzichten(groep_ids: Iterable[int], periode_ids: Iterable[int]) -> QueryS
     gepland = besprekingen.exclude(status=Status.AFGESLOTEN).order_by("datum")
     return (
         Groepsoverzicht.objects.filter(
-            cyclus=Cyclus.A, groep_id__in=list(groep_ids), periode_id__in=list(periode_ids)
+            cyclus=Cyclus.A,
+            groep_id__in=groep_ids if isinstance(groep_ids, QuerySet) else list(groep_ids),
+            periode_id__in=list(periode_ids),
         )
         .annotate(
             open_voorstellen=Exists(
@@ -135,6 +139,36 @@ def _overzichten(groep_ids: Iterable[int], periode_ids: Iterable[int]) -> QueryS
         )
         .order_by()
     )
+
+
+def overzichten_met_stappen(
+    groepen: QuerySet[Groep], periode_ids: Iterable[int]
+) -> QuerySet[Groepsoverzicht]:
+    """The cyclus A overviews of these classes in these cycles, annotated with what decides
+    whether each step is done (`stappen_gedaan`), in one query (the dashboards use it)."""
+    return _overzichten(groepen.values("pk"), periode_ids)
+
+
+def stappen_gedaan(overzicht: Any) -> dict[str, bool | None]:
+    """Per step of STAPPEN: done (True), not done (False) or not applicable (None), for an
+    overview annotated by `overzichten_met_stappen`. The to-do list uses the same rules: a
+    step that is done is no longer on anyone's list."""
+    plan_status = overzicht.plan_status
+    afgerond = plan_status in (PlanStatus.GEEVALUEERD, PlanStatus.AFGESLOTEN)
+    return {
+        # Made, every proposal decided, every signalled pupil with a complete need.
+        "groepsoverzicht": not overzicht.open_voorstellen and not overzicht.onvolledig,
+        # A closed groepsbespreking about this overview.
+        "groepsbespreking": bool(overzicht.besproken),
+        # The plan active (or already finished).
+        "groepsplan": plan_status not in (None, PlanStatus.CONCEPT),
+        # Only plans over 10 weeks: a logbook note or adjustment around the date.
+        "tussenevaluatie": None
+        if not overzicht.plan_tussen
+        else bool(overzicht.tussen_gedaan) or afgerond,
+        # Every goal evaluated and the plan closed as evaluated.
+        "eindevaluatie": plan_status == PlanStatus.GEEVALUEERD,
+    }
 
 
 def cyclustaken(school: School, vandaag: dt.date, *, gebruiker_id: int | None) -> list[Taak]:
@@ -202,6 +236,7 @@ def _stappen(
         )
 
     taken: list[Taak] = []
+    gedaan = stappen_gedaan(overzicht) if overzicht is not None else {}
     groep_url = reverse("groep-detail", kwargs={"school": s, "groep_id": groep.pk})
     overzicht_url = (
         reverse("groepsoverzicht-detail", kwargs={"school": s, "overzicht_id": overzicht.pk})
@@ -221,7 +256,7 @@ def _stappen(
                     "Er is nog geen groepsoverzicht voor deze cyclus.",
                 )
             )
-        elif overzicht.open_voorstellen or overzicht.onvolledig:
+        elif not gedaan["groepsoverzicht"]:
             delen = []
             if overzicht.open_voorstellen:
                 delen.append("signaleringsvoorstellen beoordelen")
@@ -237,7 +272,7 @@ def _stappen(
                 )
             )
     # 2. The groepsbespreking: held (closed) in this cycle.
-    if _in_beeld(planning.groepsbespreking, vandaag) and not (overzicht and overzicht.besproken):
+    if _in_beeld(planning.groepsbespreking, vandaag) and not gedaan.get("groepsbespreking"):
         assert planning.groepsbespreking is not None
         if overzicht is not None and overzicht.bespreking_pk:
             taken.append(
@@ -268,7 +303,7 @@ def _stappen(
             )
     # 3. The groepsplan: active (or already finished) in this cycle.
     plan_status = overzicht.plan_status if overzicht else None
-    if _in_beeld(planning.groepsplan, vandaag) and plan_status in (None, PlanStatus.CONCEPT):
+    if _in_beeld(planning.groepsplan, vandaag) and not gedaan.get("groepsplan"):
         assert planning.groepsplan is not None
         if overzicht is not None and overzicht.plan_pk:
             url = reverse("groepsplan-detail", kwargs={"school": s, "plan_id": overzicht.plan_pk})

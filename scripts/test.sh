@@ -28,7 +28,7 @@ step "ruff (lint and format)"
 .venv/bin/ruff format --check .
 
 step "mypy (django-stubs)"
-.venv/bin/mypy zorgroute groepsoverzicht groepsplan besprekingen izo_zat planning api
+.venv/bin/mypy zorgroute groepsoverzicht groepsplan besprekingen izo_zat planning opbrengsten api
 
 step "makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run

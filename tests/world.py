@@ -50,6 +50,8 @@ class SchoolWorld:
     #: planning objects (cyclusplanning, download: the mentor's finished PDF bundle), see
     #: add_planning().
     pl: dict[str, Any] = field(default_factory=dict)
+    #: opbrengsten objects (ambitie: 80% of leerjaar 1 at III for BL), see add_opbrengsten().
+    ob: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -103,6 +105,7 @@ class SchoolWorld:
             "doorverwijzing_id": self.izo["doorverwijzing"].pk,
             "grant_id": self.izo["grant"].pk,
             "taak_uuid": self.pl["download"].uuid,
+            "ambitie_id": self.ob["ambitie"].pk,
         }
 
 
@@ -196,7 +199,26 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_besprekingen(world)
     add_izo(world)
     add_planning(world)
+    add_opbrengsten(world)
     return world
+
+
+def add_opbrengsten(world: SchoolWorld) -> None:
+    """An ambitie of the schoolleider: 80% of leerjaar 1 at level III or higher for BL."""
+    from opbrengsten import services as ob
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(world.school.pk):
+        world.ob["ambitie"] = ob.ambitie_opslaan(
+            schooljaar=world.schooljaar,
+            ambitie=None,
+            versie="",
+            soort="toets",
+            leerjaar=1,
+            domein=world.go["domein"],
+            drempel="III",
+            percentage=80,
+        )
 
 
 def add_planning(world: SchoolWorld) -> None:

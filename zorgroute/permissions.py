@@ -40,6 +40,9 @@ MANAGE_ZORGOVERLEG = "manage_zorgoverleg"
 VIEW_ZAT = "view_zat"
 # Jaarplanning: deadlines per cycle and the reminder settings (planning app)
 MANAGE_JAARPLANNING = "manage_jaarplanning"
+# Opbrengsten: outcome dashboards (aggregates, suppressed under 5) and the school's ambities
+VIEW_OPBRENGSTEN = "view_opbrengsten"
+MANAGE_AMBITIES = "manage_ambities"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -68,6 +71,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_ZORGOVERLEG,
         VIEW_ZAT,
         MANAGE_JAARPLANNING,
+        VIEW_OPBRENGSTEN,
+        MANAGE_AMBITIES,
     }
 )
 
@@ -121,6 +126,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_ZORGOVERLEG,
             VIEW_ZAT,
             MANAGE_JAARPLANNING,
+            # The dashboards, to steer the care route; the ambities are the leader's.
+            VIEW_OPBRENGSTEN,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -141,7 +148,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     # Aggregates only; individual pupils only when the school grants it (School setting).
-    Rol.SCHOOLLEIDER: frozenset({VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_JAARPLANNING}),
+    Rol.SCHOOLLEIDER: frozenset(
+        {
+            VIEW_HOME,
+            VIEW_GROEP,
+            VIEW_ALL_GROEPEN,
+            MANAGE_JAARPLANNING,
+            VIEW_OPBRENGSTEN,
+            MANAGE_AMBITIES,
+        }
+    ),
     # Only the pupils and trajecten shared with them through explicit, expiring grants.
     Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING, VIEW_ZAT}),
     # Roster, accounts and what is measured (instruments, imports); never care content.

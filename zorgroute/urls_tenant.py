@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("besprekingen.urls")),
     path("", include("izo_zat.urls")),
     path("", include("planning.urls")),
+    path("", include("opbrengsten.urls")),
 ]

@@ -38,6 +38,11 @@ ALLEEN_ZORGCOORDINATOR = (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HI
 # Daan's case as the zorgcoördinator and the ZAT-lid it is shared with see it.
 DAAN_ZAT = (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, OK, DENIED, HIDDEN)
 
+# Opbrengsten: the dashboards for the schoolleider and the zorgcoördinator; the ambities are
+# set by the schoolleider only (their write URLs answer a GET with 404 once permitted).
+OPBRENGSTEN = (DENIED, DENIED, OK, DENIED, OK, DENIED, DENIED, HIDDEN)
+AMBITIES_POST = (DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
 ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
@@ -73,6 +78,24 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"taak_uuid": w.pl["download"].uuid},
         (OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DENIED, HIDDEN, HIDDEN),
     ),
+    # --- Opbrengsten (issue 9): aggregates for the schoolleider and the zorgcoördinator;
+    # the ambities are the schoolleider's (POST only: a GET is 404 for them).
+    "opbrengsten": (lambda w: {}, OPBRENGSTEN),
+    "opbrengsten-uitsplitsing": (lambda w: {}, OPBRENGSTEN),
+    "opbrengsten-groep": (lambda w: {"groep_id": w.groep.pk}, OPBRENGSTEN),
+    "opbrengsten-csv": (lambda w: {}, OPBRENGSTEN),
+    "opbrengsten-bestuur": (lambda w: {}, OPBRENGSTEN),
+    "opbrengsten-ambities": (lambda w: {}, OPBRENGSTEN),
+    "opbrengsten-rapport": (
+        lambda w: {},
+        (DENIED, DENIED, HIDDEN, DENIED, HIDDEN, DENIED, DENIED, HIDDEN),
+    ),
+    "opbrengsten-ambitie-nieuw": (lambda w: {"schooljaar_id": w.schooljaar.pk}, AMBITIES_POST),
+    "opbrengsten-ambities-kopieren": (
+        lambda w: {"schooljaar_id": w.schooljaar.pk},
+        AMBITIES_POST,
+    ),
+    "opbrengsten-ambitie": (lambda w: {"ambitie_id": w.ob["ambitie"].pk}, AMBITIES_POST),
     "groep-list": (lambda w: {}, (OK, OK, OK, OK, OK, DENIED, OK, HIDDEN)),
     # The mentor's class 1A, in the teamleider's afdeling, taught by the docent.
     "groep-detail": (

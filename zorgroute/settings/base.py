@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "besprekingen",
     "izo_zat",
     "planning",
+    "opbrengsten",
     # REST API for LVS integrators (issue 8)
     "drf_spectacular_sidecar",
     "api",
@@ -301,6 +302,7 @@ ZORGROUTE_DEMO_EXTENSIONS = [
     "besprekingen.demo.extend_demo",
     "izo_zat.demo.extend_demo",
     "planning.demo.extend_demo",
+    "opbrengsten.demo.extend_demo",
 ]
 
 # Panels feature apps add to the class page: each is `f(request, groep)` returning
@@ -310,6 +312,7 @@ ZORGROUTE_GROEP_PANELS = ["groepsoverzicht.panels.groep_panel", "planning.panels
 # Panels feature apps add to the home page and the pupil page: each is `f(request)` /
 # `f(request, leerling)` returning (template name, context) or None.
 ZORGROUTE_HOME_PANELS = [
+    "opbrengsten.panels.home_panel",
     "planning.panels.home_panel",
     "besprekingen.panels.home_panel",
     "izo_zat.panels.home_panel",
@@ -328,4 +331,7 @@ ZORGROUTE_LEERLING_PANELS = [
 ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")
 
 # Background job kinds (zorgroute.achtergrond): kind → class in a feature app.
-ZORGROUTE_ACHTERGRONDTAKEN = {"pdf-bundel": "planning.bundels.PdfBundel"}
+ZORGROUTE_ACHTERGRONDTAKEN = {
+    "pdf-bundel": "planning.bundels.PdfBundel",
+    "opbrengsten-rapport": "opbrengsten.rapport.OpbrengstenRapport",
+}

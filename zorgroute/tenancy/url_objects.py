@@ -61,4 +61,6 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "zatactie_id": ("izo_zat.ZatActie", "pk"),
     "doorverwijzing_id": ("izo_zat.Doorverwijzing", "pk"),
     "grant_id": ("izo_zat.TrajectGrant", "pk"),
+    # opbrengsten
+    "ambitie_id": ("opbrengsten.Ambitie", "pk"),
 }

@@ -1,0 +1,272 @@
+"""The board view (bestuur): the same measures side by side for the schools of one
+Organisatie.
+
+Board users are modelled as what they are in the data: a person with the schoolleider role
+(or another role with VIEW_OPBRENGSTEN) in several schools of one board. No new role and no
+cross-school query: the view lists the user's own active memberships (row-level security
+lets a user read their own memberships in any school), and for each school where that gives
+VIEW_OPBRENGSTEN it enters that school's tenant context (`tenant_context`: the RLS tenant
+and the django-scopes scope) to compute its numbers, exactly as the school's own dashboard
+would. A school where the user has no membership is never read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from zorgroute import permissions as p
+from zorgroute.models import Lidmaatschap, Niveau, Plaatsing, School, Schooljaar
+from zorgroute.tenancy.context import TenantContext
+from zorgroute.tenancy.db import tenant_context
+
+from . import grafiek as g
+from .selectors import (
+    OP_TIJD,
+    TE_LAAT_GEDAAN,
+    TE_LAAT_OPEN,
+    Selectie,
+    _resultaten,
+    ambities_van,
+    doelevaluaties_qs,
+    naleving,
+    signaleringen_qs,
+    toetsresultaten,
+    zorgstroom,
+)
+from .suppressie import Cel, aandeel, cel
+
+
+def _leden(ctx: TenantContext) -> dict[int, list[Lidmaatschap]]:
+    """The user's active memberships in the schools of this school's board (their own rows
+    only: the RLS policy on memberships lets nothing else through)."""
+    with scopes_disabled():
+        leden = (
+            Lidmaatschap.objects.active()
+            .filter(gebruiker_id=ctx.user.pk, school__organisatie_id=ctx.school.organisatie_id)
+            .select_related("school")
+        )
+        per_school: dict[int, list[Lidmaatschap]] = defaultdict(list)
+        for lid in leden:
+            per_school[lid.school_id].append(lid)
+    return per_school
+
+
+def bestuursscholen(ctx: TenantContext) -> list[tuple[School, TenantContext]]:
+    """The board's schools where this user may see the dashboard, with the user's context
+    in each (their own roles there). One query."""
+    scholen = []
+    for leden in _leden(ctx).values():
+        school = leden[0].school
+        school_ctx = TenantContext.build(school, ctx.user, leden)
+        if school_ctx.has_perm(p.VIEW_OPBRENGSTEN):
+            scholen.append((school, school_ctx))
+    return sorted(scholen, key=lambda s: s[0].naam)
+
+
+def heeft_bestuur(ctx: TenantContext) -> bool:
+    return len(bestuursscholen(ctx)) > 1
+
+
+@dataclass
+class SchoolCijfers:
+    school: School
+    schooljaar: str
+    leerlingen: Cel
+    cyclus_op_tijd: Cel
+    gesignaleerd: Cel
+    gesignaleerd_pct: Cel
+    doelen_bereikt: Cel
+    doelen_geevalueerd: Cel
+    ambities_gehaald: str
+    aanmeldingen: Cel
+    wachttijd: Cel
+    trajecten_open: Cel
+    zat: Cel
+    opp_te_laat: Cel
+
+
+@dataclass
+class Vergelijking:
+    organisatie: str
+    jaren: list[str]
+    jaar: str
+    leerjaar: int | None
+    niveau: str | None
+    niveaus: list[tuple[str, str]]
+    scholen: list[SchoolCijfers]
+    grafieken: list[g.Grafiek] = field(default_factory=list)
+    meldingen: list[str] = field(default_factory=list)
+    zonder_jaar: list[str] = field(default_factory=list)
+
+    @property
+    def kolommen(self) -> list[str]:
+        return [
+            "Leerlingen",
+            "Cyclusstappen op tijd",
+            "Gesignaleerde leerlingen",
+            "Gesignaleerd (% van de leerlingen)",
+            "Doelen geëvalueerd",
+            "Doelen bereikt",
+            "Toetsambities gehaald",
+            "IZO-aanmeldingen",
+            "Wachttijd tot triage (dagen)",
+            "Trajecten lopend",
+            "Verwijzingen naar het ZAT",
+            "OPP's te laat",
+        ]
+
+    def rijen(self) -> list[tuple[SchoolCijfers, list[str | Cel]]]:
+        return [
+            (
+                s,
+                [
+                    s.leerlingen,
+                    s.cyclus_op_tijd,
+                    s.gesignaleerd,
+                    s.gesignaleerd_pct,
+                    s.doelen_geevalueerd,
+                    s.doelen_bereikt,
+                    s.ambities_gehaald,
+                    s.aanmeldingen,
+                    s.wachttijd,
+                    s.trajecten_open,
+                    s.zat,
+                    s.opp_te_laat,
+                ],
+            )
+            for s in self.scholen
+        ]
+
+
+def _cijfers(school: School, sel: Selectie, vandaag: dt.date) -> SchoolCijfers:
+    """One school's numbers (inside its tenant context). Eleven queries."""
+    leerlingen = Plaatsing.objects.filter(groep__in=sel.groepen()).aggregate(
+        n=Count("leerling_id", distinct=True)
+    )["n"]
+    telling: dict[str, int] = defaultdict(int)
+    for _veld, _label, per_status in naleving(sel, vandaag=vandaag).per_stap:
+        for status, n in per_status.items():
+            telling[status] += n
+    aan_de_beurt = telling[OP_TIJD] + telling[TE_LAAT_GEDAAN] + telling[TE_LAAT_OPEN]
+    op_tijd = (
+        Cel(
+            round(100 * telling[OP_TIJD] / aan_de_beurt),
+            f"{round(100 * telling[OP_TIJD] / aan_de_beurt)}%",
+        )
+        if aan_de_beurt
+        else Cel(None, "–", "nog geen stap aan de beurt")
+    )
+    gesignaleerd = signaleringen_qs(sel).aggregate(n=Count("regel__leerling_id", distinct=True))[
+        "n"
+    ]
+    doelen = doelevaluaties_qs(sel).aggregate(**_resultaten())
+    ambities = ambities_van(sel.schooljaar)
+    toetsen = toetsresultaten(sel, ambities, met_cohorten=False)
+    gehaald = sum(
+        1
+        for t in toetsen
+        if t.huidig.waarde is not None and t.huidig.waarde >= t.ambitie.percentage
+    )
+    gemeten = sum(1 for t in toetsen if t.huidig.waarde is not None)
+    zorg = zorgstroom(sel, vandaag=vandaag)
+    return SchoolCijfers(
+        school=school,
+        schooljaar=sel.schooljaar.naam,
+        leerlingen=cel(leerlingen),
+        cyclus_op_tijd=op_tijd,
+        gesignaleerd=cel(gesignaleerd),
+        gesignaleerd_pct=aandeel(gesignaleerd, leerlingen),
+        doelen_bereikt=aandeel(doelen["bereikt"], doelen["totaal"]),
+        doelen_geevalueerd=cel(doelen["totaal"]),
+        ambities_gehaald=f"{gehaald} van {gemeten}" if toetsen else "geen ambities",
+        aanmeldingen=zorg.aanmeldingen,
+        wachttijd=zorg.wachttijd,
+        trajecten_open=zorg.trajecten_open,
+        zat=zorg.zat_verwijzingen,
+        opp_te_laat=zorg.opp_te_laat,
+    )
+
+
+def _kies_jaar(jaren: list[Schooljaar], naam: str, vandaag: dt.date) -> Schooljaar | None:
+    if naam:
+        return next((j for j in jaren if j.naam == naam), None)
+    huidig = (j for j in jaren if j.startdatum <= vandaag <= j.einddatum)
+    return next(huidig, jaren[0] if jaren else None)
+
+
+def vergelijking(
+    ctx: TenantContext, params: Any, *, vandaag: dt.date | None = None
+) -> Vergelijking:
+    """Every board school's numbers for one schooljaar (by name, e.g. 2026-2027; default:
+    each school's current one) and optionally one leerjaar and niveau."""
+    vandaag = vandaag or timezone.localdate()
+    meldingen: list[str] = []
+    raw_lj = str(params.get("leerjaar", "")).strip()
+    leerjaar = (
+        int(raw_lj) if raw_lj.isdigit() and len(raw_lj) < 3 and 1 <= int(raw_lj) <= 8 else None
+    )
+    if raw_lj and leerjaar is None:
+        meldingen.append(
+            f"Leerjaar '{raw_lj[:10]}' bestaat niet (kies 1 tot en met 8); alle "
+            "leerjaren zijn getoond."
+        )
+    niveau = str(params.get("niveau", "")) or None
+    if niveau and niveau not in Niveau.values:
+        meldingen.append("Het gekozen niveau bestaat niet; alle niveaus zijn getoond.")
+        niveau = None
+    jaarnaam = str(params.get("jaar", ""))[:20]
+    cijfers: list[SchoolCijfers] = []
+    jaren: set[str] = set()
+    zonder: list[str] = []
+    for school, _school_ctx in bestuursscholen(ctx):
+        with tenant_context(school.pk, user_id=ctx.user.pk):
+            schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
+            jaren |= {j.naam for j in schooljaren}
+            jaar = _kies_jaar(schooljaren, jaarnaam, vandaag)
+            if jaar is None:
+                zonder.append(school.naam)
+                continue
+            sel = Selectie(jaar, leerjaar=leerjaar, niveau=niveau)
+            cijfers.append(_cijfers(school, sel, vandaag))
+    if jaarnaam and jaarnaam not in jaren:
+        meldingen.append(f"Geen school van het bestuur heeft schooljaar '{jaarnaam}'.")
+    v = Vergelijking(
+        organisatie=ctx.school.organisatie.naam,
+        jaren=sorted(jaren, reverse=True),
+        jaar=jaarnaam,
+        leerjaar=leerjaar,
+        niveau=niveau,
+        niveaus=[(str(k), str(label)) for k, label in Niveau.choices],
+        scholen=cijfers,
+        meldingen=meldingen,
+        zonder_jaar=zonder,
+    )
+    for sleutel, titel, attr in [
+        ("bestuur-cyclus", "Cyclusstappen op tijd per school", "cyclus_op_tijd"),
+        ("bestuur-doelen", "Doelen bereikt per school", "doelen_bereikt"),
+        (
+            "bestuur-signalering",
+            "Gesignaleerde leerlingen (% van de leerlingen)",
+            "gesignaleerd_pct",
+        ),
+    ]:
+        v.grafieken.append(
+            g.maak(
+                id=sleutel,
+                titel=titel,
+                series=["%"],
+                balken=[
+                    g.Balk(label=s.school.naam[:26], segmenten=[g.Segment(0, getattr(s, attr))])
+                    for s in cijfers
+                ],
+                eenheid="procent",
+            )
+        )
+    return v

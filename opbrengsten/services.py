@@ -1,0 +1,96 @@
+"""Writes of the ambities. Keyword-only, one transaction each, validated before saving;
+a stale version (someone saved in between) is a ConflictError, never a silent overwrite."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from groepsoverzicht.models import Domein
+from groepsoverzicht.scales import parse
+from zorgroute.models import Schooljaar
+from zorgroute.services import lock_current, save_validated
+
+from .models import Ambitie, AmbitieSoort
+
+
+def _drempel(domein: Domein | None, drempel: str) -> tuple[str, Decimal | None]:
+    """The level in the instrument's own scale (2F, III, 7,5) and its rank."""
+    if domein is None or not drempel.strip():
+        return drempel.strip(), None
+    try:
+        waarde = parse(domein.instrument.schaal, drempel)
+    except ValidationError as exc:
+        raise ValidationError(
+            {
+                "drempel": f"'{drempel.strip()}' past niet bij de schaal van "
+                f"{domein.instrument.naam}: {' '.join(exc.messages)}"
+            }
+        ) from exc
+    return waarde.tekst, waarde.rang
+
+
+@transaction.atomic
+def ambitie_opslaan(
+    *,
+    schooljaar: Schooljaar,
+    ambitie: Ambitie | None,
+    versie: str,
+    soort: str,
+    leerjaar: int,
+    domein: Domein | None,
+    drempel: str,
+    percentage: int,
+) -> Ambitie:
+    """Create (ambitie None) or change an ambitie of this schooljaar. `versie` is the version
+    the form showed; a colleague's newer save gives a ConflictError."""
+    if ambitie is not None:
+        ambitie = lock_current(ambitie, versie)
+        if ambitie.schooljaar_id != schooljaar.pk:
+            raise ValidationError("Deze ambitie hoort bij een ander schooljaar.")
+    else:
+        ambitie = Ambitie(school_id=schooljaar.school_id, schooljaar=schooljaar)
+    if soort == AmbitieSoort.DOELEN:
+        domein, drempel = None, ""
+    tekst, rang = _drempel(domein, drempel)
+    ambitie.soort = soort
+    ambitie.leerjaar = leerjaar
+    ambitie.domein = domein
+    ambitie.drempel = tekst
+    ambitie.drempel_rang = rang
+    ambitie.percentage = percentage
+    return save_validated(ambitie)
+
+
+@transaction.atomic
+def ambitie_verwijderen(*, ambitie: Ambitie, versie: str) -> None:
+    lock_current(ambitie, versie).delete()
+
+
+@transaction.atomic
+def ambities_kopieren(*, bron: Schooljaar, doel: Schooljaar) -> int:
+    """Take last year's ambities over into a schooljaar that has none yet."""
+    if bron.pk == doel.pk:
+        raise ValidationError("Kies een ander schooljaar om van te kopiëren.")
+    if Ambitie.objects.filter(schooljaar=doel).exists():
+        raise ValidationError(
+            f"{doel.naam} heeft al ambities; pas die hieronder aan in plaats van te kopiëren."
+        )
+    aantal = 0
+    for oud in Ambitie.objects.filter(schooljaar=bron).order_by("pk"):
+        save_validated(
+            Ambitie(
+                school_id=doel.school_id,
+                schooljaar=doel,
+                soort=oud.soort,
+                leerjaar=oud.leerjaar,
+                domein_id=oud.domein_id,
+                drempel=oud.drempel,
+                drempel_rang=oud.drempel_rang,
+                percentage=oud.percentage,
+            )
+        )
+        aantal += 1
+    return aantal

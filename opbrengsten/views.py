@@ -1,0 +1,419 @@
+"""Pages of the opbrengsten: the school dashboard with its drill-down and exports, the
+ambities, and the board comparison. Thin: selectors compute, presentatie shapes, services
+write."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views import View
+
+from zorgroute import permissions as p
+from zorgroute.access import access_groep, visible_leerlingen
+from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.forms import fouten_op_formulier
+from zorgroute.models import Schooljaar
+from zorgroute.services import ConflictError, version_of
+from zorgroute.views.base import TenantViewMixin
+
+from . import bestuur, drill, services
+from .forms import AmbitieForm, KopieerAmbitiesForm
+from .models import Ambitie
+from .presentatie import ONDERDELEN, Opbouw
+from .rapport import SOORT as RAPPORT
+from .selectors import ambities_van, dashboard, selectie_uit
+
+CONFLICT = (
+    "Niet opgeslagen: iemand anders heeft deze ambitie gewijzigd nadat jij de pagina opende. "
+    "Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Sla "
+    "opnieuw op om jouw versie te bewaren."
+)
+
+
+def _meldingen(request: HttpRequest, lijst: list[str]) -> None:
+    for tekst in lijst:
+        messages.warning(request, tekst)
+
+
+class DashboardView(TenantViewMixin, View):
+    """The school dashboard: charts first, every number as a table too, filters as a plain
+    GET form."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        sel, keuzes = selectie_uit(request.GET)
+        context: dict[str, Any] = {
+            "tenant": ctx,
+            "school": ctx.school,
+            "keuzes": keuzes,
+            "selectie": sel,
+            "meldingen": keuzes.meldingen,
+            "mag_ambities": ctx.has_perm(p.MANAGE_AMBITIES),
+            "toont_bestuur": bestuur.heeft_bestuur(ctx),
+        }
+        if sel is not None:
+            d = dashboard(sel)
+            context.update(
+                dashboard=d,
+                onderdelen=Opbouw(ctx.school.slug, sel).alles(d),
+                querystring=sel.querystring(),
+            )
+        return render(request, "opbrengsten/dashboard.html", context)
+
+
+class UitsplitsingView(TenantViewMixin, View):
+    """The classes behind one number of the dashboard."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        sel, keuzes = selectie_uit(request.GET)
+        maat = request.GET.get("maat", "") or "signalering"
+        meldingen = list(keuzes.meldingen)
+        if maat not in drill.MATEN:
+            meldingen.append("Dit cijfer bestaat niet; de gesignaleerde leerlingen zijn getoond.")
+            maat = "signalering"
+        uitsplitsing = drill.uitsplitsing(sel, maat, request.GET) if sel else None
+        opbouw = Opbouw(ctx.school.slug, sel) if sel else None
+        return render(
+            request,
+            "opbrengsten/uitsplitsing.html",
+            {
+                "tenant": ctx,
+                "school": ctx.school,
+                "selectie": sel,
+                "meldingen": meldingen,
+                "maat": drill.MATEN.get(maat, ""),
+                "uitsplitsing": uitsplitsing,
+                "klaslinks": {r.groep_id: opbouw.klaslink(r.groep_id) for r in uitsplitsing.rijen}
+                if uitsplitsing and opbouw
+                else {},
+                "terug": reverse("opbrengsten", kwargs={"school": ctx.school.slug})
+                + ("?" + sel.querystring() if sel else ""),
+            },
+            status=200 if uitsplitsing else 404,
+        )
+
+
+class KlasView(TenantViewMixin, View):
+    """One class's numbers; the pupils behind them only for a role that may open them."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        groep = access_groep(request, kwargs["groep_id"])
+        params = request.GET.copy()
+        if params.get("schooljaar") != str(groep.schooljaar_id):
+            params["schooljaar"] = str(groep.schooljaar_id)
+            params.pop("periode", None)
+        sel, keuzes = selectie_uit(params)
+        assert sel is not None  # the class's own schooljaar exists
+        klas = replace(sel, afdeling=None, leerjaar=None, niveau=None, groep_id=groep.pk)
+        d = dashboard(klas)
+        opbouw = Opbouw(ctx.school.slug, klas)
+        zichtbaar = visible_leerlingen(ctx)
+        toont_leerlingen = ctx.has_perm(p.VIEW_LEERLING)
+        return render(
+            request,
+            "opbrengsten/klas.html",
+            {
+                "tenant": ctx,
+                "school": ctx.school,
+                "groep": groep,
+                "selectie": klas,
+                "meldingen": keuzes.meldingen,
+                "onderdelen": [
+                    opbouw.naleving(d),
+                    opbouw.signaleringen(d),
+                    opbouw.doelen(d),
+                    opbouw.zorg(d),
+                ],
+                "toont_leerlingen": toont_leerlingen,
+                "leerlingen": drill.leerlingen_van_klas(klas, groep, zichtbaar)
+                if toont_leerlingen
+                else [],
+                "terug": reverse("opbrengsten", kwargs={"school": ctx.school.slug})
+                + "?"
+                + sel.querystring(),
+            },
+        )
+
+
+def _csv_veilig(tekst: str) -> str:
+    """A typed label (an aanpak) that a spreadsheet would run as a formula starts with '."""
+    return "'" + tekst if tekst[:1] in ("=", "+", "-", "@") else tekst
+
+
+class CsvView(TenantViewMixin, View):
+    """One chart's table as CSV (the same suppressed cells as on the page)."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        sleutel = request.GET.get("onderdeel", "")
+        if sleutel and sleutel not in ONDERDELEN:
+            raise Http404
+        sel, _keuzes = selectie_uit(request.GET)
+        if sel is None:
+            raise Http404
+        opbouw = Opbouw(ctx.school.slug, sel)
+        d = dashboard(sel)
+        onderdelen = [getattr(opbouw, sleutel)(d)] if sleutel else opbouw.alles(d)
+        buffer = io.StringIO()
+        schrijver = csv.writer(buffer, delimiter=";")
+        for onderdeel in onderdelen:
+            schrijver.writerow([onderdeel.titel, sel.omschrijving()])
+            for tabel in onderdeel.tabellen:
+                schrijver.writerow([tabel.bijschrift])
+                schrijver.writerow(tabel.kolommen)
+                for kop, cellen in tabel.rijen:
+                    schrijver.writerow([_csv_veilig(kop.tekst), *[c.tekst for c in cellen]])
+                schrijver.writerow([])
+        naam = slugify(f"opbrengsten {sleutel or 'alles'} {sel.omschrijving()}")
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
+        return response
+
+
+class RapportView(TenantViewMixin, View):
+    """POST: start the PDF report of the dashboard (with the current filters) in the
+    background; the user follows it on the downloads page."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        sel, _keuzes = selectie_uit(request.POST)
+        if sel is None:
+            messages.error(request, "Er is nog geen schooljaar: er valt niets te rapporteren.")
+            return HttpResponseRedirect(reverse("opbrengsten", kwargs={"school": ctx.school.slug}))
+        taak = achtergrondtaak_starten(
+            ctx=ctx,
+            soort_naam=RAPPORT,
+            titel=f"Opbrengsten {sel.omschrijving()}",
+            parameters={
+                "schooljaar_id": sel.schooljaar.pk,
+                "periode_id": sel.periode.pk if sel.periode else None,
+                "afdeling_id": sel.afdeling.pk if sel.afdeling else None,
+                "leerjaar": sel.leerjaar,
+                "niveau": sel.niveau,
+            },
+        )
+        return HttpResponseRedirect(
+            reverse("download-detail", kwargs={"school": ctx.school.slug, "taak_uuid": taak.uuid})
+        )
+
+
+# --- Ambities --------------------------------------------------------------------------
+
+
+def _jaar(request: HttpRequest) -> Schooljaar | None:
+    sel, _k = selectie_uit(request.GET)
+    return sel.schooljaar if sel else None
+
+
+class AmbitiesView(TenantViewMixin, View):
+    """The school's ambities of a schooljaar: readable for whoever sees the dashboard,
+    editable for the schoolleider."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_page(request, _jaar(request))
+
+    def render_page(
+        self,
+        request: HttpRequest,
+        jaar: Schooljaar | None,
+        *,
+        formulieren: dict[int, AmbitieForm] | None = None,
+        nieuw: AmbitieForm | None = None,
+        kopieer: KopieerAmbitiesForm | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        ctx = self.tenant
+        ambities = ambities_van(jaar) if jaar else []
+        formulieren = formulieren or {}
+        rijen = [
+            {
+                "ambitie": a,
+                "form": formulieren.get(a.pk)
+                or AmbitieForm(
+                    initial={
+                        "versie": version_of(a),
+                        "soort": a.soort,
+                        "leerjaar": a.leerjaar,
+                        "domein": a.domein_id,
+                        "drempel": a.drempel,
+                        "percentage": a.percentage,
+                    },
+                    prefix=f"a{a.pk}",
+                ),
+            }
+            for a in ambities
+        ]
+        return render(
+            request,
+            "opbrengsten/ambities.html",
+            {
+                "tenant": ctx,
+                "school": ctx.school,
+                "schooljaar": jaar,
+                "schooljaren": list(Schooljaar.objects.order_by("-startdatum")),
+                "rijen": rijen,
+                "mag_wijzigen": ctx.has_perm(p.MANAGE_AMBITIES),
+                "nieuw": nieuw or AmbitieForm(prefix="nieuw", initial={"percentage": 80}),
+                "kopieer": kopieer
+                or (KopieerAmbitiesForm(doel=jaar) if jaar and not ambities else None),
+            },
+            status=status,
+        )
+
+
+def _naar_ambities(request: HttpRequest, jaar: Schooljaar, anker: str = "") -> HttpResponse:
+    url = reverse("opbrengsten-ambities", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
+    return HttpResponseRedirect(f"{url}?schooljaar={jaar.pk}" + (f"#{anker}" if anker else ""))
+
+
+class AmbitieNieuwView(AmbitiesView):
+    required_permission = p.MANAGE_AMBITIES
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        jaar = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
+        if jaar is None:
+            raise Http404
+        form = AmbitieForm(request.POST, prefix="nieuw")
+        if form.is_valid():
+            try:
+                ambitie = services.ambitie_opslaan(
+                    schooljaar=jaar,
+                    ambitie=None,
+                    versie="",
+                    soort=form.cleaned_data["soort"],
+                    leerjaar=form.cleaned_data["leerjaar"],
+                    domein=form.cleaned_data["domein"],
+                    drempel=form.cleaned_data["drempel"],
+                    percentage=form.cleaned_data["percentage"],
+                )
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+                return self.render_page(request, jaar, nieuw=form, status=400)
+            messages.success(request, f"Ambitie opgeslagen: {ambitie}.")
+            return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
+        return self.render_page(request, jaar, nieuw=form, status=400)
+
+
+class AmbitieWijzigenView(AmbitiesView):
+    required_permission = p.MANAGE_AMBITIES
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ambitie = (
+            Ambitie.objects.select_related("schooljaar").filter(pk=kwargs["ambitie_id"]).first()
+        )
+        if ambitie is None:
+            raise Http404
+        jaar = ambitie.schooljaar
+        prefix = f"a{ambitie.pk}"
+        if "verwijderen" in request.POST:
+            try:
+                services.ambitie_verwijderen(
+                    ambitie=ambitie, versie=request.POST.get(f"{prefix}-versie", "")
+                )
+            except ConflictError:
+                messages.error(
+                    request,
+                    "Niet verwijderd: iemand anders heeft deze ambitie net gewijzigd. Bekijk de "
+                    "nieuwe versie en verwijder opnieuw als dat nog nodig is.",
+                )
+                return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
+            messages.success(request, f"Ambitie verwijderd: {ambitie}.")
+            return _naar_ambities(request, jaar)
+        form = AmbitieForm(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                ambitie = services.ambitie_opslaan(
+                    schooljaar=jaar,
+                    ambitie=ambitie,
+                    versie=form.cleaned_data["versie"],
+                    soort=form.cleaned_data["soort"],
+                    leerjaar=form.cleaned_data["leerjaar"],
+                    domein=form.cleaned_data["domein"],
+                    drempel=form.cleaned_data["drempel"],
+                    percentage=form.cleaned_data["percentage"],
+                )
+            except ConflictError as exc:
+                data = request.POST.copy()
+                data[f"{prefix}-versie"] = version_of(exc.current)
+                form = AmbitieForm(data, prefix=prefix)
+                form.is_valid()
+                form.add_error(None, CONFLICT)
+                return self.render_page(request, jaar, formulieren={ambitie.pk: form}, status=409)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+                return self.render_page(request, jaar, formulieren={ambitie.pk: form}, status=400)
+            messages.success(request, f"Ambitie opgeslagen: {ambitie}.")
+            return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
+        return self.render_page(request, jaar, formulieren={ambitie.pk: form}, status=400)
+
+
+class AmbitiesKopierenView(AmbitiesView):
+    required_permission = p.MANAGE_AMBITIES
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        jaar = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
+        if jaar is None:
+            raise Http404
+        form = KopieerAmbitiesForm(request.POST, doel=jaar)
+        if form.is_valid():
+            try:
+                aantal = services.ambities_kopieren(bron=form.cleaned_data["bron"], doel=jaar)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+                return self.render_page(request, jaar, kopieer=form, status=400)
+            messages.success(request, f"{aantal} ambities overgenomen in {jaar.naam}.")
+            return _naar_ambities(request, jaar)
+        return self.render_page(request, jaar, kopieer=form, status=400)
+
+
+# --- Board ------------------------------------------------------------------------------
+
+
+class BestuurView(TenantViewMixin, View):
+    """The same measures side by side for the schools of this school's board where the user
+    is schoolleider (each school's numbers read inside that school's own tenant context)."""
+
+    required_permission = p.VIEW_OPBRENGSTEN
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = self.tenant
+        vergelijking = bestuur.vergelijking(ctx, request.GET)
+        return render(
+            request,
+            "opbrengsten/bestuur.html",
+            {"tenant": ctx, "school": ctx.school, "v": vergelijking},
+        )
