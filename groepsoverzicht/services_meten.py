@@ -121,7 +121,15 @@ def instrument_delete(*, instrument: Meetinstrument) -> None:
     for ijkpunt in Ijkpunt.objects.filter(domein__instrument=instrument):
         ijkpunt.delete()
     for domein in instrument.domeinen.all():
-        domein.delete()
+        # Another app may still point at a domain (an ambitie of the opbrengsten): refuse.
+        delete_or_refuse(
+            domein,
+            _(
+                "Domein %(code)s van dit meetinstrument wordt nog gebruikt, bijvoorbeeld in een "
+                "ambitie, en kan niet verwijderd worden."
+            )
+            % {"code": domein.code},
+        )
     for toetsmoment in instrument.toetsmomenten.all():
         toetsmoment.delete()
     delete_or_refuse(instrument, _("Dit meetinstrument wordt nog gebruikt en kan niet weg."))

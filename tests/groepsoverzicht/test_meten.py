@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from groepsoverzicht import services_meten as services
 from groepsoverzicht.hulpzinnen import STANDAARD_HULPZINNEN
 from groepsoverzicht.models import Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
+from opbrengsten.models import Ambitie
 from zorgroute.services import DeleteRefused
 
 from ..world import SchoolWorld
@@ -18,6 +19,7 @@ from ..world import SchoolWorld
 def _leeg(world: SchoolWorld, in_school: Any) -> None:
     """Remove the world's measuring configuration (and the results that hang on it)."""
     with in_school(world.school):
+        Ambitie.objects.all().delete()
         Ijkpunt.objects.all().delete()
         Hulpzin.objects.all().delete()
         for instrument in Meetinstrument.objects.all():
@@ -180,6 +182,29 @@ def test_parts_with_results_cannot_be_deleted_or_rescaled(
         )
         services.toetsmoment_delete(toetsmoment=leeg)
         assert not Toetsmoment.objects.filter(pk=leeg.pk).exists()
+
+
+def test_an_instrument_whose_domain_has_an_ambitie_is_refused_not_a_500(
+    world: SchoolWorld, in_school: Any
+) -> None:
+    with in_school(world.school):
+        instrument = services.instrument_create(
+            school=world.school, naam="Leestoets", soort="basis", schaal="niveau_i_v", vak=None
+        )
+        domein = services.domein_create(instrument=instrument, code="LT", naam="Lezen")
+        Ambitie.objects.create(
+            school=world.school,
+            schooljaar=world.schooljaar,
+            leerjaar=1,
+            soort="toets",
+            domein=domein,
+            drempel="III",
+            percentage=80,
+        )
+        with pytest.raises(DeleteRefused) as exc:
+            services.instrument_delete(instrument=instrument)
+        assert "LT" in str(exc.value) and "ambitie" in str(exc.value)
+        assert Meetinstrument.objects.filter(pk=instrument.pk).exists()
 
 
 def test_a_vaktoets_needs_its_vak(world: SchoolWorld, in_school: Any) -> None:
