@@ -266,14 +266,6 @@ ROOSTERS: dict[RoosterSoort, Rooster] = {
     ),
 }
 
-MODELLEN: dict[str, type[models.Model]] = {
-    RoosterSoort.SCHOOLJAAR: Schooljaar,
-    RoosterSoort.VAK: Vak,
-    RoosterSoort.GROEP: Groep,
-    RoosterSoort.LESGROEP: Lesgroep,
-    RoosterSoort.MEDEWERKER: Gebruiker,
-}
-
 
 def _label(model: type[models.Model]) -> str:
     return model._meta.label_lower

@@ -332,36 +332,22 @@ class Opbouw:
                 code = t.ambitie.domein.code if t.ambitie.domein else ""
                 if t.trend:
                     grafieken.append(
-                        g.maak(
-                            id=f"trend-{t.ambitie.pk}",
-                            titel=f"Trend leerjaar {t.ambitie.leerjaar} {code} per toetsmoment",
-                            series=["% op niveau"],
-                            balken=[
-                                g.Balk(
-                                    label=naam,
-                                    segmenten=[g.Segment(0, c)],
-                                    doel=t.ambitie.percentage,
-                                )
-                                for naam, c in t.trend
-                            ],
-                            eenheid="procent",
+                        _ambitiereeks(
+                            f"trend-{t.ambitie.pk}",
+                            f"Trend leerjaar {t.ambitie.leerjaar} {code} per toetsmoment",
+                            0,
+                            t.trend,
+                            t.ambitie.percentage,
                         )
                     )
                 if len(t.cohorten) > 1:
                     grafieken.append(
-                        g.maak(
-                            id=f"cohort-{t.ambitie.pk}",
-                            titel=f"Leerjaar {t.ambitie.leerjaar} {code} in de schooljaren",
-                            series=["% op niveau"],
-                            balken=[
-                                g.Balk(
-                                    label=naam,
-                                    segmenten=[g.Segment(1, c)],
-                                    doel=t.ambitie.percentage,
-                                )
-                                for naam, c in t.cohorten
-                            ],
-                            eenheid="procent",
+                        _ambitiereeks(
+                            f"cohort-{t.ambitie.pk}",
+                            f"Leerjaar {t.ambitie.leerjaar} {code} in de schooljaren",
+                            1,
+                            t.cohorten,
+                            t.ambitie.percentage,
                         )
                     )
                 tabellen.append(
@@ -464,3 +450,18 @@ class Opbouw:
 
 
 ONDERDELEN = ["naleving", "signaleringen", "doelen", "toetsen", "zorg", "interventies"]
+
+
+def _ambitiereeks(
+    sleutel: str, titel: str, patroon: int, punten: list[tuple[str, Cel]], doel: int
+) -> g.Grafiek:
+    """One bar per moment (trend) or schooljaar (cohort), against the ambitie's line."""
+    return g.maak(
+        id=sleutel,
+        titel=titel,
+        series=["% op niveau"],
+        balken=[
+            g.Balk(label=naam, segmenten=[g.Segment(patroon, c)], doel=doel) for naam, c in punten
+        ],
+        eenheid="procent",
+    )
