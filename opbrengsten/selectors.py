@@ -29,7 +29,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, Lower, Trim
+from django.db.models.functions import Coalesce, Lower, Trim, TruncDate
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -249,14 +249,6 @@ class Naleving:
     per_stap: list[tuple[str, str, dict[str, int]]]
 
 
-def _datum(waarde: dt.datetime | dt.date | None) -> dt.date | None:
-    if waarde is None:
-        return None
-    if isinstance(waarde, dt.datetime):
-        return timezone.localtime(waarde).date() if timezone.is_aware(waarde) else waarde.date()
-    return waarde
-
-
 def _stap_status(
     gedaan: bool | None, gedaan_op: dt.date | None, deadline: dt.date | None, vandaag: dt.date
 ) -> str:
@@ -290,14 +282,18 @@ def naleving(sel: Selectie, *, vandaag: dt.date | None = None) -> Naleving:
     tussen = Coalesce(F("periode__planning__tussenevaluatie"), F("groepsplan__tussenevaluatie"))
     overzichten: dict[tuple[int, int], Any] = {
         (o.groep_id, o.periode_id): o
-        for o in overzichten_met_stappen(sel.groepen(), [p.pk for p in periodes]).annotate(
+        for o in overzichten_met_stappen(sel.groepen(), [p.pk for p in periodes])
+        # Only what the steps read; the moments as local dates computed in SQL.
+        .only("groep_id", "periode_id")
+        .annotate(
             tussen_datum=tussen,
+            gemaakt_op=TruncDate("created_at"),
             beslist_op=Subquery(
                 Signalering.objects.filter(
                     regel__groepsoverzicht_id=OuterRef("pk"), besloten_op__isnull=False
                 )
                 .order_by("-besloten_op")
-                .values("besloten_op")[:1]
+                .values(d=TruncDate("besloten_op"))[:1]
             ),
             besproken_op=Subquery(
                 Bespreking.objects.filter(
@@ -308,7 +304,7 @@ def naleving(sel: Selectie, *, vandaag: dt.date | None = None) -> Naleving:
                 .order_by("datum")
                 .values("datum")[:1]
             ),
-            actief_op=F("groepsplan__geactiveerd_op"),
+            actief_op=TruncDate("groepsplan__geactiveerd_op"),
             logboek_op=Subquery(
                 Logboekregel.objects.filter(
                     groepsplan_id=OuterRef("groepsplan__id"),
@@ -330,7 +326,7 @@ def naleving(sel: Selectie, *, vandaag: dt.date | None = None) -> Naleving:
                     doel__plangroep__groepsplan_id=OuterRef("groepsplan__id")
                 )
                 .order_by("-created_at")
-                .values("created_at")[:1]
+                .values(d=TruncDate("created_at"))[:1]
             ),
         )
     }
@@ -347,11 +343,11 @@ def naleving(sel: Selectie, *, vandaag: dt.date | None = None) -> Naleving:
             if o is not None:
                 tussen_data = [d for d in (o.logboek_op, o.bijgesteld_op) if d is not None]
                 data = {
-                    "groepsoverzicht": _datum(o.beslist_op) or _datum(o.created_at),
+                    "groepsoverzicht": o.beslist_op or o.gemaakt_op,
                     "groepsbespreking": o.besproken_op,
-                    "groepsplan": _datum(o.actief_op),
+                    "groepsplan": o.actief_op,
                     "tussenevaluatie": min(tussen_data) if tussen_data else None,
-                    "eindevaluatie": _datum(o.geevalueerd_op),
+                    "eindevaluatie": o.geevalueerd_op,
                 }
             stappen = []
             for veld, _label in STAPPEN:
@@ -556,21 +552,27 @@ def zonder_nested_loops() -> Iterator[None]:
     """Ask PostgreSQL for hash joins in one big join. Its row estimates for tenant tables
     are far too low (the scope's school filter and the RLS policy are counted as two
     independent conditions), so it picks nested loops over tens of thousands of rows for
-    the results × placements join. Transaction-local, and restored afterwards."""
+    the results × placements join. A nested loop it cannot avoid then costs 10^10, which
+    would switch on JIT compilation (hundreds of ms for a 10 ms query), so JIT is off too.
+    Transaction-local, and restored afterwards."""
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)"
+            "SELECT current_setting('enable_nestloop'), current_setting('jit'), "
+            "set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
         )
         rij = cursor.fetchone()
-        vorige = rij[0] if rij else "on"
+        vorige = (rij[0], rij[1]) if rij else ("on", "on")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [vorige])
+            cursor.execute(
+                "SELECT set_config('enable_nestloop', %s, true), set_config('jit', %s, true)",
+                list(vorige),
+            )
 
 
 # --- 4. Test results against the ambities ---------------------------------------------------
@@ -602,8 +604,9 @@ def toetsresultaten(
     """Per toets-ambitie (domain, leerjaar, level): the share of pupils at or above the
     level, per toetsmoment of this schooljaar (trend) and per earlier schooljaar for the
     same leerjaar (cohort comparison). A pupil counts in the leerjaar of the class they were
-    placed in on the test date. Two queries (the results, the toetsmomenten); without
-    `met_cohorten` only this schooljaar's results are read (the board needs no history)."""
+    placed in on the test date. Three queries (the toetsmomenten, the results, the
+    schooljaren); without `met_cohorten` only this schooljaar's toetsmomenten and
+    placements are read (the board needs no history)."""
     toets = [a for a in ambities if a.soort == AmbitieSoort.TOETS and a.drempel_rang is not None]
     if not toets:
         return []
@@ -612,20 +615,29 @@ def toetsresultaten(
         if not toets:
             return []
     domein_ids = {a.domein_id for a in toets}
+    # The toetsmomenten first (a few rows), so the big join reads only their results
+    # through the (school, domein, toetsmoment) index instead of every year's.
+    momenten_qs = Toetsmoment.objects.filter(
+        instrument__domeinen__in=domein_ids, datum__lte=sel.schooljaar.einddatum
+    )
+    if not met_cohorten:
+        momenten_qs = momenten_qs.filter(datum__gte=sel.schooljaar.startdatum)
+    momenten = {t.pk: t for t in momenten_qs.distinct().order_by("datum")}
+    plaatsing_jaar = (
+        {} if met_cohorten else {"leerling__plaatsingen__groep__schooljaar": sel.schooljaar}
+    )
     resultaten = (
         Resultaat.objects.filter(
             Q(leerling__plaatsingen__einddatum__isnull=True)
             | Q(leerling__plaatsingen__einddatum__gte=F("toetsmoment__datum")),
             sel.klasfilter("leerling__plaatsingen__groep__"),
             domein_id__in=domein_ids,
+            toetsmoment_id__in=list(momenten),
             leerling__plaatsingen__groep__leerjaar__in={a.leerjaar for a in toets},
             leerling__plaatsingen__startdatum__lte=F("toetsmoment__datum"),
             toetsmoment__datum__gte=F("leerling__plaatsingen__groep__schooljaar__startdatum"),
             toetsmoment__datum__lte=F("leerling__plaatsingen__groep__schooljaar__einddatum"),
-        )
-        .filter(
-            toetsmoment__datum__lte=sel.schooljaar.einddatum,
-            **({} if met_cohorten else {"toetsmoment__datum__gte": sel.schooljaar.startdatum}),
+            **plaatsing_jaar,
         )
         .annotate(
             lj=F("leerling__plaatsingen__groep__leerjaar"),
@@ -645,14 +657,11 @@ def toetsresultaten(
     telling: dict[tuple[int, int], dict[int, dict[int, tuple[int, int]]]] = defaultdict(
         lambda: defaultdict(dict)
     )
-    moment_ids: set[int] = set()
     for r in rijen:
         telling[(r["domein_id"], r["lj"])][r["jaar"]][r["toetsmoment_id"]] = (
             r["gehaald"],
             r["totaal"],
         )
-        moment_ids.add(r["toetsmoment_id"])
-    momenten = {t.pk: t for t in Toetsmoment.objects.filter(pk__in=moment_ids).order_by("datum")}
     jaren = {j.pk: j for j in Schooljaar.objects.filter(startdatum__lte=sel.schooljaar.startdatum)}
     uitkomsten = []
     for a in toets:
