@@ -18,15 +18,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from zorgroute import permissions as p
-from zorgroute.models import Lidmaatschap, Niveau, Plaatsing, School, Schooljaar
+from zorgroute.models import (
+    Afdeling,
+    Lidmaatschap,
+    Niveau,
+    Periode,
+    Plaatsing,
+    School,
+    Schooljaar,
+)
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.tenancy.db import tenant_context
 
 from . import grafiek as g
+from .presentatie import Opbouw, Tabel, Waarde
 from .selectors import (
     OP_TIJD,
     TE_LAAT_GEDAAN,
@@ -41,6 +52,9 @@ from .selectors import (
     zorgstroom,
 )
 from .suppressie import Cel, aandeel, cel
+
+#: The board's cycle filter offers at most this many cycles.
+MAX_CYCLI = 12
 
 
 def _leden(ctx: TenantContext) -> dict[int, list[Lidmaatschap]]:
@@ -77,7 +91,9 @@ def heeft_bestuur(ctx: TenantContext) -> bool:
 @dataclass
 class SchoolCijfers:
     school: School
-    schooljaar: str
+    #: The school's own selection (its schooljaar, cycle and afdeling): the links of the
+    #: cells go to that school's dashboard and drill-downs with the same choice.
+    selectie: Selectie
     leerlingen: Cel
     cyclus_op_tijd: Cel
     gesignaleerd: Cel
@@ -91,6 +107,13 @@ class SchoolCijfers:
     zat: Cel
     opp_te_laat: Cel
 
+    def dashboardlink(self) -> str:
+        return (
+            reverse("opbrengsten", kwargs={"school": self.school.slug})
+            + "?"
+            + self.selectie.querystring()
+        )
+
 
 @dataclass
 class Vergelijking:
@@ -101,9 +124,16 @@ class Vergelijking:
     niveau: str | None
     niveaus: list[tuple[str, str]]
     scholen: list[SchoolCijfers]
+    #: The n-th cycle (periode) of each school's schooljaar, and the choices (1..most).
+    cyclus: int | None = None
+    cycli: list[int] = field(default_factory=list)
+    #: An afdeling by name (schools of one board often share them), and the names.
+    afdeling: str = ""
+    afdelingen: list[str] = field(default_factory=list)
     grafieken: list[g.Grafiek] = field(default_factory=list)
     meldingen: list[str] = field(default_factory=list)
-    zonder_jaar: list[str] = field(default_factory=list)
+    #: Schools left out of this selection, each with the reason.
+    niet_meegeteld: list[str] = field(default_factory=list)
 
     @property
     def kolommen(self) -> list[str]:
@@ -122,27 +152,58 @@ class Vergelijking:
             "OPP's te laat",
         ]
 
-    def rijen(self) -> list[tuple[SchoolCijfers, list[str | Cel]]]:
-        return [
-            (
-                s,
-                [
-                    s.leerlingen,
-                    s.cyclus_op_tijd,
-                    s.gesignaleerd,
-                    s.gesignaleerd_pct,
-                    s.doelen_geevalueerd,
-                    s.doelen_bereikt,
-                    s.ambities_gehaald,
-                    s.aanmeldingen,
-                    s.wachttijd,
-                    s.trajecten_open,
-                    s.zat,
-                    s.opp_te_laat,
-                ],
+    def querystring(self) -> str:
+        q = QueryDict(mutable=True)
+        for k, v in [
+            ("jaar", self.jaar),
+            ("cyclus", self.cyclus),
+            ("afdeling", self.afdeling),
+            ("leerjaar", self.leerjaar),
+            ("niveau", self.niveau),
+        ]:
+            if v:
+                q[k] = str(v)
+        return q.urlencode()
+
+    def omschrijving(self) -> str:
+        delen = [f"schooljaar {self.jaar}" if self.jaar else "huidige schooljaar"]
+        delen.append(f"cyclus {self.cyclus}" if self.cyclus else "hele schooljaar")
+        if self.afdeling:
+            delen.append(f"afdeling {self.afdeling}")
+        if self.leerjaar:
+            delen.append(f"leerjaar {self.leerjaar}")
+        if self.niveau:
+            delen.append(str(Niveau(self.niveau).label))
+        return ", ".join(delen)
+
+    def tabel(self) -> Tabel:
+        """The comparison as a table; each number links to the school's own drill-down
+        (or dashboard section) for the same selection."""
+        rijen = []
+        for s in self.scholen:
+            o = Opbouw(s.school.slug, s.selectie)
+            dash = s.dashboardlink()
+            rijen.append(
+                (
+                    Waarde(s.school.naam, dash),
+                    [
+                        Waarde(s.selectie.omschrijving()),
+                        Waarde(s.leerlingen, dash),
+                        Waarde(s.cyclus_op_tijd, dash + "#naleving"),
+                        Waarde(s.gesignaleerd, o.link("signalering")),
+                        Waarde(s.gesignaleerd_pct, o.link("signalering")),
+                        Waarde(s.doelen_geevalueerd, o.link("doelen")),
+                        Waarde(s.doelen_bereikt, o.link("doelen")),
+                        Waarde(s.ambities_gehaald, dash + "#toetsen"),
+                        Waarde(s.aanmeldingen, o.link("zorg", soort="aanmeldingen")),
+                        Waarde(s.wachttijd, o.link("zorg", soort="wachttijd")),
+                        Waarde(s.trajecten_open, o.link("zorg", soort="trajecten_open")),
+                        Waarde(s.zat, o.link("zorg", soort="zat")),
+                        Waarde(s.opp_te_laat, o.link("zorg", soort="opp_te_laat")),
+                    ],
+                )
             )
-            for s in self.scholen
-        ]
+        return Tabel(["School", "Selectie", *self.kolommen], rijen, "Per school")
 
 
 def _cijfers(school: School, sel: Selectie, vandaag: dt.date) -> SchoolCijfers:
@@ -178,7 +239,7 @@ def _cijfers(school: School, sel: Selectie, vandaag: dt.date) -> SchoolCijfers:
     zorg = zorgstroom(sel, vandaag=vandaag)
     return SchoolCijfers(
         school=school,
-        schooljaar=sel.schooljaar.naam,
+        selectie=sel,
         leerlingen=cel(leerlingen),
         cyclus_op_tijd=op_tijd,
         gesignaleerd=cel(gesignaleerd),
@@ -201,42 +262,79 @@ def _kies_jaar(jaren: list[Schooljaar], naam: str, vandaag: dt.date) -> Schoolja
     return next(huidig, jaren[0] if jaren else None)
 
 
+def _getal(raw: str, hoogste: int) -> int | None:
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() and len(raw) < 3 and 1 <= int(raw) <= hoogste else None
+
+
 def vergelijking(
     ctx: TenantContext, params: Any, *, vandaag: dt.date | None = None
 ) -> Vergelijking:
     """Every board school's numbers for one schooljaar (by name, e.g. 2026-2027; default:
-    each school's current one) and optionally one leerjaar and niveau."""
+    each school's current one), optionally its n-th cycle, one afdeling (by name), one
+    leerjaar and one niveau. A school without that schooljaar, cycle or afdeling is left
+    out and named."""
     vandaag = vandaag or timezone.localdate()
     meldingen: list[str] = []
-    raw_lj = str(params.get("leerjaar", "")).strip()
-    leerjaar = (
-        int(raw_lj) if raw_lj.isdigit() and len(raw_lj) < 3 and 1 <= int(raw_lj) <= 8 else None
-    )
-    if raw_lj and leerjaar is None:
+    raw_lj = str(params.get("leerjaar", ""))
+    leerjaar = _getal(raw_lj, 8)
+    if raw_lj.strip() and leerjaar is None:
         meldingen.append(
             f"Leerjaar '{raw_lj[:10]}' bestaat niet (kies 1 tot en met 8); alle "
             "leerjaren zijn getoond."
+        )
+    raw_cyclus = str(params.get("cyclus", ""))
+    cyclus = _getal(raw_cyclus, MAX_CYCLI)
+    if raw_cyclus.strip() and cyclus is None:
+        meldingen.append(
+            f"Cyclus '{raw_cyclus[:10]}' bestaat niet; het hele schooljaar is getoond."
         )
     niveau = str(params.get("niveau", "")) or None
     if niveau and niveau not in Niveau.values:
         meldingen.append("Het gekozen niveau bestaat niet; alle niveaus zijn getoond.")
         niveau = None
     jaarnaam = str(params.get("jaar", ""))[:20]
+    afdeling_naam = str(params.get("afdeling", "")).strip()[:100]
     cijfers: list[SchoolCijfers] = []
     jaren: set[str] = set()
-    zonder: list[str] = []
+    afdelingsnamen: set[str] = set()
+    meeste_cycli = 0
+    niet_meegeteld: list[str] = []
     for school, _school_ctx in bestuursscholen(ctx):
         with tenant_context(school.pk, user_id=ctx.user.pk):
             schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
             jaren |= {j.naam for j in schooljaren}
+            afdelingen = {a.naam: a for a in Afdeling.objects.all()}
+            afdelingsnamen |= set(afdelingen)
             jaar = _kies_jaar(schooljaren, jaarnaam, vandaag)
             if jaar is None:
-                zonder.append(school.naam)
+                niet_meegeteld.append(
+                    f"{school.naam}: geen schooljaar {jaarnaam}"
+                    if jaarnaam
+                    else school.naam + ": geen schooljaar"
+                )
                 continue
-            sel = Selectie(jaar, leerjaar=leerjaar, niveau=niveau)
+            periodes = list(Periode.objects.filter(schooljaar=jaar).order_by("startdatum"))
+            meeste_cycli = max(meeste_cycli, len(periodes))
+            if cyclus is not None and cyclus > len(periodes):
+                niet_meegeteld.append(f"{school.naam}: geen cyclus {cyclus} in {jaar.naam}")
+                continue
+            afdeling = afdelingen.get(afdeling_naam) if afdeling_naam else None
+            if afdeling_naam and afdeling is None:
+                niet_meegeteld.append(f"{school.naam}: geen afdeling {afdeling_naam}")
+                continue
+            sel = Selectie(
+                jaar,
+                periode=periodes[cyclus - 1] if cyclus else None,
+                afdeling=afdeling,
+                leerjaar=leerjaar,
+                niveau=niveau,
+            )
             cijfers.append(_cijfers(school, sel, vandaag))
     if jaarnaam and jaarnaam not in jaren:
         meldingen.append(f"Geen school van het bestuur heeft schooljaar '{jaarnaam}'.")
+    if afdeling_naam and afdeling_naam not in afdelingsnamen:
+        meldingen.append(f"Geen school van het bestuur heeft een afdeling '{afdeling_naam}'.")
     v = Vergelijking(
         organisatie=ctx.school.organisatie.naam,
         jaren=sorted(jaren, reverse=True),
@@ -245,16 +343,21 @@ def vergelijking(
         niveau=niveau,
         niveaus=[(str(k), str(label)) for k, label in Niveau.choices],
         scholen=cijfers,
+        cyclus=cyclus,
+        cycli=list(range(1, max(meeste_cycli, cyclus or 0) + 1)),
+        afdeling=afdeling_naam,
+        afdelingen=sorted(afdelingsnamen),
         meldingen=meldingen,
-        zonder_jaar=zonder,
+        niet_meegeteld=niet_meegeteld,
     )
-    for sleutel, titel, attr in [
-        ("bestuur-cyclus", "Cyclusstappen op tijd per school", "cyclus_op_tijd"),
-        ("bestuur-doelen", "Doelen bereikt per school", "doelen_bereikt"),
+    for sleutel, titel, attr, anker in [
+        ("bestuur-cyclus", "Cyclusstappen op tijd per school", "cyclus_op_tijd", "#naleving"),
+        ("bestuur-doelen", "Doelen bereikt per school", "doelen_bereikt", "#doelen"),
         (
             "bestuur-signalering",
             "Gesignaleerde leerlingen (% van de leerlingen)",
             "gesignaleerd_pct",
+            "#signaleringen",
         ),
     ]:
         v.grafieken.append(
@@ -263,7 +366,11 @@ def vergelijking(
                 titel=titel,
                 series=["%"],
                 balken=[
-                    g.Balk(label=s.school.naam[:26], segmenten=[g.Segment(0, getattr(s, attr))])
+                    g.Balk(
+                        label=s.school.naam[:26],
+                        segmenten=[g.Segment(0, getattr(s, attr))],
+                        link=s.dashboardlink() + anker,
+                    )
                     for s in cijfers
                 ],
                 eenheid="procent",

@@ -12,25 +12,32 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
-from groepsoverzicht.models import Resultaat
+from groepsoverzicht.models import Resultaat, Toetsmoment
 from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
 from groepsplan.selectors_opp import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
 from izo_zat.models import Aanmelding, AanmeldingStatus, Traject, TrajectStatus
 from izo_zat.models_zat import Doorverwijzing, Zatcasus
+from planning.models import STAPPEN
 from zorgroute.models import Groep, Leerling, Plaatsing
 
 from .models import Ambitie
 from .selectors import (
     GOAL_PAD,
+    STAP_STATUS_LABELS,
     Selectie,
     _resultaten,
     _signaal_label,
+    aanmeldingen_met_triage,
     doelevaluaties_qs,
+    naleving,
     signaleringen_qs,
+    wachttijd_aggregaten,
+    wachttijd_cel,
 )
 from .suppressie import Cel, aandeel, cel
 
 MATEN = {
+    "naleving": "Cyclus op tijd",
     "signalering": "Gesignaleerde leerlingen",
     "doelen": "Doelen bereikt",
     "toets": "Toetsresultaten tegen de ambitie",
@@ -40,6 +47,7 @@ MATEN = {
 ZORG_SOORTEN = {
     "aanmeldingen": "IZO-aanmeldingen ingediend",
     "wacht": "Wachten nog op triage",
+    "wachttijd": "Gemiddelde wachttijd tot triage (dagen)",
     "geaccepteerd": "Geaccepteerd (traject geopend)",
     "teruggestuurd": "Teruggestuurd naar de klas",
     "trajecten_geopend": "Trajecten geopend",
@@ -78,9 +86,58 @@ def _klassen(sel: Selectie) -> dict[int, Groep]:
     return {g.pk: g for g in sel.groepen().order_by("leerjaar", "naam")}
 
 
-def _rijen(groepen: dict[int, Groep], waarden: dict[int, list[Cel]], breedte: int) -> list[KlasRij]:
-    leeg = [cel(0)] * breedte
+def _rijen(
+    groepen: dict[int, Groep],
+    waarden: dict[int, list[Cel]],
+    breedte: int,
+    *,
+    leeg: list[Cel] | None = None,
+) -> list[KlasRij]:
+    leeg = leeg or [cel(0)] * breedte
     return [KlasRij(g.pk, g.naam, g.leerjaar, waarden.get(g.pk, leeg)) for g in groepen.values()]
+
+
+def _id(raw: object) -> int | None:
+    tekst = str(raw or "").strip()
+    return int(tekst) if tekst.isdigit() and len(tekst) < 10 else None
+
+
+def _naleving_per_klas(sel: Selectie, raw: Any, vandaag: dt.date) -> Uitsplitsing | None:
+    """The classes behind one cell of the compliance summary: per class, the cycles in
+    which this step had this status (or, without a status, each cycle's status). Classes,
+    not pupils: nothing to suppress."""
+    stap = str(raw.get("stap", ""))
+    status = str(raw.get("status", ""))
+    labels = dict(STAPPEN)
+    if stap not in labels or (status and status not in STAP_STATUS_LABELS):
+        return None
+    n = naleving(sel, vandaag=vandaag)
+    per_klas: dict[int, list[str]] = {}
+    groepen: dict[int, Groep] = {}
+    for k in n.klassen:
+        groepen.setdefault(k.groep.pk, k.groep)
+        stap_status = next(s for s in k.stappen if s.stap == stap)
+        if not status:
+            per_klas.setdefault(k.groep.pk, []).append(f"{k.periode.naam}: {stap_status.label}")
+        elif stap_status.status == status:
+            per_klas.setdefault(k.groep.pk, []).append(k.periode.naam)
+    titel = str(labels[stap]) + (f": {STAP_STATUS_LABELS[status]}" if status else "")
+    if status:
+        rijen = [
+            KlasRij(g.pk, g.naam, g.leerjaar, [Cel(len(c), str(len(c))), Cel(len(c), ", ".join(c))])
+            for g in groepen.values()
+            if (c := per_klas.get(g.pk))
+        ]
+        kolommen = ["Cycli", "Welke cycli"]
+    else:
+        rijen = [
+            KlasRij(g.pk, g.naam, g.leerjaar, [Cel(len(c := per_klas.get(g.pk, [])), "; ".join(c))])
+            for g in groepen.values()
+        ]
+        kolommen = ["Per cyclus"]
+    return Uitsplitsing(
+        titel, kolommen, rijen, {"stap": stap, **({"status": status} if status else {})}
+    )
 
 
 def _signaal_filter(qs: QuerySet[Any], label: str) -> QuerySet[Any]:
@@ -112,6 +169,8 @@ def uitsplitsing(
     """Per class of the selection, the number(s) behind one cell of the dashboard. None for
     an unknown measure (the view says so)."""
     vandaag = vandaag or timezone.localdate()
+    if maat == "naleving":
+        return _naleving_per_klas(sel, raw, vandaag)
     groepen = _klassen(sel)
     if maat == "signalering":
         params = _params(raw, "label")
@@ -143,22 +202,43 @@ def uitsplitsing(
             params,
         )
     if maat == "toets":
-        raw_id = str(raw.get("ambitie", ""))
+        # An ambitie of this schooljaar, or (the cohort comparison) of a later one: its
+        # domain, leerjaar and level are then applied to this schooljaar's classes.
+        raw_id = _id(raw.get("ambitie", ""))
         ambitie = (
-            Ambitie.objects.filter(pk=int(raw_id), schooljaar=sel.schooljaar).first()
-            if raw_id.isdigit() and len(raw_id) < 10
+            Ambitie.objects.filter(pk=raw_id, schooljaar__startdatum__gte=sel.schooljaar.startdatum)
+            .select_related("domein", "schooljaar")
+            .first()
+            if raw_id is not None
             else None
         )
         if ambitie is None or ambitie.drempel_rang is None or ambitie.domein_id is None:
             return None
+        moment_id = _id(raw.get("moment", ""))
+        moment = (
+            Toetsmoment.objects.filter(
+                pk=moment_id,
+                datum__range=(sel.schooljaar.startdatum, sel.schooljaar.einddatum),
+            )
+            .values_list("naam", flat=True)
+            .first()
+            if moment_id is not None
+            else None
+        )
+        if moment_id is not None and moment is None:
+            return None
+        # One toetsmoment of the schooljaar's trend, else the last one in the selection.
         laatste = (
             Resultaat.objects.filter(
                 domein_id=ambitie.domein_id,
-                toetsmoment__datum__range=(sel.van, sel.tot),
+                toetsmoment_id=moment_id,
+                toetsmoment__datum__range=(sel.schooljaar.startdatum, sel.schooljaar.einddatum),
             )
-            .order_by("-toetsmoment__datum")
-            .values("toetsmoment_id")[:1]
-        )
+            if moment_id is not None
+            else Resultaat.objects.filter(
+                domein_id=ambitie.domein_id, toetsmoment__datum__range=(sel.van, sel.tot)
+            ).order_by("-toetsmoment__datum")
+        ).values("toetsmoment_id")[:1]
         qs = Resultaat.objects.filter(
             Q(leerling__plaatsingen__einddatum__isnull=True)
             | Q(leerling__plaatsingen__einddatum__gte=F("toetsmoment__datum")),
@@ -177,16 +257,35 @@ def uitsplitsing(
             )
         }
         groepen = {k: g for k, g in groepen.items() if g.leerjaar == ambitie.leerjaar}
+        wanneer = f"toetsmoment {moment}" if moment else "laatste toetsmoment"
+        if ambitie.schooljaar_id != sel.schooljaar.pk:
+            wanneer += f", schooljaar {sel.schooljaar.naam}"
         return Uitsplitsing(
-            f"{ambitie} (laatste toetsmoment)",
+            f"{ambitie} ({wanneer})",
             ["Getoetst", f"Op of boven {ambitie.drempel}"],
             _rijen(groepen, waarden, 2),
-            {"ambitie": str(ambitie.pk)},
+            {"ambitie": str(ambitie.pk), **({"moment": str(moment_id)} if moment else {})},
         )
     if maat == "zorg":
         soort = str(raw.get("soort", ""))
         if soort not in ZORG_SOORTEN:
             return None
+        if soort == "wachttijd":
+            waarden = {
+                r["groep_id"]: [
+                    cel(r["getrieerd"]),
+                    wachttijd_cel(r["wachttijd"], r["getrieerd"])[1],
+                ]
+                for r in aanmeldingen_met_triage(sel)
+                .values("groep_id")
+                .annotate(**wachttijd_aggregaten())
+            }
+            return Uitsplitsing(
+                ZORG_SOORTEN[soort],
+                ["Getrieerd", "Gemiddelde wachttijd (dagen)"],
+                _rijen(groepen, waarden, 2, leeg=[cel(0), Cel(None, "–", "nog geen triage")]),
+                {"soort": soort},
+            )
         waarden = {g: [cel(n)] for g, n in _zorg_per_klas(sel, soort, vandaag).items()}
         return Uitsplitsing(
             ZORG_SOORTEN[soort], ["Aantal"], _rijen(groepen, waarden, 1), {"soort": soort}

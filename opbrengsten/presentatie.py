@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.http import QueryDict
 from django.urls import reverse
 
 from . import grafiek as g
@@ -90,6 +91,16 @@ class Opbouw:
             + self.sel.querystring(maat=maat, **extra)
         )
 
+    def jaarlink(self, maat: str, schooljaar_id: int, **extra: object) -> str:
+        """The same drill-down in another schooljaar (a point of the cohort comparison):
+        the cycle of this year does not apply there."""
+        q = QueryDict(self.sel.querystring(maat=maat, **extra), mutable=True)
+        q["schooljaar"] = str(schooljaar_id)
+        q.pop("periode", None)
+        return (
+            reverse("opbrengsten-uitsplitsing", kwargs={"school": self.slug}) + "?" + q.urlencode()
+        )
+
     def klaslink(self, groep_id: int) -> str:
         return (
             reverse("opbrengsten-groep", kwargs={"school": self.slug, "groep_id": groep_id})
@@ -107,8 +118,9 @@ class Opbouw:
                 segmenten=[
                     g.Segment(i, _c(telling.get(status, 0))) for i, status in enumerate(reeksen)
                 ],
+                link=self.link("naleving", stap=veld),
             )
-            for _veld, label, telling in d.naleving.per_stap
+            for veld, label, telling in d.naleving.per_stap
         ]
         grafiek = g.maak(
             id="naleving",
@@ -120,10 +132,16 @@ class Opbouw:
             ["Stap", *[STAP_STATUS_LABELS[s] for s in [*reeksen, NVT, GEEN_DEADLINE]]],
             [
                 (
-                    Waarde(label),
-                    [Waarde(_c(telling.get(s, 0))) for s in [*reeksen, NVT, GEEN_DEADLINE]],
+                    Waarde(label, self.link("naleving", stap=veld)),
+                    [
+                        Waarde(
+                            _c(telling.get(s, 0)),
+                            self.link("naleving", stap=veld, status=s) if telling.get(s) else "",
+                        )
+                        for s in [*reeksen, NVT, GEEN_DEADLINE]
+                    ],
                 )
-                for _veld, label, telling in d.naleving.per_stap
+                for veld, label, telling in d.naleving.per_stap
             ],
             "Aantal klassen per stap",
         )
@@ -330,6 +348,12 @@ class Opbouw:
             )
             for t in d.toetsen:
                 code = t.ambitie.domein.code if t.ambitie.domein else ""
+                trend_links = [
+                    self.link("toets", ambitie=t.ambitie.pk, moment=m) for m in t.trend_momenten
+                ]
+                cohort_links = [
+                    self.jaarlink("toets", j, ambitie=t.ambitie.pk) for j in t.cohort_jaren
+                ]
                 if t.trend:
                     grafieken.append(
                         _ambitiereeks(
@@ -338,6 +362,7 @@ class Opbouw:
                             0,
                             t.trend,
                             t.ambitie.percentage,
+                            trend_links,
                         )
                     )
                 if len(t.cohorten) > 1:
@@ -348,13 +373,20 @@ class Opbouw:
                             1,
                             t.cohorten,
                             t.ambitie.percentage,
+                            cohort_links,
                         )
                     )
                 tabellen.append(
                     Tabel(
                         ["Meting", "% op niveau"],
-                        [(Waarde(f"Toetsmoment {naam}"), [Waarde(c)]) for naam, c in t.trend]
-                        + [(Waarde(f"Schooljaar {naam}"), [Waarde(c)]) for naam, c in t.cohorten],
+                        [
+                            (Waarde(f"Toetsmoment {naam}"), [Waarde(c, link)])
+                            for (naam, c), link in zip(t.trend, trend_links, strict=True)
+                        ]
+                        + [
+                            (Waarde(f"Schooljaar {naam}"), [Waarde(c, link)])
+                            for (naam, c), link in zip(t.cohorten, cohort_links, strict=True)
+                        ],
                         f"{t.ambitie}: trend en vergelijking met eerdere jaren",
                     )
                 )
@@ -389,7 +421,7 @@ class Opbouw:
             [
                 (
                     Waarde(label),
-                    [Waarde(c, "" if k == "wachttijd" else self.link("zorg", soort=k))],
+                    [Waarde(c, self.link("zorg", soort=k))],
                 )
                 for k, label, c in rijen
             ],
@@ -453,15 +485,22 @@ ONDERDELEN = ["naleving", "signaleringen", "doelen", "toetsen", "zorg", "interve
 
 
 def _ambitiereeks(
-    sleutel: str, titel: str, patroon: int, punten: list[tuple[str, Cel]], doel: int
+    sleutel: str,
+    titel: str,
+    patroon: int,
+    punten: list[tuple[str, Cel]],
+    doel: int,
+    links: list[str],
 ) -> g.Grafiek:
-    """One bar per moment (trend) or schooljaar (cohort), against the ambitie's line."""
+    """One bar per moment (trend) or schooljaar (cohort), against the ambitie's line; each
+    bar links to the classes behind it."""
     return g.maak(
         id=sleutel,
         titel=titel,
         series=["% op niveau"],
         balken=[
-            g.Balk(label=naam, segmenten=[g.Segment(patroon, c)], doel=doel) for naam, c in punten
+            g.Balk(label=naam, segmenten=[g.Segment(patroon, c)], doel=doel, link=link)
+            for (naam, c), link in zip(punten, links, strict=True)
         ],
         eenheid="procent",
     )

@@ -589,6 +589,10 @@ class ToetsUitkomst:
     trend: list[tuple[str, Cel]]
     #: Per schooljaar (the same leerjaar in earlier years, at each year's last toetsmoment).
     cohorten: list[tuple[str, Cel]]
+    #: The toetsmoment ids of `trend` and the schooljaar ids of `cohorten`, in their order
+    #: (the drill-down links of each point).
+    trend_momenten: list[int] = field(default_factory=list)
+    cohort_jaren: list[int] = field(default_factory=list)
 
 
 def _toets_gehaald(ambities: list[Ambitie]) -> Q:
@@ -671,7 +675,7 @@ def toetsresultaten(
         trend = [(momenten[i].naam, aandeel(*dit_jaar[i])) for i in trend_ids]
         in_selectie = [i for i in trend_ids if sel.van <= momenten[i].datum <= sel.tot]
         laatste = in_selectie[-1] if in_selectie else (trend_ids[-1] if trend_ids else None)
-        cohorten = []
+        cohorten, cohort_jaren = [], []
         for jaar_id in sorted(
             per_jaar, key=lambda j: jaren[j].startdatum if j in jaren else dt.date.min
         ):
@@ -680,6 +684,7 @@ def toetsresultaten(
             rij = per_jaar[jaar_id]
             last = max(rij, key=lambda i: momenten[i].datum)
             cohorten.append((jaren[jaar_id].naam, aandeel(*rij[last])))
+            cohort_jaren.append(jaar_id)
         uitkomsten.append(
             ToetsUitkomst(
                 ambitie=a,
@@ -688,6 +693,8 @@ def toetsresultaten(
                 aantal=cel(dit_jaar[laatste][1]) if laatste else cel(0),
                 trend=trend,
                 cohorten=cohorten,
+                trend_momenten=trend_ids,
+                cohort_jaren=cohort_jaren,
             )
         )
     return uitkomsten
@@ -733,29 +740,54 @@ class Zorgstroom:
         ]
 
 
-def zorgstroom(sel: Selectie, *, vandaag: dt.date | None = None) -> Zorgstroom:
-    """IZO aanmeldingen and triage, trajecten, ZAT referrals and OPP deadlines of the pupils
-    of the selected classes, in the selected cycle (or schooljaar). Five queries."""
-    vandaag = vandaag or timezone.localdate()
-    van, tot = sel.van, sel.tot
+def aanmeldingen_met_triage(sel: Selectie) -> QuerySet[Aanmelding]:
+    """IZO aanmeldingen of the selected classes submitted in the selection's period, each
+    with the moment of its first triage decision (`eerste`)."""
     eerste_triage = Subquery(
         Triagebesluit.objects.filter(aanmelding_id=OuterRef("pk"))
         .order_by("created_at")
         .values("created_at")[:1]
     )
-    a = (
-        Aanmelding.objects.filter(groep__in=sel.groepen(), ingediend_op__date__range=(van, tot))
-        .annotate(eerste=eerste_triage)
-        .aggregate(
-            n=Count("pk"),
-            wacht=Count("pk", filter=Q(status=AanmeldingStatus.INGEDIEND)),
-            geaccepteerd=Count("pk", filter=Q(status=AanmeldingStatus.GEACCEPTEERD)),
-            teruggestuurd=Count("pk", filter=Q(status=AanmeldingStatus.TERUGGESTUURD)),
-            getrieerd=Count("pk", filter=Q(eerste__isnull=False)),
-            wachttijd=Avg(
-                ExpressionWrapper(F("eerste") - F("ingediend_op"), output_field=DurationField())
-            ),
-        )
+    return Aanmelding.objects.filter(
+        groep__in=sel.groepen(), ingediend_op__date__range=(sel.van, sel.tot)
+    ).annotate(eerste=eerste_triage)
+
+
+def wachttijd_aggregaten() -> dict[str, Any]:
+    """The triaged count and the average wait, over `aanmeldingen_met_triage` rows."""
+    return {
+        "getrieerd": Count("pk", filter=Q(eerste__isnull=False)),
+        "wachttijd": Avg(
+            ExpressionWrapper(F("eerste") - F("ingediend_op"), output_field=DurationField())
+        ),
+    }
+
+
+#: An average waiting time is shown only over at least this many triaged aanmeldingen
+#: (fewer would say something about one pupil's case).
+MIN_GETRIEERD = 5
+
+
+def wachttijd_cel(gemiddeld: dt.timedelta | None, getrieerd: int) -> tuple[float | None, Cel]:
+    """The average wait in days (one decimal), and the cell that may show it."""
+    if gemiddeld is None or getrieerd < MIN_GETRIEERD:
+        # 1 to 4 triaged shows "<5": too few for an average.
+        return None, cel(getrieerd) if getrieerd else Cel(None, "–", "nog geen triage")
+    dagen = round(gemiddeld.total_seconds() / 86400, 1)
+    return dagen, Cel(dagen, f"{dagen:.1f}".replace(".", ","))
+
+
+def zorgstroom(sel: Selectie, *, vandaag: dt.date | None = None) -> Zorgstroom:
+    """IZO aanmeldingen and triage, trajecten, ZAT referrals and OPP deadlines of the pupils
+    of the selected classes, in the selected cycle (or schooljaar). Five queries."""
+    vandaag = vandaag or timezone.localdate()
+    van, tot = sel.van, sel.tot
+    a = aanmeldingen_met_triage(sel).aggregate(
+        n=Count("pk"),
+        wacht=Count("pk", filter=Q(status=AanmeldingStatus.INGEDIEND)),
+        geaccepteerd=Count("pk", filter=Q(status=AanmeldingStatus.GEACCEPTEERD)),
+        teruggestuurd=Count("pk", filter=Q(status=AanmeldingStatus.TERUGGESTUURD)),
+        **wachttijd_aggregaten(),
     )
     leerlingen = sel.leerling_ids()
     t = Traject.objects.filter(leerling_id__in=leerlingen).aggregate(
@@ -778,14 +810,7 @@ def zorgstroom(sel: Selectie, *, vandaag: dt.date | None = None) -> Zorgstroom:
             te_laat=Count("pk", filter=Q(opp_status=TE_LAAT)),
         )
     )
-    dagen = None
-    if a["wachttijd"] is not None and a["getrieerd"] >= 5:
-        dagen = round(a["wachttijd"].total_seconds() / 86400, 1)
-    wachttijd = (
-        Cel(dagen, f"{dagen:.1f}".replace(".", ","))
-        if dagen is not None
-        else (cel(a["getrieerd"]) if a["getrieerd"] else Cel(None, "–", "nog geen triage"))
-    )
+    dagen, wachttijd = wachttijd_cel(a["wachttijd"], a["getrieerd"])
     return Zorgstroom(
         aanmeldingen=cel(a["n"]),
         wacht_op_triage=cel(a["wacht"]),

@@ -17,6 +17,9 @@ urlpatterns = [
     path("opbrengsten/csv/", views.CsvView.as_view(), name="opbrengsten-csv"),
     path("opbrengsten/rapport/", views.RapportView.as_view(), name="opbrengsten-rapport"),
     path("opbrengsten/bestuur/", views.BestuurView.as_view(), name="opbrengsten-bestuur"),
+    path(
+        "opbrengsten/bestuur/csv/", views.BestuurCsvView.as_view(), name="opbrengsten-bestuur-csv"
+    ),
     path("opbrengsten/ambities/", views.AmbitiesView.as_view(), name="opbrengsten-ambities"),
     path(
         "opbrengsten/ambities/<int:schooljaar_id>/nieuw/",

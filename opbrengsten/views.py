@@ -28,7 +28,7 @@ from zorgroute.views.base import TenantViewMixin
 from . import bestuur, drill, services
 from .forms import AmbitieForm, KopieerAmbitiesForm
 from .models import Ambitie
-from .presentatie import ONDERDELEN, Opbouw
+from .presentatie import ONDERDELEN, Opbouw, Tabel
 from .rapport import SOORT as RAPPORT
 from .selectors import ambities_van, dashboard, selectie_uit
 
@@ -173,22 +173,30 @@ class CsvView(TenantViewMixin, View):
         opbouw = Opbouw(ctx.school.slug, sel)
         d = dashboard(sel)
         onderdelen = [getattr(opbouw, sleutel)(d)] if sleutel else opbouw.alles(d)
-        buffer = io.StringIO()
-        schrijver = csv.writer(buffer, delimiter=";")
-        for onderdeel in onderdelen:
-            schrijver.writerow([onderdeel.titel, sel.omschrijving()])
-            for tabel in onderdeel.tabellen:
-                schrijver.writerow([tabel.bijschrift])
-                schrijver.writerow(tabel.kolommen)
-                for kop, cellen in tabel.rijen:
-                    schrijver.writerow([_csv_veilig(kop.tekst), *[c.tekst for c in cellen]])
-                schrijver.writerow([])
-        naam = slugify(f"opbrengsten {sleutel or 'alles'} {sel.omschrijving()}")
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        return _csv(
+            f"opbrengsten {sleutel or 'alles'} {sel.omschrijving()}",
+            [(o.titel, sel.omschrijving(), o.tabellen) for o in onderdelen],
         )
-        response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
-        return response
+
+
+def _csv(naam: str, blokken: list[tuple[str, str, list[Tabel]]]) -> HttpResponse:
+    """Tables as one CSV download (semicolons and a BOM, as Dutch Excel expects), each
+    block headed by its title and selection."""
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";")
+    for titel, omschrijving, tabellen in blokken:
+        schrijver.writerow([titel, omschrijving])
+        for tabel in tabellen:
+            schrijver.writerow([tabel.bijschrift])
+            schrijver.writerow(tabel.kolommen)
+            for kop, cellen in tabel.rijen:
+                schrijver.writerow(
+                    [_csv_veilig(kop.tekst), *[_csv_veilig(c.tekst) for c in cellen]]
+                )
+            schrijver.writerow([])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(naam)}.csv"'
+    return response
 
 
 class RapportView(TenantViewMixin, View):
@@ -415,5 +423,21 @@ class BestuurView(TenantViewMixin, View):
         return render(
             request,
             "opbrengsten/bestuur.html",
-            {"tenant": ctx, "school": ctx.school, "v": vergelijking},
+            {
+                "tenant": ctx,
+                "school": ctx.school,
+                "v": vergelijking,
+                "querystring": vergelijking.querystring(),
+            },
+        )
+
+
+class BestuurCsvView(BestuurView):
+    """The board comparison's table as CSV (the same suppressed cells as on the page)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        v = bestuur.vergelijking(self.tenant, request.GET)
+        return _csv(
+            f"opbrengsten bestuur {v.organisatie} {v.omschrijving()}",
+            [(f"Opbrengsten van {v.organisatie}", v.omschrijving(), [v.tabel()])],
         )

@@ -85,6 +85,7 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
     "opbrengsten-groep": (lambda w: {"groep_id": w.groep.pk}, OPBRENGSTEN),
     "opbrengsten-csv": (lambda w: {}, OPBRENGSTEN),
     "opbrengsten-bestuur": (lambda w: {}, OPBRENGSTEN),
+    "opbrengsten-bestuur-csv": (lambda w: {}, OPBRENGSTEN),
     "opbrengsten-ambities": (lambda w: {}, OPBRENGSTEN),
     "opbrengsten-rapport": (
         lambda w: {},
