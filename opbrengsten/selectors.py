@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -856,19 +857,6 @@ def interventies(sel: Selectie) -> list[DoelRij]:
 # --- Together -------------------------------------------------------------------------------
 
 
-@dataclass
-class Dashboard:
-    selectie: Selectie
-    ambities: list[Ambitie]
-    naleving: Naleving
-    signaleringen: Signaleringen
-    doelen: Doelen
-    toetsen: list[ToetsUitkomst]
-    zorg: Zorgstroom
-    interventies: list[DoelRij]
-    leerlingen: Cel
-
-
 def ambities_van(jaar: Schooljaar) -> list[Ambitie]:
     return list(
         Ambitie.objects.filter(schooljaar=jaar)
@@ -877,22 +865,52 @@ def ambities_van(jaar: Schooljaar) -> list[Ambitie]:
     )
 
 
+class Dashboard:
+    """All measures of one selection, each computed (in its own queries) when first read:
+    the page reads them all, a PDF section or a CSV of one chart only its own."""
+
+    def __init__(self, selectie: Selectie, *, vandaag: dt.date | None = None) -> None:
+        self.selectie = selectie
+        self.vandaag = vandaag
+
+    @cached_property
+    def ambities(self) -> list[Ambitie]:
+        return ambities_van(self.selectie.schooljaar)
+
+    @cached_property
+    def leerlingen(self) -> Cel:
+        n = Plaatsing.objects.filter(groep__in=self.selectie.groepen()).aggregate(
+            n=Count("leerling_id", distinct=True)
+        )["n"]
+        return cel(n)
+
+    @cached_property
+    def naleving(self) -> Naleving:
+        return naleving(self.selectie, vandaag=self.vandaag)
+
+    @cached_property
+    def signaleringen(self) -> Signaleringen:
+        return signaleringen(self.selectie)
+
+    @cached_property
+    def doelen(self) -> Doelen:
+        return doelen(self.selectie, self.ambities)
+
+    @cached_property
+    def toetsen(self) -> list[ToetsUitkomst]:
+        return toetsresultaten(self.selectie, self.ambities)
+
+    @cached_property
+    def zorg(self) -> Zorgstroom:
+        return zorgstroom(self.selectie, vandaag=self.vandaag)
+
+    @cached_property
+    def interventies(self) -> list[DoelRij]:
+        return interventies(self.selectie)
+
+
 def dashboard(sel: Selectie, *, vandaag: dt.date | None = None) -> Dashboard:
-    ambities = ambities_van(sel.schooljaar)
-    leerlingen = Plaatsing.objects.filter(groep__in=sel.groepen()).aggregate(
-        n=Count("leerling_id", distinct=True)
-    )["n"]
-    return Dashboard(
-        selectie=sel,
-        ambities=ambities,
-        naleving=naleving(sel, vandaag=vandaag),
-        signaleringen=signaleringen(sel),
-        doelen=doelen(sel, ambities),
-        toetsen=toetsresultaten(sel, ambities),
-        zorg=zorgstroom(sel, vandaag=vandaag),
-        interventies=interventies(sel),
-        leerlingen=cel(leerlingen),
-    )
+    return Dashboard(sel, vandaag=vandaag)
 
 
 def domeinen_voor_ambities() -> QuerySet[Domein]:
