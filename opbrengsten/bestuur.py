@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
@@ -267,6 +270,91 @@ def _getal(raw: str, hoogste: int) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 3 and 1 <= int(raw) <= hoogste else None
 
 
+@dataclass(frozen=True)
+class _Keuze:
+    """What the board user chose, applied to each school in its own terms."""
+
+    jaarnaam: str
+    cyclus: int | None
+    afdeling: str
+    leerjaar: int | None
+    niveau: str | None
+    vandaag: dt.date
+
+
+@dataclass
+class _Uitkomst:
+    """One school's part of the comparison: its numbers, or why it is left out, and what
+    the filter choices need to know of it."""
+
+    cijfers: SchoolCijfers | None
+    reden: str
+    jaren: set[str]
+    afdelingen: set[str]
+    cycli: int
+
+
+def _school_uitkomst(school: School, user_id: int, k: _Keuze) -> _Uitkomst:
+    """One school, read entirely inside its own tenant context."""
+    with tenant_context(school.pk, user_id=user_id):
+        schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
+        jaren = {j.naam for j in schooljaren}
+        afdelingen = {a.naam: a for a in Afdeling.objects.all()}
+        jaar = _kies_jaar(schooljaren, k.jaarnaam, k.vandaag)
+        if jaar is None:
+            reden = f"geen schooljaar {k.jaarnaam}" if k.jaarnaam else "geen schooljaar"
+            return _Uitkomst(None, f"{school.naam}: {reden}", jaren, set(afdelingen), 0)
+        periodes = list(Periode.objects.filter(schooljaar=jaar).order_by("startdatum"))
+        reden = ""
+        if k.cyclus is not None and k.cyclus > len(periodes):
+            reden = f"{school.naam}: geen cyclus {k.cyclus} in {jaar.naam}"
+        afdeling = afdelingen.get(k.afdeling) if k.afdeling else None
+        if k.afdeling and afdeling is None:
+            reden = f"{school.naam}: geen afdeling {k.afdeling}"
+        if reden:
+            return _Uitkomst(None, reden, jaren, set(afdelingen), len(periodes))
+        sel = Selectie(
+            jaar,
+            periode=periodes[k.cyclus - 1] if k.cyclus else None,
+            afdeling=afdeling,
+            leerjaar=k.leerjaar,
+            niveau=k.niveau,
+        )
+        cijfers = _cijfers(school, sel, k.vandaag)
+    return _Uitkomst(cijfers, "", jaren, set(afdelingen), len(periodes))
+
+
+def _in_eigen_verbinding(school: School, user_id: int, k: _Keuze) -> _Uitkomst:
+    """A worker thread: Django gives it its own database connection (from the pool), so
+    its tenant transaction is its own; the connection goes back when the school is done."""
+    try:
+        return _school_uitkomst(school, user_id, k)
+    finally:
+        connection.close()
+
+
+def _werkers(aantal_scholen: int) -> int:
+    """How many schools are read at the same time. Each worker reads committed data in
+    its own connection, so this is for PostgreSQL and read-only pages; the test settings
+    use 1 because a test's data lives in its (uncommitted) test transaction."""
+    if connection.vendor != "postgresql" or aantal_scholen < 2:
+        return 1
+    return max(1, min(int(getattr(settings, "OPBRENGSTEN_BESTUUR_WERKERS", 2)), aantal_scholen))
+
+
+def _per_school(
+    scholen: list[tuple[School, TenantContext]], user_id: int, k: _Keuze
+) -> list[_Uitkomst]:
+    """Each school's part, in the order of `scholen`. The schools are independent (one
+    tenant context each, no shared state), so on PostgreSQL a few are read in parallel:
+    while one thread waits for the database another builds its queries."""
+    werkers = _werkers(len(scholen))
+    if werkers == 1:
+        return [_school_uitkomst(school, user_id, k) for school, _ctx in scholen]
+    with ThreadPoolExecutor(max_workers=werkers, thread_name_prefix="bestuur") as pool:
+        return list(pool.map(lambda sc: _in_eigen_verbinding(sc[0], user_id, k), scholen))
+
+
 def vergelijking(
     ctx: TenantContext, params: Any, *, vandaag: dt.date | None = None
 ) -> Vergelijking:
@@ -295,42 +383,13 @@ def vergelijking(
         niveau = None
     jaarnaam = str(params.get("jaar", ""))[:20]
     afdeling_naam = str(params.get("afdeling", "")).strip()[:100]
-    cijfers: list[SchoolCijfers] = []
-    jaren: set[str] = set()
-    afdelingsnamen: set[str] = set()
-    meeste_cycli = 0
-    niet_meegeteld: list[str] = []
-    for school, _school_ctx in bestuursscholen(ctx):
-        with tenant_context(school.pk, user_id=ctx.user.pk):
-            schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
-            jaren |= {j.naam for j in schooljaren}
-            afdelingen = {a.naam: a for a in Afdeling.objects.all()}
-            afdelingsnamen |= set(afdelingen)
-            jaar = _kies_jaar(schooljaren, jaarnaam, vandaag)
-            if jaar is None:
-                niet_meegeteld.append(
-                    f"{school.naam}: geen schooljaar {jaarnaam}"
-                    if jaarnaam
-                    else school.naam + ": geen schooljaar"
-                )
-                continue
-            periodes = list(Periode.objects.filter(schooljaar=jaar).order_by("startdatum"))
-            meeste_cycli = max(meeste_cycli, len(periodes))
-            if cyclus is not None and cyclus > len(periodes):
-                niet_meegeteld.append(f"{school.naam}: geen cyclus {cyclus} in {jaar.naam}")
-                continue
-            afdeling = afdelingen.get(afdeling_naam) if afdeling_naam else None
-            if afdeling_naam and afdeling is None:
-                niet_meegeteld.append(f"{school.naam}: geen afdeling {afdeling_naam}")
-                continue
-            sel = Selectie(
-                jaar,
-                periode=periodes[cyclus - 1] if cyclus else None,
-                afdeling=afdeling,
-                leerjaar=leerjaar,
-                niveau=niveau,
-            )
-            cijfers.append(_cijfers(school, sel, vandaag))
+    keuze = _Keuze(jaarnaam, cyclus, afdeling_naam, leerjaar, niveau, vandaag)
+    uitkomsten = _per_school(bestuursscholen(ctx), ctx.user.pk, keuze)
+    cijfers = [u.cijfers for u in uitkomsten if u.cijfers is not None]
+    niet_meegeteld = [u.reden for u in uitkomsten if u.reden]
+    jaren = {j for u in uitkomsten for j in u.jaren}
+    afdelingsnamen = {a for u in uitkomsten for a in u.afdelingen}
+    meeste_cycli = max((u.cycli for u in uitkomsten), default=0)
     if jaarnaam and jaarnaam not in jaren:
         meldingen.append(f"Geen school van het bestuur heeft schooljaar '{jaarnaam}'.")
     if afdeling_naam and afdeling_naam not in afdelingsnamen:

@@ -265,6 +265,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # to localhost only where this is on (development; the test settings turn it on too).
 ZORGROUTE_WEBHOOK_TIMEOUT = env.float("ZORGROUTE_WEBHOOK_TIMEOUT", default=5.0)
 ZORGROUTE_WEBHOOK_LOCALHOST = DEBUG
+
+# The board dashboard reads its schools this many at a time, each in its own connection
+# and tenant transaction (opbrengsten.bestuur). Keep it at most the pool's max_size.
+OPBRENGSTEN_BESTUUR_WERKERS = env.int("OPBRENGSTEN_BESTUUR_WERKERS", default=2)
 CELERY_BEAT_SCHEDULE = {
     "wachtrij-legen": {"task": "zorgroute.wachtrij_legen", "schedule": 60.0},
     "vastgelopen-taken": {"task": "zorgroute.vastgelopen_taken", "schedule": 300.0},

@@ -22,6 +22,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_FAILURE_LIMIT = 5
 # Webhook tests post to a receiver on 127.0.0.1 over plain http.
 ZORGROUTE_WEBHOOK_LOCALHOST = True
+# A test's data is uncommitted: the board reads its schools in the test's own connection.
+# (tests/opbrengsten/test_bestuur_parallel.py commits its data and uses more workers.)
+OPBRENGSTEN_BESTUUR_WERKERS = env.int("OPBRENGSTEN_BESTUUR_WERKERS", default=1)
 
 # Static files come from runserver / the live test server; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]

@@ -3,9 +3,11 @@
 dashboard and the board dashboard next to a trivial tenant page, through the whole
 middleware stack (tenant resolution, RLS transaction, rendering).
 
-Everything happens in one transaction that is rolled back at the end, so it leaves nothing
-behind (`--behouden` keeps the data; `--alleen-meten` then measures the last kept board
-again without generating).
+On PostgreSQL the data is committed (the board reads its schools in parallel connections,
+which see committed data only), vacuumed and analysed as autovacuum would, measured, and
+deleted again, so it leaves nothing behind; inside a test or on SQLite it is one
+transaction that is rolled back. `--behouden` keeps the data; `--alleen-meten` then
+measures the last kept board again without generating.
 
     DATABASE_URL=postgres://… python manage.py opbrengsten_benchmark
 """
@@ -23,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
@@ -33,6 +36,7 @@ from opbrengsten.models import Ambitie, AmbitieSoort
 from planning.models import Cyclusplanning
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
+from zorgroute.tenancy.rls import tenant_tables
 
 PER_KLAS = 25
 LEERJAREN = 6
@@ -74,17 +78,53 @@ class Command(BaseCommand):
             assert eerste is not None
             self._meet(eerste, leider, opts["herhalingen"])
             return
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            # Inside a test (or on SQLite): one transaction, rolled back; the board then
+            # reads its schools one by one in that transaction.
+            with transaction.atomic():
+                scholen, leider = self._genereer(opts)
+                self._meet(scholen[0], leider, opts["herhalingen"])
+                if not opts["behouden"]:
+                    transaction.set_rollback(True)
+                    self.stdout.write("De benchmarkgegevens zijn teruggedraaid.")
+            return
+        # PostgreSQL: the data is committed, as a running server has it (the board reads
+        # its schools in parallel connections, which see committed data only), with the
+        # planner statistics and visibility map autovacuum would have made; afterwards it
+        # is deleted again unless --behouden.
         with transaction.atomic():
             scholen, leider = self._genereer(opts)
-            if connection.vendor == "postgresql":
-                # Fresh bulk inserts have no planner statistics yet (autovacuum would gather
-                # them within minutes); measure with them, as a running server has.
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE)")
             self._meet(scholen[0], leider, opts["herhalingen"])
+        finally:
             if not opts["behouden"]:
-                transaction.set_rollback(True)
-                self.stdout.write("De benchmarkgegevens zijn teruggedraaid.")
+                self._opruimen(scholen, leider)
+                self.stdout.write("De benchmarkgegevens zijn weer verwijderd.")
+
+    def _opruimen(self, scholen: list[m.School], leider: m.Gebruiker) -> None:
+        """Delete every row of the generated schools: each tenant table per school, with
+        that school as the tenant (row-level security hides the rows otherwise), in one
+        transaction (Django's foreign keys are deferred, so the order does not matter)."""
+        school_ids = [s.pk for s in scholen]
+        q = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for school_id in school_ids:
+                cursor.execute(
+                    "SELECT set_config('zorgroute.school_id', %s, true)", [str(school_id)]
+                )
+                for tabel in tenant_tables():
+                    cursor.execute(
+                        f"DELETE FROM {q(tabel)} WHERE school_id = %s",  # noqa: S608
+                        [school_id],
+                    )
+            cursor.execute("SELECT set_config('zorgroute.school_id', '', true)")
+            mentoren = [f"mentor-{s.slug}@example.org" for s in scholen]
+            organisatie_id = scholen[0].organisatie_id
+            m.School.objects.filter(pk__in=school_ids).delete()
+            m.Organisatie.objects.filter(pk=organisatie_id).delete()
+            m.Gebruiker.objects.filter(Q(pk=leider.pk) | Q(email__in=mentoren)).delete()
 
     def _genereer(self, opts: dict[str, Any]) -> tuple[list[m.School], m.Gebruiker]:
         rnd = random.Random(opts["seed"])  # noqa: S311 - benchmark data, not security
