@@ -172,3 +172,46 @@ def toetsmoment(world: SchoolWorld, naam: str, datum: dt.date) -> go.Toetsmoment
         naam=naam,
         datum=datum,
     )
+
+
+def vorig_jaar(world: SchoolWorld) -> tuple[m.Schooljaar, m.Periode]:
+    """The schooljaar before the world's, with one cycle."""
+    jaar = world.schooljaar
+    vorig = f.SchooljaarFactory(
+        school=world.school,
+        startdatum=jaar.startdatum.replace(year=jaar.startdatum.year - 1),
+        einddatum=jaar.einddatum.replace(year=jaar.einddatum.year - 1),
+    )
+    return vorig, f.PeriodeFactory(schooljaar=vorig, naam="Cyclus 1")
+
+
+def toets_ambitie(
+    world: SchoolWorld, schooljaar: m.Schooljaar, *, leerjaar: int, drempel: str, percentage: int
+) -> Any:
+    """A test ambitie on the world's BL domain, through the service."""
+    from opbrengsten import services as ob
+
+    with tenant_context(world.school.pk):
+        return ob.ambitie_opslaan(
+            schooljaar=schooljaar,
+            ambitie=None,
+            versie="",
+            soort="toets",
+            leerjaar=leerjaar,
+            domein=world.go["domein"],
+            drempel=drempel,
+            percentage=percentage,
+        )
+
+
+def selectie(world: SchoolWorld, **params: str) -> Any:
+    """The dashboard's selection for these GET parameters in the world's schooljaar."""
+    from django.http import QueryDict
+
+    from opbrengsten import selectors as s
+
+    q = QueryDict(mutable=True)
+    q.update({"schooljaar": str(world.schooljaar.pk), **params})
+    sel, _keuzes = s.selectie_uit(q)
+    assert sel is not None
+    return sel

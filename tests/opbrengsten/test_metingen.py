@@ -19,17 +19,8 @@ from planning.models import Cyclusplanning
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 
-from .. import factories as f
 from ..world import SchoolWorld
 from . import data
-
-
-def _sel(world: SchoolWorld, **params: str) -> s.Selectie:
-    q = QueryDict(mutable=True)
-    q.update({"schooljaar": str(world.schooljaar.pk), **params})
-    sel, _keuzes = s.selectie_uit(q)
-    assert sel is not None
-    return sel
 
 
 @pytest.mark.parametrize(("n", "tekst"), [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (123, "123")])
@@ -65,7 +56,7 @@ def test_signalled_pupils_per_domain_and_leerjaar(world: SchoolWorld, in_school:
     # Proposed or rejected signals do not count.
     data.signaleer(world, data.klas(world, "3B", leerjaar=3, n=6), 6, status="afgewezen")
     with in_school(world.school):
-        uit = s.signaleringen(_sel(world))
+        uit = s.signaleringen(data.selectie(world))
     rijen = {naam: (per, totaal) for _k, naam, per, totaal in uit.rijen}
     per, totaal = rijen["BL"]
     assert per[2].tekst == "6"
@@ -99,7 +90,7 @@ def test_filtering_cannot_single_out_a_pupil(
     assert b"&lt;5" in drill and klein.leerlingen[0].achternaam.encode() not in drill
     # Without the filter the 8 pupils are shown as 8.
     with in_school(world.school):
-        assert s.signaleringen(_sel(world)).totaal.tekst == "8"
+        assert s.signaleringen(data.selectie(world)).totaal.tekst == "8"
 
 
 def test_goals_are_counted_by_their_evaluated_result_not_by_text(
@@ -121,7 +112,7 @@ def test_goals_are_counted_by_their_evaluated_result_not_by_text(
             drempel="",
             percentage=90,
         )
-        uit = s.doelen(_sel(world), [*amb, doel_ambitie])
+        uit = s.doelen(data.selectie(world), [*amb, doel_ambitie])
     per_groep = {r.label: r for r in uit.per_groep}
     assert (per_groep["2A"].bereikt.tekst, per_groep["2A"].deels.tekst) == ("6", "<5")
     assert per_groep["2A"].totaal.tekst == "12"
@@ -139,23 +130,8 @@ def test_test_results_against_the_ambitie_with_trend_and_cohort(
     world: SchoolWorld, in_school: Any
 ) -> None:
     jaar = world.schooljaar
-    vorig = f.SchooljaarFactory(
-        school=world.school,
-        startdatum=jaar.startdatum.replace(year=jaar.startdatum.year - 1),
-        einddatum=jaar.einddatum.replace(year=jaar.einddatum.year - 1),
-    )
-    vorige_periode = f.PeriodeFactory(schooljaar=vorig, naam="Cyclus 1")
-    with in_school(world.school):
-        ambitie = ob.ambitie_opslaan(
-            schooljaar=jaar,
-            ambitie=None,
-            versie="",
-            soort="toets",
-            leerjaar=2,
-            domein=world.go["domein"],
-            drempel="iii",
-            percentage=80,
-        )
+    vorig, vorige_periode = data.vorig_jaar(world)
+    ambitie = data.toets_ambitie(world, jaar, leerjaar=2, drempel="iii", percentage=80)
     assert ambitie.drempel == "III" and ambitie.drempel_rang == 3
     nu = data.klas(world, "2A", leerjaar=2, n=30)
     toen = data.klas(world, "2X", leerjaar=2, n=30, schooljaar=vorig, periode=vorige_periode)
@@ -166,7 +142,7 @@ def test_test_results_against_the_ambitie_with_trend_and_cohort(
     data.toets(world, nu, m2, [4] * 24 + [1] * 6)  # 80%
     data.toets(world, toen, m0, [3] * 18 + [1] * 12)  # 60% a year earlier
     with in_school(world.school):
-        uit = s.toetsresultaten(_sel(world), s.ambities_van(jaar))
+        uit = s.toetsresultaten(data.selectie(world), s.ambities_van(jaar))
     t = next(x for x in uit if x.ambitie.pk == ambitie.pk)
     assert [(naam, c.tekst) for naam, c in t.trend] == [("M2-1", "50%"), ("M2-2", "80%")]
     assert t.huidig.tekst == "80%" and t.huidig_moment == "M2-2"
@@ -213,7 +189,7 @@ def test_care_flow(world: SchoolWorld, in_school: Any) -> None:
                 startdatum_ondersteuning=vandaag - dt.timedelta(weeks=10 if i < 7 else 1),
                 aangemaakt_door=zorg,
             )
-        uit = s.zorgstroom(_sel(world, leerjaar="2"), vandaag=vandaag)
+        uit = s.zorgstroom(data.selectie(world, leerjaar="2"), vandaag=vandaag)
         # The SQL status agrees with the Python one for every OPP of the school.
         opps = gp.Ontwikkelingsperspectief.objects.annotate(st=opp_status_sql(vandaag))
         assert all(o.st == opp_status(o, vandaag).status for o in opps)
@@ -270,7 +246,7 @@ def test_cycle_compliance_per_class_against_the_deadlines(
             - dt.timedelta(days=3)
         )
         go.Signalering.objects.filter(regel__groepsoverzicht=k.overzicht).delete()
-        uit = s.naleving(_sel(world, periode=str(world.periode.pk)), vandaag=vandaag)
+        uit = s.naleving(data.selectie(world, periode=str(world.periode.pk)), vandaag=vandaag)
     per_klas = {kl.groep.naam: {st.stap: st.status for st in kl.stappen} for kl in uit.klassen}
     assert per_klas["2A"]["groepsoverzicht"] == s.OP_TIJD
     assert per_klas["2A"]["groepsbespreking"] == s.TE_LAAT_OPEN  # never held
@@ -304,7 +280,7 @@ def test_interventions_need_two_plans_and_five_evaluations(
     data.evalueer(world, b, bereikt=6, deels=0, niet=0, aanpak="model-doen-samen")
     data.evalueer(world, c, bereikt=6, deels=0, niet=0, aanpak="Alleen in 2C over Kind0")
     with in_school(world.school):
-        uit = s.interventies(_sel(world))
+        uit = s.interventies(data.selectie(world))
     assert [(r.label, r.totaal.tekst, r.bereikt.tekst) for r in uit] == [
         ("model-doen-samen", "12", "10")
     ]
@@ -315,7 +291,7 @@ def test_a_tenant_never_sees_another_schools_numbers(
 ) -> None:
     data.signaleer(school_b, data.klas(school_b, "2A", leerjaar=2, n=9), 9)
     with tenant_context(world.school.pk):
-        assert s.signaleringen(_sel(world)).totaal.tekst == "0"
+        assert s.signaleringen(data.selectie(world)).totaal.tekst == "0"
     with tenant_context(school_b.school.pk):
         q = QueryDict(mutable=True)
         q["schooljaar"] = str(school_b.schooljaar.pk)

@@ -9,12 +9,10 @@ import html
 import re
 from typing import Any
 
-from django.http import QueryDict
 from django.utils import timezone
 
 from izo_zat import models as izo
 from opbrengsten import selectors as s
-from opbrengsten import services as ob
 from zorgroute import models as m
 
 from .. import factories as f
@@ -24,14 +22,6 @@ from . import data
 
 def _url(world: SchoolWorld, pad: str) -> str:
     return f"/{world.school.slug}/opbrengsten/{pad}"
-
-
-def _sel(world: SchoolWorld, **params: str) -> s.Selectie:
-    q = QueryDict(mutable=True)
-    q.update({"schooljaar": str(world.schooljaar.pk), **params})
-    sel, _keuzes = s.selectie_uit(q)
-    assert sel is not None
-    return sel
 
 
 def _links(page: str, maat: str) -> list[str]:
@@ -76,7 +66,7 @@ def test_every_compliance_count_opens_exactly_the_classes_behind_it(
     jaar = world.schooljaar.pk
     page = client.get(_url(world, f"?schooljaar={jaar}")).content.decode()
     with in_school(world.school):
-        n = s.naleving(_sel(world), vandaag=timezone.localdate())
+        n = s.naleving(data.selectie(world), vandaag=timezone.localdate())
     links = _links(page, "naleving")
     gezien = 0
     for veld, _label, telling in n.per_stap:
@@ -162,23 +152,8 @@ def test_each_trend_moment_and_cohort_year_opens_its_classes(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     jaar = world.schooljaar
-    vorig = f.SchooljaarFactory(
-        school=world.school,
-        startdatum=jaar.startdatum.replace(year=jaar.startdatum.year - 1),
-        einddatum=jaar.einddatum.replace(year=jaar.einddatum.year - 1),
-    )
-    vorige_periode = f.PeriodeFactory(schooljaar=vorig, naam="Cyclus 1")
-    with in_school(world.school):
-        ambitie = ob.ambitie_opslaan(
-            schooljaar=jaar,
-            ambitie=None,
-            versie="",
-            soort="toets",
-            leerjaar=2,
-            domein=world.go["domein"],
-            drempel="III",
-            percentage=80,
-        )
+    vorig, vorige_periode = data.vorig_jaar(world)
+    ambitie = data.toets_ambitie(world, jaar, leerjaar=2, drempel="III", percentage=80)
     nu = data.klas(world, "2A", leerjaar=2, n=20)
     ook = data.klas(world, "2B", leerjaar=2, n=10)
     toen = data.klas(world, "2X", leerjaar=2, n=20, schooljaar=vorig, periode=vorige_periode)
@@ -211,17 +186,7 @@ def test_each_trend_moment_and_cohort_year_opens_its_classes(
     )
     assert fout.status_code == 404
     # An ambitie of a later year may drill into an earlier one, not the other way round.
-    with in_school(world.school):
-        oud = ob.ambitie_opslaan(
-            schooljaar=vorig,
-            ambitie=None,
-            versie="",
-            soort="toets",
-            leerjaar=2,
-            domein=world.go["domein"],
-            drempel="III",
-            percentage=70,
-        )
+    oud = data.toets_ambitie(world, vorig, leerjaar=2, drempel="III", percentage=70)
     later = client.get(
         _url(world, f"uitsplitsing/?schooljaar={jaar.pk}&maat=toets&ambitie={oud.pk}")
     )
