@@ -481,6 +481,27 @@ class Opbouw:
         ]
 
 
+class KlasOpbouw(Opbouw):
+    """The sections of one class's page. Its numbers are that class's, so they do not
+    link to the school's class lists: signals and goals link to the pupils table on the
+    page for a role that sees it, the rest is plain text."""
+
+    def __init__(self, slug: str, sel: Selectie, *, toont_leerlingen: bool) -> None:
+        super().__init__(slug, sel)
+        self.toont_leerlingen = toont_leerlingen
+
+    def link(self, maat: str, **extra: object) -> str:
+        if self.toont_leerlingen and maat in ("signalering", "doelen"):
+            return "#kop-leerlingen"
+        return ""
+
+    def jaarlink(self, maat: str, schooljaar_id: int, **extra: object) -> str:
+        return ""
+
+    def klaslink(self, groep_id: int) -> str:
+        return ""
+
+
 ONDERDELEN = ["naleving", "signaleringen", "doelen", "toetsen", "zorg", "interventies"]
 
 

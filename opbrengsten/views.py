@@ -28,7 +28,7 @@ from zorgroute.views.base import TenantViewMixin
 from . import bestuur, drill, services
 from .forms import AmbitieForm, KopieerAmbitiesForm
 from .models import Ambitie
-from .presentatie import ONDERDELEN, Opbouw, Tabel
+from .presentatie import ONDERDELEN, KlasOpbouw, Opbouw, Tabel
 from .rapport import SOORT as RAPPORT
 from .selectors import ambities_van, dashboard, selectie_uit
 
@@ -123,9 +123,9 @@ class KlasView(TenantViewMixin, View):
         assert sel is not None  # the class's own schooljaar exists
         klas = replace(sel, afdeling=None, leerjaar=None, niveau=None, groep_id=groep.pk)
         d = dashboard(klas)
-        opbouw = Opbouw(ctx.school.slug, klas)
         zichtbaar = visible_leerlingen(ctx)
         toont_leerlingen = ctx.has_perm(p.VIEW_LEERLING)
+        opbouw = KlasOpbouw(ctx.school.slug, klas, toont_leerlingen=toont_leerlingen)
         return render(
             request,
             "opbrengsten/klas.html",

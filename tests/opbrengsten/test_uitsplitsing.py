@@ -282,3 +282,22 @@ def test_board_table_as_csv_with_the_same_suppressed_cells(world: SchoolWorld, l
     assert regels[world.school.naam][2] == "0"
     een = client.get(_url(world, "bestuur/csv/?leerjaar=1")).content.decode("utf-8-sig")
     assert f"{world.school.naam};" in een and ";<5;" in een
+
+
+# --- The class page ------------------------------------------------------------------------
+
+
+def test_a_class_pages_numbers_are_that_class_and_link_to_its_pupils(
+    world: SchoolWorld, login: Any
+) -> None:
+    """On one class's page the numbers are that class's: they do not open the school's
+    class lists; signals and goals open the pupils table for a role that sees pupils."""
+    k = data.klas(world, "2A", leerjaar=2, n=7)
+    data.signaleer(world, k, 6)
+    url = _url(world, f"groepen/{k.groep.pk}/?schooljaar={world.schooljaar.pk}")
+    leider = login("schoolleider").get(url).content.decode()
+    assert "/opbrengsten/uitsplitsing/" not in leider
+    assert 'href="#kop-leerlingen"' not in leider  # the schoolleider sees no pupils here
+    zorg = login("zorgcoordinator").get(url).content.decode()
+    assert "/opbrengsten/uitsplitsing/" not in zorg
+    assert '<a href="#kop-leerlingen">6</a>' in zorg
