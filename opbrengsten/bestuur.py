@@ -22,7 +22,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -110,12 +109,9 @@ class SchoolCijfers:
     zat: Cel
     opp_te_laat: Cel
 
-    def dashboardlink(self) -> str:
-        return (
-            reverse("opbrengsten", kwargs={"school": self.school.slug})
-            + "?"
-            + self.selectie.querystring()
-        )
+    def opbouw(self) -> Opbouw:
+        """Links into this school's own dashboard, for its own selection."""
+        return Opbouw(self.school.slug, self.selectie)
 
 
 @dataclass
@@ -184,8 +180,8 @@ class Vergelijking:
         (or dashboard section) for the same selection."""
         rijen = []
         for s in self.scholen:
-            o = Opbouw(s.school.slug, s.selectie)
-            dash = s.dashboardlink()
+            o = s.opbouw()
+            dash = o.dashboardlink()
             rijen.append(
                 (
                     Waarde(s.school.naam, dash),
@@ -428,7 +424,7 @@ def vergelijking(
                     g.Balk(
                         label=s.school.naam[:26],
                         segmenten=[g.Segment(0, getattr(s, attr))],
-                        link=s.dashboardlink() + anker,
+                        link=s.opbouw().dashboardlink(anker),
                     )
                     for s in cijfers
                 ],

@@ -25,6 +25,7 @@ from .selectors import (
     GOAL_PAD,
     STAP_STATUS_LABELS,
     Selectie,
+    _int,
     _resultaten,
     _signaal_label,
     aanmeldingen_met_triage,
@@ -95,11 +96,6 @@ def _rijen(
 ) -> list[KlasRij]:
     leeg = leeg or [cel(0)] * breedte
     return [KlasRij(g.pk, g.naam, g.leerjaar, waarden.get(g.pk, leeg)) for g in groepen.values()]
-
-
-def _id(raw: object) -> int | None:
-    tekst = str(raw or "").strip()
-    return int(tekst) if tekst.isdigit() and len(tekst) < 10 else None
 
 
 def _naleving_per_klas(sel: Selectie, raw: Any, vandaag: dt.date) -> Uitsplitsing | None:
@@ -204,7 +200,7 @@ def uitsplitsing(
     if maat == "toets":
         # An ambitie of this schooljaar, or (the cohort comparison) of a later one: its
         # domain, leerjaar and level are then applied to this schooljaar's classes.
-        raw_id = _id(raw.get("ambitie", ""))
+        raw_id = _int(str(raw.get("ambitie", "")))
         ambitie = (
             Ambitie.objects.filter(pk=raw_id, schooljaar__startdatum__gte=sel.schooljaar.startdatum)
             .select_related("domein", "schooljaar")
@@ -214,7 +210,7 @@ def uitsplitsing(
         )
         if ambitie is None or ambitie.drempel_rang is None or ambitie.domein_id is None:
             return None
-        moment_id = _id(raw.get("moment", ""))
+        moment_id = _int(str(raw.get("moment", "")))
         moment = (
             Toetsmoment.objects.filter(
                 pk=moment_id,

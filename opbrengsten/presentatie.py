@@ -91,6 +91,15 @@ class Opbouw:
             + self.sel.querystring(maat=maat, **extra)
         )
 
+    def dashboardlink(self, anker: str = "") -> str:
+        """The school's dashboard with this selection (optionally at one section)."""
+        return (
+            reverse("opbrengsten", kwargs={"school": self.slug})
+            + "?"
+            + self.sel.querystring()
+            + anker
+        )
+
     def jaarlink(self, maat: str, schooljaar_id: int, **extra: object) -> str:
         """The same drill-down in another schooljaar (a point of the cohort comparison):
         the cycle of this year does not apply there."""

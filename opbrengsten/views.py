@@ -100,8 +100,9 @@ class UitsplitsingView(TenantViewMixin, View):
                 "klaslinks": {r.groep_id: opbouw.klaslink(r.groep_id) for r in uitsplitsing.rijen}
                 if uitsplitsing and opbouw
                 else {},
-                "terug": reverse("opbrengsten", kwargs={"school": ctx.school.slug})
-                + ("?" + sel.querystring() if sel else ""),
+                "terug": opbouw.dashboardlink()
+                if opbouw
+                else reverse("opbrengsten", kwargs={"school": ctx.school.slug}),
             },
             status=200 if uitsplitsing else 404,
         )
@@ -145,9 +146,7 @@ class KlasView(TenantViewMixin, View):
                 "leerlingen": drill.leerlingen_van_klas(klas, groep, zichtbaar)
                 if toont_leerlingen
                 else [],
-                "terug": reverse("opbrengsten", kwargs={"school": ctx.school.slug})
-                + "?"
-                + sel.querystring(),
+                "terug": Opbouw(ctx.school.slug, sel).dashboardlink(),
             },
         )
 
