@@ -301,3 +301,22 @@ def test_a_class_pages_numbers_are_that_class_and_link_to_its_pupils(
     zorg = login("zorgcoordinator").get(url).content.decode()
     assert "/opbrengsten/uitsplitsing/" not in zorg
     assert '<a href="#kop-leerlingen">6</a>' in zorg
+
+
+def test_another_schools_ambitie_or_toetsmoment_in_a_drill_down_is_not_found(
+    world: SchoolWorld, school_b: SchoolWorld, login: Any
+) -> None:
+    """Ids in the drill-down's parameters are looked up in this school only: school B's
+    ambitie or toetsmoment gives the same 404 as one that does not exist."""
+    eigen = world.ob["ambitie"]
+    vreemd = data.toets_ambitie(
+        school_b, school_b.schooljaar, leerjaar=2, drempel="III", percentage=80
+    )
+    vreemd_moment = data.toetsmoment(
+        school_b, "M-b", school_b.schooljaar.startdatum + dt.timedelta(days=20)
+    )
+    client = login("schoolleider")
+    basis = _url(world, f"uitsplitsing/?schooljaar={world.schooljaar.pk}&maat=toets")
+    assert client.get(f"{basis}&ambitie={eigen.pk}").status_code == 200
+    assert client.get(f"{basis}&ambitie={vreemd.pk}").status_code == 404
+    assert client.get(f"{basis}&ambitie={eigen.pk}&moment={vreemd_moment.pk}").status_code == 404
