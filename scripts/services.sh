@@ -25,9 +25,13 @@ REDIS_LOG="${REDIS_DIR}/redis.log"
 WAIT_SECONDS="${ZR_WAIT_SECONDS:-30}"
 
 DB_NAME=zorgroute
+# Two roles: the owner runs migrations and creates the test databases; the portal, its
+# workers and the tests log in as the application role, which owns nothing, cannot bypass
+# row-level security and cannot SET ROLE to the owner.
 DB_OWNER=zorgroute
 DB_OWNER_PASSWORD=zorgroute
 DB_APP_ROLE=zorgroute_app
+DB_APP_PASSWORD=zorgroute_app
 
 APT_PACKAGES=(
     postgresql
@@ -145,7 +149,7 @@ ensure_roles_and_db() {
     log "postgresql: ensuring roles ${DB_OWNER}, ${DB_APP_ROLE} and database ${DB_NAME}"
     as_postgres "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 \
         -h "$PG_SOCK_DIR" -p "$PG_PORT" -U postgres -d postgres >&2 <<SQL
-SET client_min_messages = warning;
+SET client_min_messages = error;
 DO \$\$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${DB_OWNER}') THEN
@@ -159,9 +163,11 @@ END
 -- Enforce the attributes every run (cheap, and repairs drift).
 ALTER ROLE ${DB_OWNER} LOGIN PASSWORD '${DB_OWNER_PASSWORD}' CREATEDB
     NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOREPLICATION;
-ALTER ROLE ${DB_APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT
-    NOCREATEDB NOCREATEROLE NOREPLICATION;
-GRANT ${DB_APP_ROLE} TO ${DB_OWNER};
+ALTER ROLE ${DB_APP_ROLE} LOGIN PASSWORD '${DB_APP_PASSWORD}' NOSUPERUSER NOBYPASSRLS
+    NOINHERIT NOCREATEDB NOCREATEROLE NOREPLICATION;
+-- Neither role may become the other (the first build let the owner drop to the app role).
+REVOKE ${DB_APP_ROLE} FROM ${DB_OWNER};
+REVOKE ${DB_OWNER} FROM ${DB_APP_ROLE};
 SELECT format('CREATE DATABASE %I OWNER %I', '${DB_NAME}', '${DB_OWNER}')
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}')
 \gexec
@@ -229,6 +235,8 @@ CHROMIUM="$(find_chromium)"
 log "ready: postgresql 127.0.0.1:${PG_PORT}, redis 127.0.0.1:${REDIS_PORT}, chromium ${CHROMIUM}"
 
 printf "export DATABASE_URL='postgres://%s:%s@127.0.0.1:%s/%s'\n" \
+    "$DB_APP_ROLE" "$DB_APP_PASSWORD" "$PG_PORT" "$DB_NAME"
+printf "export MIGRATE_DATABASE_URL='postgres://%s:%s@127.0.0.1:%s/%s'\n" \
     "$DB_OWNER" "$DB_OWNER_PASSWORD" "$PG_PORT" "$DB_NAME"
 printf "export REDIS_URL='redis://127.0.0.1:%s/0'\n" "$REDIS_PORT"
 printf "export CHROMIUM_PATH='%s'\n" "$CHROMIUM"

@@ -20,7 +20,7 @@ fi
 
 step "PostgreSQL, Redis and Chromium (scripts/services.sh)"
 eval "$(scripts/services.sh)"
-export DATABASE_URL REDIS_URL CHROMIUM_PATH
+export DATABASE_URL MIGRATE_DATABASE_URL REDIS_URL CHROMIUM_PATH
 export DJANGO_SETTINGS_MODULE=zorgroute.settings.test
 
 step "ruff (lint and format)"

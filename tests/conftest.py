@@ -1,28 +1,147 @@
+"""Shared fixtures: one committed two-school world per test process.
+
+Building the world (tests/world.py: school A "alfa" with every persona, school B "beta",
+and an outsider who has every role in B) takes ~1,000 queries. It is built once, right
+after the test database is created, and committed. Every test still runs in its own
+rolled-back transaction (pytest-django) and gets a fresh deep copy of the in-memory
+`SchoolWorld`, so a test may change rows and instances freely.
+
+The test database is created and migrated by the owner role (alias "migrate",
+MIGRATE_DATABASE_URL); the tests, like the portal, then run as the application role.
+
+Transactional tests (a live server, worker processes, threads) commit what they write.
+Django would flush every table afterwards and re-run post_migrate; the application role may
+not TRUNCATE, and the world would be gone. Instead the owner empties the tables and the
+world is built again (`_reset_committed_data`).
+"""
+
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+
+import psycopg
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.db import connections, transaction
+from django.test import Client, TransactionTestCase
+from psycopg import sql
 
 from zorgroute.tenancy.db import tenant_context
 
 from .webhook_receiver import receiver  # noqa: F401  (a fixture: a real HTTP receiver)
 from .world import SchoolWorld, add_outsider, build_school
 
+#: Tables a reset keeps: written by migrate, never by a test.
+KEEP_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
+
+_committed: dict[str, SchoolWorld] = {}
+
+
+def _build_committed_world() -> None:
+    with transaction.atomic():
+        school_a = build_school("alfa")
+        school_b = build_school("beta")
+        add_outsider(school_a, school_b)
+    _committed.update(a=school_a, b=school_b)
+
+
+def _owner_alias() -> str:
+    return settings.ZORGROUTE_MIGRATE_DB_ALIAS
+
+
+def _close_all_connections() -> None:
+    for conn in connections.all(initialized_only=True):
+        conn.close()
+        close_pool = getattr(conn, "close_pool", None)
+        if callable(close_pool):
+            close_pool()
+
+
+def _reset_database() -> None:
+    """Empty every table as the owner (RLS does not apply to TRUNCATE), then commit the world.
+
+    The owner connection is opened by hand: inside a test, Django refuses queries on an
+    alias the test did not ask for."""
+    _close_all_connections()
+    params = connections[_owner_alias()].get_connection_params()
+    conninfo = psycopg.conninfo.make_conninfo(
+        **{k: v for k, v in params.items() if k in {"dbname", "user", "password", "host", "port"}}
+    )
+    with psycopg.connect(conninfo, autocommit=True) as owner:
+        tables = [
+            name
+            for (name,) in owner.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            )
+            if name not in KEEP_TABLES
+        ]
+        owner.execute(sql.SQL("TRUNCATE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables))))
+    _build_committed_world()
+
+
+def _reset_committed_data(self: TransactionTestCase) -> None:
+    """Replaces TransactionTestCase's flush (see the module docstring)."""
+    _reset_database()
+
+
+TransactionTestCase._fixture_teardown = _reset_committed_data  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_test_environment: None,
+    django_db_blocker,  # type: ignore[no-untyped-def]
+    django_db_keepdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """Create and migrate the test database as the owner, then point the application-role
+    connection at it and commit the world."""
+    owner_alias = _owner_alias()
+    if owner_alias not in settings.DATABASES:
+        pytest.exit(
+            "The tests need PostgreSQL with two roles: run them through scripts/test.sh, or set "
+            "DATABASE_URL (application role) and MIGRATE_DATABASE_URL (owner).",
+            returncode=2,
+        )
+    with django_db_blocker.unblock():
+        owner = connections[owner_alias]
+        old_name = owner.settings_dict["NAME"]
+        test_name = owner.creation.create_test_db(
+            verbosity=0, autoclobber=True, keepdb=django_db_keepdb, serialize=False
+        )
+        _close_all_connections()
+        settings.DATABASES["default"]["NAME"] = test_name
+        connections["default"].settings_dict["NAME"] = test_name
+        _reset_database()  # also right for a kept database (--reuse-db)
+    yield
+    with django_db_blocker.unblock():
+        _close_all_connections()
+        settings.DATABASES["default"]["NAME"] = old_name
+        if not django_db_keepdb:
+            owner.creation.destroy_test_db(old_name, verbosity=0)
+
 
 @pytest.fixture
-def school_a(db: None) -> SchoolWorld:
-    return build_school("alfa")
+def _world_copy(db: None) -> tuple[SchoolWorld, SchoolWorld]:
+    """A fresh copy of the committed world for one test (one deepcopy keeps shared objects
+    shared between the two schools)."""
+    return copy.deepcopy((_committed["a"], _committed["b"]))
 
 
 @pytest.fixture
-def school_b(db: None) -> SchoolWorld:
-    return build_school("beta")
+def school_a(_world_copy: tuple[SchoolWorld, SchoolWorld]) -> SchoolWorld:
+    return _world_copy[0]
+
+
+@pytest.fixture
+def school_b(_world_copy: tuple[SchoolWorld, SchoolWorld]) -> SchoolWorld:
+    return _world_copy[1]
 
 
 @pytest.fixture
 def world(school_a: SchoolWorld, school_b: SchoolWorld) -> SchoolWorld:
     """School A with every persona, plus an outsider who has every role in school B."""
-    add_outsider(school_a, school_b)
     return school_a
 
 

@@ -12,4 +12,5 @@ class ZorgrouteConfig(AppConfig):
         from .tenancy.rls import apply_row_level_security
 
         # Re-applied after every migrate, so a table added later is covered automatically.
-        post_migrate.connect(apply_row_level_security, dispatch_uid="zorgroute_rls")
+        # post_migrate is sent once per app: listening to this app's only runs it once.
+        post_migrate.connect(apply_row_level_security, sender=self, dispatch_uid="zorgroute_rls")

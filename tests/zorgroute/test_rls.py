@@ -40,7 +40,7 @@ def test_app_role_owns_nothing_and_cannot_bypass_rls(db: None) -> None:
             "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = %s",
             [APP_ROLE],
         )
-        assert cursor.fetchone() == (False, False, False)
+        assert cursor.fetchone() == (False, False, True)
         cursor.execute("SELECT count(*) FROM pg_tables WHERE tableowner = %s", [APP_ROLE])
         assert cursor.fetchone()[0] == 0
         cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
@@ -117,7 +117,7 @@ def test_tenant_settings_do_not_outlive_the_transaction(school_a: SchoolWorld) -
             "SELECT current_user, coalesce(current_setting('zorgroute.school_id', true), '')"
         )
         user, tenant = cursor.fetchone()
-    assert user != APP_ROLE
+    assert user == APP_ROLE  # the portal logs in as the application role; no switching
     assert tenant == ""
 
 
@@ -140,12 +140,10 @@ def test_pooled_connections_never_carry_a_tenant_over() -> None:
                     "SELECT current_user, current_setting('zorgroute.school_id', true)"
                 )
                 user, leftover = cur.fetchone()
-                assert user != APP_ROLE
+                assert user == APP_ROLE
                 assert leftover in (None, ""), f"transaction {i} inherited tenant {leftover}"
                 conn.execute(
-                    "SELECT set_config('role', %s, true), "
-                    "set_config('zorgroute.school_id', %s, true)",
-                    [APP_ROLE, str(school.pk)],
+                    "SELECT set_config('zorgroute.school_id', %s, true)", [str(school.pk)]
                 )
                 mine = conn.execute("SELECT count(*) FROM zorgroute_leerling").fetchone()[0]
                 others = conn.execute(

@@ -84,6 +84,9 @@ TEMPLATES = [
 ]
 
 # SQLite is the embedded default for the demo; tests and production set DATABASE_URL.
+# On PostgreSQL, DATABASE_URL logs in as the application role: it owns no table, cannot
+# bypass row-level security and cannot SET ROLE to the owner. Only `manage.py migrate` and
+# the test-database setup use the owner, through MIGRATE_DATABASE_URL (alias "migrate").
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'demo.sqlite3'}")
 }
@@ -96,9 +99,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "min_size": env.int("ZORGROUTE_DB_POOL_MIN", default=1),
             "max_size": env.int("ZORGROUTE_DB_POOL_MAX", default=8),
         }
+ZORGROUTE_MIGRATE_DB_ALIAS = "migrate"
+if env("MIGRATE_DATABASE_URL", default=""):
+    DATABASES[ZORGROUTE_MIGRATE_DB_ALIAS] = env.db("MIGRATE_DATABASE_URL")
 
-# The role every request and task transaction switches to (SET LOCAL ROLE). It owns no
-# table and cannot bypass row-level security; the connecting role owns the schema.
+# The role DATABASE_URL logs in as; row-level security and the grants name it.
 ZORGROUTE_DB_APP_ROLE = env("ZORGROUTE_DB_APP_ROLE", default="zorgroute_app")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -30,13 +30,15 @@ OPBRENGSTEN_BESTUUR_WERKERS = env.int("OPBRENGSTEN_BESTUUR_WERKERS", default=1)
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
 
 # One test database per pytest process, so parallel runs on one machine do not clash.
-# Set ZORGROUTE_TEST_DB_NAME to reuse a fixed name (e.g. with --reuse-db).
+# Set ZORGROUTE_TEST_DB_NAME to reuse a fixed name (e.g. with --reuse-db). The owner alias
+# ("migrate") creates and migrates it; the tests then use it as the application role
+# (tests/conftest.py: django_db_setup).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     import os
 
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": env("ZORGROUTE_TEST_DB_NAME", default=f"test_zorgroute_{os.getpid()}")
-    }
+    _test_db = {"NAME": env("ZORGROUTE_TEST_DB_NAME", default=f"test_zorgroute_{os.getpid()}")}
+    for _alias in DATABASES:  # noqa: F405
+        DATABASES[_alias]["TEST"] = dict(_test_db)  # noqa: F405
 
 # A bundle that is slow on purpose: the worker-kill test stops a worker in the middle of it.
 ZORGROUTE_ACHTERGRONDTAKEN = {

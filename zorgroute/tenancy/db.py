@@ -1,10 +1,11 @@
 """Transaction-local database state for row-level security.
 
-Every request and task transaction switches to the application role (which owns nothing and
-cannot bypass RLS) and sets the tenant and user with `set_config(…, true)`, so all of it
-vanishes at commit or rollback and a pooled connection never carries it into the next
-transaction. When such a block is nested in an outer transaction (tests, a task calling a
-service that opens its own block) the previous values are restored on the way out.
+The portal logs in as the application role (it owns nothing, cannot bypass RLS and cannot
+switch to a role that can; see scripts/services.sh). Every request and task transaction
+sets the tenant and user with `set_config(…, true)`, so both vanish at commit or rollback
+and a pooled connection never carries them into the next transaction. When such a block is
+nested in an outer transaction (tests, a task calling a service that opens its own block)
+the previous values are restored on the way out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import connection, transaction
 from django_scopes import scope
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DbState:
+    #: Inside a request or task transaction (app_role_transaction / tenant_context).
     app_role: bool = False
     school_id: int | None = None
     user_id: int | None = None
@@ -45,14 +46,11 @@ def _apply(state: DbState) -> None:
     """Write `state` into the current transaction with one round trip."""
     if not _is_postgres():
         return
-    role = settings.ZORGROUTE_DB_APP_ROLE if state.app_role else "none"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('role', %s, true), "
-            "set_config('zorgroute.school_id', %s, true), "
+            "SELECT set_config('zorgroute.school_id', %s, true), "
             "set_config('zorgroute.user_id', %s, true)",
             [
-                role,
                 "" if state.school_id is None else str(state.school_id),
                 "" if state.user_id is None else str(state.user_id),
             ],

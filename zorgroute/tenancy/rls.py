@@ -14,8 +14,46 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Model
 
-#: Tables the application role may only read and append to.
+#: Tenant tables the application role may only read and append to.
 APPEND_ONLY_TABLES = {"zorgroute_accessevent"}
+
+READ = ("SELECT",)
+APPEND = ("SELECT", "INSERT")
+WRITE = ("SELECT", "INSERT", "UPDATE")
+FULL = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+#: What the application role may do with each global (not school-owned) table: only what
+#: the portal needs. A global table missing here gets SELECT only, and
+#: tests/zorgroute/test_db_roles.py fails until someone decides.
+GLOBAL_TABLE_GRANTS: dict[str, tuple[str, ...]] = {
+    # Accounts: signing in updates last_login, beheer creates and changes accounts; accounts
+    # are deactivated, never deleted by the portal.
+    "zorgroute_gebruiker": WRITE,
+    "zorgroute_historicalgebruiker": APPEND,
+    "zorgroute_gebruiker_groups": READ,
+    "zorgroute_gebruiker_user_permissions": READ,
+    # Schools and boards are provisioned (demo, benchmarks, tests) and their settings edited;
+    # only the owner deletes one.
+    "zorgroute_organisatie": WRITE,
+    "zorgroute_school": WRITE,
+    # The outbox: written in the request's transaction, deleted once published.
+    "zorgroute_wachtrijbericht": FULL,
+    "django_session": FULL,
+    # django-axes keeps and clears failed sign-ins.
+    "axes_accessattempt": FULL,
+    "axes_accessattemptexpiration": FULL,
+    "axes_accessfailurelog": FULL,
+    "axes_accesslog": FULL,
+    # Written by migrate (as the owner); the portal only reads them.
+    "django_migrations": READ,
+    "django_content_type": READ,
+    "auth_permission": READ,
+    "auth_group": READ,
+    "auth_group_permissions": READ,
+    # django-guardian's generic tables are unused (grants have direct foreign keys).
+    "guardian_groupobjectpermission": READ,
+    "guardian_userobjectpermission": READ,
+}
 
 TENANT_EXPR = "NULLIF(current_setting('zorgroute.school_id', true), '')::bigint"
 USER_EXPR = "NULLIF(current_setting('zorgroute.user_id', true), '')::bigint"
@@ -66,7 +104,23 @@ def _policies(table: str) -> list[str]:
     return statements
 
 
+def table_grants(table: str, tenant: set[str]) -> tuple[str, ...]:
+    """The privileges the application role gets on `table`."""
+    if table in APPEND_ONLY_TABLES:
+        return APPEND
+    if table in tenant:
+        return FULL
+    return GLOBAL_TABLE_GRANTS.get(table, READ)
+
+
 def apply_row_level_security(using: str = "default", **kwargs: Any) -> None:
+    """Grants and policies, run as the owner after each real `migrate` (post_migrate).
+
+    A flush (test teardown) sends post_migrate too, without a migration plan: nothing
+    changed then, so this returns at once instead of re-issuing ~600 statements.
+    """
+    if "plan" not in kwargs:
+        return
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
@@ -77,20 +131,17 @@ def apply_row_level_security(using: str = "default", **kwargs: Any) -> None:
         if cursor.fetchone() is None:
             raise RuntimeError(
                 f"Database role {app_role!r} is missing; scripts/services.sh creates it "
-                "(NOLOGIN NOBYPASSRLS, granted to the owner role)."
+                "(LOGIN NOBYPASSRLS, owning nothing)."
             )
         existing = set(connection.introspection.table_names(cursor))
+        tenant = set(tenant_tables())
         cursor.execute(f"GRANT USAGE ON SCHEMA public TO {q(app_role)}")
         cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {q(app_role)}")
         for table in sorted(existing):
-            if table in APPEND_ONLY_TABLES:
-                cursor.execute(f"REVOKE ALL ON {q(table)} FROM {q(app_role)}")
-                cursor.execute(f"GRANT SELECT, INSERT ON {q(table)} TO {q(app_role)}")
-            else:
-                cursor.execute(
-                    f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(table)} TO {q(app_role)}"
-                )
-        for table in tenant_tables():
-            if table in existing:
-                for statement in _policies(table):
-                    cursor.execute(statement)
+            # REVOKE first: a grant that is no longer needed must not linger.
+            cursor.execute(f"REVOKE ALL ON {q(table)} FROM {q(app_role)}")
+            privileges = ", ".join(table_grants(table, tenant))
+            cursor.execute(f"GRANT {privileges} ON {q(table)} TO {q(app_role)}")
+        for table in sorted(tenant & existing):
+            for statement in _policies(table):
+                cursor.execute(statement)

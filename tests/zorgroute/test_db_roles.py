@@ -1,0 +1,122 @@
+"""The portal logs in as a role that owns nothing and cannot become one that does.
+
+Row-level security only holds if the connecting role cannot switch it off: an owner can
+`ALTER TABLE … NO FORCE ROW LEVEL SECURITY`, and a role that may `SET ROLE` to the owner can
+too. So the runtime role (DATABASE_URL) owns no table, is no member of the owner, and gets
+only the privileges the portal needs; migrations run as the owner (MIGRATE_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DatabaseError, connection, connections, transaction
+
+from zorgroute.tenancy.rls import GLOBAL_TABLE_GRANTS, table_grants, tenant_tables
+
+pytestmark = pytest.mark.postgres_only
+APP_ROLE = settings.ZORGROUTE_DB_APP_ROLE
+OWNER = settings.ZORGROUTE_MIGRATE_DB_ALIAS
+PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")
+
+
+def _one(sql: str, params: list[object] | None = None, using: str = "default") -> object:
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params or [])
+        return cursor.fetchone()[0]
+
+
+def test_the_portal_connects_as_the_application_role(db: None) -> None:
+    assert _one("SELECT session_user") == APP_ROLE
+    assert _one("SELECT current_user") == APP_ROLE
+    attributes = _one(
+        "SELECT (rolsuper, rolbypassrls, rolcreatedb, rolcreaterole)::text FROM pg_roles "
+        "WHERE rolname = current_user"
+    )
+    assert attributes == "(f,f,f,f)"
+
+
+@pytest.mark.django_db(databases=["default", OWNER])
+def test_the_application_role_owns_nothing_and_is_no_member_of_the_owner() -> None:
+    owner = _one("SELECT current_user", using=OWNER)
+    assert owner != APP_ROLE
+    assert _one("SELECT count(*) FROM pg_class WHERE relowner = %s::regrole", [APP_ROLE]) == 0
+    assert _one("SELECT pg_has_role(%s, %s, 'MEMBER')", [APP_ROLE, owner]) is False
+    # The owner owns every table (so RLS is FORCEd on it, not merely enabled).
+    assert _one(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> %s",
+        [owner],
+    ) == 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "SET ROLE {owner}",
+        "SET SESSION AUTHORIZATION {owner}",
+        "ALTER TABLE zorgroute_leerling NO FORCE ROW LEVEL SECURITY",
+        "ALTER TABLE zorgroute_leerling DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY tenant_isolation ON zorgroute_leerling",
+        "CREATE TABLE ingebroken (id int)",
+        "TRUNCATE zorgroute_leerling",
+        "ALTER TABLE zorgroute_leerling OWNER TO CURRENT_USER",
+        "SET row_security = off; SELECT count(*) FROM zorgroute_leerling",
+    ],
+)
+@pytest.mark.django_db(databases=["default", OWNER])
+def test_sql_run_by_the_portal_cannot_switch_off_row_level_security(statement: str) -> None:
+    owner = _one("SELECT current_user", using=OWNER)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement.format(owner=owner))
+
+
+def _granted(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        return {
+            privilege
+            for privilege in PRIVILEGES
+            if cursor.execute("SELECT has_table_privilege(%s, %s, %s)", [APP_ROLE, table, privilege])
+            and cursor.fetchone()[0]
+        }
+
+
+def test_every_table_grants_the_application_role_exactly_what_it_needs(db: None) -> None:
+    tenant = set(tenant_tables())
+    tables = connection.introspection.table_names()
+    wrong = {
+        table: (sorted(_granted(table)), sorted(table_grants(table, tenant)))
+        for table in tables
+        if _granted(table) != set(table_grants(table, tenant))
+    }
+    assert wrong == {}
+    # Global tables cannot be deleted from wholesale, and none is truncatable.
+    assert "DELETE" not in _granted("zorgroute_gebruiker")
+    assert "DELETE" not in _granted("zorgroute_school")
+    assert "UPDATE" not in _granted("zorgroute_accessevent")
+
+
+def test_every_global_table_has_a_decided_grant(db: None) -> None:
+    """A new global table (no school_id, so no row-level security) must be listed in
+    GLOBAL_TABLE_GRANTS: someone has to decide what the portal may do with it."""
+    tenant = set(tenant_tables())
+    undecided = sorted(
+        table
+        for table in connection.introspection.table_names()
+        if table not in tenant and table not in GLOBAL_TABLE_GRANTS
+    )
+    assert undecided == []
+
+
+def test_migrate_runs_as_the_owner_by_default(db: None) -> None:
+    from zorgroute.management.commands.migrate import Command
+
+    parser = Command().create_parser("manage.py", "migrate")
+    assert parser.parse_args([]).database == OWNER
+    assert parser.parse_args(["--database", "default"]).database == "default"
+
+
+@pytest.mark.django_db(databases=["default", OWNER])
+def test_the_application_role_cannot_migrate() -> None:
+    with pytest.raises(DatabaseError, match="must be owner|permission denied"):
+        call_command("migrate", "zorgroute", "zero", database="default", verbosity=0)
