@@ -76,7 +76,8 @@ def _reset_database() -> None:
             )
             if name not in KEEP_TABLES
         ]
-        owner.execute(sql.SQL("TRUNCATE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables))))
+        names = sql.SQL(", ").join(map(sql.Identifier, tables))
+        owner.execute(sql.SQL("TRUNCATE {}").format(names))
     _build_committed_world()
 
 

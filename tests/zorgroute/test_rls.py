@@ -142,9 +142,7 @@ def test_pooled_connections_never_carry_a_tenant_over() -> None:
                 user, leftover = cur.fetchone()
                 assert user == APP_ROLE
                 assert leftover in (None, ""), f"transaction {i} inherited tenant {leftover}"
-                conn.execute(
-                    "SELECT set_config('zorgroute.school_id', %s, true)", [str(school.pk)]
-                )
+                conn.execute("SELECT set_config('zorgroute.school_id', %s, true)", [str(school.pk)])
                 mine = conn.execute("SELECT count(*) FROM zorgroute_leerling").fetchone()[0]
                 others = conn.execute(
                     "SELECT count(*) FROM zorgroute_leerling WHERE school_id <> %s",
