@@ -40,6 +40,6 @@ USER app
 
 EXPOSE 8000
 
-# web: apply migrations (as the owner role in DATABASE_URL), then serve.
-# worker/beat override this command in docker-compose.yml.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn zorgroute.wsgi:application --bind 0.0.0.0:8000 --workers 3"]
+# web: serve as the application role (DATABASE_URL). Migrations run in a separate job with
+# the owner's MIGRATE_DATABASE_URL (docker-compose.yml: migrate); worker/beat override this.
+CMD ["gunicorn", "zorgroute.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -2,19 +2,24 @@
 -- (/docker-entrypoint-initdb.d), as the superuser, with psql -v ON_ERROR_STOP=1.
 --
 -- Roles (same as scripts/services.sh):
---   zorgroute      owner role: owns the database and all tables, runs migrations
---                  and creates the test databases. LOGIN, CREATEDB, nothing more.
---   zorgroute_app  application role: owns nothing, cannot log in; the app switches
---                  to it per transaction with SET LOCAL ROLE zorgroute_app so that
---                  row-level security applies (no BYPASSRLS, NOINHERIT).
+--   zorgroute      owner role: owns the database and all tables; only the migrate job
+--                  (MIGRATE_DATABASE_URL) logs in as it. LOGIN, CREATEDB, nothing more.
+--   zorgroute_app  application role: the web, worker and beat containers log in as it
+--                  (DATABASE_URL). It owns nothing, cannot bypass row-level security and
+--                  is no member of the owner, so no SQL it runs can switch RLS off.
 --
--- The owner's password comes from $ZORGROUTE_DB_PASSWORD in the db container
--- (docker-compose.yml passes it); 'zorgroute' if unset. psql 15's \getenv reads it.
+-- Passwords come from $ZORGROUTE_DB_PASSWORD and $ZORGROUTE_APP_DB_PASSWORD in the db
+-- container (docker-compose.yml passes them); psql 15's \getenv reads them.
 
 \getenv zr_owner_password ZORGROUTE_DB_PASSWORD
 \if :{?zr_owner_password}
 \else
   \set zr_owner_password zorgroute
+\endif
+\getenv zr_app_password ZORGROUTE_APP_DB_PASSWORD
+\if :{?zr_app_password}
+\else
+  \set zr_app_password zorgroute_app
 \endif
 
 SET client_min_messages = warning;
@@ -32,11 +37,8 @@ $$;
 
 ALTER ROLE zorgroute LOGIN PASSWORD :'zr_owner_password' CREATEDB
     NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOREPLICATION;
-ALTER ROLE zorgroute_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT
-    NOCREATEDB NOCREATEROLE NOREPLICATION;
-
--- Lets the owner (the role the app connects as) SET LOCAL ROLE zorgroute_app.
-GRANT zorgroute_app TO zorgroute;
+ALTER ROLE zorgroute_app LOGIN PASSWORD :'zr_app_password' NOSUPERUSER NOBYPASSRLS
+    NOINHERIT NOCREATEDB NOCREATEROLE NOREPLICATION;
 
 SELECT 'CREATE DATABASE zorgroute OWNER zorgroute'
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'zorgroute')

@@ -8,6 +8,8 @@ only the privileges the portal needs; migrations run as the owner (MIGRATE_DATAB
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -121,3 +123,28 @@ def test_migrate_runs_as_the_owner_by_default(db: None) -> None:
 def test_the_application_role_cannot_migrate() -> None:
     with pytest.raises(DatabaseError, match=r"must be owner|permission denied"):
         call_command("migrate", "zorgroute", "zero", database="default", verbosity=0)
+
+
+def test_the_deployment_files_keep_the_owner_credentials_to_the_migrate_job() -> None:
+    """docker-compose.yml: web, worker and beat log in as the application role; only the
+    migrate job gets MIGRATE_DATABASE_URL. The image's default command does not migrate."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    services = yaml.safe_load((root / "docker-compose.yml").read_text())["services"]
+    for name in ("web", "worker", "beat"):
+        environment = services[name].get("environment") or {}
+        assert "MIGRATE_DATABASE_URL" not in environment, name
+    app_env = yaml.safe_load((root / "docker-compose.yml").read_text())["x-app"]["environment"]
+    assert app_env["DATABASE_URL"].startswith(f"postgres://{APP_ROLE}:")
+    assert "MIGRATE_DATABASE_URL" not in app_env
+    migrate = services["migrate"]
+    assert migrate["command"][-2:] == ["migrate", "--noinput"]
+    assert migrate["environment"]["MIGRATE_DATABASE_URL"].startswith("postgres://zorgroute:")
+    cmd = next(
+        line for line in (root / "Dockerfile").read_text().splitlines() if line.startswith("CMD")
+    )
+    assert "migrate" not in cmd
+    roles_sql = (root / "docker" / "initdb" / "01-roles.sql").read_text()
+    assert f"GRANT {APP_ROLE} TO" not in roles_sql
+    assert f"ALTER ROLE {APP_ROLE} LOGIN" in roles_sql
