@@ -12,7 +12,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
+from zorgroute import models as m
+from zorgroute.tenancy.db import app_role_transaction, tenant_context
+from zorgroute.tenancy.sql import execute_in_tenant, planner_settings
+
 from ..project import ROOT, project_source_files
+from ..world import SchoolWorld
 
 EXEMPT = ROOT / "zorgroute" / "tenancy"
 
@@ -82,3 +90,42 @@ def test_the_project_files_include_every_app() -> None:
     assert {"zorgroute", "planning", "opbrengsten", "api"} <= files
     assert not any("migrations" in p.parts for p in project_source_files())
     assert Path(EXEMPT / "sql.py") in set(project_source_files())
+
+
+# --- The named bypasses themselves ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_raw_sql_is_refused_outside_a_tenant_transaction(
+    school_a: SchoolWorld, school_b: SchoolWorld
+) -> None:
+    sql = f"UPDATE {m.Leerling._meta.db_table} SET voornaam = voornaam WHERE school_id = %s"
+    with pytest.raises(RuntimeError, match="tenant transaction"):
+        execute_in_tenant(sql, [school_a.school.pk])
+    with app_role_transaction(), pytest.raises(RuntimeError, match="tenant transaction"):
+        execute_in_tenant(sql, [school_a.school.pk])
+    with tenant_context(school_a.school.pk):
+        assert execute_in_tenant(sql, [school_a.school.pk]) == m.Leerling.objects.count() > 0
+        # Row-level security confines raw SQL to the tenant like any other statement.
+        assert execute_in_tenant(sql, [school_b.school.pk]) == 0
+
+
+@pytest.mark.django_db
+def test_planner_settings_are_restored_and_cannot_touch_the_tenant(
+    school_a: SchoolWorld,
+) -> None:
+    with (
+        pytest.raises(ValueError, match="planner setting"),
+        planner_settings(**{"zorgroute.school_id": "1"}),
+    ):
+        pass
+    with tenant_context(school_a.school.pk):
+        with planner_settings(enable_nestloop="off"):
+            assert _setting("enable_nestloop") == "off"
+        assert _setting("enable_nestloop") == "on"
+
+
+def _setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        return cursor.fetchone()[0]
