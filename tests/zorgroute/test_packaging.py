@@ -46,4 +46,4 @@ def test_the_wheel_holds_every_project_app_with_its_migrations(tmp_path: Path) -
         missing += [
             path for path in (p.relative_to(ROOT).as_posix() for p in modules) if path not in names
         ]
-    assert missing == []
+    assert not missing, "\n".join(["Not in the wheel (pyproject.toml packages):", *missing])

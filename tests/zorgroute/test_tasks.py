@@ -104,7 +104,7 @@ def test_every_task_that_takes_a_school_is_a_tenant_task() -> None:
             offenders.append(f"{name}: takes school_id but is not a TenantTask")
         if isinstance(task, TenantTask) and not takes_school:
             offenders.append(f"{name}: a TenantTask without a school_id parameter")
-    assert offenders == []
+    assert not offenders, "\n".join(offenders)
 
 
 def test_a_task_that_commits_in_parts_still_needs_its_school() -> None:
