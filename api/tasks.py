@@ -1,5 +1,6 @@
-"""Celery tasks of the API: webhook delivery. Thin: ids in, the tenant re-entered
-(api.webhooks does it per delivery), a function of api.webhooks called."""
+"""Celery tasks of the API: webhook delivery. Thin: ids in, the tenant re-entered (a
+TenantTask that commits in parts: api.webhooks opens a tenant transaction per step), a
+function of api.webhooks called."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from zorgroute.celery import app
 from zorgroute.models import School
+from zorgroute.tasks import TenantTask
 from zorgroute.tenancy.db import tenant_context
 from zorgroute.wachtrij import na_commit, visibility_timeout
 
@@ -33,12 +35,20 @@ def webhooks_plannen() -> int:
     return queued
 
 
-@app.task(bind=True, name="api.webhook_afleveren", max_retries=MAX_RETRIES, acks_late=True)
+@app.task(
+    bind=True,
+    base=TenantTask,
+    commits_in_parts=True,
+    name="api.webhook_afleveren",
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+)
 def webhook_afleveren(self: Any, *, school_id: int, webhook_id: int) -> str:
     """Deliver a webhook's pending batches. Idempotent: the cursor only moves on a 2xx, under
     the webhook's row lock; a second copy of this task finds the row locked or nothing new.
-    A failure is retried with exponential backoff (bounded by MAX_RETRIES)."""
-    school_id, webhook_id = int(school_id), int(webhook_id)
+    A failure is retried with exponential backoff (bounded by MAX_RETRIES). Commits in parts:
+    no transaction stays open over the HTTP call (api.webhooks opens one per step)."""
+    webhook_id = int(webhook_id)
     herhaling = bool(self.request.retries)
     for _ in range(BATCHES_PER_RUN):
         uitkomst = webhooks.afleveren(

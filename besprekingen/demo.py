@@ -1,7 +1,7 @@
 """Demo data for besprekingen: for the demo mentor's class a closed groepsbespreking of the
-previous periode (verslag, decisions, an IZO decision with its prepared aanmelding, open
-actions for the mentor and a docent, one overdue), a planned groepsbespreking next week with
-a teacher's question, and a bilateraal overleg that waits for evaluation on that agenda.
+previous periode (verslag, decisions, an IZO decision whose aanmelding izo_zat.demo prepares,
+open actions for the mentor and a docent, one overdue), a planned groepsbespreking next week
+with a teacher's question, and a bilateraal overleg that waits for evaluation on that agenda.
 
 Called by zorgroute.demo.generate_demo through settings.ZORGROUTE_DEMO_EXTENSIONS, inside
 the school's tenant context, after groepsoverzicht.demo (which makes the current overviews).
@@ -16,8 +16,6 @@ from django.utils import timezone
 
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from groepsoverzicht.services import groepsoverzicht_create
-from izo_zat.models import Aanmelding
-from izo_zat.services import aanmelding_voorbereiden
 from zorgroute.models import Gebruiker, Groep, Leerling, Periode, Plaatsing, School
 
 from . import agenda, services
@@ -137,7 +135,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         ),
     )
 
-    for model in (Bespreking, Deelnemer, Inbreng, Verslagpunt, Besluit, Actie, Aanmelding):
+    for model in (Bespreking, Deelnemer, Inbreng, Verslagpunt, Besluit, Actie):
         counts[model.__name__] = model.objects.count()
     return counts
 
@@ -211,9 +209,8 @@ def _gesloten_bespreking(
         ),
         user=mentor,
     )
-    # The demo does not rely on the after-commit receiver: prepare the aanmelding here, and
-    # give the mentor's action a deadline relative to the reference day.
-    aanmelding_voorbereiden(besluit=izo, aanmelder=mentor)
+    # The mentor's action gets a deadline relative to the reference day. The aanmelding
+    # the decision asks for is prepared by izo_zat.demo, which runs next.
     Actie.objects.filter(besluit=izo).update(deadline=today + dt.timedelta(days=7))
     services.actie_toevoegen(
         bespreking=bespreking,

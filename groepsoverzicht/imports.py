@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Groep, Leerling, LeerlingExternId, Plaatsing, School
+from zorgroute.tenancy.sql import tenant_cursor
 
 from . import scales
 from .models import Domein, Resultaat, ResultaatBron, Toetsmoment
@@ -256,7 +257,7 @@ def _bulk_update(objs: list[Resultaat], school_id: int) -> None:
         )
         return
     table = connection.ops.quote_name(Resultaat._meta.db_table)
-    with connection.cursor() as cursor:
+    with tenant_cursor() as cursor:
         for start in range(0, len(objs), BATCH_SIZE):
             batch = objs[start : start + BATCH_SIZE]
             values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
@@ -307,7 +308,7 @@ def _bulk_insert(
     table, history = q(Resultaat._meta.db_table), q(Resultaat.history.model._meta.db_table)
     cols = "school_id, toetsmoment_id, bron, leerling_id, domein_id, waarde, rang"
     now = timezone.now()
-    with connection.cursor() as cursor:
+    with tenant_cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
             cursor.execute(

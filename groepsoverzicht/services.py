@@ -190,7 +190,8 @@ def _gestopt_na_evaluatie(vorige: Groepsoverzicht | None) -> set[int]:
     their needs are not carried into the next overview (HGW step 6 feeds step 1)."""
     if vorige is None:
         return set()
-    # Imported here: groepsplan builds on groepsoverzicht, not the other way round.
+    # A backward import (groepsplan builds on groepsoverzicht), listed as an exception in
+    # the import contract of pyproject.toml until issue 18 removes it.
     from groepsplan.models import Groepsplan, PlanStatus
     from groepsplan.services_uitvoering import vervolg_per_leerling
 

@@ -1,4 +1,5 @@
-"""Demo data for the IZO and the ZAT: the school's partner organisations (the demo ZAT-lid is
+"""Demo data for the IZO and the ZAT: the concept aanmelding of the besprekingen demo's
+"aanmelden bij IZO" decision, the school's partner organisations (the demo ZAT-lid is
 a jeugdarts of the GGD), a pupil of the demo mentor's class discussed in last week's IZO (a
 closed meeting with the report of bijlage 22, support and ZAT decisions and a
 handelingsadvies waiting for the mentor), referred to the ZAT with the parents' consent and
@@ -17,6 +18,7 @@ import random
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from besprekingen.models import Besluit, BesluitSoort
 from zorgroute.models import Gebruiker, Groep, LeerlingGrant, Plaatsing, School
 
 from . import services_overleg as ov
@@ -39,6 +41,7 @@ from .models import (
     Zatcasus,
     Zorgoverleg,
 )
+from .services import aanmelding_voorbereiden
 
 PARTNERS = (
     ("GGD Regio Midden", "ggd"),
@@ -65,6 +68,13 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     zat_lid = personas.get(f"zat@{domain}")
     if zorg is None or mentor is None or teamleider is None or zat_lid is None:
         return {}
+    # The decision's after-commit receiver would prepare the aanmelding only once the whole
+    # demo build commits: prepare it here, for the mentor who registers the pupil.
+    for besluit in Besluit.objects.filter(
+        soort=BesluitSoort.AANMELDEN_IZO, aanmelding__isnull=True
+    ).select_related("bespreking"):
+        aanmelding_voorbereiden(besluit=besluit, aanmelder=mentor)
+    voorbereid = {"Aanmelding": Aanmelding.objects.count()}
     partners = {
         soort: Partnerorganisatie.objects.get_or_create(
             school=school, naam=naam, defaults={"soort": soort}
@@ -80,7 +90,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         # Consent, referral and planning are checked against the real today (no consent in
         # the future, no meeting in the past); a demo for another reference day (tests) gets
         # the partner organisations only.
-        return {"Partnerorganisatie": Partnerorganisatie.objects.count()}
+        return {**voorbereid, "Partnerorganisatie": Partnerorganisatie.objects.count()}
     klas = (
         Groep.objects.filter(mentoraten__gebruiker=mentor, schooljaar__startdatum__lte=today)
         .order_by("-schooljaar__startdatum", "naam")
@@ -272,7 +282,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         school_id=school.pk,
         deelnemer_ids=[teamleider.pk, mentor.pk],
     )
-    return {
+    return voorbereid | {
         model.__name__: model.objects.count()
         for model in (
             Partnerorganisatie,

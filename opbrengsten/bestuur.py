@@ -23,7 +23,6 @@ from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from zorgroute import permissions as p
 from zorgroute.models import (
@@ -37,6 +36,7 @@ from zorgroute.models import (
 )
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.tenancy.db import tenant_context
+from zorgroute.tenancy.sql import cross_tenant_reads
 
 from . import grafiek as g
 from .presentatie import Opbouw, Tabel, Waarde
@@ -62,7 +62,7 @@ MAX_CYCLI = 12
 def _leden(ctx: TenantContext) -> dict[int, list[Lidmaatschap]]:
     """The user's active memberships in the schools of this school's board (their own rows
     only: the RLS policy on memberships lets nothing else through)."""
-    with scopes_disabled():
+    with cross_tenant_reads():
         leden = (
             Lidmaatschap.objects.active()
             .filter(gebruiker_id=ctx.user.pk, school__organisatie_id=ctx.school.organisatie_id)

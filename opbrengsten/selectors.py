@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -52,6 +51,7 @@ from planning.models import STAPPEN, Cyclusplanning
 from planning.taken import TUSSEN_MARGE, overzichten_met_stappen, stappen_gedaan
 from zorgroute.models import Afdeling, Groep, Niveau, Periode, Plaatsing, Schooljaar
 from zorgroute.selectors import current_schooljaar
+from zorgroute.tenancy.sql import planner_settings
 
 from .models import Ambitie, AmbitieSoort
 from .suppressie import Cel, aandeel, cel
@@ -556,24 +556,8 @@ def zonder_nested_loops() -> Iterator[None]:
     the results × placements join. A nested loop it cannot avoid then costs 10^10, which
     would switch on JIT compilation (hundreds of ms for a 10 ms query), so JIT is off too.
     Transaction-local, and restored afterwards."""
-    if connection.vendor != "postgresql":
+    with planner_settings(enable_nestloop="off", jit="off"):
         yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_nestloop'), current_setting('jit'), "
-            "set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
-        )
-        rij = cursor.fetchone()
-        vorige = (rij[0], rij[1]) if rij else ("on", "on")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('enable_nestloop', %s, true), set_config('jit', %s, true)",
-                list(vorige),
-            )
 
 
 # --- 4. Test results against the ambities ---------------------------------------------------

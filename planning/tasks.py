@@ -1,5 +1,6 @@
 """Celery beat jobs that keep the cycle moving, and the e-mails they send. Thin: ids in,
-the tenant re-entered (TenantTask or tenant_context per school), a service called."""
+the tenant re-entered (TenantTask; a beat job fans out one task per school), a service
+called."""
 
 from __future__ import annotations
 
@@ -61,13 +62,13 @@ def signalering_nachtelijk() -> int:
     return _per_school(signalering_school)
 
 
-@app.task(name="planning.signalering_school")
+@app.task(base=TenantTask, commits_in_parts=True, name="planning.signalering_school")
 def signalering_school(*, school_id: int) -> int:
     from groepsoverzicht.models import Groepsoverzicht
     from groepsoverzicht.services import signaleringen_voorstellen
 
     vandaag = timezone.localdate()
-    with tenant_context(int(school_id)):
+    with tenant_context(school_id):
         ids = list(
             Groepsoverzicht.objects.filter(
                 periode__startdatum__lte=vandaag, periode__einddatum__gte=vandaag
@@ -76,7 +77,7 @@ def signalering_school(*, school_id: int) -> int:
     nieuw = 0
     # One transaction per overview: a failing overview does not undo the others.
     for overzicht_id in ids:
-        with tenant_context(int(school_id)):
+        with tenant_context(school_id):
             overzicht = Groepsoverzicht.objects.get(pk=overzicht_id)
             nieuw += signaleringen_voorstellen(overzicht=overzicht)[0]
     return nieuw

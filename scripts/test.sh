@@ -30,6 +30,9 @@ step "ruff (lint and format)"
 step "mypy (django-stubs)"
 .venv/bin/mypy zorgroute groepsoverzicht groepsplan besprekingen izo_zat planning opbrengsten api
 
+step "import contracts (import-linter)"
+.venv/bin/lint-imports
+
 step "makemigrations --check"
 .venv/bin/python manage.py makemigrations --check --dry-run
 

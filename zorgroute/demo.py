@@ -22,14 +22,13 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -37,7 +36,7 @@ from django.utils.text import slugify
 
 from . import models as m
 from .tenancy.db import DbState, current_db_state, tenant_context
-from .tenancy.rls import tenant_tables
+from .tenancy.sql import delete_school_rows
 
 #: The one password of every demo account (documented in the README).
 DEMO_PASSWORD = "zorgroute-demo"  # noqa: S105 - public demo password, by design
@@ -1053,30 +1052,6 @@ def generate_demo(
     return result
 
 
-@contextmanager
-def _owner_with_tenant(school_id: int) -> Iterator[None]:
-    """A transaction as the connecting (owner) role with the tenant set.
-
-    Only for `reset_demo`: it must also clear the append-only access log, which the
-    application role may not delete from. FORCE ROW LEVEL SECURITY still confines every
-    statement to this one school.
-    """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('role', 'none', true), "
-                    "set_config('zorgroute.school_id', %s, true)",
-                    [str(school_id)],
-                )
-        try:
-            yield
-        finally:
-            if connection.vendor == "postgresql" and not connection.needs_rollback:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('zorgroute.school_id', '', true)")
-
-
 def reset_demo() -> Counter[str]:
     """Delete the demo organisaties, their schools with every school-owned row, and the
     demo accounts. Other schools are untouched. Returns what was deleted, per table."""
@@ -1087,19 +1062,9 @@ def reset_demo() -> Counter[str]:
     for domain in DEMO_EMAIL_DOMAINS:
         q |= Q(email__iendswith=domain)
     with transaction.atomic():
-        tables = tenant_tables()
-        quote = connection.ops.quote_name
         for school in m.School.objects.filter(slug__in=DEMO_SLUGS).order_by("pk"):
-            # Plain DELETEs per table: the ORM cascade would write a simple-history row per
-            # deleted object. Foreign keys are deferred, so the order does not matter.
-            with _owner_with_tenant(school.pk), connection.cursor() as cursor:
-                for table in tables:
-                    cursor.execute(
-                        f"DELETE FROM {quote(table)} WHERE school_id = %s",  # noqa: S608
-                        [school.pk],
-                    )
-                    if cursor.rowcount:
-                        deleted[table] += cursor.rowcount
+            # As the owner: the append-only access log goes too (see delete_school_rows).
+            deleted.update(delete_school_rows(school.pk))
             school.delete()
             deleted["zorgroute_school"] += 1
         _count, per_model = m.Gebruiker.objects.filter(q).delete()

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from . import access
 from .models import (
@@ -21,15 +20,17 @@ from .models import (
     Schooljaar,
 )
 from .tenancy.context import TenantContext
+from .tenancy.sql import cross_tenant_reads
 
 
 def schools_for_user(user: Gebruiker) -> list[School]:
     """The schools where the user has an active membership (the school picker).
 
-    Memberships of several schools are read at once; this is the one place that crosses
-    tenants, and on PostgreSQL RLS limits it to the user's own rows (policy own_memberships).
+    Memberships of several schools are read at once (the board's dashboard does the same
+    in opbrengsten.bestuur); on PostgreSQL RLS limits it to the user's own rows (policy
+    own_memberships).
     """
-    with scopes_disabled():
+    with cross_tenant_reads():
         school_ids = Lidmaatschap.objects.active().filter(gebruiker_id=user.pk).values("school_id")
         return list(School.objects.filter(pk__in=school_ids).order_by("naam"))
 

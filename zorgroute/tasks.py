@@ -11,14 +11,25 @@ from .tenancy.db import tenant_context
 
 
 class TenantTask(Task):
-    """Every tenant task takes `school_id` as a keyword argument and runs inside
-    `tenant_context(school_id)`: its own transaction as the application role, the RLS tenant
-    setting and the django-scopes scope. Arguments are ids, never model instances."""
+    """Every task that works on one school's data: it takes `school_id` as a keyword argument
+    and runs inside `tenant_context(school_id)`: its own transaction as the application role,
+    the RLS tenant setting and the django-scopes scope. Arguments are ids, never model
+    instances. tests/zorgroute/test_tasks.py checks that every registered task with a
+    `school_id` parameter has this base.
+
+    A task that must commit in parts (a job that records its progress, a delivery that must
+    not hold a transaction open over an HTTP call) sets `commits_in_parts = True`: it then
+    runs outside any transaction and scope, and each part is a `tenant_context(school_id)` of
+    its own (or a service that opens one), so nothing is read or written outside a tenant."""
 
     abstract = True
+    commits_in_parts = False
 
     def __call__(self, *args: Any, school_id: int, **kwargs: Any) -> Any:
-        with tenant_context(int(school_id)):
+        school_id = int(school_id)
+        if self.commits_in_parts:
+            return super().__call__(*args, school_id=school_id, **kwargs)
+        with tenant_context(school_id):
             return super().__call__(*args, school_id=school_id, **kwargs)
 
 
@@ -41,13 +52,18 @@ def _legen_bij_start(**_kwargs: Any) -> None:
     legen()
 
 
-@shared_task(name="zorgroute.achtergrondtaak_uitvoeren", acks_late=True)
+@shared_task(
+    base=TenantTask,
+    commits_in_parts=True,
+    name="zorgroute.achtergrondtaak_uitvoeren",
+    acks_late=True,
+)
 def achtergrondtaak_uitvoeren(*, school_id: int, taak_id: int) -> str:
-    """Not a TenantTask: a job commits its progress per part, so it opens its own tenant
-    transactions (zorgroute.achtergrond.uitvoeren) instead of running in one."""
+    """A job commits its progress per part: zorgroute.achtergrond.uitvoeren opens a tenant
+    transaction for each."""
     from .achtergrond import uitvoeren
 
-    return uitvoeren(school_id=int(school_id), taak_id=int(taak_id))
+    return uitvoeren(school_id=school_id, taak_id=int(taak_id))
 
 
 @shared_task(name="zorgroute.vastgelopen_taken")

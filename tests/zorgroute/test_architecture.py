@@ -14,9 +14,11 @@ from zorgroute.tenancy.public import PUBLIC_URL_NAMES
 from zorgroute.tenancy.rls import tenant_tables
 from zorgroute.tenancy.url_objects import URL_KWARG_MODELS
 
+from ..project import project_app_labels
 from ..urlwalk import all_routes
 
-PROJECT_APPS = {"zorgroute", "groepsoverzicht", "groepsplan", "besprekingen", "izo_zat", "api"}
+#: The installed apps whose code is in this repository, from the app registry.
+PROJECT_APPS = project_app_labels()
 
 #: Models that are deliberately not owned by one school.
 # The outbox is drained for all schools at once; the school travels in the task arguments.
@@ -61,6 +63,11 @@ def test_every_object_kwarg_in_a_tenant_url_is_registered() -> None:
         if kwarg != "school" and kwarg not in URL_KWARG_MODELS
     }
     assert unknown == set()
+
+
+def test_project_apps_come_from_the_registry() -> None:
+    assert {"zorgroute", "planning", "opbrengsten", "api"} <= PROJECT_APPS
+    assert not PROJECT_APPS & {"auth", "contenttypes", "guardian", "simple_history"}
 
 
 def test_public_list_names_only_existing_urls() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -14,6 +16,7 @@ from zorgroute.tasks import TenantTask
 from zorgroute.tenancy.db import tenant_context
 
 from ..planning.workers import nieuwe_verbindingen
+from ..project import project_app_configs
 from ..world import SchoolWorld, build_school
 
 
@@ -73,3 +76,40 @@ def test_task_through_redis_and_a_real_worker(redis_worker: None) -> None:
     assert found, "the worker did not run the task within 20 s"
     with tenant_context(a.school.pk):
         assert not m.Afdeling.objects.filter(naam__startswith="Via Redis").exists()
+
+
+def _project_tasks() -> dict[str, Any]:
+    """Every task the worker would register (autodiscovery included) whose code is one of
+    the project's apps (not Celery's own, not the tasks these tests define)."""
+    celery_app.loader.import_default_modules()
+    apps = {config.name for config in project_app_configs()}
+    return {
+        name: task
+        for name, task in celery_app.tasks.items()
+        if task.__module__.split(".")[0] in apps
+    }
+
+
+def test_every_task_that_takes_a_school_is_a_tenant_task() -> None:
+    tasks = _project_tasks()
+    assert {
+        "planning.signalering_school",
+        "api.webhook_afleveren",
+        "zorgroute.wachtrij_legen",
+    } <= set(tasks)
+    offenders = []
+    for name, task in sorted(tasks.items()):
+        takes_school = "school_id" in inspect.signature(task.run).parameters
+        if takes_school and not isinstance(task, TenantTask):
+            offenders.append(f"{name}: takes school_id but is not a TenantTask")
+        if isinstance(task, TenantTask) and not takes_school:
+            offenders.append(f"{name}: a TenantTask without a school_id parameter")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_a_task_that_commits_in_parts_still_needs_its_school() -> None:
+    from zorgroute.tasks import achtergrondtaak_uitvoeren
+
+    assert achtergrondtaak_uitvoeren.commits_in_parts
+    with pytest.raises(TypeError):
+        achtergrondtaak_uitvoeren.apply(kwargs={"taak_id": 1}).get()

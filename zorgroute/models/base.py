@@ -17,7 +17,8 @@ class TenantManager(models.Manager[_M]):
 
     Fail-closed: outside `scope(school=…)` every query raises `ScopeError` instead of
     returning every school's rows. Unlike ScopedManager, a scope of `school=None` also
-    raises rather than meaning "all schools"; `scopes_disabled()` is the explicit way out.
+    raises rather than meaning "all schools"; `zorgroute.tenancy.sql.cross_tenant_reads()`
+    is the explicit way out.
     """
 
     def get_queryset(self) -> models.QuerySet[_M]:

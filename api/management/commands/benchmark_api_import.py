@@ -46,6 +46,7 @@ from groepsoverzicht.models import Domein, Resultaat, Toetsmoment
 from zorgroute import models as m
 from zorgroute.services_api import apiclient_create
 from zorgroute.tenancy.db import tenant_context
+from zorgroute.tenancy.sql import tenant_cursor
 
 TARGET = 5000
 
@@ -181,7 +182,7 @@ class Command(ImportBenchmark):
         domein = connection.ops.quote_name(Domein._meta.db_table)
         with tenant_context(school.pk):
             began = time.perf_counter()
-            with connection.cursor() as cursor:
+            with tenant_cursor() as cursor:
                 cursor.execute(
                     "CREATE TEMP TABLE bench_rijen (extern_id text, code text, waarde text, "
                     "rang numeric) ON COMMIT DROP"
@@ -204,7 +205,7 @@ class Command(ImportBenchmark):
                 )
                 inserted = cursor.rowcount
             seconds = time.perf_counter() - began
-            with connection.cursor() as cursor:
+            with tenant_cursor() as cursor:
                 cursor.execute("DROP TABLE bench_rijen")  # the next round makes its own
             cursor_check = Resultaat.objects.filter(toetsmoment=toetsmoment).count()
         if inserted != rijen * len(CODES) or cursor_check != inserted:

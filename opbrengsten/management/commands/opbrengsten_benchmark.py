@@ -36,7 +36,7 @@ from opbrengsten.models import Ambitie, AmbitieSoort
 from planning.models import Cyclusplanning
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
-from zorgroute.tenancy.rls import tenant_tables
+from zorgroute.tenancy.sql import delete_school_rows, refresh_planner_statistics
 
 PER_KLAS = 25
 LEERJAREN = 6
@@ -95,8 +95,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             scholen, leider = self._genereer(opts)
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM (ANALYZE)")
+            refresh_planner_statistics()
             self._meet(scholen[0], leider, opts["herhalingen"])
         finally:
             if not opts["behouden"]:
@@ -104,22 +103,12 @@ class Command(BaseCommand):
                 self.stdout.write("De benchmarkgegevens zijn weer verwijderd.")
 
     def _opruimen(self, scholen: list[m.School], leider: m.Gebruiker) -> None:
-        """Delete every row of the generated schools: each tenant table per school, with
-        that school as the tenant (row-level security hides the rows otherwise), in one
-        transaction (Django's foreign keys are deferred, so the order does not matter)."""
+        """Delete every row of the generated schools (delete_school_rows, each school as the
+        tenant), their board and accounts, in one transaction."""
         school_ids = [s.pk for s in scholen]
-        q = connection.ops.quote_name
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic():
             for school_id in school_ids:
-                cursor.execute(
-                    "SELECT set_config('zorgroute.school_id', %s, true)", [str(school_id)]
-                )
-                for tabel in tenant_tables():
-                    cursor.execute(
-                        f"DELETE FROM {q(tabel)} WHERE school_id = %s",  # noqa: S608
-                        [school_id],
-                    )
-            cursor.execute("SELECT set_config('zorgroute.school_id', '', true)")
+                delete_school_rows(school_id)
             mentoren = [f"mentor-{s.slug}@example.org" for s in scholen]
             organisatie_id = scholen[0].organisatie_id
             m.School.objects.filter(pk__in=school_ids).delete()
