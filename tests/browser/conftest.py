@@ -4,7 +4,7 @@ The machine has no network besides loopback, so Playwright never downloads a bro
 point it at the system Chromium (env CHROMIUM_PATH, else `chromium` on PATH). One browser
 per test session, a fresh context (cookies, storage) per test. Pages are served by
 pytest-django's `live_server`, so tests need committed data: `browser_world` builds the
-school world on `transactional_db`.
+school world on `transactional_db` (the committed world of tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.world import SchoolWorld, add_outsider, build_school
+from tests.world import SchoolWorld
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "geheim-wachtwoord-123"  # tests.factories.GebruikerFactory
@@ -142,11 +142,11 @@ def page(
 
 
 @pytest.fixture
-def browser_schools(transactional_db: None) -> tuple[SchoolWorld, SchoolWorld]:
-    """Schools A and B, committed so the live server thread can see them."""
-    school_a = build_school("alfa")
-    school_b = build_school("beta")
-    add_outsider(school_a, school_b)
+def browser_schools(
+    transactional_db: None, school_a: SchoolWorld, school_b: SchoolWorld
+) -> tuple[SchoolWorld, SchoolWorld]:
+    """Schools A and B of the committed world (tests/conftest.py), so the live server thread
+    sees them; after the test the world is built afresh."""
     return school_a, school_b
 
 
