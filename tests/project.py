@@ -13,8 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def project_app_configs() -> list[AppConfig]:
-    """The installed apps whose code lives in this repository (not in site-packages)."""
-    return [c for c in apps.get_app_configs() if Path(c.path).resolve().is_relative_to(ROOT)]
+    """The installed apps whose code lives in this repository (not in site-packages, also
+    not in a virtualenv inside the repository, as scripts/test.sh makes in .venv)."""
+    return [
+        c
+        for c in apps.get_app_configs()
+        if Path(c.path).resolve().is_relative_to(ROOT)
+        and "site-packages" not in Path(c.path).resolve().parts
+    ]
 
 
 def project_app_labels() -> set[str]:

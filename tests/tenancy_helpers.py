@@ -3,6 +3,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
+
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 from zorgroute.tenancy.rls import tenant_models
@@ -26,3 +28,8 @@ def school_checksum(school: m.School) -> str:
     users = m.Gebruiker.objects.filter(pk__in=user_ids).order_by("pk").values()
     digest.update(json.dumps(list(users), default=str).encode())
     return digest.hexdigest()
+
+
+#: For a test of maintenance that runs on the owner connection (tenancy.sql.delete_schools):
+#: that is a second connection, which sees only committed rows, so the test commits.
+commits_with_owner = pytest.mark.django_db(transaction=True, databases=["default", "migrate"])

@@ -36,7 +36,7 @@ from django.utils.text import slugify
 
 from . import models as m
 from .tenancy.db import DbState, current_db_state, tenant_context
-from .tenancy.sql import delete_school_rows
+from .tenancy.sql import delete_schools
 
 #: The one password of every demo account (documented in the README).
 DEMO_PASSWORD = "zorgroute-demo"  # noqa: S105 - public demo password, by design
@@ -1061,16 +1061,16 @@ def reset_demo() -> Counter[str]:
     q = Q()
     for domain in DEMO_EMAIL_DOMAINS:
         q |= Q(email__iendswith=domain)
-    with transaction.atomic():
-        for school in m.School.objects.filter(slug__in=DEMO_SLUGS).order_by("pk"):
-            # As the owner: the append-only access log goes too (see delete_school_rows).
-            deleted.update(delete_school_rows(school.pk))
-            school.delete()
-            deleted["zorgroute_school"] += 1
-        _count, per_model = m.Gebruiker.objects.filter(q).delete()
-        deleted["zorgroute_gebruiker"] += per_model.get("zorgroute.Gebruiker", 0)
-        orgs = m.Organisatie.objects.filter(naam__in=DEMO_ORGANISATIES, scholen__isnull=True)
-        deleted["zorgroute_organisatie"] += orgs.delete()[0]
+    schools = m.School.objects.filter(slug__in=DEMO_SLUGS)
+    organisaties = m.Organisatie.objects.filter(naam__in=DEMO_ORGANISATIES)
+    # As the owner: the append-only access log, the schools and the accounts go too.
+    deleted.update(
+        delete_schools(
+            list(schools.order_by("pk").values_list("pk", flat=True)),
+            organisatie_ids=list(organisaties.values_list("pk", flat=True)),
+            accounts=q,
+        )
+    )
     return deleted
 
 

@@ -19,6 +19,8 @@ from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 
+from ..tenancy_helpers import commits_with_owner
+
 SMALL = {"leerlingen": 60, "groepen_per_leerjaar": 2, "leerlingen_tweede_school": 12}
 
 
@@ -108,6 +110,7 @@ def test_the_mentor_opens_the_prepared_aanmelding_and_sees_the_actions(
     assert "IZO-aanmelding van" in home
 
 
+@commits_with_owner
 def test_same_seed_same_besprekingen(small_demo: demo.DemoResult, today: dt.date) -> None:
     first = _snapshot()
     demo.reset_demo()

@@ -16,6 +16,8 @@ from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 
+from ..tenancy_helpers import commits_with_owner
+
 SMALL = {"leerlingen": 60, "groepen_per_leerjaar": 2, "leerlingen_tweede_school": 12}
 
 
@@ -66,7 +68,8 @@ def test_the_zorgteam_demo(small_demo: demo.DemoResult, client: Client) -> None:
     assert "Handelingsadviezen om over te nemen" in home
 
 
-def test_same_seed_same_day_same_zorgteam_data(db: None) -> None:
+@commits_with_owner
+def test_same_seed_same_day_same_zorgteam_data() -> None:
     demo.generate_demo(seed=7, today=timezone.localdate(), **SMALL)
     eerste = _snapshot()
     demo.reset_demo()

@@ -16,6 +16,7 @@ from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 
+from ..tenancy_helpers import commits_with_owner
 from ..world import build_school
 
 SMALL = {"leerlingen": 60, "groepen_per_leerjaar": 2, "leerlingen_tweede_school": 12}
@@ -44,6 +45,7 @@ def login(client: Client, email: str) -> Client:
 # --------------------------------------------------------------------- determinism --
 
 
+@commits_with_owner
 def test_same_seed_gives_identical_rows_and_another_seed_does_not(
     small_demo: demo.DemoResult, today: dt.date
 ) -> None:
@@ -105,7 +107,8 @@ def test_size_parameters_and_roster_shape(small_demo: demo.DemoResult, today: dt
     assert linde.organisatie != school(demo.OTHER_SLUG).organisatie
 
 
-def test_command_sizes_and_is_idempotent_without_reset(db: None) -> None:
+@commits_with_owner
+def test_command_sizes_and_is_idempotent_without_reset() -> None:
     out = StringIO()
     call_command("demo_data", "--leerlingen", "60", "--seed", "3", stdout=out)
     assert "mentor@de-linde.demo" in out.getvalue()
@@ -128,6 +131,7 @@ def test_command_sizes_and_is_idempotent_without_reset(db: None) -> None:
         assert m.Leerling.objects.count() == 30
 
 
+@commits_with_owner
 def test_reset_leaves_other_schools_alone_and_clears_the_access_log(
     small_demo: demo.DemoResult, client: Client
 ) -> None:

@@ -17,7 +17,7 @@ from django.db import connection
 
 from zorgroute import models as m
 from zorgroute.tenancy.db import app_role_transaction, tenant_context
-from zorgroute.tenancy.sql import delete_school_rows, execute_in_tenant, planner_settings
+from zorgroute.tenancy.sql import delete_schools, execute_in_tenant, planner_settings
 
 from ..project import ROOT, project_source_files
 from ..world import SchoolWorld
@@ -135,6 +135,6 @@ def _setting(name: str) -> str:
 @pytest.mark.django_db
 def test_deleting_a_school_refuses_to_run_inside_a_tenant(school_a: SchoolWorld) -> None:
     with tenant_context(school_a.school.pk), pytest.raises(RuntimeError):
-        delete_school_rows(school_a.school.pk)
+        delete_schools([school_a.school.pk])
     with tenant_context(school_a.school.pk):
         assert m.Leerling.objects.exists()

@@ -9,8 +9,9 @@ so every bypass in the project goes through one of these functions:
 - `planner_settings()`: transaction-local PostgreSQL planner settings (never a tenant
   setting or the role);
 - `cross_tenant_reads()`: a query across schools that row-level security itself limits;
-- `delete_school_rows()` and `refresh_planner_statistics()`: maintenance for the demo
-  reset and the benchmarks, never for a request or a task.
+- `delete_schools()` and `refresh_planner_statistics()`: maintenance for the demo reset
+  and the benchmarks, on the owner connection (`owner_alias()`), never for a request or a
+  task.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.backends.utils import CursorWrapper
+from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from .db import DbState, current_db_state
@@ -103,42 +107,74 @@ def cross_tenant_reads() -> Iterator[None]:
         yield
 
 
-def delete_school_rows(school_id: int) -> Counter[str]:
-    """Delete every row of one school from every tenant table; returns the count per table.
+def owner_alias() -> str:
+    """The connection for maintenance the portal itself may not do: on PostgreSQL the
+    owner role (MIGRATE_DATABASE_URL), on the demo's SQLite the one database."""
+    if connection.vendor != "postgresql":
+        return DEFAULT_DB_ALIAS
+    alias = settings.ZORGROUTE_MIGRATE_DB_ALIAS
+    if alias not in settings.DATABASES:
+        raise ImproperlyConfigured(
+            "This maintenance step runs as the database owner: set MIGRATE_DATABASE_URL."
+        )
+    return alias
 
-    Maintenance only (the demo reset, the benchmarks' clean-up): runs as the connecting
-    (owner) role, because the append-only access log refuses DELETE to the application
-    role, with the school as the tenant, so FORCE ROW LEVEL SECURITY still confines every
-    statement to it. Plain DELETEs per table: the ORM cascade would write a simple-history
-    row per object. Foreign keys are deferred, so the order of the tables does not matter.
-    The caller deletes the school row itself afterwards."""
+
+def delete_schools(
+    school_ids: Sequence[int], *, organisatie_ids: Sequence[int] = (), accounts: Q | None = None
+) -> Counter[str]:
+    """Delete whole schools: every row of every tenant table, the school rows, then the
+    given boards and the accounts matching `accounts`. Returns the count per table.
+
+    Maintenance only (the demo reset, the benchmarks' clean-up), in one transaction on the
+    owner connection: the application role may not delete from the append-only access
+    log, nor delete a school or an account. Each school's rows are deleted with that school
+    as the tenant, so FORCE ROW LEVEL SECURITY still confines every statement to it. Plain
+    DELETEs per table: the ORM cascade would write a simple-history row per object. Foreign
+    keys are deferred, so the order of the tables does not matter."""
     if current_db_state() != DbState():
-        raise RuntimeError("delete_school_rows() must not run inside a tenant transaction")
+        raise RuntimeError("delete_schools() must not run inside a tenant transaction")
+    using = owner_alias()
+    owner = connections[using]
     deleted: Counter[str] = Counter()
-    quote = connection.ops.quote_name
-    postgres = connection.vendor == "postgresql"
-    with transaction.atomic(), connection.cursor() as cursor:
-        if postgres:
-            cursor.execute(
-                "SELECT set_config('role', 'none', true), "
-                "set_config('zorgroute.school_id', %s, true)",
-                [str(school_id)],
-            )
-        for table in tenant_tables():
-            cursor.execute(f"DELETE FROM {quote(table)} WHERE school_id = %s", [school_id])  # noqa: S608
-            if cursor.rowcount:
-                deleted[table] += cursor.rowcount
+    quote = owner.ops.quote_name
+    postgres = owner.vendor == "postgresql"
+    with transaction.atomic(using=using), owner.cursor() as cursor:
+        for school_id in school_ids:
+            if postgres:
+                cursor.execute(
+                    "SELECT set_config('zorgroute.school_id', %s, true)", [str(school_id)]
+                )
+            for table in tenant_tables():
+                cursor.execute(f"DELETE FROM {quote(table)} WHERE school_id = %s", [school_id])  # noqa: S608
+                if cursor.rowcount:
+                    deleted[table] += cursor.rowcount
         if postgres:
             cursor.execute("SELECT set_config('zorgroute.school_id', '', true)")
+        from ..models import Gebruiker, Organisatie, School
+
+        deleted["zorgroute_school"] += (
+            School.objects.using(using).filter(pk__in=school_ids).delete()[0]
+        )
+        if accounts is not None:
+            _count, per_model = Gebruiker.objects.using(using).filter(accounts).delete()
+            deleted["zorgroute_gebruiker"] += per_model.get("zorgroute.Gebruiker", 0)
+        if organisatie_ids:
+            boards = Organisatie.objects.using(using).filter(
+                pk__in=organisatie_ids, scholen__isnull=True
+            )
+            deleted["zorgroute_organisatie"] += boards.delete()[0]
     return deleted
 
 
 def refresh_planner_statistics() -> None:
     """`VACUUM (ANALYZE)` of the whole database, as autovacuum would do after a bulk load:
-    for the benchmarks, which measure freshly generated data. Must run outside a
-    transaction (PostgreSQL refuses VACUUM inside one)."""
-    if connection.in_atomic_block:
+    for the benchmarks, which measure freshly generated data. Runs as the owner (only an
+    owner may vacuum a table), outside a transaction (PostgreSQL refuses VACUUM inside one)."""
+    if connection.vendor != "postgresql":
+        return
+    owner = connections[owner_alias()]
+    if owner.in_atomic_block:
         raise RuntimeError("VACUUM cannot run inside a transaction")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
+    with owner.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")

@@ -36,7 +36,7 @@ from opbrengsten.models import Ambitie, AmbitieSoort
 from planning.models import Cyclusplanning
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
-from zorgroute.tenancy.sql import delete_school_rows, refresh_planner_statistics
+from zorgroute.tenancy.sql import delete_schools, refresh_planner_statistics
 
 PER_KLAS = 25
 LEERJAREN = 6
@@ -103,17 +103,14 @@ class Command(BaseCommand):
                 self.stdout.write("De benchmarkgegevens zijn weer verwijderd.")
 
     def _opruimen(self, scholen: list[m.School], leider: m.Gebruiker) -> None:
-        """Delete every row of the generated schools (delete_school_rows, each school as the
-        tenant), their board and accounts, in one transaction."""
-        school_ids = [s.pk for s in scholen]
-        with transaction.atomic():
-            for school_id in school_ids:
-                delete_school_rows(school_id)
-            mentoren = [f"mentor-{s.slug}@example.org" for s in scholen]
-            organisatie_id = scholen[0].organisatie_id
-            m.School.objects.filter(pk__in=school_ids).delete()
-            m.Organisatie.objects.filter(pk=organisatie_id).delete()
-            m.Gebruiker.objects.filter(Q(pk=leider.pk) | Q(email__in=mentoren)).delete()
+        """Delete every row of the generated schools, their board and accounts, in one
+        transaction as the owner (tenancy.sql.delete_schools)."""
+        mentoren = [f"mentor-{s.slug}@example.org" for s in scholen]
+        delete_schools(
+            [s.pk for s in scholen],
+            organisatie_ids=[scholen[0].organisatie_id],
+            accounts=Q(pk=leider.pk) | Q(email__in=mentoren),
+        )
 
     def _genereer(self, opts: dict[str, Any]) -> tuple[list[m.School], m.Gebruiker]:
         rnd = random.Random(opts["seed"])  # noqa: S311 - benchmark data, not security
