@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from tests.world import add_outsider, build_school
 from zorgroute.models import ApiScope, LeerlingExternId
 from zorgroute.services_api import apiclient_create
 from zorgroute.tenancy.db import tenant_context
@@ -95,11 +94,10 @@ def _run(
 
 @pytest.mark.postgres_only
 def test_schemathesis_finds_no_server_errors_or_schema_violations(
-    transactional_db: None, live_server: Any, tmp_path: Path
+    transactional_db: None, live_server: Any, tmp_path: Path, world: Any, school_b: Any
 ) -> None:
-    world = build_school("alfa")
-    other = build_school("beta")
-    add_outsider(world, other)
+    """On the committed world (tests/conftest.py): the live server's threads see it."""
+    other = school_b
     with tenant_context(world.school.pk):
         LeerlingExternId.objects.create(
             school=world.school, leerling=world.leerling, bron="magister", extern_id="st-1"
