@@ -203,8 +203,8 @@ def test_plan_without_overview_lists_what_the_user_may_plan(
         )
     # The docent plans for their own lesgroep (B), not for the class (A).
     text = _text(login("docent").get(_u(world, "nieuw/")))
-    assert f"?overzicht={lesgroep_b.pk}" in text
-    assert f"?overzicht={world.go['overzicht'].pk}" not in text
+    assert f'?overzicht={lesgroep_b.pk}"' in text
+    assert f'?overzicht={world.go["overzicht"].pk}"' not in text  # the closing quote: 1 ≠ 13
     # Cyclus B asks where the meeting takes place.
     client = login("docent")
     url = _u(world, f"nieuw/?overzicht={lesgroep_b.pk}")

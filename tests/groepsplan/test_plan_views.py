@@ -86,8 +86,8 @@ def test_start_a_plan_from_the_overview(world: SchoolWorld, login: Any, in_schoo
         )
     client = login("mentor")
     keuze = _text(client.get(f"/{world.school.slug}/groepsplannen/nieuw/"))
-    assert f"?overzicht={overzicht.pk}" in keuze
-    assert f"?overzicht={world.go['overzicht'].pk}" not in keuze  # already has a plan
+    assert f'?overzicht={overzicht.pk}"' in keuze
+    assert f'?overzicht={world.go["overzicht"].pk}"' not in keuze  # already has a plan
     url = f"/{world.school.slug}/groepsplannen/nieuw/?overzicht={overzicht.pk}"
     form = _text(client.get(url))
     assert "Vakoverstijgend (bijlage 9)" in form and "convergente" not in form
