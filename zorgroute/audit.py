@@ -12,6 +12,11 @@ Who writes an access event (an inzage):
 - Outside a request, the background bundle and the REST API write through
   `write_access_events` with their own page name and on-behalf-of.
 
+An event records that access was granted: a view that, after its helper granted the pupil,
+still refuses (a 403 for a right the helper does not check, a redirect) leaves the event.
+That errs on the side of the pupil; once a refused request rolls back (issue 17), such an
+event goes with it.
+
 `tests/zorgroute/test_access_log_walk.py` walks every page and checks the result; the
 architecture test there checks that nothing else writes `AccessEvent` rows.
 """
