@@ -23,7 +23,8 @@ from groepsoverzicht.models import (
     Toetsmoment,
 )
 from groepsplan.models import Doelevaluatie, Groepsplan, Plandoel, Plangroep, Plangroeplid
-from zorgroute.models import AccessEvent, ApiScope, Leerling, Periode
+from zorgroute.audit import write_access_events
+from zorgroute.models import ApiScope, Leerling, Periode
 from zorgroute.services import ConflictError, version_of
 
 from . import feed
@@ -78,18 +79,15 @@ def log_api_inzage(view: ApiView, leerling_ids: set[int]) -> None:
     if not leerling_ids:
         return
     client = view.client
-    AccessEvent.objects.bulk_create(
-        AccessEvent(
-            school_id=client.school_id,
-            gebruiker_id=client.aangemaakt_door_id,
-            leerling_id=leerling_id,
-            pagina=f"api-{view.request.resolver_match.url_name}"[:100]
-            if view.request.resolver_match
-            else "api",
-            pad=view.request.path[:400],
-            namens=f"API-client {client.naam}"[:200],
-        )
-        for leerling_id in sorted(leerling_ids)
+    write_access_events(
+        school_id=client.school_id,
+        gebruiker_id=client.aangemaakt_door_id,
+        leerling_ids=leerling_ids,
+        pagina=f"api-{view.request.resolver_match.url_name}"
+        if view.request.resolver_match
+        else "api",
+        pad=view.request.path,
+        namens=f"API-client {client.naam}",
     )
 
 

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
-from zorgroute.audit import log_leerlingen_access
 from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Rol
 from zorgroute.pdf import render_pdf
 from zorgroute.services import ConflictError
@@ -697,8 +696,12 @@ class VerslagPdfView(VergaderingMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
         context = verslag_context(self.tenant, self.bespreking)
-        pdf = render_pdf("besprekingen/pdf/verslag.html", context, request=request)
-        log_leerlingen_access(request, context["leerling_ids"])
+        pdf = render_pdf(
+            "besprekingen/pdf/verslag.html",
+            context,
+            leerlingen=context["leerling_ids"],
+            request=request,
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{context["bestandsnaam"]}"'
         return response

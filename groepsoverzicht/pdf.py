@@ -106,4 +106,6 @@ def overzicht_pdf_context(
         ),
         "behoefte_blokken": _delen(behoefte_rijen, RIJEN_PER_TABEL) if behoefte_rijen else [],
         "titel": _("Groepsoverzicht %(naam)s") % {"naam": overzicht},
+        # Whose data the document holds (zorgroute.pdf.render_pdf logs each of them).
+        "leerling_ids": sorted({rij.regel.leerling_id for rij in grid.rijen}),
     }

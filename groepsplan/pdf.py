@@ -75,6 +75,13 @@ def plan_pdf_context(
         ),
         titel=f"Groepsplan {overzicht}",
     )
+    # Whose data the document holds: the overview's pupils, the groups' and the IHP's.
+    leerling_ids = set(context["leerling_ids"])
+    for deel in delen:
+        for groep in deel["groepen"]:
+            leerling_ids |= {ll.pk for ll in groep["leerlingen"]}
+    leerling_ids |= {ihp.leerling_id for ihp in context["ihps"]}
+    context["leerling_ids"] = sorted(leerling_ids)
     return context
 
 

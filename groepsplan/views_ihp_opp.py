@@ -1,35 +1,29 @@
 """IHP and OPP pages.
 
-IHP: read by whoever may read its groepsplan (groepsplan.access.access_plan), written by who
-may write the plan (rechten.schrijven); a 404 for a plan that is not visible.
-
-OPP: the zorgcoördinator writes (MANAGE_OPP) and sees the list with late OPP's. The pupil's
-mentor and the teamleider of the pupil's afdeling read it (need-to-know, DOMAIN.md); a docent
-who only teaches the pupil, or a ZAT-lid with a grant on the pupil, gets a 403. A pupil who is
-not visible at all (zorgroute.access) is a 404.
+Who reads and writes them is decided, and each read logged, by groepsplan.access
+(access_ihp, access_opp).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
 from groepsoverzicht.access import require
 from zorgroute import permissions as p
-from zorgroute.access import access_leerling, tenant_of, visible_leerlingen
+from zorgroute.access import access_leerling
 from zorgroute.forms import fouten_op_formulier
-from zorgroute.models import Leerling, Plaatsing, Rol, Vak
+from zorgroute.models import Leerling, Vak
 from zorgroute.views.base import TenantTemplateView
 
-from .access import PlanRechten, access_plan, visible_plannen
+from .access import OppRechten, PlanRechten, access_ihp, access_opp, access_plan
 from .models import Groepsplan
 from .models_ihp_opp import (
     Handelingsplan,
@@ -49,60 +43,6 @@ from .services_ihp_opp import (
     opp_create,
     opp_update,
 )
-
-# --- Access -------------------------------------------------------------------------------------
-
-
-def access_ihp(request: HttpRequest, ihp_id: int) -> tuple[Handelingsplan, Groepsplan, PlanRechten]:
-    """The IHP, its plan and the rights on the plan; 404 when the plan is not visible."""
-    ctx = tenant_of(request)
-    ihp = (
-        Handelingsplan.objects.filter(pk=ihp_id, groepsplan__in=visible_plannen(ctx).values("pk"))
-        .select_related("leerling")
-        .first()
-    )
-    if ihp is None:
-        raise Http404
-    plan, rechten = access_plan(request, ihp.groepsplan_id)
-    return ihp, plan, rechten
-
-
-@dataclass(frozen=True)
-class OppRechten:
-    schrijven: bool
-
-
-def may_read_opp(request: HttpRequest, leerling: Leerling) -> OppRechten:
-    """For a visible pupil: write with MANAGE_OPP; read as the pupil's mentor or as
-    teamleider; 403 otherwise."""
-    ctx = tenant_of(request)
-    if ctx.has_perm(p.MANAGE_OPP):
-        return OppRechten(schrijven=True)
-    if ctx.has_role(Rol.TEAMLEIDER):
-        return OppRechten(schrijven=False)
-    is_mentor = (
-        Plaatsing.objects.active()
-        .filter(leerling_id=leerling.pk, groep__mentoraten__gebruiker_id=ctx.user.pk)
-        .exists()
-    )
-    if is_mentor:
-        return OppRechten(schrijven=False)
-    raise PermissionDenied
-
-
-def access_opp(request: HttpRequest, opp_id: int) -> tuple[Ontwikkelingsperspectief, OppRechten]:
-    ctx = tenant_of(request)
-    opp = (
-        Ontwikkelingsperspectief.objects.filter(
-            pk=opp_id, leerling__in=visible_leerlingen(ctx).values("pk")
-        )
-        .select_related("leerling")
-        .first()
-    )
-    if opp is None:
-        raise Http404
-    return opp, may_read_opp(request, opp.leerling)
-
 
 # --- Forms --------------------------------------------------------------------------------------
 

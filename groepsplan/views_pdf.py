@@ -1,5 +1,6 @@
 """PDF downloads: the groepsplan with its groepsoverzicht, an IHP and an OPP ready to sign.
-Each download writes one AccessEvent per pupil shown (zorgroute.audit)."""
+Each download writes one AccessEvent per pupil in it (access_ihp/access_opp and
+zorgroute.pdf.render_pdf, through zorgroute.audit)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ from django.views import View
 
 from groepsoverzicht.access import access_overzicht
 from zorgroute import permissions as p
-from zorgroute.audit import log_leerlingen_access
 from zorgroute.pdf import render_pdf
 from zorgroute.views.base import TenantViewMixin
 
-from .access import access_plan
+from .access import access_ihp, access_opp, access_plan
 from .pdf import ihp_pdf_context, opp_pdf_context, plan_bestandsnaam, plan_pdf_context
-from .views_ihp_opp import access_ihp, access_opp
 
 
 def _download(pdf: bytes, naam: str) -> HttpResponse:
@@ -34,12 +33,9 @@ class GroepsplanPdfView(TenantViewMixin, View):
         plan, _rechten = access_plan(request, kwargs["plan_id"])
         overzicht, overzicht_rechten = access_overzicht(request, plan.groepsoverzicht_id)
         context = plan_pdf_context(self.tenant, plan, overzicht, overzicht_rechten)
-        pdf = render_pdf("groepsplan/pdf/plan.html", context, request=request)
-        leerling_ids = {rij.regel.leerling_id for rij in context["grid"].rijen}
-        for deel in context["delen"]:
-            for groep in deel["groepen"]:
-                leerling_ids |= {ll.pk for ll in groep["leerlingen"]}
-        log_leerlingen_access(request, sorted(leerling_ids))
+        pdf = render_pdf(
+            "groepsplan/pdf/plan.html", context, leerlingen=context["leerling_ids"], request=request
+        )
         return _download(pdf, plan_bestandsnaam(plan))
 
 
@@ -49,8 +45,9 @@ class IhpPdfView(TenantViewMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         ihp, _plan, _rechten = access_ihp(request, kwargs["ihp_id"])
         context = ihp_pdf_context(self.tenant, ihp)
-        pdf = render_pdf("groepsplan/pdf/ihp.html", context, request=request)
-        log_leerlingen_access(request, [ihp.leerling_id])
+        pdf = render_pdf(
+            "groepsplan/pdf/ihp.html", context, leerlingen=[ihp.leerling_id], request=request
+        )
         return _download(pdf, context["bestandsnaam"])
 
 
@@ -60,6 +57,7 @@ class OppPdfView(TenantViewMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         opp, _rechten = access_opp(request, kwargs["opp_id"])
         context = opp_pdf_context(self.tenant, opp)
-        pdf = render_pdf("groepsplan/pdf/opp.html", context, request=request)
-        log_leerlingen_access(request, [opp.leerling_id])
+        pdf = render_pdf(
+            "groepsplan/pdf/opp.html", context, leerlingen=[opp.leerling_id], request=request
+        )
         return _download(pdf, context["bestandsnaam"])

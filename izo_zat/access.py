@@ -7,6 +7,11 @@ else, a docent who only teaches the pupil included, gets a 404, as for another s
 
 Writing a concept is for the aanmelder and the class's mentor; the zorgcoördinator reads
 it (triage arrives with the IZO issue).
+
+Everything this module opens for one pupil (aanmelding, traject, consent, IZO report,
+decision, advies, ZAT case, referral) is that pupil's care data: the `access_*` helper that
+grants it writes the access event (zorgroute.audit.record_care_access), a ZAT partner's on
+behalf of their organisation. Views do not log by hand.
 """
 
 from __future__ import annotations
@@ -20,12 +25,16 @@ from django.http import Http404, HttpRequest
 
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of, visible_leerlingen
+from zorgroute.audit import record_care_access
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
 from .models import (
     Aanmelding,
     AanmeldingStatus,
+    Doorverwijzing,
+    Handelingsadvies,
+    Izobesluit,
     IzoVerslag,
     Overlegdeelnemer,
     OverlegSoort,
@@ -113,6 +122,7 @@ def access_aanmelding(
     )
     if aanmelding is None:
         raise Http404
+    record_care_access(request, [aanmelding.leerling_id])
     return aanmelding, rechten(ctx, aanmelding)
 
 
@@ -150,6 +160,7 @@ def access_traject(request: HttpRequest, traject_id: int) -> tuple[Traject, Traj
     )
     if traject is None:
         raise Http404
+    record_care_access(request, [traject.leerling_id])
     return traject, TrajectRechten(beheren=ctx.has_perm(p.TRIAGE_IZO))
 
 
@@ -165,10 +176,28 @@ def toestemming_leerlingen(ctx: TenantContext) -> QuerySet[Leerling]:
 
 
 def access_toestemmingen(request: HttpRequest, leerling_uuid: uuid.UUID | str) -> Leerling:
+    """The pupil whose consent registry the user keeps; 404 otherwise."""
     leerling = toestemming_leerlingen(tenant_of(request)).filter(uuid=leerling_uuid).first()
     if leerling is None:
         raise Http404
+    record_care_access(request, [leerling.pk])
     return leerling
+
+
+def access_toestemming(request: HttpRequest, toestemming_id: int) -> Toestemming:
+    """One consent (with pupil and partner) in a registry the user keeps; 404 otherwise."""
+    toestemming = (
+        Toestemming.objects.filter(
+            pk=toestemming_id,
+            leerling__in=toestemming_leerlingen(tenant_of(request)).values("pk"),
+        )
+        .select_related("leerling", "partner")
+        .first()
+    )
+    if toestemming is None:
+        raise Http404
+    record_care_access(request, [toestemming.leerling_id])
+    return toestemming
 
 
 # --- ZAT partners: explicit grants, only while consent is valid ------------------------------
@@ -236,7 +265,19 @@ def access_zatcasus(request: HttpRequest, casus_id: int) -> tuple[Zatcasus, Casu
     )
     if casus is None:
         raise Http404
-    return casus, casus_rechten(ctx, casus)
+    casus_r = casus_rechten(ctx, casus)
+    record_care_access(
+        request,
+        [casus.traject.leerling_id],
+        namens=_partner_naam(ctx) if casus_r.als_partner else "",
+    )
+    return casus, casus_r
+
+
+def _partner_naam(ctx: TenantContext) -> str:
+    """On whose behalf a partner reads (for the access log)."""
+    lid = Partnerlid.objects.filter(gebruiker_id=ctx.user.pk).select_related("partner").first()
+    return lid.partner.naam if lid else ""
 
 
 def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:
@@ -346,4 +387,58 @@ def access_izo_verslag(request: HttpRequest, verslag_id: int) -> IzoVerslag:
     )
     if verslag is None:
         raise Http404
+    record_care_access(request, [verslag.traject.leerling_id])
     return verslag
+
+
+def access_izobesluit(request: HttpRequest, izobesluit_id: int, *, soort: str = "") -> Izobesluit:
+    """A decision of an IZO report the user may see (of `soort`, if given); 404 otherwise."""
+    besluiten = Izobesluit.objects.filter(
+        pk=izobesluit_id,
+        verslag__in=visible_izo_verslagen(tenant_of(request)).values("pk"),
+    )
+    if soort:
+        besluiten = besluiten.filter(soort=soort)
+    besluit = besluiten.select_related("verslag__overleg", "verslag__traject__leerling").first()
+    if besluit is None:
+        raise Http404
+    record_care_access(request, [besluit.verslag.traject.leerling_id])
+    return besluit
+
+
+def access_advies(request: HttpRequest, advies_id: int) -> Handelingsadvies:
+    """A handelingsadvies of a traject the user may see; 404 otherwise."""
+    advies = (
+        Handelingsadvies.objects.filter(
+            pk=advies_id,
+            traject__in=visible_trajecten(tenant_of(request)).values("pk"),
+        )
+        .select_related(
+            "traject__leerling",
+            "izo_verslag__overleg",
+            "zat_verslag__overleg",
+            "zat_verslag__casus",
+            "auteur",
+        )
+        .first()
+    )
+    if advies is None:
+        raise Http404
+    record_care_access(request, [advies.traject.leerling_id])
+    return advies
+
+
+def access_doorverwijzing(request: HttpRequest, doorverwijzing_id: int) -> Doorverwijzing:
+    """A referral of a ZAT case the user may see; 404 otherwise."""
+    d = (
+        Doorverwijzing.objects.filter(
+            pk=doorverwijzing_id,
+            casus__in=visible_zatcasussen(tenant_of(request)).values("pk"),
+        )
+        .select_related("casus", "partner", "casus__traject__leerling")
+        .first()
+    )
+    if d is None:
+        raise Http404
+    record_care_access(request, [d.casus.traject.leerling_id])
+    return d

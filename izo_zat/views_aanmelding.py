@@ -23,7 +23,6 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling
-from zorgroute.audit import log_leerling_access, log_leerlingen_access
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.pdf import render_pdf
 from zorgroute.services import ConflictError, version_of
@@ -109,7 +108,6 @@ class AanmeldingPagina(TenantTemplateView):
             actie=actie,
             info_gevraagd=aanmelding.status == AanmeldingStatus.INFO_GEVRAAGD,
         )
-        log_leerling_access(self.request, aanmelding.leerling)
         return self.render_to_response(context, status=status)
 
     def _conflict(
@@ -298,7 +296,6 @@ class TriageView(TenantViewMixin, View):
 
     def _page(self, aanmelding: Aanmelding, form: TriageForm, status: int = 200) -> HttpResponse:
         antwoorden, ondersteuning = aanmelding_antwoorden(aanmelding)
-        log_leerling_access(self.request, aanmelding.leerling)
         return render(
             self.request,
             self.template,
@@ -473,8 +470,12 @@ class AanmeldingPdfView(TenantViewMixin, View):
             "ondersteuning": ondersteuning,
             "besluiten": _besluiten(aanmelding),
         }
-        pdf = render_pdf("izo_zat/pdf/aanmelding.html", context, request=request)
-        log_leerlingen_access(request, [aanmelding.leerling_id])
+        pdf = render_pdf(
+            "izo_zat/pdf/aanmelding.html",
+            context,
+            leerlingen=[aanmelding.leerling_id],
+            request=request,
+        )
         naam = slugify(f"izo-aanmelding-{aanmelding.leerling.volledige_naam}") or "izo-aanmelding"
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (

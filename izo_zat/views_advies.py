@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
@@ -22,10 +22,9 @@ from groepsplan.models import Groepsplan, Plangroep
 from groepsplan.services_ihp_opp import VersieConflict
 from groepsplan.services_plan import VeldConflict
 from zorgroute import permissions as p
-from zorgroute.audit import log_leerling_access
 from zorgroute.views.base import TenantViewMixin
 
-from .access import visible_trajecten
+from .access import access_advies
 from .forms_overleg import AdviesBeoordelenForm
 from .forms_traject import add_service_error
 from .models import AdviesBestemming, Handelingsadvies
@@ -41,18 +40,7 @@ class AdviesBeoordelenView(TenantViewMixin, View):
     required_permission = p.VIEW_TRAJECT
 
     def _load(self) -> tuple[Handelingsadvies, Groepsplan | None, PlanRechten | None]:
-        advies = (
-            Handelingsadvies.objects.filter(
-                pk=self.kwargs["advies_id"],
-                traject__in=visible_trajecten(self.tenant).values("pk"),
-            )
-            .select_related(
-                "traject__leerling", "izo_verslag__overleg", "zat_verslag__overleg", "auteur"
-            )
-            .first()
-        )
-        if advies is None:
-            raise Http404
+        advies = access_advies(self.request, self.kwargs["advies_id"])
         plan = plan_voor_advies(visible_plannen(self.tenant), advies)
         rechten = access_plan(self.request, plan.pk)[1] if plan is not None else None
         return advies, plan, rechten
@@ -75,7 +63,6 @@ class AdviesBeoordelenView(TenantViewMixin, View):
         form: AdviesBeoordelenForm,
         status: int = 200,
     ) -> HttpResponse:
-        log_leerling_access(self.request, advies.traject.leerling)
         return render(
             self.request,
             "izo_zat/advies/beoordelen.html",

@@ -22,7 +22,6 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
-from zorgroute.audit import log_leerling_access, log_leerlingen_access
 from zorgroute.models import Gebruiker, Mentoraat, Plaatsing
 from zorgroute.pdf import render_pdf
 from zorgroute.services import ConflictError, version_of
@@ -33,11 +32,13 @@ from . import services_overleg as svc
 from . import zorgniveaus
 from .access import (
     OverlegRechten,
+    access_advies,
     access_izo_verslag,
+    access_izobesluit,
     access_overleg,
+    access_traject,
     visible_aanmeldingen,
     visible_izo_verslagen,
-    visible_trajecten,
 )
 from .forms_overleg import (
     AdviesForm,
@@ -49,8 +50,6 @@ from .forms_overleg import (
 from .forms_traject import add_service_error
 from .models import (
     IZO_VERSLAG_ITEMS,
-    Handelingsadvies,
-    Izobesluit,
     IzoBesluitSoort,
     IzoVerslag,
     OverlegSoort,
@@ -354,18 +353,6 @@ class OverlegAfsluitenView(OverlegMixin, View):
 # --- The IZO report per pupil -----------------------------------------------------------------
 
 
-def _traject_voor_overleg(request: HttpRequest, traject_id: int) -> Traject:
-    traject = (
-        visible_trajecten(tenant_of(request))
-        .select_related("leerling", "aanmelding", "aanmelding__aanmelder")
-        .filter(pk=traject_id)
-        .first()
-    )
-    if traject is None:
-        raise Http404
-    return traject
-
-
 class IzoVerslagView(OverlegMixin, View):
     """One pupil in one IZO: the report of bijlage 22 (pre-filled from the aanmelding, the
     OPP or the previous IZO), decisions, handelingsadviezen and who informs pupil and
@@ -376,7 +363,7 @@ class IzoVerslagView(OverlegMixin, View):
 
     def _load(self) -> tuple[Zorgoverleg, OverlegRechten, Traject, IzoVerslag | None]:
         overleg, rechten = self.overleg()
-        traject = _traject_voor_overleg(self.request, self.kwargs["traject_id"])
+        traject, _traject_rechten = access_traject(self.request, self.kwargs["traject_id"])
         verslag = (
             IzoVerslag.objects.filter(overleg=overleg, traject=traject)
             .select_related("gewijzigd_door")
@@ -436,7 +423,6 @@ class IzoVerslagView(OverlegMixin, View):
             else []
         )
         leerling = traject.leerling
-        log_leerling_access(self.request, leerling)
         return render(
             self.request,
             "izo_zat/overleg/izo_verslag.html",
@@ -586,16 +572,7 @@ class IzobesluitCreateView(VerslagWriteMixin, View):
 
 class IzobesluitDeleteView(VerslagWriteMixin, View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        besluit = (
-            Izobesluit.objects.filter(
-                pk=kwargs["izobesluit_id"],
-                verslag__in=visible_izo_verslagen(self.tenant).values("pk"),
-            )
-            .select_related("verslag", "verslag__overleg")
-            .first()
-        )
-        if besluit is None:
-            raise Http404
+        besluit = access_izobesluit(request, kwargs["izobesluit_id"])
         verslag = besluit.verslag
         try:
             svc.izobesluit_verwijderen(besluit=besluit)
@@ -636,16 +613,7 @@ class AdviesDeleteView(TenantViewMixin, View):
     required_permission = p.MANAGE_ZORGOVERLEG
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        advies = (
-            Handelingsadvies.objects.filter(
-                pk=kwargs["advies_id"],
-                traject__in=visible_trajecten(self.tenant).values("pk"),
-            )
-            .select_related("izo_verslag__overleg", "zat_verslag__overleg", "zat_verslag__casus")
-            .first()
-        )
-        if advies is None:
-            raise Http404
+        advies = access_advies(request, kwargs["advies_id"])
         if advies.izo_verslag is not None:
             verslag = advies.izo_verslag
             terug = _url(
@@ -705,7 +673,6 @@ class IzoVerslagDetailView(TenantViewMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         verslag = access_izo_verslag(request, kwargs["verslag_id"])
-        log_leerling_access(request, verslag.traject.leerling)
         return render(
             request, "izo_zat/overleg/izo_verslag_lezen.html", izo_verslag_context(request, verslag)
         )
@@ -717,8 +684,12 @@ class IzoVerslagPdfView(TenantViewMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         verslag = access_izo_verslag(request, kwargs["verslag_id"])
         context = izo_verslag_context(request, verslag)
-        pdf = render_pdf("izo_zat/pdf/izo_verslag.html", context, request=request)
-        log_leerlingen_access(request, [verslag.traject.leerling_id])
+        pdf = render_pdf(
+            "izo_zat/pdf/izo_verslag.html",
+            context,
+            leerlingen=[verslag.traject.leerling_id],
+            request=request,
+        )
         naam = slugify(f"izo-verslag-{verslag.traject.leerling.volledige_naam}") or "izo-verslag"
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (

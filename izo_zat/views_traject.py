@@ -3,8 +3,8 @@ organisations.
 
 Every page loads its object through izo_zat.access (404 when not visible, foreign ids
 included; 403 only for a visible object with a forbidden action). Writes go through
-izo_zat.services_triage; their Dutch messages land on the form field they are about. Every
-page that shows a traject logs the read (zorgroute.audit)."""
+izo_zat.services_triage; their Dutch messages land on the form field they are about. The
+helpers of izo_zat.access that open a pupil's traject or consent log the read."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of
-from zorgroute.audit import log_leerling_access
 from zorgroute.models import Leerling, Plaatsing
 from zorgroute.services import ConflictError, lock_current, save_validated, version_of
 from zorgroute.views.base import TenantViewMixin
@@ -32,6 +31,7 @@ from . import services_triage as triage
 from . import zorgniveaus
 from .access import (
     TrajectRechten,
+    access_toestemming,
     access_toestemmingen,
     access_traject,
     toestemming_leerlingen,
@@ -233,7 +233,6 @@ def _detail(
         .values_list("groep__naam", flat=True)
         .first()
     )
-    log_leerling_access(request, leerling)
     return render(
         request,
         "izo_zat/traject/detail.html",
@@ -325,7 +324,6 @@ class TrajectAfsluitenView(TenantViewMixin, View):
     required_permission = p.TRIAGE_IZO
 
     def _page(self, traject: Traject, form: AfsluitenForm, *, status: int = 200) -> HttpResponse:
-        log_leerling_access(self.request, traject.leerling)
         return render(
             self.request,
             "izo_zat/traject/afsluiten.html",
@@ -467,7 +465,6 @@ class ToestemmingenView(TenantViewMixin, View):
             .order_by("-gegeven_op", "-pk")
         )
         rijen = [ToestemmingRij(t, _toestemming_status(t, vandaag)) for t in toestemmingen]
-        log_leerling_access(self.request, leerling)
         return render(
             self.request,
             "izo_zat/toestemming/register.html",
@@ -514,17 +511,7 @@ class ToestemmingIntrekkenView(TenantViewMixin, View):
     required_permission = p.MANAGE_TOESTEMMING
 
     def _toestemming(self, toestemming_id: int) -> Toestemming:
-        toestemming = (
-            Toestemming.objects.filter(
-                pk=toestemming_id,
-                leerling__in=toestemming_leerlingen(self.tenant).values("pk"),
-            )
-            .select_related("leerling", "partner")
-            .first()
-        )
-        if toestemming is None:
-            raise Http404
-        return toestemming
+        return access_toestemming(self.request, toestemming_id)
 
     def _terug(self, toestemming: Toestemming) -> HttpResponse:
         return HttpResponseRedirect(

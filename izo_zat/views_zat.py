@@ -23,7 +23,6 @@ from django.views import View
 from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
-from zorgroute.audit import log_leerling_access, log_leerlingen_access
 from zorgroute.models import Gebruiker, Plaatsing
 from zorgroute.pdf import render_pdf
 from zorgroute.services import ConflictError, version_of
@@ -34,6 +33,8 @@ from . import services_zat as zat
 from . import zorgniveaus
 from .access import (
     CasusRechten,
+    access_doorverwijzing,
+    access_izobesluit,
     access_overleg,
     access_zatcasus,
     visible_izo_verslagen,
@@ -88,24 +89,6 @@ def _casus_url(request: HttpRequest, casus: Zatcasus, anker: str = "") -> str:
     return f"{url}#{anker}" if anker else url
 
 
-def _partner_naam(request: HttpRequest) -> str:
-    """On whose behalf a partner reads (for the access log)."""
-    lid = (
-        Partnerlid.objects.filter(gebruiker_id=tenant_of(request).user.pk)
-        .select_related("partner")
-        .first()
-    )
-    return lid.partner.naam if lid else ""
-
-
-def _log(request: HttpRequest, casus: Zatcasus, rechten: CasusRechten) -> None:
-    log_leerling_access(
-        request,
-        casus.traject.leerling,
-        namens=_partner_naam(request) if rechten.als_partner else "",
-    )
-
-
 # --- Referral from the IZO (consent gate) -------------------------------------------------------
 
 
@@ -116,23 +99,13 @@ class ZatAanmeldenView(TenantViewMixin, View):
     required_permission = p.MANAGE_ZORGOVERLEG
 
     def _besluit(self) -> Izobesluit:
-        besluit = (
-            Izobesluit.objects.filter(
-                pk=self.kwargs["izobesluit_id"],
-                soort=IzoBesluitSoort.ZAT,
-                verslag__in=visible_izo_verslagen(self.tenant).values("pk"),
-            )
-            .select_related("verslag__overleg", "verslag__traject__leerling")
-            .first()
+        return access_izobesluit(
+            self.request, self.kwargs["izobesluit_id"], soort=IzoBesluitSoort.ZAT
         )
-        if besluit is None:
-            raise Http404
-        return besluit
 
     def _page(self, besluit: Izobesluit, *, fout: str = "", status: int = 200) -> HttpResponse:
         leerling = besluit.verslag.traject.leerling
         bestaand = Zatcasus.objects.filter(izobesluit=besluit).first()
-        log_leerling_access(self.request, leerling)
         return render(
             self.request,
             "izo_zat/zat/aanmelden.html",
@@ -266,7 +239,6 @@ def casus_pagina(
         ).select_related("partner")
     }
     aanmelding = traject.aanmelding if rechten.ziet_aanmelding else None
-    _log(request, casus, rechten)
     return render(
         request,
         "izo_zat/zat/casus.html",
@@ -619,17 +591,7 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
     required_permission = p.MANAGE_ZORGOVERLEG
 
     def _doorverwijzing(self) -> Doorverwijzing:
-        d = (
-            Doorverwijzing.objects.filter(
-                pk=self.kwargs["doorverwijzing_id"],
-                casus__in=visible_zatcasussen(self.tenant).values("pk"),
-            )
-            .select_related("casus", "partner", "casus__traject__leerling")
-            .first()
-        )
-        if d is None:
-            raise Http404
-        return d
+        return access_doorverwijzing(self.request, self.kwargs["doorverwijzing_id"])
 
     def _page(
         self, d: Doorverwijzing, form: DoorverwijzingBijwerkenForm, *, status: int = 200
@@ -718,7 +680,6 @@ class ZatVerslagView(TenantViewMixin, View):
         if not orechten.schrijven:
             for veld in form.fields.values():
                 veld.disabled = True
-        _log(self.request, casus, rechten)
         return render(
             self.request,
             "izo_zat/overleg/zat_verslag.html",
@@ -850,8 +811,12 @@ class ZatPlanPdfView(TenantViewMixin, View):
                 casus.doorverwijzingen.select_related("partner").order_by("aangevraagd_op", "pk")
             ),
         )
-        pdf = render_pdf("izo_zat/pdf/zat_plan.html", context, request=request)
-        log_leerlingen_access(request, [casus.traject.leerling_id])
+        pdf = render_pdf(
+            "izo_zat/pdf/zat_plan.html",
+            context,
+            leerlingen=[casus.traject.leerling_id],
+            request=request,
+        )
         naam = slugify(f"zat-plan-van-aanpak-{casus.traject.leerling.volledige_naam}")
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (

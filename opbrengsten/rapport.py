@@ -94,6 +94,7 @@ class OpbrengstenRapport:
                 "gegenereerd_op": timezone.now(),
                 "aangevraagd_door": ctx.user,
             },
+            leerlingen=(),  # aggregates only: no pupil's data in the report
         )
         naam = slugify(f"opbrengsten {ctx.school.slug} {sel.omschrijving()}")
         return Resultaat(

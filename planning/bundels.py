@@ -24,7 +24,8 @@ from groepsoverzicht.pdf import overzicht_pdf_context
 from groepsplan.access import visible_plannen
 from groepsplan.pdf import plan_bestandsnaam, plan_pdf_context
 from zorgroute.achtergrond import Resultaat
-from zorgroute.models import AccessEvent, Achtergrondtaak
+from zorgroute.audit import write_access_events
+from zorgroute.models import Achtergrondtaak
 from zorgroute.pdf import render_pdf
 from zorgroute.tenancy.context import TenantContext
 
@@ -84,22 +85,21 @@ class PdfBundel:
         )
         if plan is not None:
             context = plan_pdf_context(ctx, plan, overzicht, overzicht_rechten)
-            pdf = render_pdf("groepsplan/pdf/plan.html", context)
+            template = "groepsplan/pdf/plan.html"
             naam = plan_bestandsnaam(plan)
         else:
             context = overzicht_pdf_context(ctx, overzicht, overzicht_rechten)
-            pdf = render_pdf("groepsoverzicht/pdf/overzicht.html", context)
+            template = "groepsoverzicht/pdf/overzicht.html"
             naam = overzicht_bestandsnaam(overzicht)
-        leerling_ids = {rij.regel.leerling_id for rij in context["grid"].rijen}
-        AccessEvent.objects.bulk_create(
-            AccessEvent(
-                school_id=ctx.school.pk,
-                gebruiker_id=ctx.user.pk,
-                leerling_id=leerling_id,
-                pagina="planning:pdf-bundel",
-                pad=f"achtergrondtaak/{taak.uuid}"[:400],
-            )
-            for leerling_id in sorted(leerling_ids)
+        pdf = render_pdf(template, context, leerlingen=context["leerling_ids"])
+        # No request here: the bundle is this chokepoint of the access log (zorgroute.audit),
+        # every pupil in it on behalf of the user who asked for it.
+        write_access_events(
+            school_id=ctx.school.pk,
+            gebruiker_id=ctx.user.pk,
+            leerling_ids=context["leerling_ids"],
+            pagina="planning:pdf-bundel",
+            pad=f"achtergrondtaak/{taak.uuid}",
         )
         return Pdf(naam=naam, inhoud=pdf, is_plan=plan is not None)
 

@@ -6,6 +6,9 @@ querysets narrowed to one row, so list and object checks cannot disagree.
 
 Access helpers raise Http404 for anything that is not visible (foreign ids included) and
 PermissionDenied (403) only for a visible object with a forbidden action.
+
+An access helper that grants a pupil's care data also writes the access event
+(`zorgroute.audit.record_care_access`), so a view cannot show it without logging it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from . import permissions as p
+from .audit import record_care_access
 from .models import Groep, Leerling, LeerlingGrant, Lesgroep, Plaatsing, Rol
 from .tenancy.context import TenantContext
 
@@ -85,11 +89,14 @@ def visible_leerlingen(ctx: TenantContext, *, on: dt.date | None = None) -> Quer
 
 
 def access_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str) -> Leerling:
-    """The pupil, if this user may see them; 404 for anything else (foreign ids included)."""
+    """The pupil, if this user may see them; 404 for anything else (foreign ids included).
+
+    Every page addressed by a pupil shows (part of) their dossier: the read is logged."""
     ctx = tenant_of(request)
     leerling = visible_leerlingen(ctx).filter(uuid=leerling_uuid).first()
     if leerling is None:
         raise Http404
+    record_care_access(request, [leerling.pk])
     return leerling
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .audit import record_care_access
 
 #: The origin relative URLs in a PDF template resolve against; never fetched over a network.
 BASE_URL = "https://pdf.zorgroute.invalid/"
@@ -68,9 +71,18 @@ def static_path(url: str) -> Path | None:
 
 
 def render_pdf(
-    template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    leerlingen: Iterable[int],
+    request: HttpRequest | None = None,
 ) -> bytes:
     """Render `template_name` (extending `pdf/base.html`) with `context` to PDF bytes.
+
+    `leerlingen`: ids of the pupils whose data the document holds (empty for aggregates).
+    A download leaves the system, so for a request each of them is written to the access
+    log (`zorgroute.audit.record_care_access`, once per pupil per request); a background
+    job that renders without a request logs through its own chokepoint (planning.bundels).
 
     Adds `gegenereerd_op` (now, local time) and `school` (the request's tenant) unless the
     context has them. Render inside the request: the tenant scope must still be active."""
@@ -82,4 +94,6 @@ def render_pdf(
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
     pdf = document.write_pdf()
     assert pdf is not None
+    if request is not None:
+        record_care_access(request, leerlingen)
     return pdf

@@ -140,10 +140,12 @@ def _pages(world: SchoolWorld) -> dict[str, tuple[str, str, int]]:
             url(world, "izo-verslag-pdf", verslag_id=world.izo["verslag"].pk),
             15,
         ),
+        # 16, was 15: access_zatcasus now logs every read of a shared case on behalf of
+        # the partner, the PDF included (one look-up of the partner's name, not per row).
         "zat-plan-pdf": (
             "zat_lid",
             url(world, "zat-plan-pdf", zatcasus_id=world.izo["casus"].pk),
-            15,
+            16,
         ),
         "izo-aanmelding-pdf": (
             "mentor",

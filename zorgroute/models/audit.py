@@ -1,4 +1,5 @@
-"""Append-only access log: one row each time a pupil's page is viewed.
+"""Append-only access log: one row per pupil each time their care data is read. Written
+only through `zorgroute.audit` (by the access helpers and the PDF renderer), never by a view.
 
 On PostgreSQL the application role has only SELECT and INSERT on this table (see
 `zorgroute.tenancy.rls`), so not even a bug in the app can rewrite the log.

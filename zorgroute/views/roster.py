@@ -11,7 +11,6 @@ from django.utils.module_loading import import_string
 
 from .. import access, selectors
 from .. import permissions as p
-from ..audit import log_leerling_access
 from ..models import Groep, Plaatsing, Rol
 from .base import TenantTemplateView
 
@@ -124,7 +123,6 @@ class LeerlingDetailView(TenantTemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         leerling = access.access_leerling(self.request, self.kwargs["leerling_uuid"])
-        log_leerling_access(self.request, leerling)
         plaatsingen = selectors.leerling_plaatsingen(leerling)
         today = timezone.localdate()
         huidige = next(
