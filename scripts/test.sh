@@ -45,4 +45,4 @@ DJANGO_ALLOWED_HOSTS=zorgroute.example.nl \
 step "pytest"
 # Two workers (pytest-xdist) on the two cores, each with its own test database (the name
 # carries the process id). PYTEST_WORKERS=0 runs in one process.
-.venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
+.venv/bin/pytest -n "${PYTEST_WORKERS:-2}" --dist worksteal "$@"

@@ -18,6 +18,7 @@ world is built again (`_reset_committed_data`).
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Iterator
 
 import psycopg
@@ -87,6 +88,43 @@ def _reset_committed_data(self: TransactionTestCase) -> None:
 
 
 TransactionTestCase._fixture_teardown = _reset_committed_data  # type: ignore[method-assign]
+
+
+def _commits(item: pytest.Item) -> bool:
+    """A test on committed data (live server, real workers, threads, a browser): the slow
+    lane, each one also followed by a reset of the world."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the slow lane first, spread over the xdist workers.
+
+    With `--dist worksteal` (scripts/test.sh) each worker starts on an equal, contiguous
+    share of the list and idle workers take work from busy ones. Putting an equal part of
+    the slow tests at the head of each share runs them side by side from the start instead
+    of as a serial tail; the fast tests fill in around them."""
+    workers = max(1, int(getattr(config.option, "numprocesses", 0) or 0))
+    if workers == 1:
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2:
+        return
+    slow = [item for item in items if _commits(item)]
+    fast = [item for item in items if not _commits(item)]
+    share = -(-len(items) // workers)  # ceiling: the size of each worker's share
+    ordered: list[pytest.Item] = []
+    for worker in range(workers):
+        head = slow[worker::workers]
+        fill = share - len(head)
+        ordered += head + fast[:fill]
+        fast = fast[fill:]
+    ordered += fast
+    items[:] = ordered
 
 
 @pytest.fixture(scope="session")
