@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Model
 
+from .same_school import ensure_same_school_keys
+
 #: Tables the application role may only read and append to.
 APPEND_ONLY_TABLES = {"zorgroute_accessevent"}
 
@@ -94,3 +96,4 @@ def apply_row_level_security(using: str = "default", **kwargs: Any) -> None:
             if table in existing:
                 for statement in _policies(table):
                     cursor.execute(statement)
+    ensure_same_school_keys(connection)
