@@ -89,7 +89,8 @@ def _free(ref: Reference, target: int, *, keep: int | None = None) -> None:
 
 @contextmanager
 def _undone(school_id: int) -> Iterator[None]:
-    """Work as the school, then roll it back (with any checks _free() left pending)."""
+    """Work as the school, then roll it all back: also what a statement that should have
+    been refused did, and any checks _free() left pending."""
     with tenant_context(school_id):
         yield
         transaction.set_rollback(True)
@@ -202,7 +203,7 @@ def test_a_row_cannot_point_at_another_schools_row(
     refused = f'violates foreign key constraint "{ref.name}"'
 
     if row is not None:
-        with pytest.raises(IntegrityError, match=refused), tenant_context(b):
+        with pytest.raises(IntegrityError, match=refused), _undone(b):
             if foreign[1]:
                 _free(ref, foreign[0])
             with tenant_context(a):
@@ -212,7 +213,7 @@ def test_a_row_cannot_point_at_another_schools_row(
                 _free(ref, own[0], keep=row[0])
             _point(ref, row[0], own[0])
     else:
-        with pytest.raises(IntegrityError, match=refused), tenant_context(a):
+        with pytest.raises(IntegrityError, match=refused), _undone(a):
             _insert(ref, foreign[0], world)
         with _undone(a):
             _insert(ref, own[0], world)

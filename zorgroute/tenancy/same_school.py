@@ -112,7 +112,8 @@ def references() -> list[Reference]:
 
 
 # Our constraints as they stand, with their columns and (for a foreign key) the target, so a
-# key whose model changed shape is replaced rather than trusted by name.
+# key whose model changed shape is replaced rather than trusted by name; and (kind 'c') which
+# of the columns involved exist, since a migrate backwards leaves models without tables.
 _EXISTING_SQL = """
 SELECT c.conname, c.contype, t.relname,
        ARRAY(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, i)
@@ -130,6 +131,13 @@ JOIN pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_class ft ON ft.oid = c.confrelid
 WHERE n.nspname = current_schema()
   AND ((c.contype = 'f' AND c.conname LIKE %s) OR (c.contype = 'u' AND c.conname LIKE %s))
+UNION ALL
+SELECT '', 'c', t.relname, ARRAY[a.attname]::text[], '', '{}'::text[], false
+FROM pg_attribute a
+JOIN pg_class t ON t.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p')
+  AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = ANY(%s)
 """
 
 
@@ -156,22 +164,41 @@ class Result:
 
 def ensure_same_school_keys(connection: BaseDatabaseWrapper) -> Result:
     """Make the composite keys in the database match `references()`: one catalog query,
-    then only the DDL for what is missing, changed or no longer backed by a model."""
+    then only the DDL for what is missing, changed or no longer backed by a model. A
+    reference whose table or column does not exist (yet, or any more: a migrate backwards)
+    is left out until it does."""
     result = Result(created=[], dropped=[])
     if connection.vendor != "postgresql":
         return result
     q = connection.ops.quote_name
-    wanted = {r.name: r for r in references()}
-    wanted_unique = {r.unique_name: (r.target_table, r.target_column) for r in wanted.values()}
+    modelled = references()
+    names = sorted(
+        {"school_id"} | {r.column for r in modelled} | {r.target_column for r in modelled}
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_EXISTING_SQL, [_like_suffix(FK_SUFFIX), _like_suffix(UNIQUE_SUFFIX)])
+        cursor.execute(_EXISTING_SQL, [_like_suffix(FK_SUFFIX), _like_suffix(UNIQUE_SUFFIX), names])
         existing_fk: dict[str, tuple[Any, ...]] = {}
         existing_unique: dict[str, tuple[Any, ...]] = {}
+        present: set[tuple[str, str]] = set()
         for name, kind, table, columns, target, target_columns, deferred in cursor.fetchall():
             if kind == "f":
                 existing_fk[name] = (table, list(columns), target, list(target_columns), deferred)
-            else:
+            elif kind == "u":
                 existing_unique[name] = (table, list(columns))
+            else:
+                present.add((table, columns[0]))
+        wanted = {
+            r.name: r
+            for r in modelled
+            if {
+                (r.table, "school_id"),
+                (r.table, r.column),
+                (r.target_table, "school_id"),
+                (r.target_table, r.target_column),
+            }
+            <= present
+        }
+        wanted_unique = {r.unique_name: (r.target_table, r.target_column) for r in wanted.values()}
 
         ddl: list[str] = []
         # 1. Foreign keys whose reference is gone, or whose shape no longer matches it.
