@@ -254,14 +254,6 @@ def test_the_keys_follow_the_models_and_a_rerun_is_one_query(db: None) -> None:
     assert len(queries) == 1
 
 
-def test_the_same_school_references_of_the_world_are_accepted(world: SchoolWorld) -> None:
-    # The world was written through the services; check every deferred key now, as a commit
-    # would.
-    with tenant_context(world.school.pk), connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
 # --- overlapping plaatsingen -------------------------------------------------------------
 
 
