@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Model
 
+from .same_school import ensure_same_school_keys
+
 #: Tenant tables the application role may only read and append to.
 APPEND_ONLY_TABLES = {"zorgroute_accessevent"}
 
@@ -145,3 +147,4 @@ def apply_row_level_security(using: str = "default", **kwargs: Any) -> None:
         for table in sorted(tenant & existing):
             for statement in _policies(table):
                 cursor.execute(statement)
+    ensure_same_school_keys(connection)
