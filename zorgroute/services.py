@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -554,7 +554,25 @@ def plaatsing_create(
         startdatum=startdatum,
         einddatum=einddatum,
     )
-    return save_validated(plaatsing, clean_errors_to="startdatum")
+    return _save_plaatsing(plaatsing)
+
+
+#: The exclusion constraint (migration 0007) that refuses overlapping plaatsingen.
+PLAATSING_OVERLAP_CONSTRAINT = "plaatsing_geen_overlap"
+
+
+def _save_plaatsing(plaatsing: Plaatsing) -> Plaatsing:
+    """save_validated, plus the Dutch message when PostgreSQL's exclusion constraint refuses
+    an overlap that clean() could not see yet (two requests placing one pupil at once)."""
+    try:
+        with transaction.atomic():
+            return save_validated(plaatsing, clean_errors_to="startdatum")
+    except IntegrityError as exc:
+        if PLAATSING_OVERLAP_CONSTRAINT not in str(exc):
+            raise
+        raise ValidationError(
+            {"startdatum": _("Deze leerling is in deze periode al in een andere groep geplaatst.")}
+        ) from exc
 
 
 @transaction.atomic
@@ -568,7 +586,7 @@ def plaatsing_update(
 ) -> Plaatsing:
     current = lock_current(plaatsing, version)
     assign_fields(current, {"groep": groep, "startdatum": startdatum, "einddatum": einddatum})
-    return save_validated(current, clean_errors_to="startdatum")
+    return _save_plaatsing(current)
 
 
 @transaction.atomic

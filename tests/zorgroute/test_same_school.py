@@ -305,3 +305,27 @@ def test_a_plaatsing_after_the_previous_one_ended_is_accepted(world: SchoolWorld
         _end_plaatsing(world, end)
         _insert_plaatsing(world, world.andere_groep, end + dt.timedelta(days=1))
         assert m.Plaatsing.objects.filter(leerling=world.leerling).count() == 2
+
+
+def test_an_overlap_that_clean_missed_gets_the_dutch_message(
+    world: SchoolWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests placing one pupil at once both pass clean(); the database refuses the
+    second, and the service turns that into the form's Dutch error instead of a 500."""
+    from django.core.exceptions import ValidationError
+
+    from zorgroute.services import plaatsing_create
+
+    monkeypatch.setattr(m.Plaatsing, "clean", lambda self: None)  # as if racing past it
+    with tenant_context(world.school.pk), pytest.raises(ValidationError) as refused:
+        plaatsing_create(
+            leerling=world.leerling,
+            groep=world.andere_groep,
+            startdatum=world.plaatsing.startdatum,
+            einddatum=None,
+        )
+    assert refused.value.message_dict == {
+        "startdatum": ["Deze leerling is in deze periode al in een andere groep geplaatst."]
+    }
+    with tenant_context(world.school.pk):
+        assert m.Plaatsing.objects.filter(leerling=world.leerling).count() == 1
