@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import copy
 import os
+import time
+import warnings
 from collections.abc import Iterator
 
 import psycopg
 import pytest
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.test import Client, TransactionTestCase
 from psycopg import sql
 
@@ -158,7 +160,22 @@ def django_db_setup(
         _close_all_connections()
         settings.DATABASES["default"]["NAME"] = old_name
         if not django_db_keepdb:
+            _destroy_test_database(owner, old_name)
+
+
+def _destroy_test_database(owner, old_name: str) -> None:  # type: ignore[no-untyped-def]
+    """Drop the test database once the last connection has gone: threads and worker
+    processes of the tests on committed data close theirs a moment after their test ends.
+    Like pytest-django, a database that cannot be dropped is a warning, not an error."""
+    for _attempt in range(20):
+        try:
             owner.creation.destroy_test_db(old_name, verbosity=0)
+            return
+        except OperationalError as exc:
+            if "being accessed by other users" not in str(exc):
+                raise
+            time.sleep(0.5)
+    warnings.warn(f"Test database of {old_name!r} left behind: still in use", stacklevel=1)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 from groepsoverzicht import models as go
 from groepsoverzicht import services
 from groepsoverzicht.signalering import Meting, Regel, voorstellen
+from zorgroute import models as m
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -240,6 +241,11 @@ def test_next_schooljaar_carries_notes_over_from_last_years_class(
     )
     periode = f.PeriodeFactory(schooljaar=volgend_jaar, naam="Cyclus 1")
     groep = f.GroepFactory(schooljaar=volgend_jaar, naam="2A", leerjaar=2)
+    # Moving up: this year's plaatsing ends (the database refuses overlapping plaatsingen).
+    with in_school(world.school):
+        m.Plaatsing.objects.filter(pk=world.plaatsing.pk).update(
+            einddatum=world.schooljaar.einddatum
+        )
     f.PlaatsingFactory(groep=groep, leerling=world.leerling, startdatum=volgend_jaar.startdatum)
     with in_school(world.school):
         vorige = services.vorig_overzicht(groep=groep, periode=periode, cyclus="A", lesgroep=None)
