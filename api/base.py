@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from zorgroute.models import ApiClient, School
 from zorgroute.tenancy.api_auth import PROBLEM_TYPE
+from zorgroute.tenancy.middleware import mark_for_rollback
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,12 @@ class Pagination(pagination.PageNumberPagination):
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every DRF error as one problem document: title, status, detail and, for invalid
-    input, `fouten` (field and reason each)."""
+    input, `fouten` (field and reason each).
+
+    DRF answers the exception inside the view, so the request middleware never sees it:
+    mark the request for rollback here, as for a page that raises after writing."""
+    if context.get("request") is not None:
+        mark_for_rollback(context["request"])
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Dit object bestaat niet (of hoort bij een andere school).")
     elif isinstance(exc, PermissionDenied):

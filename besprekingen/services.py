@@ -48,8 +48,11 @@ from .models import (
 
 __all__ = ["ConflictError"]
 
-#: Sent after a decision is recorded (and committed). izo_zat listens to open a prepared
-#: aanmelding for "aanmelden bij IZO"; besprekingen does not import izo_zat.
+#: Sent inside the decision's transaction, once it is recorded. izo_zat listens to open the
+#: prepared aanmelding of "aanmelden bij IZO" in that same transaction, so the decision and
+#: its aanmelding commit or roll back together; besprekingen does not import izo_zat. A
+#: receiver that cannot do its part raises (a ValidationError the user can read) and the
+#: decision is not saved.
 besluit_vastgelegd = Signal()  # kwargs: besluit, user
 
 #: Default time an action gets when no deadline is given: two weeks.
@@ -328,9 +331,9 @@ def besluit_vastleggen(
             leerling_id=leerling.pk,
             besluit=besluit,
         )
-    transaction.on_commit(
-        lambda: besluit_vastgelegd.send(sender=Besluit, besluit=besluit, user=user)
-    )
+    # Not on_commit: what the receivers create belongs to the decision (send, not
+    # send_robust, so their failure undoes it).
+    besluit_vastgelegd.send(sender=Besluit, besluit=besluit, user=user)
     return besluit
 
 

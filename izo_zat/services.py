@@ -3,18 +3,20 @@ applicant's concept (bijlage 20)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from besprekingen.models import Besluit, BesluitSoort
 from zorgroute.models import Gebruiker
 from zorgroute.services import ConflictError, lock_current, save_validated
-from zorgroute.tenancy.db import tenant_context
 
 from .models import Aanmelding, AanmeldingStatus
+
+logger = logging.getLogger(__name__)
 
 #: An applicant writes while the aanmelding is a concept, and again when the zorgcoördinator
 #: asked for missing information.
@@ -72,13 +74,24 @@ def aanmelding_voorbereiden(*, besluit: Besluit, aanmelder: Gebruiker) -> Aanmel
 
 
 def on_besluit_vastgelegd(sender: Any, *, besluit: Besluit, user: Gebruiker, **kwargs: Any) -> None:
-    """Receiver of besprekingen.services.besluit_vastgelegd (connected in apps.py). Runs after
-    the decision's transaction committed, so it enters the school's scope itself."""
+    """Receiver of besprekingen.services.besluit_vastgelegd (connected in apps.py). Runs in
+    the decision's transaction and scope: if the aanmelding cannot be made, the decision is
+    rolled back with it and the user reads why, instead of a decision without aanmelding."""
     if besluit.soort != BesluitSoort.AANMELDEN_IZO:
         return
-    with tenant_context(besluit.school_id):
-        actie = besluit.acties.select_related("eigenaar").first()
+    actie = besluit.acties.select_related("eigenaar").first()
+    try:
+        # Its own savepoint: after a database error the transaction can still show the form.
         aanmelding_voorbereiden(besluit=besluit, aanmelder=actie.eigenaar if actie else user)
+    except DatabaseError as exc:
+        logger.exception("IZO-aanmelding for besluit %s failed", besluit.pk)
+        raise ValidationError(
+            _(
+                "De IZO-aanmelding bij dit besluit kon niet worden aangemaakt, dus het besluit "
+                "is niet vastgelegd. Probeer het opnieuw; lukt het dan nog niet, meld het bij "
+                "de beheerder van je school."
+            )
+        ) from exc
 
 
 @transaction.atomic

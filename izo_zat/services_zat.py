@@ -157,7 +157,7 @@ def traject_delen(
     deelt_opp: bool = False,
 ) -> TrajectGrant:
     """Give a partner member access to the case's traject until `geldig_tot` (at most as
-    long as the consent), for the parts chosen. A member's earlier grant is replaced."""
+    long as the consent), for the parts chosen. Sharing again renews the member's grant."""
     from django.contrib.auth.models import Permission
 
     fresh = lock_current(casus, None)
@@ -184,22 +184,23 @@ def traject_delen(
                 % {"d": f"{toestemming.geldig_tot:%d-%m-%Y}"}
             }
         )
-    TrajectGrant.objects.valid().filter(user=gebruiker, content_object_id=fresh.traject_id).update(
-        ingetrokken_op=timezone.now()
-    )
-    grant = TrajectGrant(
+    permission = Permission.objects.get(content_type__app_label="izo_zat", codename="view_traject")
+    # Guardian allows one row per member, permission and traject: sharing again (to extend,
+    # or after a revocation) renews that row; its history keeps the earlier terms.
+    grant = TrajectGrant.objects.filter(
+        user=gebruiker, permission=permission, content_object_id=fresh.traject_id
+    ).first() or TrajectGrant(
         school_id=casus.school_id,
         content_object_id=fresh.traject_id,
         user=gebruiker,
-        permission=Permission.objects.get(
-            content_type__app_label="izo_zat", codename="view_traject"
-        ),
-        geldig_tot=geldig_tot,
-        deelt_aanmelding=deelt_aanmelding,
-        deelt_izo_verslagen=deelt_izo_verslagen,
-        deelt_opp=deelt_opp,
-        verleend_door=user,
+        permission=permission,
     )
+    grant.geldig_tot = geldig_tot
+    grant.deelt_aanmelding = deelt_aanmelding
+    grant.deelt_izo_verslagen = deelt_izo_verslagen
+    grant.deelt_opp = deelt_opp
+    grant.verleend_door = user
+    grant.ingetrokken_op = None
     grant.save()
     from .tasks import zat_gedeeld_melding
 

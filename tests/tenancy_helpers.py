@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import pytest
+from django.db.models import Model
 
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -33,3 +34,43 @@ def school_checksum(school: m.School) -> str:
 #: For a test of maintenance that runs on the owner connection (tenancy.sql.delete_schools):
 #: that is a second connection, which sees only committed rows, so the test commits.
 commits_with_owner = pytest.mark.django_db(transaction=True, databases=["default", "migrate"])
+
+
+def cross_school_references(school: m.School, other: m.School) -> set[str]:
+    """Every reference from a row of `school` to a row of `other` (a tenant row, or a staff
+    account that belongs to `other` and not to `school`), as "model.field → id" lines.
+
+    RLS hides the other school's rows inside one tenant, so the ids are read in `school`'s
+    tenant and looked up in `other`'s."""
+    models = tenant_models()
+    refs: dict[tuple[type[Model], str, type[Model]], set[object]] = {}
+    with tenant_context(school.pk):
+        for model in models:
+            for fk in model._meta.concrete_fields:
+                target = fk.related_model
+                if not fk.is_relation or target is None or fk.attname == "school_id":
+                    continue
+                if target not in models and target is not m.Gebruiker:
+                    continue
+                ids = set(
+                    model._base_manager.filter(school_id=school.pk)
+                    .exclude(**{f"{fk.attname}__isnull": True})
+                    .values_list(fk.attname, flat=True)
+                )
+                if ids:
+                    refs[(model, fk.name, target)] = ids
+        eigen = set(m.Lidmaatschap.objects.values_list("gebruiker_id", flat=True))
+    found: set[str] = set()
+    with tenant_context(other.pk):
+        vreemd = set(m.Lidmaatschap.objects.values_list("gebruiker_id", flat=True)) - eigen
+        for (model, name, target), ids in refs.items():
+            if target is m.Gebruiker:
+                hits = ids & vreemd
+            else:
+                hits = set(
+                    target._base_manager.filter(school_id=other.pk, pk__in=ids).values_list(
+                        "pk", flat=True
+                    )
+                )
+            found |= {f"{model._meta.label}.{name} → {hit}" for hit in hits}
+    return found

@@ -8,10 +8,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from besprekingen import services as bs
+from besprekingen.models import Actie, Besluit
 from groepsoverzicht.models import Resultaat, Toetsmoment
 from izo_zat.forms import ONDERSTEUNING as CHECKBOXES
 from izo_zat.models import Aanmelding
@@ -83,6 +86,66 @@ def test_izo_decision_opens_one_concept_aanmelding_for_the_mentor(
                 user=world.users["mentor"],
             )
         assert not Aanmelding.objects.filter(besluit=afspraak).exists()
+
+
+@pytest.fixture
+def aanmelding_weigert(world: SchoolWorld) -> None:
+    """From here on PostgreSQL refuses every new aanmelding (a trigger, gone with the test's
+    transaction): a real database failure while the decision's transaction is open."""
+    tabel = connection.ops.quote_name(Aanmelding._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION proef_weiger_aanmelding() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'proef: geen aanmelding'; END $$"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER proef_weiger_aanmelding BEFORE INSERT ON {tabel} "
+            "FOR EACH ROW EXECUTE FUNCTION proef_weiger_aanmelding()"
+        )
+
+
+ONGELUKT = "De IZO-aanmelding bij dit besluit kon niet worden aangemaakt"
+
+
+@pytest.mark.usefixtures("aanmelding_weigert")
+def test_failing_aanmelding_undoes_the_decision(world: SchoolWorld, in_school: Any) -> None:
+    with in_school(world.school):
+        voor = set(Besluit.objects.values_list("pk", flat=True))
+        acties_voor = Actie.objects.count()
+        with pytest.raises(ValidationError) as exc:
+            bs.besluit_vastleggen(
+                bespreking=world.bs["bespreking"],
+                punt="izo",
+                leerling=world.leerling,
+                soort="izo",
+                tekst="Aanmelden: lezen blijft achter.",
+                user=world.users["zorgcoordinator"],
+            )
+        assert ONGELUKT in exc.value.messages[0]
+        assert set(Besluit.objects.values_list("pk", flat=True)) == voor
+        assert Actie.objects.count() == acties_voor
+
+
+@pytest.mark.usefixtures("aanmelding_weigert")
+def test_failing_aanmelding_shows_a_dutch_error_and_saves_no_decision(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    bespreking = world.bs["bespreking"]
+    with in_school(world.school):
+        voor = set(Besluit.objects.values_list("pk", flat=True))
+        acties_voor = Actie.objects.count()
+    response = login("teamleider").post(
+        reverse(
+            "bespreking-besluit-create",
+            kwargs={"school": world.school.slug, "bespreking_id": bespreking.pk},
+        ),
+        {"punt": "izo", "leerling": world.leerling.pk, "soort": "izo", "tekst": "Aanmelden."},
+    )
+    assert response.status_code == 400
+    assert ONGELUKT in response.content.decode()
+    with in_school(world.school):
+        assert set(Besluit.objects.values_list("pk", flat=True)) == voor
+        assert Actie.objects.count() == acties_voor
 
 
 # --- the page: pre-filled from the data ------------------------------------------------------

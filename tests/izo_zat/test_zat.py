@@ -293,6 +293,29 @@ def test_sharing_is_for_partner_members_and_never_outlasts_consent(
     assert "Uit de aanmelding" not in body  # the aanmelding was not shared with this member
 
 
+def test_sharing_again_renews_the_members_grant(
+    world: SchoolWorld, login: Any, in_school: Any
+) -> None:
+    """The world's ZAT member already has a grant on the case; sharing again (to extend it,
+    also after a revocation) renews that one row instead of failing on guardian's unique
+    (member, permission, traject)."""
+    grant = world.izo["grant"]
+    with in_school(world.school):
+        zat.toegang_intrekken(grant=grant)
+    verder = VANDAAG() + dt.timedelta(days=20)
+    response = login("zorgcoordinator").post(
+        url(world, "zat-delen", zatcasus_id=world.izo["casus"].pk),
+        {"gebruiker": world.users["zat_lid"].pk, "geldig_tot": verder.isoformat()},
+    )
+    assert response.status_code == 302
+    with in_school(world.school):
+        grants = list(TrajectGrant.objects.filter(user=world.users["zat_lid"]))
+        assert [(g.pk, g.geldig_tot, g.ingetrokken_op) for g in grants] == [
+            (grant.pk, verder, None)
+        ]
+        assert grants[0].history.count() >= 3  # shared, revoked, renewed
+
+
 def test_partner_without_a_grant_gets_nothing_from_any_url(
     world: SchoolWorld, client: Any, in_school: Any
 ) -> None:

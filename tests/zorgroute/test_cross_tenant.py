@@ -12,7 +12,6 @@ from django.test import Client
 
 from zorgroute import models as m
 
-from .. import factories as f
 from ..tenancy_helpers import school_checksum
 from ..urlwalk import tenant_routes
 from ..world import SchoolWorld
@@ -22,24 +21,6 @@ ROUTES = tenant_routes()
 
 def _ids(world: SchoolWorld, school_slug: str) -> dict[str, object]:
     return {"school": school_slug, **world.objects_by_kwarg()}
-
-
-@pytest.fixture
-def alles_a(school_a: SchoolWorld) -> m.Gebruiker:
-    """A user of school A with every role there, so only foreign ids can explain a 404."""
-    user = f.GebruikerFactory(email="alles@alfa.example.org")
-    for rol in m.Rol.values:
-        f.LidmaatschapFactory(school=school_a.school, gebruiker=user, rol=rol)
-    f.MentoraatFactory(groep=school_a.groep, gebruiker=user)
-    f.LesgroepdocentFactory(lesgroep=school_a.lesgroep, gebruiker=user)
-    # A download is its requester's only: make this user the requester of A's download.
-    from zorgroute.tenancy.db import tenant_context
-
-    with tenant_context(school_a.school.pk):
-        m.Achtergrondtaak.objects.filter(pk=school_a.pl["download"].pk).update(
-            aangevraagd_door=user
-        )
-    return user
 
 
 def test_there_are_tenant_routes_to_check() -> None:

@@ -21,12 +21,30 @@ from .public import PUBLIC_URL_NAMES
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
+#: Request attribute set when an exception escaped the view (see mark_for_rollback).
+_ROLLBACK_ATTR = "_zorgroute_rollback"
+
+
+def mark_for_rollback(request: HttpRequest) -> None:
+    """Roll the request transaction back at its end, whatever the response becomes.
+
+    Django turns Http404, PermissionDenied and SuspiciousOperation raised by a view into a
+    4xx page before the outer middleware sees the exception, so the status alone cannot tell
+    "raised after writing" from "answered 4xx on purpose". The transaction is not marked
+    here: the error page (context processors) and the session save still run in it, and a
+    transaction marked for rollback refuses every further query.
+    """
+    setattr(getattr(request, "_request", request), _ROLLBACK_ATTR, True)
+
+
 class DatabaseRoleMiddleware:
     """Runs the whole request in one transaction as the application database role.
 
     Sessions, authentication, the view and its template rendering all happen inside it, so
-    nothing in a request can read or write a tenant table without RLS. A 5xx response rolls
-    the transaction back.
+    nothing in a request can read or write a tenant table without RLS. The transaction rolls
+    back for a 5xx response and for every request whose view raised an exception (also when
+    Django answers it with a 403, 404 or 400). A 4xx the view returns itself (a form error,
+    a conflict, a failed login that axes records) commits.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -35,9 +53,14 @@ class DatabaseRoleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with app_role_transaction():
             response = self.get_response(request)
-            if response.status_code >= 500:
+            if response.status_code >= 500 or getattr(request, _ROLLBACK_ATTR, False):
                 transaction.set_rollback(True)
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        # Only public views get here: tenant views run inside TenantMiddleware.process_view,
+        # which Django does not wrap with the exception hooks (_render_in_scope marks those).
+        mark_for_rollback(request)
 
 
 def required_permission(view_func: Callable[..., Any]) -> str | None:
@@ -67,11 +90,19 @@ def _render_in_scope(
     view_args: tuple[Any, ...],
     view_kwargs: dict[str, Any],
 ) -> HttpResponse:
-    """Run the view and render a lazy (template) response while the scope is still open."""
-    response = view_func(request, *view_args, **view_kwargs)
-    render = getattr(response, "render", None)
-    if callable(render) and not getattr(response, "is_rendered", True):
-        response = render()
+    """Run the view and render a lazy (template) response while the scope is still open.
+
+    An exception escaping the view or its rendering marks the request for rollback: Django
+    never calls process_exception for it, because the view runs inside process_view.
+    """
+    try:
+        response = view_func(request, *view_args, **view_kwargs)
+        render = getattr(response, "render", None)
+        if callable(render) and not getattr(response, "is_rendered", True):
+            response = render()
+    except BaseException:
+        mark_for_rollback(request)
+        raise
     return response
 
 
