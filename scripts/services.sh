@@ -119,13 +119,18 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+# Tests commit a small shared world once and then write far more in each rolled-back test.
+# Statistics that autovacuum takes of the small world make the planner pick nested loops
+# that take minutes on a test's data; without them it estimates from the table's size.
+autovacuum = off
 EOF
     if ! grep -q "^include_if_exists = 'zorgroute.conf'" "${PG_DATA}/postgresql.conf"; then
         printf "\ninclude_if_exists = 'zorgroute.conf'\n" | as_postgres tee -a "${PG_DATA}/postgresql.conf" >/dev/null
     fi
 
     if pg_ready; then
-        log "postgresql: already answering on 127.0.0.1:${PG_PORT}"
+        log "postgresql: already answering on 127.0.0.1:${PG_PORT} (reloading its settings)"
+        as_postgres "${PG_BIN}/pg_ctl" -D "$PG_DATA" reload >&2 </dev/null
     elif as_postgres "${PG_BIN}/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
         log "postgresql: running but not answering yet on 127.0.0.1:${PG_PORT}"
     else

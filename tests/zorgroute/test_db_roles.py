@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import DatabaseError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from zorgroute.tenancy.rls import GLOBAL_TABLE_GRANTS, table_grants, tenant_tables
 
@@ -160,3 +162,25 @@ def test_the_deployment_files_keep_the_owner_credentials_to_the_migrate_job() ->
     roles_sql = (root / "docker" / "initdb" / "01-roles.sql").read_text()
     assert f"GRANT {APP_ROLE} TO" not in roles_sql
     assert f"ALTER ROLE {APP_ROLE} LOGIN" in roles_sql
+
+
+def _ddl(queries: CaptureQueriesContext) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(("GRANT", "REVOKE", "ALTER TABLE", "CREATE POLICY", "DROP POLICY"))
+    ]
+
+
+@pytest.mark.django_db(databases=["default", OWNER])
+def test_grants_and_policies_run_once_per_migrate_and_never_after_a_flush() -> None:
+    """post_migrate is sent once per app (14 here), after every migrate and every flush. The
+    DDL runs only for this app's signal and only when a migration plan came with it."""
+    owner = connections[OWNER]
+    with CaptureQueriesContext(owner) as flush:
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=OWNER)  # as flush sends it
+    assert _ddl(flush) == []
+    with CaptureQueriesContext(owner) as migrate:
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=OWNER, plan=[])
+    policies = [s for s in _ddl(migrate) if s.startswith("CREATE POLICY tenant_isolation")]
+    assert len(policies) == len(tenant_tables())
