@@ -23,7 +23,6 @@ import time
 import warnings
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.db import OperationalError, connections, transaction
@@ -32,6 +31,7 @@ from psycopg import sql
 
 from zorgroute.tenancy.db import tenant_context
 
+from .tenancy_helpers import committed_connection
 from .webhook_receiver import receiver  # noqa: F401  (a fixture: a real HTTP receiver)
 from .world import SchoolWorld, add_outsider, build_school
 
@@ -62,16 +62,9 @@ def _close_all_connections() -> None:
 
 
 def _reset_database() -> None:
-    """Empty every table as the owner (RLS does not apply to TRUNCATE), then commit the world.
-
-    The owner connection is opened by hand: inside a test, Django refuses queries on an
-    alias the test did not ask for."""
+    """Empty every table as the owner (RLS does not apply to TRUNCATE), then commit the world."""
     _close_all_connections()
-    params = connections[_owner_alias()].get_connection_params()
-    conninfo = psycopg.conninfo.make_conninfo(
-        **{k: v for k, v in params.items() if k in {"dbname", "user", "password", "host", "port"}}
-    )
-    with psycopg.connect(conninfo, autocommit=True) as owner:
+    with committed_connection("migrate") as owner:
         tables = [
             name
             for (name,) in owner.execute(
@@ -164,9 +157,15 @@ def django_db_setup(
 
 
 def _destroy_test_database(owner, old_name: str) -> None:  # type: ignore[no-untyped-def]
-    """Drop the test database once the last connection has gone: threads and worker
-    processes of the tests on committed data close theirs a moment after their test ends.
-    Like pytest-django, a database that cannot be dropped is a warning, not an error."""
+    """Drop the test database. Threads and worker processes of the tests on committed data
+    may still hold a connection of the application role: that role may end its own sessions
+    (the owner may not). Like pytest-django, a database that cannot be dropped is a warning."""
+    with committed_connection("default") as app:
+        app.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND usename = current_user "
+            "AND pid <> pg_backend_pid()"
+        )
     for _attempt in range(20):
         try:
             owner.creation.destroy_test_db(old_name, verbosity=0)

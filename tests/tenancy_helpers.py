@@ -2,8 +2,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
+import psycopg
 import pytest
+from django.db import connections
 from django.db.models import Model
 
 from zorgroute import models as m
@@ -29,6 +34,21 @@ def school_checksum(school: m.School) -> str:
     users = m.Gebruiker.objects.filter(pk__in=user_ids).order_by("pk").values()
     digest.update(json.dumps(list(users), default=str).encode())
     return digest.hexdigest()
+
+
+def _conninfo(alias: str) -> str:
+    params = connections[alias].get_connection_params()
+    keys = {"dbname", "user", "password", "host", "port"}
+    return psycopg.conninfo.make_conninfo(**{k: v for k, v in params.items() if k in keys})
+
+
+@contextmanager
+def committed_connection(alias: str = "migrate") -> Iterator[psycopg.Connection[Any]]:
+    """A connection of its own, outside the test's transaction, in autocommit: the owner
+    ("migrate") for DDL a test needs for a while, or "default" (the application role).
+    Opened by hand: inside a test, Django refuses queries on an alias it did not ask for."""
+    with psycopg.connect(_conninfo(alias), autocommit=True) as conn:
+        yield conn
 
 
 #: For a test of maintenance that runs on the owner connection (tenancy.sql.delete_schools):

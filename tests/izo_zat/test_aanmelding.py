@@ -5,6 +5,7 @@ aanmelder, the mentor and the zorgcoördinator."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from izo_zat.services import aanmelding_voorbereiden
 from zorgroute.models import AccessEvent, Rol
 
 from .. import factories as f
+from ..tenancy_helpers import committed_connection
 from ..world import SchoolWorld
 
 
@@ -88,20 +90,34 @@ def test_izo_decision_opens_one_concept_aanmelding_for_the_mentor(
         assert not Aanmelding.objects.filter(besluit=afspraak).exists()
 
 
-@pytest.fixture
-def aanmelding_weigert(world: SchoolWorld) -> None:
-    """From here on PostgreSQL refuses every new aanmelding (a trigger, gone with the test's
-    transaction): a real database failure while the decision's transaction is open."""
+@pytest.fixture(scope="module")
+def _weiger_trigger(django_db_setup: None) -> Iterator[None]:
+    """A trigger that refuses a new aanmelding while the transaction says so. Only the
+    owner may add one: it commits it on a connection of its own before the module's first
+    test transaction and drops it after the last (each test process has its own database)."""
     tabel = connection.ops.quote_name(Aanmelding._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE FUNCTION proef_weiger_aanmelding() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'proef: geen aanmelding'; END $$"
+    with committed_connection("migrate") as owner:
+        owner.execute(
+            "CREATE FUNCTION proef_weiger_aanmelding() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN IF current_setting('proef.weiger_aanmelding', true) = 'ja' THEN "
+            "RAISE EXCEPTION 'proef: geen aanmelding'; END IF; RETURN NEW; END $$"
         )
-        cursor.execute(
+        owner.execute(
             f"CREATE TRIGGER proef_weiger_aanmelding BEFORE INSERT ON {tabel} "
             "FOR EACH ROW EXECUTE FUNCTION proef_weiger_aanmelding()"
         )
+    yield
+    with committed_connection("migrate") as owner:
+        owner.execute(f"DROP TRIGGER proef_weiger_aanmelding ON {tabel}")
+        owner.execute("DROP FUNCTION proef_weiger_aanmelding()")
+
+
+@pytest.fixture
+def aanmelding_weigert(_weiger_trigger: None, world: SchoolWorld) -> None:
+    """From here on PostgreSQL refuses every new aanmelding, until the test's transaction
+    rolls back: a real database failure while the decision's transaction is open."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('proef.weiger_aanmelding', 'ja', true)")
 
 
 ONGELUKT = "De IZO-aanmelding bij dit besluit kon niet worden aangemaakt"
