@@ -7,15 +7,14 @@ or alter a table. Without this override every deploy would have to remember
 
 from __future__ import annotations
 
-from argparse import ArgumentParser
-
 from django.conf import settings
+from django.core.management.base import CommandParser
 from django.core.management.commands.migrate import Command as DjangoMigrateCommand
 from django.db import DEFAULT_DB_ALIAS
 
 
 class Command(DjangoMigrateCommand):
-    def add_arguments(self, parser: ArgumentParser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         owner = settings.ZORGROUTE_MIGRATE_DB_ALIAS
         parser.set_defaults(database=owner if owner in settings.DATABASES else DEFAULT_DB_ALIAS)
