@@ -151,21 +151,27 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         _close_all_connections()
+        if not django_db_keepdb:
+            _end_application_sessions()
         settings.DATABASES["default"]["NAME"] = old_name
         if not django_db_keepdb:
             _destroy_test_database(owner, old_name)
 
 
-def _destroy_test_database(owner, old_name: str) -> None:  # type: ignore[no-untyped-def]
-    """Drop the test database. Threads and worker processes of the tests on committed data
-    may still hold a connection of the application role: that role may end its own sessions
-    (the owner may not). Like pytest-django, a database that cannot be dropped is a warning."""
+def _end_application_sessions() -> None:
+    """Threads and worker processes of the tests on committed data may still hold a
+    connection of the application role; that role may end its own sessions (the owner may
+    not), so the owner can drop the database."""
     with committed_connection("default") as app:
         app.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND usename = current_user "
             "AND pid <> pg_backend_pid()"
         )
+
+
+def _destroy_test_database(owner, old_name: str) -> None:  # type: ignore[no-untyped-def]
+    """Drop the test database; like pytest-django, one that cannot be dropped is a warning."""
     for _attempt in range(20):
         try:
             owner.creation.destroy_test_db(old_name, verbosity=0)
@@ -174,7 +180,12 @@ def _destroy_test_database(owner, old_name: str) -> None:  # type: ignore[no-unt
             if "being accessed by other users" not in str(exc):
                 raise
             time.sleep(0.5)
-    warnings.warn(f"Test database of {old_name!r} left behind: still in use", stacklevel=1)
+    with committed_connection("migrate") as owner_conn:
+        holders = owner_conn.execute(
+            "SELECT usename, backend_type, state FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    warnings.warn(f"Test database left behind, still in use by {holders}", stacklevel=1)
 
 
 @pytest.fixture

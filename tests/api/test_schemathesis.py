@@ -24,6 +24,9 @@ from zorgroute.tenancy.db import tenant_context
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
 MAX_EXAMPLES = 15
+#: A key of another school is refused before the body is read: a few examples per
+#: operation show it as well as many (the run with the school's own key explores).
+MAX_EXAMPLES_FOREIGN_KEY = 4
 
 
 def _token(world: Any) -> str:
@@ -40,7 +43,14 @@ def _token(world: Any) -> str:
 
 
 def _run(
-    base: str, token: str, slug: str, tmp_path: Path, name: str, checks: str, *extra: str
+    base: str,
+    token: str,
+    slug: str,
+    tmp_path: Path,
+    name: str,
+    checks: str,
+    *extra: str,
+    max_examples: int = MAX_EXAMPLES,
 ) -> subprocess.CompletedProcess[str]:
     config = tmp_path / f"{name}.toml"
     # Schema-valid input may still meet state: a stale If-Match is 412, a row for a pupil
@@ -72,7 +82,7 @@ def _run(
             "--checks",
             checks,
             "--max-examples",
-            str(MAX_EXAMPLES),
+            str(max_examples),
             "--seed",
             "8",
             "--workers",
@@ -115,6 +125,7 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(
         "not_a_server_error,foreign_client_gets_404",
         "--mode",
         "positive",
+        max_examples=MAX_EXAMPLES_FOREIGN_KEY,
     )
     assert vreemd.returncode == 0, vreemd.stdout[-6000:] + vreemd.stderr[-2000:]
     print(f"schemathesis: {time.monotonic() - began:.0f} s")
