@@ -160,19 +160,21 @@ def django_db_setup(
 
 def _end_application_sessions() -> None:
     """Threads and worker processes of the tests on committed data may still hold a
-    connection of the application role; that role may end its own sessions (the owner may
-    not), so the owner can drop the database."""
-    with committed_connection("default") as app:
-        app.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND usename = current_user "
-            "AND pid <> pg_backend_pid()"
-        )
+    connection. A role may end its own sessions (the owner may not end the application
+    role's), so each role ends its own, and the owner can drop the database."""
+    for alias in ("default", "migrate"):
+        with committed_connection(alias) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND usename = current_user "
+                "AND pid <> pg_backend_pid()"
+            )
 
 
 def _destroy_test_database(owner, old_name: str) -> None:  # type: ignore[no-untyped-def]
-    """Drop the test database; like pytest-django, one that cannot be dropped is a warning."""
-    for _attempt in range(20):
+    """Drop the test database; like pytest-django, one that cannot be dropped is a warning.
+    (PostgreSQL itself waits up to 5 s for other sessions before it refuses a DROP.)"""
+    for _attempt in range(3):
         try:
             owner.creation.destroy_test_db(old_name, verbosity=0)
             return
