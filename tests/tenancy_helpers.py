@@ -36,7 +36,8 @@ def school_checksum(school: m.School) -> str:
     return digest.hexdigest()
 
 
-def _conninfo(alias: str) -> str:
+def conninfo(alias: str) -> str:
+    """The psycopg connection string of a Django database alias (its test database)."""
     params = connections[alias].get_connection_params()
     keys = {"dbname", "user", "password", "host", "port"}
     return psycopg.conninfo.make_conninfo(**{k: v for k, v in params.items() if k in keys})
@@ -47,7 +48,7 @@ def committed_connection(alias: str = "migrate") -> Iterator[psycopg.Connection[
     """A connection of its own, outside the test's transaction, in autocommit: the owner
     ("migrate") for DDL a test needs for a while, or "default" (the application role).
     Opened by hand: inside a test, Django refuses queries on an alias it did not ask for."""
-    with psycopg.connect(_conninfo(alias), autocommit=True) as conn:
+    with psycopg.connect(conninfo(alias), autocommit=True) as conn:
         yield conn
 
 

@@ -6,7 +6,6 @@ import http.cookiejar
 import urllib.request
 from typing import Any
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.db import ProgrammingError, connection, transaction
@@ -18,6 +17,7 @@ from zorgroute.tenancy.db import app_role_transaction, set_db_tenant, tenant_con
 from zorgroute.tenancy.rls import tenant_tables
 
 from .. import factories as f
+from ..tenancy_helpers import conninfo
 from ..world import SchoolWorld, build_school
 
 pytestmark = pytest.mark.postgres_only
@@ -127,12 +127,8 @@ def test_pooled_connections_never_carry_a_tenant_over() -> None:
     every transaction starts clean and sees only its own school."""
     a = build_school("pool-a")
     b = build_school("pool-b")
-    params = connection.get_connection_params()
-    conninfo = psycopg.conninfo.make_conninfo(
-        **{k: v for k, v in params.items() if k in {"dbname", "user", "password", "host", "port"}}
-    )
     seen: list[tuple[int, str | None, int, int]] = []
-    with ConnectionPool(conninfo, min_size=2, max_size=2, open=True) as pool:
+    with ConnectionPool(conninfo("default"), min_size=2, max_size=2, open=True) as pool:
         for i in range(200):
             school = a.school if i % 2 == 0 else b.school
             with pool.connection() as conn, conn.transaction():
