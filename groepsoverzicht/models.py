@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 from .scales import Schaal
 
@@ -387,7 +387,7 @@ REGEL_VELDEN = [
 ]
 
 
-class Overzichtregel(TenantModel, TimestampedModel):
+class Overzichtregel(VersionedDocument, TimestampedModel):
     """One pupil's row in an overview. `versie` goes up with each saved cell, so a save based
     on an older version of the same cell is refused instead of overwriting it."""
 
@@ -413,13 +413,6 @@ class Overzichtregel(TenantModel, TimestampedModel):
         default=False,
         help_text="Set when the row was carried over and not yet edited in this cycle",
     )
-    versie = models.PositiveIntegerField(default=1)
-    gewijzigd_door = models.ForeignKey(
-        "zorgroute.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("regel van groepsoverzicht")
         verbose_name_plural = _("regels van groepsoverzichten")

@@ -1,6 +1,6 @@
 from .api import ApiClient, ApiScope, Webhook, Webhooklevering
 from .audit import AccessEvent
-from .base import TenantModel, TimestampedModel
+from .base import TenantModel, TimestampedModel, VersionedDocument
 from .grants import LeerlingGrant
 from .roster import (
     Afdeling,
@@ -48,6 +48,7 @@ __all__ = [
     "TenantModel",
     "TimestampedModel",
     "Vak",
+    "VersionedDocument",
     "Wachtrijbericht",
     "Webhook",
     "Webhooklevering",

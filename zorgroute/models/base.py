@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_scopes.exceptions import ScopeError
 from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import get_scope
+from simple_history.models import HistoricalRecords
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -67,3 +69,37 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class VersionedDocument(TenantModel):
+    """Abstract base for a document that colleagues may edit at the same time (an overview
+    row, a plan, a verslag, a roster row in beheer): an integer `versie` that every save
+    raises, who saved it last, and its history.
+
+    Saves that must not overwrite a colleague's edit go through `zorgroute.versioning`
+    (`update_document` for a whole form, `update_field` for one autosaved field); both lock
+    the row and raise `StaleVersion`. A plain `save()` raises the version too, so an
+    import or a background job also makes an open form stale.
+    """
+
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    gewijzigd_door = models.ForeignKey(
+        "zorgroute.Gebruiker",
+        verbose_name=_("gewijzigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.versie += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "versie"}
+        super().save(*args, **kwargs)
