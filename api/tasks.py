@@ -8,9 +8,9 @@ from typing import Any
 
 from zorgroute.celery import app
 from zorgroute.models import School
+from zorgroute.outbox import enqueue, visibility_timeout
 from zorgroute.tasks import TenantTask
 from zorgroute.tenancy.db import tenant_context
-from zorgroute.wachtrij import na_commit, visibility_timeout
 
 from . import webhooks
 
@@ -30,7 +30,7 @@ def webhooks_plannen() -> int:
         with tenant_context(school_id):
             webhooks.oude_leveringen_opruimen(school_id=school_id)
             for webhook_id in webhooks.actieve_webhooks(school_id=school_id):
-                na_commit(webhook_afleveren, school_id=school_id, webhook_id=webhook_id)
+                enqueue("api.webhook_afleveren", school_id=school_id, webhook_id=webhook_id)
                 queued += 1
     return queued
 
@@ -63,7 +63,7 @@ def webhook_afleveren(self: Any, *, school_id: int, webhook_id: int) -> str:
         if uitkomst.status != "gelukt" or not uitkomst.meer:
             return uitkomst.status
     with tenant_context(school_id):  # more waiting: a fresh task, through the outbox
-        na_commit(webhook_afleveren, school_id=school_id, webhook_id=webhook_id)
+        enqueue("api.webhook_afleveren", school_id=school_id, webhook_id=webhook_id)
     return "gelukt"
 
 

@@ -28,8 +28,8 @@ from zorgroute.models import (
     Plaatsing,
     Rol,
 )
+from zorgroute.outbox import enqueue
 from zorgroute.services import ConflictError, lock_current, save_validated
-from zorgroute.wachtrij import na_commit
 
 from . import agenda
 from .models import (
@@ -418,9 +418,8 @@ def bespreking_afsluiten(
     fresh.status = Status.AFGESLOTEN
     fresh.afgesloten_op = timezone.now()
     fresh.save()
-    from .tasks import verslag_versturen
 
-    na_commit(verslag_versturen, bespreking_id=fresh.pk, school_id=fresh.school_id)
+    enqueue("besprekingen.verslag_versturen", bespreking_id=fresh.pk, school_id=fresh.school_id)
     return fresh
 
 

@@ -413,6 +413,7 @@ class Overzichtregel(VersionedDocument, TimestampedModel):
         default=False,
         help_text="Set when the row was carried over and not yet edited in this cycle",
     )
+
     class Meta:
         verbose_name = _("regel van groepsoverzicht")
         verbose_name_plural = _("regels van groepsoverzichten")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from groepsoverzicht.models import Cyclus, Groepsoverzicht, Onderwijsbehoefte, SignaalStatus
 from zorgroute.models import Gebruiker
-from zorgroute.wachtrij import na_commit
+from zorgroute.outbox import enqueue
 
 from .models import (
     Bijstelling,
@@ -388,11 +388,10 @@ def groepsplan_activeren(*, groepsplan: Groepsplan) -> Groepsplan:
     plan.geactiveerd_op = timezone.now()
     plan.versie += 1
     plan.save()
-    from .tasks import groepsplan_actief_melding
 
     # The teachers carry the plan out: tell them once, after commit (through the outbox, so
     # the save works and the mail is not lost while Redis is down).
-    na_commit(groepsplan_actief_melding, plan_id=plan.pk, school_id=plan.school_id)
+    enqueue("groepsplan.actief_melding", plan_id=plan.pk, school_id=plan.school_id)
     return plan
 
 

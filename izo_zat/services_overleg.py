@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Rol
+from zorgroute.outbox import enqueue
 from zorgroute.services import lock_current, save_validated
-from zorgroute.wachtrij import na_commit
 
 from .models import (
     IZO_VERSLAG_ITEMS,
@@ -494,7 +494,6 @@ def overleg_afsluiten(*, overleg: Zorgoverleg, version: str | None) -> Zorgoverl
     fresh.status = OverlegStatus.AFGESLOTEN
     fresh.afgesloten_op = timezone.now()
     fresh.save()
-    from .tasks import overleg_afgesloten_melding
 
-    na_commit(overleg_afgesloten_melding, overleg_id=fresh.pk, school_id=fresh.school_id)
+    enqueue("izo_zat.overleg_afgesloten_melding", overleg_id=fresh.pk, school_id=fresh.school_id)
     return fresh

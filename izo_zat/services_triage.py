@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from besprekingen.services import huidige_groep
 from zorgroute.models import Gebruiker, Leerling
+from zorgroute.outbox import enqueue
 from zorgroute.services import lock_current, save_validated
-from zorgroute.wachtrij import na_commit
 
 from .models import (
     Aanmelding,
@@ -46,10 +46,11 @@ VERPLICHT_BIJ_INDIENEN = {
 
 
 def _melden(soort: str, aanmelding: Aanmelding) -> None:
-    from .tasks import triage_melding
-
-    na_commit(
-        triage_melding, soort=soort, aanmelding_id=aanmelding.pk, school_id=aanmelding.school_id
+    enqueue(
+        "izo_zat.triage_melding",
+        soort=soort,
+        aanmelding_id=aanmelding.pk,
+        school_id=aanmelding.school_id,
     )
 
 

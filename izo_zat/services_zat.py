@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Rol
+from zorgroute.outbox import enqueue
 from zorgroute.services import lock_current, save_validated
-from zorgroute.wachtrij import na_commit
 
 from .models import (
     Doorverwijzing,
@@ -202,9 +202,8 @@ def traject_delen(
     grant.verleend_door = user
     grant.ingetrokken_op = None
     grant.save()
-    from .tasks import zat_gedeeld_melding
 
-    na_commit(zat_gedeeld_melding, grant_id=grant.pk, school_id=grant.school_id)
+    enqueue("izo_zat.zat_gedeeld_melding", grant_id=grant.pk, school_id=grant.school_id)
     return grant
 
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Periode, Rol, School, Schooljaar
+from zorgroute.outbox import enqueue
 from zorgroute.services import lock_current, save_validated
-from zorgroute.wachtrij import na_commit
 
 from .models import STAPPEN, Cyclusplanning, Fase, Melding, Meldingsvoorkeur, Planningsinstelling
 from .taken import TE_LAAT, Taak, alle_taken
@@ -249,8 +249,7 @@ def _opslaan_en_versturen(school: School, meldingen: list[Melding]) -> dict[int,
     per_ontvanger: dict[int, int] = defaultdict(int)
     for ontvanger_id, _sleutel, _fase in uniek:
         per_ontvanger[ontvanger_id] += 1
-    from .tasks import meldingen_versturen
 
     for ontvanger_id in per_ontvanger:
-        na_commit(meldingen_versturen, school_id=school.pk, ontvanger_id=ontvanger_id)
+        enqueue("planning.meldingen_versturen", school_id=school.pk, ontvanger_id=ontvanger_id)
     return dict(per_ontvanger)

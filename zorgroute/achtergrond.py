@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import Achtergrondtaak, Gebruiker, Lidmaatschap, School, TaakStatus
+from .outbox import enqueue
 from .tenancy.context import TenantContext
 from .tenancy.db import tenant_context
 
@@ -76,9 +77,6 @@ def achtergrondtaak_starten(
     *, ctx: TenantContext, soort_naam: str, titel: str, parameters: dict[str, Any]
 ) -> Achtergrondtaak:
     """Create the job and queue it after commit (through the outbox)."""
-    from .tasks import achtergrondtaak_uitvoeren
-    from .wachtrij import na_commit
-
     soort(soort_naam)  # fail now on an unknown kind, not in the worker
     taak = Achtergrondtaak.objects.create(
         school=ctx.school,
@@ -87,7 +85,7 @@ def achtergrondtaak_starten(
         titel=titel[:200],
         parameters=parameters,
     )
-    na_commit(achtergrondtaak_uitvoeren, school_id=ctx.school.pk, taak_id=taak.pk)
+    enqueue("zorgroute.achtergrondtaak_uitvoeren", school_id=ctx.school.pk, taak_id=taak.pk)
     return taak
 
 
@@ -150,9 +148,6 @@ def _fouttekst(exc: Exception) -> str:
 def vastgelopen_taken(*, school_id: int, nu: dt.datetime | None = None) -> list[int]:
     """Jobs of one school whose worker went away: queue them again, or give up after
     MAX_POGINGEN starts. Returns the ids queued again."""
-    from .tasks import achtergrondtaak_uitvoeren
-    from .wachtrij import na_commit
-
     nu = nu or timezone.now()
     grens = nu - VASTGELOPEN_NA
     opnieuw: list[int] = []
@@ -173,6 +168,6 @@ def vastgelopen_taken(*, school_id: int, nu: dt.datetime | None = None) -> list[
                 )
                 continue
             _bijwerken(taak.pk)
-            na_commit(achtergrondtaak_uitvoeren, school_id=school_id, taak_id=taak.pk)
+            enqueue("zorgroute.achtergrondtaak_uitvoeren", school_id=school_id, taak_id=taak.pk)
             opnieuw.append(taak.pk)
     return opnieuw

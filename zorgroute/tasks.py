@@ -7,6 +7,7 @@ from typing import Any
 from celery import Task, shared_task
 from celery.signals import worker_ready
 
+from .outbox import drain
 from .tenancy.db import tenant_context
 
 
@@ -36,20 +37,17 @@ class TenantTask(Task):
 # --- Work every app shares: the outbox drain and background jobs ---------------------------
 
 
+# The task keeps its Dutch name: queued rows and beat schedules refer to it.
 @shared_task(name="zorgroute.wachtrij_legen")
-def wachtrij_legen() -> int:
+def drain_outbox() -> int:
     """Beat, every minute: publish what the outbox kept while Redis was down."""
-    from .wachtrij import wachtrij_legen as legen
-
-    return legen()
+    return drain()
 
 
 @worker_ready.connect
-def _legen_bij_start(**_kwargs: Any) -> None:
+def _drain_at_start(**_kwargs: Any) -> None:
     # A worker that starts after a broker outage drains the outbox right away.
-    from .wachtrij import wachtrij_legen as legen
-
-    legen()
+    drain()
 
 
 @shared_task(

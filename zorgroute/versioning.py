@@ -88,8 +88,10 @@ def normalised(value: Any) -> Any:
 def lock(obj: D, *, related: Iterable[str] = ()) -> D:
     """The row as stored now, locked until the transaction ends; `StaleVersion` (deleted)
     when it is gone."""
-    qs = type(obj)._default_manager.select_for_update(of=("self",)).select_related(
-        "gewijzigd_door", *related
+    qs = (
+        type(obj)
+        ._default_manager.select_for_update(of=("self",))
+        .select_related("gewijzigd_door", *related)
     )
     fresh = qs.filter(pk=obj.pk).first()
     if fresh is None:

@@ -18,8 +18,8 @@ from planning import services
 from planning.models import Cyclusplanning
 from zorgroute import models as m
 from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.outbox import enqueue
 from zorgroute.tenancy.context import TenantContext
-from zorgroute.wachtrij import na_commit
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -204,10 +204,9 @@ def test_stuck_job_is_queued_again_and_given_up_after_three_starts(
 
 
 def test_countdowns_beyond_the_visibility_timeout_are_refused(world: SchoolWorld) -> None:
-    from planning.tasks import meldingen_versturen
 
     with pytest.raises(ValueError, match="visibility timeout"):
-        na_commit(meldingen_versturen, countdown=3600, school_id=1, ontvanger_id=1)
+        enqueue("planning.meldingen_versturen", countdown=3600, school_id=1, ontvanger_id=1)
     assert not m.Wachtrijbericht.objects.filter(taak="planning.meldingen_versturen").exists()
 
 

@@ -176,9 +176,9 @@ def test_redis_down_the_save_works_and_the_outbox_keeps_the_work(
 
             wacht(gemeld, 30, "the teachers were not told")
             # Draining again (the beat job) and delivering the task again change nothing.
-            from zorgroute.wachtrij import wachtrij_legen
+            from zorgroute.outbox import drain
 
-            assert wachtrij_legen() == 0
+            assert drain() == 0
             from groepsplan.tasks import groepsplan_actief_melding
 
             groepsplan_actief_melding.delay(plan_id=plan.pk, school_id=world.school.pk)

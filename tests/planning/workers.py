@@ -49,15 +49,15 @@ def broker(url: str) -> Iterator[None]:
     vorige = {k: celery_app.conf[k] for k in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=url)
     nieuwe_verbindingen()
-    from zorgroute import wachtrij
+    from zorgroute import outbox
 
-    wachtrij._broker_weg_tot = 0.0
+    outbox._broker_down_until = 0.0
     try:
         yield
     finally:
         celery_app.conf.update(**vorige)
         nieuwe_verbindingen()
-        wachtrij._broker_weg_tot = 0.0
+        outbox._broker_down_until = 0.0
 
 
 def nieuwe_verbindingen() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -113,3 +115,27 @@ def test_a_task_that_commits_in_parts_still_needs_its_school() -> None:
     assert achtergrondtaak_uitvoeren.commits_in_parts
     with pytest.raises(TypeError):
         achtergrondtaak_uitvoeren.apply(kwargs={"taak_id": 1}).get()
+
+
+def _queued_task_names() -> dict[str, str]:
+    """Every `enqueue("name", …)` in the project's code: name -> where."""
+    found = {}
+    for config in project_app_configs():
+        for path in Path(config.path).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", getattr(node.func, "attr", "")) == "enqueue"
+                    and node.args
+                ):
+                    first = node.args[0]
+                    assert isinstance(first, ast.Constant), f"{path}:{node.lineno}: not a name"
+                    found[first.value] = f"{path}:{node.lineno}"
+    return found
+
+
+def test_every_task_queued_by_name_is_a_registered_task() -> None:
+    queued = _queued_task_names()
+    assert {"planning.meldingen_versturen", "zorgroute.achtergrondtaak_uitvoeren"} <= set(queued)
+    unknown = {name: where for name, where in queued.items() if name not in _project_tasks()}
+    assert not unknown, unknown

@@ -17,7 +17,7 @@ class Wachtrijbericht(models.Model):
 
     Written in the same transaction as the change that asks for the work, published after
     commit and deleted once the broker took it. When Redis is down the row stays and a worker
-    drains it once Redis is back (`zorgroute.wachtrij`). Not a tenant table: the drain runs
+    drains it once Redis is back (`zorgroute.outbox`). Not a tenant table: the drain runs
     for all schools; the school travels in `kwargs` like every task argument.
     """
 

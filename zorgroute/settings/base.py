@@ -264,7 +264,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Beat: the jobs that keep the cycle moving (planning) and the shared plumbing (zorgroute).
-# Times are Europe/Amsterdam (TIME_ZONE). No job needs a countdown: see zorgroute.wachtrij.
+# Times are Europe/Amsterdam (TIME_ZONE). No job needs a countdown: see zorgroute.outbox.
 CELERY_TIMEZONE = TIME_ZONE
 # Webhooks (zorgroute.webhooks): connect + read of one POST together, in seconds; plain http
 # to localhost only where this is on (development; the test settings turn it on too).
