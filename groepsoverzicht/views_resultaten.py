@@ -27,15 +27,8 @@ from zorgroute.views.base import TenantViewMixin
 
 from . import imports
 from .forms_meten import PlakForm, UploadForm
+from .imports.grid import cel_naam, grid_invoer, met_opgeslagen_waarden, origineel_naam
 from .models import Domein, Meetinstrument, Resultaat, ResultaatBron, Toetsmoment
-
-
-def cel_naam(leerling_id: int, domein_id: int) -> str:
-    return f"w-{leerling_id}-{domein_id}"
-
-
-def origineel_naam(leerling_id: int, domein_id: int) -> str:
-    return f"o-{leerling_id}-{domein_id}"
 
 
 def _fout_context(result: imports.ImportResultaat | None) -> dict[str, Any]:
@@ -181,28 +174,10 @@ class InvoerView(GroepMomentMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
-        data = request.POST
-        leerlingen = list(imports.groep_leerlingen(self.groep, self.toetsmoment).only("pk"))
-        by_code = {d.pk: d.code for d in self.domeinen}
-        rijen: list[imports.Rij] = []
-        verwacht: dict[tuple[int, int], str] = {}
-        positie: dict[int, int] = {}
-        for nummer, leerling in enumerate(leerlingen, start=1):
-            waarden = {}
-            for domein_id, code in by_code.items():
-                naam = cel_naam(leerling.pk, domein_id)
-                if naam not in data:
-                    continue
-                nieuw = data.get(naam, "").strip()
-                oud = data.get(origineel_naam(leerling.pk, domein_id), "").strip()
-                if nieuw != oud:
-                    waarden[code] = nieuw
-                    verwacht[(leerling.pk, domein_id)] = oud
-            if waarden:
-                positie[leerling.pk] = nummer
-                rijen.append(imports.Rij(nummer=nummer, leerling_id=leerling.pk, waarden=waarden))
+        leerlingen = imports.groep_leerlingen(self.groep, self.toetsmoment).only("pk")
+        invoer = grid_invoer(request.POST, [ll.pk for ll in leerlingen], self.domeinen)
         result = self.importeer(
-            rijen, ResultaatBron.HANDMATIG, lege_cel_wist=True, verwacht=verwacht
+            invoer.rijen, ResultaatBron.HANDMATIG, lege_cel_wist=True, verwacht=invoer.verwacht
         )
         if result.opgeslagen:
             if result.gewijzigd:
@@ -210,31 +185,14 @@ class InvoerView(GroepMomentMixin, TemplateView):
             else:
                 messages.info(request, "Er was niets gewijzigd.")
             return redirect(request.path)
-        # Map the errors back to their cells (row number = position in the grid).
-        leerling_at = {nummer: pk for pk, nummer in positie.items()}
-        code_to_id = {code: pk for pk, code in by_code.items()}
-        cel_fouten: dict[tuple[int, int], str] = {}
-        for fout in result.fouten:
-            if fout.rij in leerling_at and fout.kolom in code_to_id:
-                cel_fouten[(leerling_at[fout.rij], code_to_id[fout.kolom])] = fout.reden
-        # A conflict: show the stored value; saving again keeps the user's value.
-        post = data.copy()
-        for (leerling_id, domein_id), stored in result.conflicten.items():
-            post[origineel_naam(leerling_id, domein_id)] = stored
+        # Nothing saved: every typed value stays, each error next to its cell; a conflict
+        # shows the stored value, and saving again keeps the user's value.
         context = self.get_context_data(
             **self.base_context(),
-            rows=self.rows(post, cel_fouten),
+            rows=self.rows(met_opgeslagen_waarden(request.POST, result), invoer.cel_fouten(result)),
             tab="invoer",
             result=result,
-            fout_rijen=[
-                (
-                    f,
-                    f"#id_{cel_naam(leerling_at[f.rij], code_to_id[f.kolom])}"
-                    if f.rij in leerling_at and f.kolom in code_to_id
-                    else "",
-                )
-                for f in result.fouten
-            ],
+            fout_rijen=invoer.fout_rijen(result),
         )
         return self.render_to_response(context, status=409 if result.conflicten else 200)
 
@@ -290,13 +248,8 @@ class UploadView(GroepMomentMixin, TemplateView):
         result = None
         if form.is_valid():
             bestand = form.cleaned_data["bestand"]
-            data = bestand.read()
             try:
-                if bestand.name.lower().endswith(".xlsx"):
-                    tabel = imports.tabel_uit_xlsx(data)
-                else:
-                    tabel = imports.tabel_uit_csv(data)
-                rijen = imports.rijen_uit_tabel(tabel)
+                rijen = imports.rijen_uit_bestand(bestand.name, bestand.read())
             except ValidationError as exc:
                 form.add_error("bestand", exc)
             else:
