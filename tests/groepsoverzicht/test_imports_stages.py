@@ -268,7 +268,7 @@ def test_a_writer_takes_a_constant_number_of_statements(
     in_school: Any,
     django_assert_num_queries: Any,
 ) -> None:
-    leerlingen = [
+    leerlingen: list[Any] = [
         f.PlaatsingFactory(
             groep=world.groep, leerling=f.LeerlingFactory(school=world.school)
         ).leerling
