@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from django.db import connection
 from django.utils import timezone
@@ -53,6 +53,16 @@ class OrmWriter:
     bron: str
     user: Gebruiker | None
     reden: str
+
+    @classmethod
+    def from_opdracht(cls, opdracht: ImportOpdracht) -> Self:
+        return cls(
+            school=opdracht.school,
+            toetsmoment=opdracht.toetsmoment,
+            bron=opdracht.bron,
+            user=opdracht.user,
+            reden=opdracht.reden,
+        )
 
     def create(self, nieuw: Sequence[Nieuw]) -> int:
         objs = [
@@ -171,13 +181,7 @@ class PostgresWriter(OrmWriter):
 def writer_for(opdracht: ImportOpdracht) -> Writer:
     """The writer for this database: the one place that looks at the vendor."""
     cls = PostgresWriter if connection.vendor == "postgresql" else OrmWriter
-    return cls(
-        school=opdracht.school,
-        toetsmoment=opdracht.toetsmoment,
-        bron=opdracht.bron,
-        user=opdracht.user,
-        reden=opdracht.reden,
-    )
+    return cls.from_opdracht(opdracht)
 
 
 def schrijven(plan: Plan, writer: Writer) -> Geschreven:

@@ -90,14 +90,7 @@ def _plan(world: SchoolWorld, stand: dict[str, Any], **kwargs: Any) -> Plan:
 
 
 def _writer(cls: type[OrmWriter], world: SchoolWorld) -> OrmWriter:
-    opdracht = _opdracht(world)
-    return cls(
-        school=world.school,
-        toetsmoment=opdracht.toetsmoment,
-        bron=opdracht.bron,
-        user=opdracht.user,
-        reden=opdracht.reden,
-    )
+    return cls.from_opdracht(_opdracht(world))
 
 
 def _snapshot(world: SchoolWorld) -> dict[str, Any]:
