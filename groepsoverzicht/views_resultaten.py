@@ -8,8 +8,10 @@ every class (zorgroute.access.visible_groepen); another class is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -110,6 +112,25 @@ class GroepMomentMixin(ResultatenMixin):
             ],
         }
 
+    def invoer_url(self) -> str:
+        return self.url(
+            "resultaten-invoer", groep_id=self.groep.pk, toetsmoment_id=self.toetsmoment.pk
+        )
+
+    def tabel_importeren(
+        self, form: forms.Form, veld: str, lees: Callable[[], list[imports.Rij]]
+    ) -> imports.ImportResultaat | None:
+        """Import what a valid form holds; a table that cannot be read is an error on the
+        form's `veld` (and None: nothing was imported)."""
+        if not form.is_valid():
+            return None
+        try:
+            rijen = lees()
+        except ValidationError as exc:
+            form.add_error(veld, exc)
+            return None
+        return self.importeer(rijen, ResultaatBron.IMPORT)
+
     def importeer(
         self, rijen: list[imports.Rij], bron: str, **extra: Any
     ) -> imports.ImportResultaat:
@@ -208,23 +229,12 @@ class PlakView(GroepMomentMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
         form = PlakForm(request.POST)
-        result = None
-        if form.is_valid():
-            try:
-                rijen = imports.rijen_uit_tabel(imports.tabel_uit_tekst(form.cleaned_data["tekst"]))
-            except ValidationError as exc:
-                form.add_error("tekst", exc)
-            else:
-                result = self.importeer(rijen, ResultaatBron.IMPORT)
-                if result.opgeslagen:
-                    messages.success(request, result.samenvatting())
-                    return redirect(
-                        self.url(
-                            "resultaten-invoer",
-                            groep_id=self.groep.pk,
-                            toetsmoment_id=self.toetsmoment.pk,
-                        )
-                    )
+        result = self.tabel_importeren(
+            form, "tekst", lambda: imports.rijen_uit_tekst(form.cleaned_data["tekst"])
+        )
+        if result is not None and result.opgeslagen:
+            messages.success(request, result.samenvatting())
+            return redirect(self.invoer_url())
         context = self.get_context_data(
             **self.base_context(), form=form, tab="plakken", **_fout_context(result)
         )
@@ -245,31 +255,26 @@ class UploadView(GroepMomentMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
         form = UploadForm(request.POST, request.FILES)
-        result = None
-        if form.is_valid():
-            bestand = form.cleaned_data["bestand"]
-            try:
-                rijen = imports.rijen_uit_bestand(bestand.name, bestand.read())
-            except ValidationError as exc:
-                form.add_error("bestand", exc)
-            else:
-                result = self.importeer(rijen, ResultaatBron.IMPORT)
-                if result.opgeslagen:
-                    messages.success(request, f"{bestand.name}: {result.samenvatting()}")
-                    target = self.url(
-                        "resultaten-invoer",
-                        groep_id=self.groep.pk,
-                        toetsmoment_id=self.toetsmoment.pk,
-                    )
-                    if request.htmx:  # type: ignore[attr-defined]
-                        response = HttpResponse(status=200)
-                        response["HX-Redirect"] = target
-                        return response
-                    return redirect(target)
+        result = self.tabel_importeren(
+            form,
+            "bestand",
+            lambda: imports.rijen_uit_bestand(
+                form.cleaned_data["bestand"].name, form.cleaned_data["bestand"].read()
+            ),
+        )
+        htmx = request.htmx  # type: ignore[attr-defined]
+        if result is not None and result.opgeslagen:
+            naam = form.cleaned_data["bestand"].name
+            messages.success(request, f"{naam}: {result.samenvatting()}")
+            if not htmx:
+                return redirect(self.invoer_url())
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = self.invoer_url()
+            return response
         context = self.get_context_data(
             **self.base_context(), form=form, tab="uploaden", **_fout_context(result)
         )
-        if request.htmx:  # type: ignore[attr-defined]
+        if htmx:
             return TemplateResponse(
                 request, "groepsoverzicht/resultaten/_upload_form.html", context
             )

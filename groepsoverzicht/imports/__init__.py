@@ -22,6 +22,7 @@ from .leerlingen import groep_leerlingen, klas_plaatsingen, naam_sleutel
 from .parse import (
     rijen_uit_bestand,
     rijen_uit_tabel,
+    rijen_uit_tekst,
     tabel_uit_csv,
     tabel_uit_tekst,
     tabel_uit_xlsx,
@@ -39,6 +40,7 @@ __all__ = [
     "resultaten_importeren",
     "rijen_uit_bestand",
     "rijen_uit_tabel",
+    "rijen_uit_tekst",
     "tabel_uit_csv",
     "tabel_uit_tekst",
     "tabel_uit_xlsx",

@@ -133,6 +133,11 @@ def rijen_uit_tabel(tabel: list[list[str]]) -> list[Rij]:
     return rijen
 
 
+def rijen_uit_tekst(tekst: str) -> list[Rij]:
+    """The rows of lines pasted from a spreadsheet."""
+    return rijen_uit_tabel(tabel_uit_tekst(tekst))
+
+
 def rijen_uit_bestand(naam: str, data: bytes) -> list[Rij]:
     """The rows of an uploaded file: an Excel workbook (.xlsx) or else a CSV file."""
     tabel = tabel_uit_xlsx(data) if naam.lower().endswith(".xlsx") else tabel_uit_csv(data)
