@@ -12,10 +12,10 @@ the REST API (`api.views`, pupils by the client's external ids: `extern_bron`).
 4. write (`write`): the plan through one `Writer` interface, `PostgresWriter` or `OrmWriter`.
 
 All or nothing, unless `alleen_geldige`. Cost: a constant number of queries per batch,
-whatever its size: the domains, the pupils in one query (two when some are named), the
-existing results in one (locked), then one bulk insert, one bulk update and one delete,
-each with its history rows. It runs in the caller's transaction, so on PostgreSQL it works
-under row-level security as the application role.
+whatever its size: the domains, the pupils in one query (two when some are named or given
+by external id), the existing results in one (locked), then one bulk insert, one bulk
+update and one delete, each with its history rows. It runs in the caller's transaction, so
+on PostgreSQL it works under row-level security as the application role.
 """
 
 from .leerlingen import groep_leerlingen, klas_plaatsingen, naam_sleutel
