@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 from .. import scales
 from ..models import Resultaat
 from .arrays import q_in
-from .records import Cel, Controle, ImportFout, ImportOpdracht, Nieuw, Opgeslagen, Plan
+from .records import (
+    Cel,
+    Controle,
+    GecontroleerdeRij,
+    ImportFout,
+    ImportOpdracht,
+    Nieuw,
+    Opgeslagen,
+    Plan,
+)
 
 #: Above this many pupils the stored results of the whole toetsmoment are read (see
 #: `opgeslagen_lezen`).
@@ -25,14 +34,13 @@ BATCH_SIZE = 1000
 class Gewenst(NamedTuple):
     """A cell as the input wants it (None: cleared), with the row it came from."""
 
-    rij: int
-    leerling: str
+    van: GecontroleerdeRij
     waarde: scales.Waarde | None
 
 
 def _gewenst(controle: Controle) -> dict[Cel, Gewenst]:
     return {
-        (g.leerling.pk, domein_id): Gewenst(g.rij.nummer, g.leerling.volledige_naam, waarde)
+        (g.leerling.pk, domein_id): Gewenst(g, waarde)
         for g in controle.geldig
         for domein_id, waarde in g.cellen.items()
     }
@@ -76,14 +84,14 @@ def _conflicten(
             conflicten[key] = stored
     fouten = [
         ImportFout(
-            gewenst[key].rij,
+            gewenst[key].van.rij.nummer,
             controle.domeinen[key[1]].code,
             _(
                 "intussen door iemand anders gewijzigd; opgeslagen is nu '%(nu)s'. "
                 "Jouw waarde is niet opgeslagen: sla opnieuw op om die te bewaren."
             )
             % {"nu": stored or _("leeg")},
-            gewenst[key].leerling,
+            gewenst[key].van.leerling.volledige_naam,
         )
         for key, stored in conflicten.items()
     ]

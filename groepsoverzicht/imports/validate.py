@@ -89,11 +89,13 @@ class _Rijcontrole:
     fouten: list[ImportFout]
     schaal: str
     geparst: dict[str, scales.Waarde | str] = field(default_factory=dict)
+    kolom_id: str = field(default_factory=lambda: _("leerling"))
+    kolom_nummer: str = field(default_factory=lambda: _("leerlingnummer"))
 
     def leerling(self, rij: Rij) -> LeerlingGegevens | None:
         gevonden = self.zoeker.vind(rij)
         by_id = rij.leerling_id or self.opdracht.extern_bron is not None
-        kolom = _("leerling") if by_id else _("leerlingnummer")
+        kolom = self.kolom_id if by_id else self.kolom_nummer
         if isinstance(gevonden, str):
             self.fouten.append(ImportFout(rij.nummer, kolom, gevonden, rij.leerling))
             return None
@@ -112,12 +114,13 @@ class _Rijcontrole:
         """The row's values per domein_id, and whether all of them were valid."""
         cellen: dict[int, scales.Waarde | None] = {}
         geldig = True
+        kolommen, geparst, wist = self.kolommen, self.geparst, self.opdracht.lege_cel_wist
         for kolom, raw in rij.waarden.items():
-            domein = self.kolommen.get(kolom)
+            domein = kolommen.get(kolom)
             tekst = (raw or "").strip()
-            if domein is None or not (tekst or self.opdracht.lege_cel_wist):
+            if domein is None or not (tekst or wist):
                 continue
-            uitkomst = self.waarde(tekst) if tekst else None
+            uitkomst = (geparst.get(tekst) or self.waarde(tekst)) if tekst else None
             if isinstance(uitkomst, str):
                 self.fouten.append(ImportFout(rij.nummer, domein.code, uitkomst, label))
                 geldig = False
@@ -126,12 +129,13 @@ class _Rijcontrole:
         return cellen, geldig
 
     def waarde(self, tekst: str) -> scales.Waarde | str:
-        if tekst not in self.geparst:
-            try:
-                self.geparst[tekst] = waarde_lezen(self.schaal, tekst)
-            except ValidationError as exc:
-                self.geparst[tekst] = " ".join(exc.messages)
-        return self.geparst[tekst]
+        """The value on the scale, or the Dutch reason why it is not one (parsed once)."""
+        try:
+            uitkomst: scales.Waarde | str = waarde_lezen(self.schaal, tekst)
+        except ValidationError as exc:
+            uitkomst = " ".join(exc.messages)
+        self.geparst[tekst] = uitkomst
+        return uitkomst
 
 
 def _dubbel(rijen: Sequence[GecontroleerdeRij]) -> tuple[set[int], list[ImportFout]]:
@@ -179,7 +183,8 @@ def controleren(rijen: Sequence[Rij], opdracht: ImportOpdracht) -> Controle:
     dubbel, dubbel_fouten = _dubbel(gevonden)
     fouten += dubbel_fouten
     fouten.sort(key=lambda f: (f.rij or 0, f.kolom))
-    geldig_rijen = [g for i, g in enumerate(gevonden) if i not in slecht | dubbel]
+    slecht |= dubbel
+    geldig_rijen = [g for i, g in enumerate(gevonden) if i not in slecht]
     return Controle(
         geldig=geldig_rijen,
         fouten=fouten,
