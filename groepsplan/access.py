@@ -7,7 +7,7 @@ school's or an invisible plan id is a 404.
 - Cyclus B: the docent of the lesgroep writes it; the class's mentor and care staff read it.
 
 IHP: read by whoever may read its groepsplan (access_plan), written by who may write the plan
-(rechten.schrijven); a 404 for a plan that is not visible.
+(rechten.bewerken); a 404 for a plan that is not visible.
 
 OPP: the zorgcoördinator writes (MANAGE_OPP) and sees the list with late OPP's. The pupil's
 mentor and the teamleider of the pupil's afdeling read it (need-to-know, DOMAIN.md); a docent
@@ -47,9 +47,15 @@ def visible_plannen(ctx: TenantContext) -> QuerySet[Groepsplan]:
 
 @dataclass(frozen=True)
 class PlanRechten:
-    schrijven: bool  # write the plan: clusters, goals, inhoud/aanpak/organisatie, activate
+    bewerken: bool  # write the plan: clusters, goals, inhoud/aanpak/organisatie, activate
     uitvoeren: bool  # carry it out: adjustments, logbook, evaluating goals
     bijzonderheden: bool
+
+    @property
+    def schrijven(self) -> bool:
+        """The old name of `bewerken`, still read by izo_zat (views_advies, panels); the lead
+        renames those after merging issue 18 and deletes this property."""
+        return self.bewerken
 
 
 def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRechten]:
@@ -76,10 +82,10 @@ def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRec
     if overzicht is None:
         raise Http404
     r = overzicht_rechten(ctx, overzicht)
-    schrijven = r.wijzigen and ctx.has_perm(p.CHANGE_GROEPSPLAN)
+    bewerken = r.wijzigen and ctx.has_perm(p.CHANGE_GROEPSPLAN)
     return plan, PlanRechten(
-        schrijven=schrijven,
-        uitvoeren=schrijven or (ctx.has_role(Rol.DOCENT) and ctx.has_perm(p.CHANGE_GROEPSPLAN)),
+        bewerken=bewerken,
+        uitvoeren=bewerken or (ctx.has_role(Rol.DOCENT) and ctx.has_perm(p.CHANGE_GROEPSPLAN)),
         bijzonderheden=r.bijzonderheden,
     )
 
@@ -102,7 +108,7 @@ def access_ihp(request: HttpRequest, ihp_id: int) -> tuple[Handelingsplan, Groep
 
 @dataclass(frozen=True)
 class OppRechten:
-    schrijven: bool
+    bewerken: bool
 
 
 def may_read_opp(request: HttpRequest, leerling: Leerling) -> OppRechten:
@@ -110,16 +116,16 @@ def may_read_opp(request: HttpRequest, leerling: Leerling) -> OppRechten:
     teamleider; 403 otherwise."""
     ctx = tenant_of(request)
     if ctx.has_perm(p.MANAGE_OPP):
-        return OppRechten(schrijven=True)
+        return OppRechten(bewerken=True)
     if ctx.has_role(Rol.TEAMLEIDER):
-        return OppRechten(schrijven=False)
+        return OppRechten(bewerken=False)
     is_mentor = (
         Plaatsing.objects.active()
         .filter(leerling_id=leerling.pk, groep__mentoraten__gebruiker_id=ctx.user.pk)
         .exists()
     )
     if is_mentor:
-        return OppRechten(schrijven=False)
+        return OppRechten(bewerken=False)
     raise PermissionDenied
 
 

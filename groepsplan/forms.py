@@ -9,9 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groepsoverzicht.models import Cyclus
+from zorgroute.views.versioned import version_field
 
 from .models import Dag, PlanFormat
-from .services_plan import PLANGROEP_VELDEN
 
 
 class PlanCreateForm(forms.Form):
@@ -56,23 +56,19 @@ class PlanCreateForm(forms.Form):
         return data
 
 
-class VeldForm(forms.Form):
-    veld = forms.ChoiceField(choices=[(v, v) for v in PLANGROEP_VELDEN])
-    waarde = forms.CharField(required=False, strip=False)
-    gezien = forms.CharField(required=False, strip=False)
-
-
 class DoelForm(forms.Form):
     tekst = forms.CharField(
         label=_("Doel"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Schrijf het doel op.")},
     )
-    versie = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = version_field(None)
 
 
-class VersieForm(forms.Form):
-    versie = forms.IntegerField(min_value=0)
+class DoelDeleteForm(forms.Form):
+    """Removing a goal carries the version the user saw."""
+
+    version = forms.IntegerField(min_value=0)
 
 
 class RoosterForm(forms.Form):

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 __all__ = [
     "OPP_TERMIJN",
@@ -38,7 +38,7 @@ class IhpSoort(models.TextChoices):
     VAKSPECIFIEK = "vakspecifiek", _("Vakspecifiek (bijlage 13)")
 
 
-class Handelingsplan(TenantModel, TimestampedModel):
+class Handelingsplan(VersionedDocument, TimestampedModel):
     """An individueel handelingsplan: the exception, an appendix to the groepsplan."""
 
     groepsplan = models.ForeignKey(
@@ -58,12 +58,9 @@ class Handelingsplan(TenantModel, TimestampedModel):
     organisatie = models.TextField(_("organisatie (wie en wanneer)"), blank=True)
     evaluatie = models.TextField(_("evaluatie (na afronding van het IHP)"), blank=True)
     afspraken_met_ouders = models.TextField(_("afspraken met ouders"), blank=True)
-    versie = models.PositiveIntegerField(default=1)
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("individueel handelingsplan")
@@ -79,7 +76,7 @@ class Handelingsplan(TenantModel, TimestampedModel):
         return f"IHP {self.leerling}"
 
 
-class Ontwikkelingsperspectief(TenantModel, TimestampedModel):
+class Ontwikkelingsperspectief(VersionedDocument, TimestampedModel):
     """The OPP of a pupil (one per pupil; its history keeps the earlier versions)."""
 
     leerling = models.OneToOneField(
@@ -100,12 +97,9 @@ class Ontwikkelingsperspectief(TenantModel, TimestampedModel):
         blank=True,
         help_text=_("Minstens jaarlijks; standaard een jaar na vaststelling."),
     )
-    versie = models.PositiveIntegerField(default=1)
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ontwikkelingsperspectief")

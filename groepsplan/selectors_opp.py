@@ -1,5 +1,6 @@
-"""OPP's that are late or nearly late, for the zorgcoördinator: not set within 6 weeks of
-the start of extra support, or past their (yearly) evaluation date. One query."""
+"""Reads of the IHP and OPP pages: the pupils an IHP can be for, a plan's IHPs, a pupil's
+OPP; and the OPP's that are late or nearly late, for the zorgcoördinator: not set within 6
+weeks of the start of extra support, or past their (yearly) evaluation date. One query."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.db.models import Case, CharField, QuerySet, Value, When
 from django.utils import timezone
 
 from zorgroute import permissions as p
+from zorgroute.models import Leerling, Vak
 from zorgroute.tenancy.context import TenantContext
 
-from .models_ihp_opp import OPP_TERMIJN, Ontwikkelingsperspectief
+from .models import Groepsplan
+from .models_ihp_opp import OPP_TERMIJN, Handelingsplan, Ontwikkelingsperspectief
 
 #: "Bijna te laat": the deadline falls within this many days.
 BIJNA = dt.timedelta(days=14)
@@ -114,3 +117,35 @@ def opp_overzicht(ctx: TenantContext, *, today: dt.date | None = None) -> list[O
 def opps_te_laat(ctx: TenantContext, *, today: dt.date | None = None) -> list[OppStatus]:
     """Only the late and nearly late ones (the zorgcoördinator's signal list)."""
     return [s for s in opp_overzicht(ctx, today=today) if s.status != OP_TIJD]
+
+
+# --- The IHP and OPP pages ---------------------------------------------------------------------
+
+
+def overzicht_leerlingen(plan: Groepsplan) -> list[Leerling]:
+    """The pupils of the plan's overview, by name: who an IHP can be for."""
+    regels = plan.groepsoverzicht.regels.select_related("leerling").order_by(
+        "leerling__achternaam", "leerling__voornaam"
+    )
+    return [r.leerling for r in regels]
+
+
+def overzicht_leerling(plan: Groepsplan, leerling_id: int) -> Leerling | None:
+    regel = (
+        plan.groepsoverzicht.regels.filter(leerling_id=leerling_id)
+        .select_related("leerling")
+        .first()
+    )
+    return regel.leerling if regel else None
+
+
+def ihps(plan: Groepsplan) -> list[Handelingsplan]:
+    return list(plan.handelingsplannen.select_related("leerling"))
+
+
+def opp_van(leerling: Leerling) -> Ontwikkelingsperspectief | None:
+    return Ontwikkelingsperspectief.objects.filter(leerling=leerling).first()
+
+
+def vakken() -> list[Vak]:
+    return list(Vak.objects.order_by("naam"))

@@ -1,12 +1,11 @@
 """Writes for IHPs, OPPs, parental agreement and the planwijzer. Keyword-only, atomic,
 validated with full_clean; Dutch errors name the field. Edits are compare-and-swap on
-`versie`: a stale save raises `VersieConflict` and nothing is written, so the view can show
-the user's text next to the current one."""
+`versie` (zorgroute.versioning): a stale save raises `StaleVersion` and nothing is written,
+so the view can show the user's text next to the current one."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Leerling, Vak
+from zorgroute.versioning import FieldConflict, StaleVersion, lock_version, update_document
 
 from .models import Groepsplan
 from .models_ihp_opp import (
@@ -37,6 +37,9 @@ IHP_VELDEN = (
     "evaluatie",
     "afspraken_met_ouders",
 )
+#: A planwijzer answer: yes/no/open and a remark.
+Antwoord = tuple[bool | None, str]
+
 OPP_VELDEN = (
     "uitstroomniveau",
     "uitstroombestemming",
@@ -47,16 +50,6 @@ OPP_VELDEN = (
     "handelingsdeel",
     "evaluatiedatum",
 )
-
-
-@dataclass
-class VersieConflict(Exception):
-    """Someone saved in between: the stored version is newer than the one the user edited."""
-
-    huidige_versie: int
-
-    def __str__(self) -> str:
-        return f"versie conflict (nu {self.huidige_versie})"
 
 
 def _tekst(waarde: Any) -> Any:
@@ -128,20 +121,21 @@ def ihp_create(
 
 
 @transaction.atomic
-def ihp_update(*, ihp: Handelingsplan, versie: int, **velden: str) -> Handelingsplan:
-    """Save the text fields when `versie` is still the stored one."""
+def ihp_update(
+    *, ihp: Handelingsplan, versie: int | None, user: Gebruiker | None = None, **velden: str
+) -> Handelingsplan:
+    """Save the text fields when `versie` is still the stored one (`StaleVersion`
+    otherwise)."""
     onbekend = set(velden) - set(IHP_VELDEN)
     if onbekend:
         raise ValidationError(_("Onbekende velden: %(v)s") % {"v": ", ".join(sorted(onbekend))})
-    huidig = Handelingsplan.objects.select_for_update().get(pk=ihp.pk)
-    if huidig.versie != versie:
-        raise VersieConflict(huidige_versie=huidig.versie)
-    for veld, waarde in velden.items():
-        setattr(huidig, veld, _tekst(waarde))
-    huidig.versie += 1
-    huidig.full_clean(exclude=["school", "groepsplan", "leerling", "aangemaakt_door"])
-    huidig.save()
-    return huidig
+    return update_document(
+        ihp,
+        version=versie,
+        values={veld: _tekst(waarde) for veld, waarde in velden.items()},
+        user=user,
+        clean_exclude=["groepsplan", "leerling", "aangemaakt_door"],
+    )
 
 
 # --- Parental agreement -----------------------------------------------------------------------
@@ -219,7 +213,7 @@ def _opp_clean(opp: Ontwikkelingsperspectief) -> None:
         raise ValidationError(
             {"evaluatiedatum": _("Een OPP wordt minstens jaarlijks geëvalueerd.")}
         )
-    opp.full_clean(exclude=["school", "leerling", "aangemaakt_door"])
+    opp.full_clean(exclude=["school", "leerling", "aangemaakt_door", "gewijzigd_door"])
 
 
 def _verwachtingen_zetten(opp: Ontwikkelingsperspectief, verwachtingen: dict[int, str]) -> None:
@@ -280,26 +274,25 @@ def opp_create(
 def opp_update(
     *,
     opp: Ontwikkelingsperspectief,
-    versie: int,
+    versie: int | None,
+    user: Gebruiker | None = None,
     verwachtingen: dict[int, str] | None = None,
     **velden: Any,
 ) -> Ontwikkelingsperspectief:
-    """Save when `versie` is still the stored one. Setting vastgesteld_op without an
-    evaluatiedatum plans the evaluation a year later."""
+    """Save when `versie` is still the stored one (`StaleVersion` otherwise). Setting
+    vastgesteld_op without an evaluatiedatum plans the evaluation a year later."""
     onbekend = set(velden) - set(OPP_VELDEN)
     if onbekend:
         raise ValidationError(_("Onbekende velden: %(v)s") % {"v": ", ".join(sorted(onbekend))})
-    huidig = Ontwikkelingsperspectief.objects.select_for_update().get(pk=opp.pk)
-    if huidig.versie != versie:
-        raise VersieConflict(huidige_versie=huidig.versie)
+    huidig = lock_version(opp, versie)
     for veld, waarde in velden.items():
         setattr(huidig, veld, _tekst(waarde))
     if huidig.startdatum_ondersteuning is None:
         raise ValidationError(
             {"startdatum_ondersteuning": _("Vul in wanneer de extra ondersteuning begon.")}
         )
-    huidig.versie += 1
     _opp_clean(huidig)
+    huidig.gewijzigd_door = user
     huidig.save()
     if verwachtingen is not None:
         _verwachtingen_zetten(huidig, verwachtingen)
@@ -309,25 +302,59 @@ def opp_update(
 # --- Planwijzer ---------------------------------------------------------------------------------
 
 
-class PlanwijzerConflict(Exception):
-    """Items a colleague changed after the user loaded the page; nothing was saved."""
+def _antwoord_tekst(antwoord: Antwoord) -> str:
+    keuze = {True: "+", False: "-", None: "?"}[antwoord[0]]
+    return f"{keuze} {antwoord[1]}".strip()
 
-    def __init__(self, codes: list[str]) -> None:
-        super().__init__("stale planwijzer")
-        self.codes = codes
+
+def _planwijzer_botsingen(
+    groepsplan: Groepsplan,
+    bestaand: dict[str, PlanwijzerAntwoord],
+    antwoorden: dict[str, Antwoord],
+    gezien: dict[str, Antwoord],
+) -> StaleVersion | None:
+    """The items a colleague changed after the user's screen showed them (`gezien`), unless
+    the colleague chose what the user chooses now."""
+    from .checklists import PLANWIJZER
+
+    labels = {item.code: f"{item.letter} {item.vraag}" for item in PLANWIJZER.items}
+    labels[PLANWIJZER.afspraken] = _("afspraken")
+    botsingen: list[FieldConflict] = []
+    door = ""
+    for code, nieuw in antwoorden.items():
+        if code not in gezien:
+            continue
+        rij = bestaand.get(code)
+        huidig = (rij.antwoord, rij.opmerking) if rij is not None else (None, "")
+        zag = (gezien[code][0], _tekst(gezien[code][1]))
+        mijn = (nieuw[0], _tekst(nieuw[1]))
+        if huidig not in (zag, mijn):
+            botsingen.append(
+                FieldConflict(
+                    name=code,
+                    label=labels.get(code, code),
+                    theirs=_antwoord_tekst(huidig),
+                    mine=_antwoord_tekst(mijn),
+                )
+            )
+            if rij is not None and not door:
+                door = rij.beantwoord_door.volledige_naam
+    if not botsingen:
+        return None
+    return StaleVersion(current=groepsplan, changed_by=door, conflicts=botsingen)
 
 
 @transaction.atomic
-def planwijzer_opslaan(
+def planwijzer_update(
     *,
     groepsplan: Groepsplan,
-    antwoorden: dict[str, tuple[bool | None, str]],
+    antwoorden: dict[str, Antwoord],
     user: Gebruiker,
-    gezien: dict[str, tuple[bool | None, str]] | None = None,
+    gezien: dict[str, Antwoord] | None = None,
 ) -> int:
     """Store the answers (code -> (antwoord, opmerking)); returns how many changed. With
     `gezien` (what the user's screen showed), an item a colleague changed meanwhile is not
-    overwritten: `PlanwijzerConflict` names them and nothing is saved."""
+    overwritten: `StaleVersion` has one `FieldConflict` per such item and nothing is saved."""
     from .checklists import PLANWIJZER
 
     onbekend = sorted(set(antwoorden) - PLANWIJZER.codes)
@@ -337,22 +364,14 @@ def planwijzer_opslaan(
         )
     bestaand = {
         a.item: a
-        for a in PlanwijzerAntwoord.objects.select_for_update().filter(
-            groepsplan=groepsplan, item__in=list(antwoorden)
-        )
+        for a in PlanwijzerAntwoord.objects.select_for_update(of=("self",))
+        .select_related("beantwoord_door")
+        .filter(groepsplan=groepsplan, item__in=list(antwoorden))
     }
     if gezien is not None:
-        botsingen = []
-        for code, nieuw in antwoorden.items():
-            if code not in gezien:
-                continue
-            rij = bestaand.get(code)
-            huidig = (rij.antwoord, rij.opmerking) if rij is not None else (None, "")
-            zag = (gezien[code][0], _tekst(gezien[code][1]))
-            if huidig != zag and huidig != (nieuw[0], _tekst(nieuw[1])):
-                botsingen.append(code)
-        if botsingen:
-            raise PlanwijzerConflict(botsingen)
+        conflict = _planwijzer_botsingen(groepsplan, bestaand, antwoorden, gezien)
+        if conflict is not None:
+            raise conflict
     aantal = 0
     for code, (antwoord, opmerking) in antwoorden.items():
         opmerking = _tekst(opmerking)
@@ -371,3 +390,8 @@ def planwijzer_opslaan(
         rij.save()
         aantal += 1
     return aantal
+
+
+#: The old name, still imported by izo_zat.views_advies; after merging issue 18 the lead points
+#: that import at zorgroute.versioning.StaleVersion and deletes this line.
+VersieConflict = StaleVersion

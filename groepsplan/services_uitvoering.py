@@ -4,7 +4,7 @@ cycle (`vervolg_per_leerling`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zorgroute.access import visible_leerlingen
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.tenancy.context import TenantContext
+from zorgroute.versioning import FieldConflict, StaleVersion
 
 from . import services
 from .access import visible_plannen
@@ -102,27 +103,23 @@ class Rij:
     gezien: int
 
 
-@dataclass
-class Botsing:
-    rij: Rij
-    huidig: Doelevaluatie | None  # None: a colleague's evaluation was removed meanwhile
-
-
-@dataclass
-class EvaluatieConflict(Exception):
-    botsingen: list[Botsing] = field(default_factory=list)
-
-
 def evalueren_toegestaan(plan: Groepsplan) -> None:
     if plan.status != PlanStatus.ACTIEF:
         raise ValidationError(_("Alleen een actief plan wordt geëvalueerd."))
 
 
+def _rij_label(rij: Rij, leden: dict[int, str]) -> str:
+    if rij.leerling_id is None:
+        return _("Hele groep")
+    return leden.get(rij.leerling_id, str(rij.leerling_id))
+
+
 @transaction.atomic
-def doel_evaluaties_opslaan(*, doel: Plandoel, rijen: list[Rij], user: Gebruiker) -> int:
+def doel_evaluaties_update(*, doel: Plandoel, rijen: list[Rij], user: Gebruiker) -> int:
     """Save the evaluations of one goal (group and pupils) all or nothing. A row whose stored
     version differs from what the user saw is a conflict: nothing is saved and
-    EvaluatieConflict lists the stored versions next to the user's."""
+    `StaleVersion` has one `FieldConflict` per such row (name: the pupil's id, or "groep";
+    theirs: the stored Doelevaluatie or None when it was removed; mine: the `Rij`)."""
     evalueren_toegestaan(doel.plangroep.groepsplan)
     bestaand = {
         e.leerling_id: e
@@ -130,13 +127,37 @@ def doel_evaluaties_opslaan(*, doel: Plandoel, rijen: list[Rij], user: Gebruiker
         .select_related("geevalueerd_door")
         .filter(doel=doel)
     }
-    botsingen = []
-    for rij in rijen:
-        huidig = bestaand.get(rij.leerling_id)
-        if (huidig.versie if huidig else 0) != rij.gezien:
-            botsingen.append(Botsing(rij, huidig))
+    botsingen = [
+        rij
+        for rij in rijen
+        if (bestaand[rij.leerling_id].versie if rij.leerling_id in bestaand else 0) != rij.gezien
+    ]
     if botsingen:
-        raise EvaluatieConflict(botsingen)
+        leden = {
+            lid.leerling_id: lid.leerling.volledige_naam
+            for lid in doel.plangroep.leden.select_related("leerling")
+        }
+        door = next(
+            (
+                bestaand[rij.leerling_id].geevalueerd_door.volledige_naam
+                for rij in botsingen
+                if rij.leerling_id in bestaand
+            ),
+            "",
+        )
+        raise StaleVersion(
+            current=doel,
+            changed_by=door,
+            conflicts=[
+                FieldConflict(
+                    name=conflict_naam(rij.leerling_id),
+                    label=_rij_label(rij, leden),
+                    theirs=bestaand.get(rij.leerling_id),
+                    mine=rij,
+                )
+                for rij in botsingen
+            ],
+        )
     for rij in rijen:
         services.doel_evalueren(
             doel=doel,
@@ -147,6 +168,11 @@ def doel_evaluaties_opslaan(*, doel: Plandoel, rijen: list[Rij], user: Gebruiker
             leerling_id=rij.leerling_id,
         )
     return len(rijen)
+
+
+def conflict_naam(leerling_id: int | None) -> str:
+    """The name of a row's FieldConflict: "groep" or the pupil's id."""
+    return "groep" if leerling_id is None else str(leerling_id)
 
 
 def evaluatie_afronden(*, groepsplan: Groepsplan, eindevaluatie: str) -> Groepsplan:
@@ -174,6 +200,26 @@ def evaluatie_doelen(plan: Groepsplan) -> list[Plandoel]:
             ),
         )
         .order_by("plangroep__deel", "plangroep__volgorde", "plangroep_id", "volgorde", "pk")
+    )
+
+
+def evaluatie_doel(plan: Groepsplan, doel_id: str) -> Plandoel | None:
+    """One goal of the plan (as `evaluatie_doelen` loads them) by its id as posted; None for
+    a goal of another plan or a malformed id."""
+    return next((d for d in evaluatie_doelen(plan) if str(d.pk) == doel_id), None)
+
+
+def doorlopend(plan: Groepsplan, doelen: list[Plandoel]) -> list[tuple[Leerling, str]]:
+    """The pupils (of these goals' plangroepen) whose need continues into the next cycle,
+    with their vervolg, by surname."""
+    namen = {lid.leerling.pk: lid.leerling for d in doelen for lid in d.plangroep.leden.all()}
+    return sorted(
+        (
+            (namen[leerling_id], vervolg)
+            for leerling_id, vervolg in vervolg_per_leerling(plan).items()
+            if loopt_door(vervolg) and leerling_id in namen
+        ),
+        key=lambda t: t[0].achternaam,
     )
 
 

@@ -11,18 +11,21 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
 from groepsoverzicht.access import require
 from zorgroute import permissions as p
-from zorgroute.access import access_leerling
+from zorgroute.access import access_leerling, tenant_of
 from zorgroute.forms import fouten_op_formulier
 from zorgroute.models import Leerling, Vak
+from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantTemplateView
+from zorgroute.views.versioned import submit, version_field
 
+from . import selectors_opp
 from .access import OppRechten, PlanRechten, access_ihp, access_opp, access_plan
 from .models import Groepsplan
 from .models_ihp_opp import (
@@ -36,7 +39,6 @@ from .selectors_opp import opp_overzicht, opp_status
 from .services_ihp_opp import (
     IHP_VELDEN,
     OPP_VELDEN,
-    VersieConflict,
     ihp_create,
     ihp_update,
     instemming_vastleggen,
@@ -48,7 +50,7 @@ from .services_ihp_opp import (
 
 
 class IhpForm(forms.ModelForm):
-    versie = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field(None)
 
     class Meta:
         model = Handelingsplan
@@ -69,7 +71,7 @@ class InstemmingForm(forms.Form):
 
 
 class OppForm(forms.ModelForm):
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
 
     class Meta:
         model = Ontwikkelingsperspectief
@@ -101,6 +103,31 @@ class OppForm(forms.ModelForm):
 # --- IHP ----------------------------------------------------------------------------------------
 
 
+def _instemming(
+    request: HttpRequest,
+    form: InstemmingForm,
+    *,
+    handelingsplan: Handelingsplan | None = None,
+    ontwikkelingsperspectief: Ontwikkelingsperspectief | None = None,
+) -> bool:
+    """Record the agreement of a valid form; False with the errors on the form otherwise."""
+    if not form.is_valid():
+        return False
+    try:
+        instemming_vastleggen(
+            handelingsplan=handelingsplan,
+            ontwikkelingsperspectief=ontwikkelingsperspectief,
+            user=tenant_of(request).user,
+            today=timezone.localdate(),
+            **form.cleaned_data,
+        )
+    except ValidationError as error:
+        fouten_op_formulier(form, error)
+        return False
+    messages.success(request, "De instemming is vastgelegd.")
+    return True
+
+
 class IhpCreateView(TenantTemplateView):
     """A new IHP from a plan, for a pupil in its overview (who may write the plan)."""
 
@@ -116,50 +143,45 @@ class IhpCreateView(TenantTemplateView):
                 else IhpSoort.VAKOVERSTIJGEND
             },
         )
-        regels = plan.groepsoverzicht.regels.select_related("leerling").order_by(
-            "leerling__achternaam", "leerling__voornaam"
-        )
         form.fields["leerling"].choices = [  # type: ignore[attr-defined]
-            (r.leerling_id, r.leerling.volledige_naam) for r in regels
+            (ll.pk, ll.volledige_naam) for ll in selectors_opp.overzicht_leerlingen(plan)
         ]
         return form
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        plan, rechten = access_plan(request, kwargs["plan_id"])
-        require(rechten.schrijven)
+    def _render(self, plan: Groepsplan, form: IhpCreateForm, status: int = 200) -> HttpResponse:
         return self.render_to_response(
-            self.get_context_data(plan=plan, form=self._form(plan), ihps=self._ihps(plan))
+            self.get_context_data(plan=plan, form=form, ihps=selectors_opp.ihps(plan)),
+            status=status,
         )
 
-    def _ihps(self, plan: Groepsplan) -> list[Handelingsplan]:
-        return list(plan.handelingsplannen.select_related("leerling"))
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        plan, rechten = access_plan(request, kwargs["plan_id"])
+        require(rechten.bewerken)
+        return self._render(plan, self._form(plan))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan, rechten = access_plan(request, kwargs["plan_id"])
-        require(rechten.schrijven)
-        form = self._form(plan, request.POST)
-        if form.is_valid():
-            leerling = Leerling.objects.filter(pk=form.cleaned_data["leerling"]).first()
-            try:
-                if leerling is None:
-                    raise ValidationError({"leerling": "Kies een leerling uit het overzicht."})
-                ihp = ihp_create(
-                    groepsplan=plan,
-                    leerling=leerling,
-                    user=self.tenant.user,
-                    soort=form.cleaned_data["soort"],
-                )
-            except ValidationError as error:
-                fouten_op_formulier(form, error)
-            else:
-                messages.success(request, "Het IHP is aangemaakt.")
-                return HttpResponseRedirect(
-                    reverse(
-                        "ihp-detail", kwargs={"school": self.tenant.school.slug, "ihp_id": ihp.pk}
-                    )
-                )
-        return self.render_to_response(
-            self.get_context_data(plan=plan, form=form, ihps=self._ihps(plan)), status=400
+        require(rechten.bewerken)
+
+        def save(form: IhpCreateForm) -> Handelingsplan:
+            leerling = selectors_opp.overzicht_leerling(plan, form.cleaned_data["leerling"])
+            if leerling is None:
+                raise ValidationError({"leerling": "Kies een leerling uit het overzicht."})
+            return ihp_create(
+                groepsplan=plan,
+                leerling=leerling,
+                user=self.tenant.user,
+                soort=form.cleaned_data["soort"],
+            )
+
+        done = submit(lambda data: self._form(plan, data), request.POST, save)
+        if not done.saved or done.result is None:
+            return self._render(plan, done.form, status=400)
+        messages.success(request, "Het IHP is aangemaakt.")
+        return HttpResponseRedirect(
+            reverse(
+                "ihp-detail", kwargs={"school": self.tenant.school.slug, "ihp_id": done.result.pk}
+            )
         )
 
 
@@ -177,11 +199,11 @@ class IhpDetailView(TenantTemplateView):
         *,
         form: IhpForm | None = None,
         instemming_form: InstemmingForm | None = None,
-        huidig: Handelingsplan | None = None,
+        conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        form = form or IhpForm(instance=ihp, initial={"versie": ihp.versie})
-        if not rechten.schrijven:
+        form = form or IhpForm(instance=ihp, initial={VERSION_FIELD: ihp.versie})
+        if not rechten.bewerken:
             for field in form.fields.values():
                 field.disabled = True
         context = self.get_context_data(
@@ -192,10 +214,7 @@ class IhpDetailView(TenantTemplateView):
             instemming_form=instemming_form
             or InstemmingForm(initial={"datum": timezone.localdate()}),
             instemmingen=list(ihp.instemmingen.order_by("datum", "pk")),
-            huidig=huidig,
-            huidige_waarden=[(form.fields[v].label, getattr(huidig, v)) for v in IHP_VELDEN]
-            if huidig
-            else [],
+            conflict=conflict,
         )
         return self.render_to_response(context, status=status)
 
@@ -205,47 +224,35 @@ class IhpDetailView(TenantTemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         ihp, plan, rechten = access_ihp(request, kwargs["ihp_id"])
-        require(rechten.schrijven)
+        require(rechten.bewerken)
         url = reverse("ihp-detail", kwargs={"school": self.tenant.school.slug, "ihp_id": ihp.pk})
         if request.POST.get("actie") == "instemming":
             instemming_form = InstemmingForm(request.POST)
-            if instemming_form.is_valid():
-                try:
-                    instemming_vastleggen(
-                        handelingsplan=ihp,
-                        user=self.tenant.user,
-                        today=timezone.localdate(),
-                        **instemming_form.cleaned_data,
-                    )
-                except ValidationError as error:
-                    fouten_op_formulier(instemming_form, error)
-                else:
-                    messages.success(request, "De instemming is vastgelegd.")
-                    return HttpResponseRedirect(url)
+            if _instemming(request, instemming_form, handelingsplan=ihp):
+                return HttpResponseRedirect(url)
             return self._page(ihp, plan, rechten, instemming_form=instemming_form, status=400)
-        form = IhpForm(request.POST, instance=Handelingsplan(school_id=ihp.school_id))
-        if not form.is_valid():
-            return self._page(ihp, plan, rechten, form=form, status=400)
-        velden = {v: form.cleaned_data.get(v) or "" for v in IHP_VELDEN}
-        try:
-            ihp_update(ihp=ihp, versie=form.cleaned_data["versie"], **velden)
-        except VersieConflict:
-            huidig = Handelingsplan.objects.select_related("leerling").get(pk=ihp.pk)
-            data = request.POST.copy()
-            data["versie"] = str(huidig.versie)
-            form = IhpForm(data, instance=Handelingsplan(school_id=ihp.school_id))
-            form.is_valid()
-            form.add_error(
-                None,
-                "Iemand anders heeft dit IHP intussen opgeslagen. Uw tekst staat hieronder nog; "
-                "vergelijk met de opgeslagen versie en sla opnieuw op.",
-            )
-            return self._page(huidig, plan, rechten, form=form, huidig=huidig, status=409)
-        except ValidationError as error:
-            fouten_op_formulier(form, error)
-            return self._page(ihp, plan, rechten, form=form, status=400)
-        messages.success(request, "Het IHP is opgeslagen.")
-        return HttpResponseRedirect(url)
+        done = submit(
+            lambda data: IhpForm(data, instance=Handelingsplan(school_id=ihp.school_id)),
+            request.POST,
+            lambda form: ihp_update(
+                ihp=ihp,
+                versie=form.cleaned_data[VERSION_FIELD] or 0,
+                user=self.tenant.user,
+                **{v: form.cleaned_data.get(v) or "" for v in IHP_VELDEN},
+            ),
+        )
+        if done.saved:
+            messages.success(request, "Het IHP is opgeslagen.")
+            return HttpResponseRedirect(url)
+        current = done.conflict.current if done.conflict else None
+        return self._page(
+            current if isinstance(current, Handelingsplan) else ihp,
+            plan,
+            rechten,
+            form=done.form,
+            conflict=done.conflict,
+            status=done.status,
+        )
 
 
 # --- OPP ----------------------------------------------------------------------------------------
@@ -263,10 +270,6 @@ class OppListView(TenantTemplateView):
         return context
 
 
-def _vakken() -> list[Vak]:
-    return list(Vak.objects.order_by("naam"))
-
-
 class OppCreateView(TenantTemplateView):
     """A new OPP for a pupil (zorgcoördinator); an existing OPP opens instead."""
 
@@ -277,7 +280,7 @@ class OppCreateView(TenantTemplateView):
         return access_leerling(self.request, self.kwargs["leerling_uuid"])
 
     def _bestaand(self, leerling: Leerling) -> HttpResponse | None:
-        opp = Ontwikkelingsperspectief.objects.filter(leerling=leerling).first()
+        opp = selectors_opp.opp_van(leerling)
         if opp is None:
             return None
         return HttpResponseRedirect(
@@ -290,7 +293,8 @@ class OppCreateView(TenantTemplateView):
             self.get_context_data(
                 leerling=leerling,
                 form=OppForm(
-                    vakken=_vakken(), initial={"startdatum_ondersteuning": timezone.localdate()}
+                    vakken=selectors_opp.vakken(),
+                    initial={"startdatum_ondersteuning": timezone.localdate()},
                 ),
             )
         )
@@ -300,30 +304,43 @@ class OppCreateView(TenantTemplateView):
         bestaand = self._bestaand(leerling)
         if bestaand is not None:
             return bestaand
-        form = OppForm(request.POST, vakken=_vakken())
-        if form.is_valid():
+
+        def save(form: OppForm) -> Ontwikkelingsperspectief:
             velden = form.velden()
             start: dt.date | None = velden.pop("startdatum_ondersteuning")
-            try:
-                opp = opp_create(
-                    leerling=leerling,
-                    user=self.tenant.user,
-                    startdatum_ondersteuning=start,
-                    verwachtingen=form.verwachtingen(),
-                    **velden,
-                )
-            except ValidationError as error:
-                fouten_op_formulier(form, error)
-            else:
-                messages.success(request, "Het OPP is aangemaakt.")
-                return HttpResponseRedirect(
-                    reverse(
-                        "opp-detail", kwargs={"school": self.tenant.school.slug, "opp_id": opp.pk}
-                    )
-                )
-        return self.render_to_response(
-            self.get_context_data(leerling=leerling, form=form), status=400
+            return opp_create(
+                leerling=leerling,
+                user=self.tenant.user,
+                startdatum_ondersteuning=start,
+                verwachtingen=form.verwachtingen(),
+                **velden,
+            )
+
+        vakken = selectors_opp.vakken()
+        done = submit(lambda data: OppForm(data, vakken=vakken), request.POST, save)
+        if not done.saved or done.result is None:
+            return self.render_to_response(
+                self.get_context_data(leerling=leerling, form=done.form), status=400
+            )
+        messages.success(request, "Het OPP is aangemaakt.")
+        return HttpResponseRedirect(
+            reverse(
+                "opp-detail", kwargs={"school": self.tenant.school.slug, "opp_id": done.result.pk}
+            )
         )
+
+
+def _verwachtingen_naast_elkaar(
+    form: OppForm, conflict: StaleVersion | None, current: Ontwikkelingsperspectief
+) -> None:
+    """The conflict rows of the per-vak fields show the stored expectation (they are no
+    attribute of the OPP itself)."""
+    if conflict is None:
+        return
+    opgeslagen = {f"vak-{v.vak_id}": v.verwacht_leerrendement for v in current.verwachtingen.all()}
+    for rij in conflict.conflicts:
+        if rij.name.startswith("vak-"):
+            rij.theirs = opgeslagen.get(rij.name) or "–"
 
 
 class OppDetailView(TenantTemplateView):
@@ -333,7 +350,7 @@ class OppDetailView(TenantTemplateView):
     template_name = "groepsplan/opp/detail.html"
 
     def _initial(self, opp: Ontwikkelingsperspectief) -> dict[str, Any]:
-        initial: dict[str, Any] = {"versie": opp.versie}
+        initial: dict[str, Any] = {VERSION_FIELD: opp.versie}
         for v in opp.verwachtingen.all():
             initial[f"vak-{v.vak_id}"] = v.verwacht_leerrendement
         return initial
@@ -345,11 +362,13 @@ class OppDetailView(TenantTemplateView):
         *,
         form: OppForm | None = None,
         instemming_form: InstemmingForm | None = None,
-        huidig: Ontwikkelingsperspectief | None = None,
+        conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        form = form or OppForm(instance=opp, initial=self._initial(opp), vakken=_vakken())
-        if not rechten.schrijven:
+        form = form or OppForm(
+            instance=opp, initial=self._initial(opp), vakken=selectors_opp.vakken()
+        )
+        if not rechten.bewerken:
             for field in form.fields.values():
                 field.disabled = True
         context = self.get_context_data(
@@ -362,7 +381,7 @@ class OppDetailView(TenantTemplateView):
             instemming_form=instemming_form
             or InstemmingForm(initial={"datum": timezone.localdate()}),
             instemmingen=list(opp.instemmingen.order_by("datum", "pk")),
-            huidig=huidig,
+            conflict=conflict,
         )
         return self.render_to_response(context, status=status)
 
@@ -372,55 +391,33 @@ class OppDetailView(TenantTemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         opp, rechten = access_opp(request, kwargs["opp_id"])
-        if not rechten.schrijven:
-            raise PermissionDenied
+        require(rechten.bewerken)
         url = reverse("opp-detail", kwargs={"school": self.tenant.school.slug, "opp_id": opp.pk})
         if request.POST.get("actie") == "instemming":
             instemming_form = InstemmingForm(request.POST)
-            if instemming_form.is_valid():
-                try:
-                    instemming_vastleggen(
-                        ontwikkelingsperspectief=opp,
-                        user=self.tenant.user,
-                        today=timezone.localdate(),
-                        **instemming_form.cleaned_data,
-                    )
-                except ValidationError as error:
-                    fouten_op_formulier(instemming_form, error)
-                else:
-                    messages.success(request, "De instemming is vastgelegd.")
-                    return HttpResponseRedirect(url)
+            if _instemming(request, instemming_form, ontwikkelingsperspectief=opp):
+                return HttpResponseRedirect(url)
             return self._page(opp, rechten, instemming_form=instemming_form, status=400)
-        form = OppForm(
+        vakken = selectors_opp.vakken()
+        done = submit(
+            lambda data: OppForm(
+                data, instance=Ontwikkelingsperspectief(school_id=opp.school_id), vakken=vakken
+            ),
             request.POST,
-            instance=Ontwikkelingsperspectief(school_id=opp.school_id),
-            vakken=_vakken(),
-        )
-        if not form.is_valid():
-            return self._page(opp, rechten, form=form, status=400)
-        try:
-            opp_update(
+            lambda form: opp_update(
                 opp=opp,
-                versie=form.cleaned_data.get("versie") or 0,
+                versie=form.cleaned_data.get(VERSION_FIELD) or 0,
+                user=self.tenant.user,
                 verwachtingen=form.verwachtingen(),
                 **form.velden(),
-            )
-        except VersieConflict:
-            huidig = Ontwikkelingsperspectief.objects.select_related("leerling").get(pk=opp.pk)
-            data = request.POST.copy()
-            data["versie"] = str(huidig.versie)
-            form = OppForm(
-                data, instance=Ontwikkelingsperspectief(school_id=opp.school_id), vakken=_vakken()
-            )
-            form.is_valid()
-            form.add_error(
-                None,
-                "Iemand anders heeft dit OPP intussen opgeslagen. Uw invoer staat hieronder nog; "
-                "vergelijk met de opgeslagen versie en sla opnieuw op.",
-            )
-            return self._page(huidig, rechten, form=form, huidig=huidig, status=409)
-        except ValidationError as error:
-            fouten_op_formulier(form, error)
-            return self._page(opp, rechten, form=form, status=400)
-        messages.success(request, "Het OPP is opgeslagen.")
-        return HttpResponseRedirect(url)
+            ),
+        )
+        if done.saved:
+            messages.success(request, "Het OPP is opgeslagen.")
+            return HttpResponseRedirect(url)
+        current = done.conflict.current if done.conflict else None
+        huidig = current if isinstance(current, Ontwikkelingsperspectief) else opp
+        _verwachtingen_naast_elkaar(done.form, done.conflict, huidig)
+        return self._page(
+            huidig, rechten, form=done.form, conflict=done.conflict, status=done.status
+        )

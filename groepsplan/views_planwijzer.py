@@ -14,15 +14,14 @@ from groepsoverzicht.access import require
 from groepsoverzicht.checklists import KEUZES, NAAR_WAARDE
 from groepsoverzicht.checklists import keuze as _keuze
 from zorgroute import permissions as p
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantTemplateView
 
 from .access import PlanRechten, access_plan
 from .checklists import PLANWIJZER, plan_data, voorantwoorden
 from .models import Groepsplan
 from .models_ihp_opp import PlanwijzerAntwoord
-from .services_ihp_opp import PlanwijzerConflict, planwijzer_opslaan
-
-Antwoord = tuple[bool | None, str]
+from .services_ihp_opp import Antwoord, planwijzer_update
 
 
 class PlanwijzerView(TenantTemplateView):
@@ -88,7 +87,7 @@ class PlanwijzerView(TenantTemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan, rechten = access_plan(request, kwargs["plan_id"])
-        require(rechten.schrijven)
+        require(rechten.bewerken)
         antwoorden: dict[str, Antwoord] = {}
         for item in PLANWIJZER.items:
             keuze = request.POST.get(f"antwoord-{item.code}", "open")
@@ -108,16 +107,16 @@ class PlanwijzerView(TenantTemplateView):
         if "gezien-afspraken" in request.POST:
             gezien[PLANWIJZER.afspraken] = (None, request.POST["gezien-afspraken"])
         try:
-            aantal = planwijzer_opslaan(
+            aantal = planwijzer_update(
                 groepsplan=plan, antwoorden=antwoorden, user=self.tenant.user, gezien=gezien
             )
-        except PlanwijzerConflict as conflict:
+        except StaleVersion as conflict:
             messages.error(
                 request,
-                f"Niet opgeslagen: een collega heeft intussen {len(conflict.codes)} "
-                "antwoord(en) gewijzigd. Jouw keuzes staan nog in het formulier; de opgeslagen "
-                "stand is hieronder bij elke vraag te zien. Sla opnieuw op om jouw keuzes te "
-                "bewaren.",
+                f"Niet opgeslagen: {conflict.changed_by} heeft intussen "
+                f"{len(conflict.conflicts)} antwoord(en) gewijzigd. Jouw keuzes staan nog in het "
+                "formulier; de opgeslagen stand is hieronder bij elke vraag te zien. Sla opnieuw "
+                "op om jouw keuzes te bewaren.",
             )
             return self._page(plan, rechten, ingevuld=antwoorden, status=409)
         except ValidationError as error:

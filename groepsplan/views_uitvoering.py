@@ -13,8 +13,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,13 +23,14 @@ from django.views.generic import TemplateView
 from zorgroute import permissions as p
 from zorgroute.access import require_perm
 from zorgroute.models import Leerling
+from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
 
-from . import services, services_uitvoering
+from . import selectors, services, services_uitvoering
 from .access import PlanRechten, access_plan
 from .forms_uitvoering import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
-from .models import Bijstelling, Doelevaluatie, Groepsplan, Logboekregel, Plandoel, PlanStatus
-from .services_uitvoering import Botsing, EvaluatieConflict, Rij
+from .models import Doelevaluatie, Groepsplan, Plandoel, PlanStatus
+from .services_uitvoering import Rij
 
 
 def _add_errors(form: Any, exc: ValidationError) -> None:
@@ -110,14 +111,8 @@ class UitvoeringView(PlanMixin, View):
         plangroepen = self.plan.plangroepen.all()
         return self.render_page(
             {
-                "bijstellingen": list(
-                    Bijstelling.objects.filter(groepsplan=self.plan).select_related(
-                        "auteur", "plangroep"
-                    )
-                ),
-                "logboek": list(
-                    Logboekregel.objects.filter(groepsplan=self.plan).select_related("auteur")
-                ),
+                "bijstellingen": selectors.bijstellingen(self.plan),
+                "logboek": selectors.logboek(self.plan),
                 "bijstelling_form": bijstelling_form or BijstellingForm(plangroepen=plangroepen),
                 "logboek_form": logboek_form or LogboekForm(),
                 "actief": self.plan.status == PlanStatus.ACTIEF,
@@ -150,7 +145,7 @@ class UitvoeringView(PlanMixin, View):
         form = BijstellingForm(request.POST, plangroepen=self.plan.plangroepen.all())
         if form.is_valid():
             try:
-                services.bijstelling_toevoegen(
+                services.bijstelling_create(
                     groepsplan=self.plan,
                     auteur=self.tenant.user,
                     reden=form.cleaned_data["reden"],
@@ -174,22 +169,23 @@ class EvaluatieRij:
     leerling: Leerling | None
     form: EvaluatieRijForm
     evaluatie: Doelevaluatie | None
-    botsing: Botsing | None = None
+    #: After a conflict: the stored evaluation (theirs) next to the user's row (mine).
+    botsing: FieldConflict | None = None
 
 
 @dataclass
 class DoelBlok:
     doel: Plandoel
     rijen: list[EvaluatieRij] = field(default_factory=list)
-    conflict: bool = False
+    conflict: StaleVersion | None = None
 
     @property
     def per_leerling(self) -> bool:
         return services_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
 
 
-def _prefix(doel: Plandoel, leerling: Leerling | None) -> str:
-    return f"d{doel.pk}-{'g' if leerling is None else f'l{leerling.pk}'}"
+def _prefix(doel: Plandoel, leerling_id: int | None) -> str:
+    return f"d{doel.pk}-{'g' if leerling_id is None else f'l{leerling_id}'}"
 
 
 def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
@@ -209,10 +205,43 @@ def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
         )
         form = EvaluatieRijForm(
             data,
-            prefix=_prefix(doel, leerling),
-            initial={**initial, "versie": e.versie if e else 0},
+            prefix=_prefix(doel, leerling.pk if leerling else None),
+            initial={**initial, "version": e.versie if e else 0},
         )
         blok.rijen.append(EvaluatieRij(label, leerling, form, e))
+    return blok
+
+
+def _rijen(blok: DoelBlok) -> list[Rij]:
+    """The filled-in rows of a valid block, as the service takes them."""
+    return [
+        Rij(
+            leerling_id=rij.leerling.pk if rij.leerling else None,
+            resultaat=rij.form.cleaned_data["resultaat"],
+            vervolg=rij.form.cleaned_data["vervolg"],
+            toelichting=rij.form.cleaned_data["toelichting"],
+            gezien=rij.form.cleaned_data["version"],
+        )
+        for rij in blok.rijen
+        if rij.form.ingevuld
+    ]
+
+
+def _conflict_blok(doel: Plandoel, data: QueryDict, conflict: StaleVersion) -> DoelBlok:
+    """The block again with the user's input, each conflicting row carrying the stored
+    version (so sending it again keeps the user's text) and both versions to compare."""
+    data = data.copy()
+    botsingen = {c.name: c for c in conflict.conflicts}
+    for c in conflict.conflicts:
+        mine: Rij = c.mine
+        data[f"{_prefix(doel, mine.leerling_id)}-version"] = str(c.theirs.versie if c.theirs else 0)
+    blok = _blok(doel, data)
+    for rij in blok.rijen:
+        rij.form.is_valid()
+        rij.botsing = botsingen.get(
+            services_uitvoering.conflict_naam(rij.leerling.pk if rij.leerling else None)
+        )
+    blok.conflict = conflict
     return blok
 
 
@@ -230,24 +259,12 @@ class EvaluatieView(PlanMixin, View):
             vervangen if vervangen and vervangen.doel.pk == doel.pk else _blok(doel)
             for doel in services_uitvoering.evaluatie_doelen(self.plan)
         ]
-        vervolg = services_uitvoering.vervolg_per_leerling(self.plan)
-        namen = {
-            lid.leerling.pk: lid.leerling
-            for blok in blokken
-            for lid in blok.doel.plangroep.leden.all()
-        }
-        doorlopend = sorted(
-            (
-                (namen[lid], v)
-                for lid, v in vervolg.items()
-                if services_uitvoering.loopt_door(v) and lid in namen
-            ),
-            key=lambda t: t[0].achternaam,
-        )
         return self.render_page(
             {
                 "blokken": blokken,
-                "doorlopend": doorlopend,
+                "doorlopend": services_uitvoering.doorlopend(
+                    self.plan, [blok.doel for blok in blokken]
+                ),
                 "afronden_form": afronden_form or AfrondenForm(),
                 "actief": self.plan.status == PlanStatus.ACTIEF,
                 "mag_evalueren": self.rechten.uitvoeren
@@ -283,58 +300,20 @@ class EvaluatieView(PlanMixin, View):
         return self.page(afronden_form=form, status=400)
 
     def evalueren(self, request: HttpRequest) -> HttpResponse:
-        doelen = {d.pk: d for d in services_uitvoering.evaluatie_doelen(self.plan)}
-        try:
-            doel_id = int(request.POST.get("doel", ""))
-        except ValueError:
-            doel_id = 0
-        doel = doelen.get(doel_id)
+        doel = services_uitvoering.evaluatie_doel(self.plan, request.POST.get("doel", ""))
         if doel is None:
-            doel = get_object_or_404(Plandoel, plangroep__groepsplan=self.plan, pk=doel_id)
+            raise Http404
         blok = _blok(doel, request.POST)
         if not all(rij.form.is_valid() for rij in blok.rijen):
             return self.page(vervangen=blok, status=400)
-        rijen = {
-            (rij.leerling.pk if rij.leerling else None): rij
-            for rij in blok.rijen
-            if rij.form.ingevuld
-        }
         try:
-            aantal = services_uitvoering.doel_evaluaties_opslaan(
-                doel=doel,
-                rijen=[
-                    Rij(
-                        leerling_id=leerling_id,
-                        resultaat=rij.form.cleaned_data["resultaat"],
-                        vervolg=rij.form.cleaned_data["vervolg"],
-                        toelichting=rij.form.cleaned_data["toelichting"],
-                        gezien=rij.form.cleaned_data["versie"],
-                    )
-                    for leerling_id, rij in rijen.items()
-                ],
-                user=self.tenant.user,
+            aantal = services_uitvoering.doel_evaluaties_update(
+                doel=doel, rijen=_rijen(blok), user=self.tenant.user
             )
-        except EvaluatieConflict as conflict:
-            data = request.POST.copy()
-            for botsing in conflict.botsingen:
-                rij = rijen[botsing.rij.leerling_id]
-                # Sending the form again keeps the user's text over the colleague's.
-                data[f"{rij.form.prefix}-versie"] = str(
-                    botsing.huidig.versie if botsing.huidig else 0
-                )
-            blok = _blok(doel, data)
-            for rij in blok.rijen:
-                rij.form.is_valid()
-            for botsing in conflict.botsingen:
-                for rij in blok.rijen:
-                    if (rij.leerling.pk if rij.leerling else None) == botsing.rij.leerling_id:
-                        rij.botsing = botsing
-            blok.conflict = True
-            return self.page(vervangen=blok, status=409)
+        except StaleVersion as conflict:
+            return self.page(vervangen=_conflict_blok(doel, request.POST, conflict), status=409)
         except ValidationError as exc:
-            for rij in blok.rijen:
-                _add_errors(rij.form, exc)
-                break
+            _add_errors(blok.rijen[0].form, exc)
             return self.page(vervangen=blok, status=400)
         if aantal:
             messages.success(request, _("Evaluatie van het doel opgeslagen."))

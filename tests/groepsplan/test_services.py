@@ -192,9 +192,9 @@ def test_adjustments_logbook_and_evaluation(plan_world: SchoolWorld, in_school: 
             leerling_ids=[w.leerling.pk, w.go["tweede"].pk],
         )
         with pytest.raises(ValidationError, match="actief"):
-            services.bijstelling_toevoegen(groepsplan=plan, auteur=mentor, reden="x", wijziging="y")
+            services.bijstelling_create(groepsplan=plan, auteur=mentor, reden="x", wijziging="y")
         services.groepsplan_activeren(groepsplan=plan)
-        services.bijstelling_toevoegen(
+        services.bijstelling_create(
             groepsplan=plan,
             plangroep=sub,
             auteur=w.users["docent"],
