@@ -8,10 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groepsoverzicht.checklists import NAAR_WAARDE
 from groepsoverzicht.models import Cyclus
 from zorgroute.views.versioned import version_field
 
+from .checklists import PLANWIJZER
 from .models import Dag, PlanFormat
+from .services_ihp_opp import Antwoord
 
 
 class PlanCreateForm(forms.Form):
@@ -138,3 +141,33 @@ class NieuweGroepForm(forms.Form):
         field = self.fields["leerlingen"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(i, str(i)) for i in leerling_ids]
+
+
+class PlanwijzerForm(forms.Form):
+    """The planwijzer as posted: per item the choice (ja/nee/open) and a remark, the
+    afspraken, and what the screen showed (`gezien-…`) so a colleague's change is not
+    overwritten. Anything missing counts as open and empty."""
+
+    def antwoorden(self) -> dict[str, Antwoord]:
+        antwoorden: dict[str, Antwoord] = {
+            item.code: (
+                NAAR_WAARDE.get(self.data.get(f"antwoord-{item.code}", "open")),
+                self.data.get(f"opmerking-{item.code}", ""),
+            )
+            for item in PLANWIJZER.items
+        }
+        antwoorden[PLANWIJZER.afspraken] = (None, self.data.get("afspraken", ""))
+        return antwoorden
+
+    def gezien(self) -> dict[str, Antwoord]:
+        gezien: dict[str, Antwoord] = {
+            item.code: (
+                NAAR_WAARDE.get(self.data.get(f"gezien-antwoord-{item.code}", "open")),
+                self.data.get(f"gezien-opmerking-{item.code}", ""),
+            )
+            for item in PLANWIJZER.items
+            if f"gezien-antwoord-{item.code}" in self.data
+        }
+        if "gezien-afspraken" in self.data:
+            gezien[PLANWIJZER.afspraken] = (None, self.data["gezien-afspraken"])
+        return gezien

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,20 +26,13 @@ from zorgroute.access import require_perm
 from zorgroute.models import Leerling
 from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from . import selectors, services, services_uitvoering
 from .access import PlanRechten, access_plan
 from .forms_uitvoering import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
 from .models import Doelevaluatie, Groepsplan, Plandoel, PlanStatus
 from .services_uitvoering import Rij
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class MijnPlannenView(TenantViewMixin, TemplateView):
@@ -108,7 +102,7 @@ class UitvoeringView(PlanMixin, View):
         logboek_form: LogboekForm | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        plangroepen = self.plan.plangroepen.all()
+        plangroepen = selectors.plangroepen_van(self.plan)
         return self.render_page(
             {
                 "bijstellingen": selectors.bijstellingen(self.plan),
@@ -128,36 +122,33 @@ class UitvoeringView(PlanMixin, View):
         self.load()
         self.require_uitvoeren()
         if request.POST.get("actie") == "logboek":
-            logboek_form = LogboekForm(request.POST)
-            if logboek_form.is_valid():
-                try:
-                    services.logboek_toevoegen(
-                        groepsplan=self.plan,
-                        auteur=self.tenant.user,
-                        tekst=logboek_form.cleaned_data["tekst"],
-                    )
-                except ValidationError as exc:
-                    _add_errors(logboek_form, exc)
-                else:
-                    messages.success(request, _("Toegevoegd aan het logboek."))
-                    return HttpResponseRedirect(self.url("groepsplan-uitvoering", "logboek"))
-            return self.page(logboek_form=logboek_form, status=400)
-        form = BijstellingForm(request.POST, plangroepen=self.plan.plangroepen.all())
-        if form.is_valid():
-            try:
-                services.bijstelling_create(
-                    groepsplan=self.plan,
-                    auteur=self.tenant.user,
-                    reden=form.cleaned_data["reden"],
-                    wijziging=form.cleaned_data["wijziging"],
-                    plangroep=form.cleaned_data["plangroep"],
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Tussentijdse bijstelling vastgelegd."))
-                return HttpResponseRedirect(self.url("groepsplan-uitvoering", "bijstellingen"))
-        return self.page(bijstelling_form=form, status=400)
+            logboek = submit(
+                LogboekForm,
+                request.POST,
+                lambda form: services.logboek_toevoegen(
+                    groepsplan=self.plan, auteur=self.tenant.user, tekst=form.cleaned_data["tekst"]
+                ),
+            )
+            if not logboek.saved:
+                return self.page(logboek_form=logboek.form, status=400)
+            messages.success(request, _("Toegevoegd aan het logboek."))
+            return HttpResponseRedirect(self.url("groepsplan-uitvoering", "logboek"))
+        plangroepen = selectors.plangroepen_van(self.plan)
+        bijstelling = submit(
+            lambda data: BijstellingForm(data, plangroepen=plangroepen),
+            request.POST,
+            lambda form: services.bijstelling_create(
+                groepsplan=self.plan,
+                auteur=self.tenant.user,
+                reden=form.cleaned_data["reden"],
+                wijziging=form.cleaned_data["wijziging"],
+                plangroep=form.cleaned_data["plangroep"],
+            ),
+        )
+        if not bijstelling.saved:
+            return self.page(bijstelling_form=bijstelling.form, status=400)
+        messages.success(request, _("Tussentijdse bijstelling vastgelegd."))
+        return HttpResponseRedirect(self.url("groepsplan-uitvoering", "bijstellingen"))
 
 
 # --- Evaluating ----------------------------------------------------------------------------------
@@ -210,6 +201,21 @@ def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
         )
         blok.rijen.append(EvaluatieRij(label, leerling, form, e))
     return blok
+
+
+class DoelBlokForm(forms.Form):
+    """The rows of one goal as one form for `submit`: valid when every row is; an error of
+    the service shows at the first row (the group)."""
+
+    def __init__(self, blok: DoelBlok) -> None:
+        super().__init__()
+        self.blok = blok
+
+    def is_valid(self) -> bool:
+        return all([rij.form.is_valid() for rij in self.blok.rijen])
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        self.blok.rijen[0].form.add_error(None, error)
 
 
 def _rijen(blok: DoelBlok) -> list[Rij]:
@@ -286,36 +292,35 @@ class EvaluatieView(PlanMixin, View):
         return self.evalueren(request)
 
     def afronden(self, request: HttpRequest) -> HttpResponse:
-        form = AfrondenForm(request.POST)
-        if form.is_valid():
-            try:
-                services_uitvoering.evaluatie_afronden(
-                    groepsplan=self.plan, eindevaluatie=form.cleaned_data["eindevaluatie"]
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("De evaluatie van het plan is afgerond."))
-                return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
-        return self.page(afronden_form=form, status=400)
+        done = submit(
+            AfrondenForm,
+            request.POST,
+            lambda form: services_uitvoering.evaluatie_afronden(
+                groepsplan=self.plan, eindevaluatie=form.cleaned_data["eindevaluatie"]
+            ),
+        )
+        if not done.saved:
+            return self.page(afronden_form=done.form, status=400)
+        messages.success(request, _("De evaluatie van het plan is afgerond."))
+        return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
 
     def evalueren(self, request: HttpRequest) -> HttpResponse:
         doel = services_uitvoering.evaluatie_doel(self.plan, request.POST.get("doel", ""))
         if doel is None:
             raise Http404
-        blok = _blok(doel, request.POST)
-        if not all(rij.form.is_valid() for rij in blok.rijen):
-            return self.page(vervangen=blok, status=400)
-        try:
-            aantal = services_uitvoering.doel_evaluaties_update(
-                doel=doel, rijen=_rijen(blok), user=self.tenant.user
-            )
-        except StaleVersion as conflict:
-            return self.page(vervangen=_conflict_blok(doel, request.POST, conflict), status=409)
-        except ValidationError as exc:
-            _add_errors(blok.rijen[0].form, exc)
-            return self.page(vervangen=blok, status=400)
-        if aantal:
+        done = submit(
+            lambda data: DoelBlokForm(_blok(doel, data)),
+            request.POST,
+            lambda form: services_uitvoering.doel_evaluaties_update(
+                doel=doel, rijen=_rijen(form.blok), user=self.tenant.user
+            ),
+        )
+        if done.conflict is not None:
+            blok = _conflict_blok(doel, request.POST, done.conflict)
+            return self.page(vervangen=blok, status=409)
+        if not done.saved:
+            return self.page(vervangen=done.form.blok, status=400)
+        if done.result:
             messages.success(request, _("Evaluatie van het doel opgeslagen."))
         else:
             messages.info(request, _("Niets ingevuld; er is niets opgeslagen."))
