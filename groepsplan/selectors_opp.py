@@ -15,7 +15,13 @@ from zorgroute.models import Leerling, Vak
 from zorgroute.tenancy.context import TenantContext
 
 from .models import Groepsplan
-from .models_ihp_opp import OPP_TERMIJN, Handelingsplan, Ontwikkelingsperspectief
+from .models_ihp_opp import (
+    OPP_TERMIJN,
+    Handelingsplan,
+    Ontwikkelingsperspectief,
+    OppVerwachting,
+    Ouderinstemming,
+)
 
 #: "Bijna te laat": the deadline falls within this many days.
 BIJNA = dt.timedelta(days=14)
@@ -149,3 +155,13 @@ def opp_van(leerling: Leerling) -> Ontwikkelingsperspectief | None:
 
 def vakken() -> list[Vak]:
     return list(Vak.objects.order_by("naam"))
+
+
+def verwachtingen(opp: Ontwikkelingsperspectief) -> list[OppVerwachting]:
+    """The expected yield per subject, by subject name."""
+    return list(opp.verwachtingen.select_related("vak"))
+
+
+def instemmingen(document: Handelingsplan | Ontwikkelingsperspectief) -> list[Ouderinstemming]:
+    """The recorded agreements with an IHP or OPP, oldest first."""
+    return list(document.instemmingen.order_by("datum", "pk"))

@@ -247,7 +247,7 @@ def plangroep_create(
 
 
 @transaction.atomic
-def plangroep_leden_zetten(*, plangroep: Plangroep, leerling_ids: Iterable[int]) -> Plangroep:
+def plangroep_leden_update(*, plangroep: Plangroep, leerling_ids: Iterable[int]) -> Plangroep:
     """Replace the pupils of a plangroep (the result of dragging pupils in or out)."""
     ids = list(dict.fromkeys(leerling_ids))
     _check_leden(plangroep.groepsplan, plangroep.deel, plangroep.soort, ids, behalve=plangroep.pk)

@@ -6,8 +6,6 @@ plans at once. Keyword-only, atomic; Dutch errors name the field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,7 +30,7 @@ from .models import (
     PlanStatus,
     Roosteritem,
 )
-from .services import Voortgang, plangroep_leden_zetten
+from .services import plangroep_leden_update
 
 #: The text fields of a plangroep edited inline (bijlage 9–11 columns).
 PLANGROEP_VELDEN = ("inhoud", "aanpak", "organisatie", "evaluatie")
@@ -192,36 +190,7 @@ def leerling_verplaatsen(
         lid.delete()
     if naar is not None and naar.soort != PlangroepSoort.BASISGROEP:
         ids = [*naar.leden.values_list("leerling_id", flat=True), leerling_id]
-        plangroep_leden_zetten(plangroep=naar, leerling_ids=ids)
-
-
-def voortgang_per_plan(plannen: Iterable[Groepsplan]) -> dict[int, Voortgang]:
-    """services.evaluatievoortgang for many plans in three queries (the list page)."""
-    ids = [p.pk for p in plannen]
-    if not ids:
-        return {}
-    doelen = list(
-        Plandoel.objects.filter(plangroep__groepsplan_id__in=ids).values(
-            "plangroep_id", "plangroep__groepsplan_id", "plangroep__soort"
-        )
-    )
-    leden: dict[int, int] = {}
-    for lid in Plangroeplid.objects.filter(plangroep__groepsplan_id__in=ids).values("plangroep_id"):
-        leden[lid["plangroep_id"]] = leden.get(lid["plangroep_id"], 0) + 1
-    totaal: dict[int, int] = dict.fromkeys(ids, 0)
-    for d in doelen:
-        extra = (
-            leden.get(d["plangroep_id"], 0)
-            if d["plangroep__soort"] != PlangroepSoort.BASISGROEP
-            else 0
-        )
-        totaal[d["plangroep__groepsplan_id"]] += 1 + extra
-    gedaan: dict[int, int] = dict.fromkeys(ids, 0)
-    for e in Doelevaluatie.objects.filter(doel__plangroep__groepsplan_id__in=ids).values(
-        "doel__plangroep__groepsplan_id"
-    ):
-        gedaan[e["doel__plangroep__groepsplan_id"]] += 1
-    return {i: Voortgang(geevalueerd=gedaan[i], totaal=totaal[i]) for i in ids}
+        plangroep_leden_update(plangroep=naar, leerling_ids=ids)
 
 
 @transaction.atomic

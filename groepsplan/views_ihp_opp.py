@@ -213,7 +213,7 @@ class IhpDetailView(TenantTemplateView):
             form=form,
             instemming_form=instemming_form
             or InstemmingForm(initial={"datum": timezone.localdate()}),
-            instemmingen=list(ihp.instemmingen.order_by("datum", "pk")),
+            instemmingen=selectors_opp.instemmingen(ihp),
             conflict=conflict,
         )
         return self.render_to_response(context, status=status)
@@ -337,7 +337,9 @@ def _verwachtingen_naast_elkaar(
     attribute of the OPP itself)."""
     if conflict is None:
         return
-    opgeslagen = {f"vak-{v.vak_id}": v.verwacht_leerrendement for v in current.verwachtingen.all()}
+    opgeslagen = {
+        f"vak-{v.vak_id}": v.verwacht_leerrendement for v in selectors_opp.verwachtingen(current)
+    }
     for rij in conflict.conflicts:
         if rij.name.startswith("vak-"):
             rij.theirs = opgeslagen.get(rij.name) or "–"
@@ -351,7 +353,7 @@ class OppDetailView(TenantTemplateView):
 
     def _initial(self, opp: Ontwikkelingsperspectief) -> dict[str, Any]:
         initial: dict[str, Any] = {VERSION_FIELD: opp.versie}
-        for v in opp.verwachtingen.all():
+        for v in selectors_opp.verwachtingen(opp):
             initial[f"vak-{v.vak_id}"] = v.verwacht_leerrendement
         return initial
 
@@ -377,10 +379,10 @@ class OppDetailView(TenantTemplateView):
             rechten=rechten,
             status_opp=opp_status(opp, timezone.localdate()),
             form=form,
-            verwachtingen=list(opp.verwachtingen.select_related("vak")),
+            verwachtingen=selectors_opp.verwachtingen(opp),
             instemming_form=instemming_form
             or InstemmingForm(initial={"datum": timezone.localdate()}),
-            instemmingen=list(opp.instemmingen.order_by("datum", "pk")),
+            instemmingen=selectors_opp.instemmingen(opp),
             conflict=conflict,
         )
         return self.render_to_response(context, status=status)

@@ -327,7 +327,7 @@ class DoelCreateView(PlanMixin, View):
     template = "groepsplan/plan/_doelen.html"
 
     def context(self, pg: Plangroep, **extra: Any) -> dict[str, Any]:
-        doelen = [self.doelrij(d) for d in pg.doelen.all()]
+        doelen = [self.doelrij(d) for d in selectors.doelen_van_plangroep(pg)]
         return {"pg": pg, "doelen": doelen, "bewerkbaar": True, **extra}
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -445,7 +445,7 @@ class RoosterCreateView(PlanMixin, View):
     template = "groepsplan/plan/_rooster.html"
 
     def plangroepen(self) -> list[Plangroep]:
-        return list(self.plan.plangroepen.all())
+        return list(selectors.plangroepen_van(self.plan))
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
@@ -509,7 +509,7 @@ class RoosterDeleteView(PlanMixin, View):
             return self.terug(_("Uit het weekrooster gehaald."), "weekrooster")
         return self.fragment(
             "groepsplan/plan/_rooster.html",
-            rooster_context(self, list(self.plan.plangroepen.all())),
+            rooster_context(self, list(selectors.plangroepen_van(self.plan))),
         )
 
 

@@ -28,7 +28,7 @@ from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import submit
 
-from . import selectors, services, services_uitvoering
+from . import selectors, selectors_uitvoering, services, services_uitvoering
 from .access import PlanRechten, access_plan
 from .forms_uitvoering import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
 from .models import Doelevaluatie, Groepsplan, Plandoel, PlanStatus
@@ -44,8 +44,8 @@ class MijnPlannenView(TenantViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        plannen = list(services_uitvoering.mijn_plannen(self.tenant))
-        context["plannen"] = [(plan, services_uitvoering.handreikingen(plan)) for plan in plannen]
+        plannen = list(selectors_uitvoering.mijn_plannen(self.tenant))
+        context["plannen"] = [(plan, selectors_uitvoering.handreikingen(plan)) for plan in plannen]
         context["user_id"] = self.tenant.user.pk
         return context
 
@@ -172,7 +172,7 @@ class DoelBlok:
 
     @property
     def per_leerling(self) -> bool:
-        return services_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
+        return selectors_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
 
 
 def _prefix(doel: Plandoel, leerling_id: int | None) -> str:
@@ -182,7 +182,7 @@ def _prefix(doel: Plandoel, leerling_id: int | None) -> str:
 def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
     bestaand = {e.leerling_id: e for e in doel.evaluaties.all()}
     doelen: list[tuple[str, Leerling | None]] = [(_("Hele groep"), None)]
-    if services_uitvoering.per_leerling_te_evalueren(doel.plangroep):
+    if selectors_uitvoering.per_leerling_te_evalueren(doel.plangroep):
         doelen += [
             (lid.leerling.volledige_naam, lid.leerling) for lid in doel.plangroep.leden.all()
         ]
@@ -263,12 +263,12 @@ class EvaluatieView(PlanMixin, View):
     ) -> HttpResponse:
         blokken = [
             vervangen if vervangen and vervangen.doel.pk == doel.pk else _blok(doel)
-            for doel in services_uitvoering.evaluatie_doelen(self.plan)
+            for doel in selectors_uitvoering.evaluatie_doelen(self.plan)
         ]
         return self.render_page(
             {
                 "blokken": blokken,
-                "doorlopend": services_uitvoering.doorlopend(
+                "doorlopend": selectors_uitvoering.doorlopend(
                     self.plan, [blok.doel for blok in blokken]
                 ),
                 "afronden_form": afronden_form or AfrondenForm(),
@@ -305,7 +305,7 @@ class EvaluatieView(PlanMixin, View):
         return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
 
     def evalueren(self, request: HttpRequest) -> HttpResponse:
-        doel = services_uitvoering.evaluatie_doel(self.plan, request.POST.get("doel", ""))
+        doel = selectors_uitvoering.evaluatie_doel(self.plan, request.POST.get("doel", ""))
         if doel is None:
             raise Http404
         done = submit(

@@ -131,7 +131,7 @@ def test_cluster_suggestions_subgroups_and_warnings(
         )
         assert "meer dan 3" in services.waarschuwingen(plan)[0]
         # Dragging a pupil out of the subgroup.
-        services.plangroep_leden_zetten(plangroep=sub, leerling_ids=[w.leerling.pk])
+        services.plangroep_leden_update(plangroep=sub, leerling_ids=[w.leerling.pk])
         assert list(sub.leden.values_list("leerling_id", flat=True)) == [w.leerling.pk]
 
 
