@@ -38,6 +38,15 @@ from zorgroute.tenancy.context import TenantContext
 from .models import Groepsplan
 from .models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
 
+#: What a plan page shows of its overview, loaded with the plan.
+PLAN_MET_OVERZICHT = (
+    "groepsoverzicht",
+    "groepsoverzicht__groep",
+    "groepsoverzicht__periode",
+    "groepsoverzicht__lesgroep",
+    "groepsoverzicht__lesgroep__vak",
+)
+
 
 def visible_plannen(ctx: TenantContext) -> QuerySet[Groepsplan]:
     if not ctx.has_perm(p.VIEW_GROEPSPLAN):
@@ -62,18 +71,7 @@ def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRec
     """The plan (with its overview, groep and periode) and the user's rights; 404 when the
     plan is not visible."""
     ctx = tenant_of(request)
-    plan = (
-        visible_plannen(ctx)
-        .select_related(
-            "groepsoverzicht",
-            "groepsoverzicht__groep",
-            "groepsoverzicht__periode",
-            "groepsoverzicht__lesgroep",
-            "groepsoverzicht__lesgroep__vak",
-        )
-        .filter(pk=plan_id)
-        .first()
-    )
+    plan = visible_plannen(ctx).select_related(*PLAN_MET_OVERZICHT).filter(pk=plan_id).first()
     if plan is None:
         raise Http404
     overzicht = with_rights(

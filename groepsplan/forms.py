@@ -148,23 +148,20 @@ class PlanwijzerForm(forms.Form):
     afspraken, and what the screen showed (`gezien-…`) so a colleague's change is not
     overwritten. Anything missing counts as open and empty."""
 
+    def _antwoord(self, prefix: str, code: str) -> Antwoord:
+        return (
+            NAAR_WAARDE.get(self.data.get(f"{prefix}antwoord-{code}", "open")),
+            self.data.get(f"{prefix}opmerking-{code}", ""),
+        )
+
     def antwoorden(self) -> dict[str, Antwoord]:
-        antwoorden: dict[str, Antwoord] = {
-            item.code: (
-                NAAR_WAARDE.get(self.data.get(f"antwoord-{item.code}", "open")),
-                self.data.get(f"opmerking-{item.code}", ""),
-            )
-            for item in PLANWIJZER.items
-        }
+        antwoorden = {item.code: self._antwoord("", item.code) for item in PLANWIJZER.items}
         antwoorden[PLANWIJZER.afspraken] = (None, self.data.get("afspraken", ""))
         return antwoorden
 
     def gezien(self) -> dict[str, Antwoord]:
-        gezien: dict[str, Antwoord] = {
-            item.code: (
-                NAAR_WAARDE.get(self.data.get(f"gezien-antwoord-{item.code}", "open")),
-                self.data.get(f"gezien-opmerking-{item.code}", ""),
-            )
+        gezien = {
+            item.code: self._antwoord("gezien-", item.code)
             for item in PLANWIJZER.items
             if f"gezien-antwoord-{item.code}" in self.data
         }

@@ -26,7 +26,7 @@ from zorgroute.models import Gebruiker, Leerling
 from zorgroute.tenancy.context import TenantContext
 
 from . import services
-from .access import visible_plannen
+from .access import PLAN_MET_OVERZICHT, visible_plannen
 from .checklists import PLANWIJZER, plan_data, voorantwoorden
 from .models import (
     Bijstelling,
@@ -96,13 +96,7 @@ def plannen_met_voortgang(ctx: TenantContext) -> list[tuple[Groepsplan, Voortgan
     """The plans this user may see with how far their evaluation is (constant queries)."""
     plannen = list(
         visible_plannen(ctx)
-        .select_related(
-            "groepsoverzicht",
-            "groepsoverzicht__groep",
-            "groepsoverzicht__periode",
-            "groepsoverzicht__lesgroep",
-            "groepsoverzicht__lesgroep__vak",
-        )
+        .select_related(*PLAN_MET_OVERZICHT)
         .order_by("-startdatum", "groepsoverzicht__groep__naam", "pk")
     )
     voortgang = voortgang_per_plan(plannen)
