@@ -35,8 +35,8 @@ from zorgroute.audit import record_care_access
 from zorgroute.models import Leerling, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
+from .ihp_opp.models import Handelingsplan, Ontwikkelingsperspectief
 from .models import Groepsplan
-from .models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
 
 #: What a plan page shows of its overview, loaded with the plan.
 PLAN_MET_OVERZICHT = (

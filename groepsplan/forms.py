@@ -14,7 +14,7 @@ from zorgroute.views.versioned import version_field
 
 from .checklists import PLANWIJZER
 from .models import Dag, PlanFormat
-from .services_ihp_opp import Antwoord
+from .services_planwijzer import Antwoord
 
 
 class PlanCreateForm(forms.Form):

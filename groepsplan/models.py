@@ -245,4 +245,28 @@ class Logboekregel(TenantModel):
         ordering = ["-datum", "-created_at"]
 
 
-from .models_ihp_opp import *  # noqa: F403,E402
+class PlanwijzerAntwoord(TenantModel):
+    """An answer to one planwijzer item (bijlage 14) for a groepsplan."""
+
+    groepsplan = models.ForeignKey(
+        "groepsplan.Groepsplan", on_delete=models.CASCADE, related_name="planwijzer"
+    )
+    item = models.CharField(max_length=20)
+    antwoord = models.BooleanField(null=True)
+    opmerking = models.TextField(_("opmerking"), blank=True)
+    beantwoord_door = models.ForeignKey(
+        "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("antwoord in de planwijzer")
+        verbose_name_plural = _("antwoorden in de planwijzer")
+        constraints = [
+            models.UniqueConstraint(fields=["groepsplan", "item"], name="planwijzer_item_uniek")
+        ]
+
+
+from .ihp_opp.models import *  # noqa: F403,E402

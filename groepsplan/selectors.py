@@ -42,7 +42,7 @@ from .models import (
     Roosteritem,
 )
 from .services import Voortgang
-from .services_ihp_opp import Antwoord
+from .services_planwijzer import Antwoord
 
 # --- Parts of a plan ---------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from .access import PlanRechten, access_plan
 from .checklists import PLANWIJZER
 from .forms import PlanwijzerForm
 from .models import Groepsplan
-from .services_ihp_opp import Antwoord, planwijzer_update
+from .services_planwijzer import Antwoord, planwijzer_update
 
 
 class PlanwijzerView(TenantTemplateView):

@@ -1,4 +1,4 @@
-"""IHP and OPP pages.
+"""IHP and OPP pages (their forms are in groepsplan.ihp_opp.forms).
 
 Who reads and writes them is decided, and each read logged, by groepsplan.access
 (access_ihp, access_opp).
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -20,85 +19,25 @@ from groepsoverzicht.access import require
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of
 from zorgroute.forms import fouten_op_formulier
-from zorgroute.models import Leerling, Vak
+from zorgroute.models import Leerling
 from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantTemplateView
-from zorgroute.views.versioned import submit, version_field
+from zorgroute.views.versioned import submit
 
-from . import selectors_opp
-from .access import OppRechten, PlanRechten, access_ihp, access_opp, access_plan
-from .models import Groepsplan
-from .models_ihp_opp import (
-    Handelingsplan,
-    IhpSoort,
-    InstemmingRelatie,
-    InstemmingWijze,
-    Ontwikkelingsperspectief,
-)
-from .selectors_opp import opp_overzicht, opp_status
-from .services_ihp_opp import (
+from ..access import OppRechten, PlanRechten, access_ihp, access_opp, access_plan
+from ..models import Groepsplan
+from . import selectors
+from .forms import IhpCreateForm, IhpForm, InstemmingForm, OppForm
+from .models import Handelingsplan, IhpSoort, Ontwikkelingsperspectief
+from .selectors import opp_overzicht, opp_status
+from .services import (
     IHP_VELDEN,
-    OPP_VELDEN,
     ihp_create,
     ihp_update,
     instemming_vastleggen,
     opp_create,
     opp_update,
 )
-
-# --- Forms --------------------------------------------------------------------------------------
-
-
-class IhpForm(forms.ModelForm):
-    version = version_field(None)
-
-    class Meta:
-        model = Handelingsplan
-        fields = list(IHP_VELDEN)
-        widgets = {veld: forms.Textarea(attrs={"rows": 3}) for veld in IHP_VELDEN}
-
-
-class IhpCreateForm(forms.Form):
-    leerling = forms.TypedChoiceField(label="Leerling", coerce=int)
-    soort = forms.ChoiceField(label="Soort", choices=IhpSoort.choices)
-
-
-class InstemmingForm(forms.Form):
-    naam = forms.CharField(label="Naam", max_length=150)
-    relatie = forms.ChoiceField(label="Relatie", choices=InstemmingRelatie.choices)
-    datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
-    wijze = forms.ChoiceField(label="Hoe", choices=InstemmingWijze.choices)
-
-
-class OppForm(forms.ModelForm):
-    version = version_field(None)
-
-    class Meta:
-        model = Ontwikkelingsperspectief
-        fields = list(OPP_VELDEN)
-        widgets = {
-            "stimulerende_factoren": forms.Textarea(attrs={"rows": 3}),
-            "belemmerende_factoren": forms.Textarea(attrs={"rows": 3}),
-            "handelingsdeel": forms.Textarea(attrs={"rows": 5}),
-            "startdatum_ondersteuning": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "vastgesteld_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "evaluatiedatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-
-    def __init__(self, *args: Any, vakken: list[Vak], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.vakken = vakken
-        for vak in vakken:
-            self.fields[f"vak-{vak.pk}"] = forms.CharField(
-                label=f"Verwacht leerrendement {vak.naam}", required=False, max_length=300
-            )
-
-    def verwachtingen(self) -> dict[int, str]:
-        return {vak.pk: self.cleaned_data.get(f"vak-{vak.pk}") or "" for vak in self.vakken}
-
-    def velden(self) -> dict[str, Any]:
-        return {veld: self.cleaned_data.get(veld) for veld in OPP_VELDEN}
-
 
 # --- IHP ----------------------------------------------------------------------------------------
 
@@ -144,13 +83,13 @@ class IhpCreateView(TenantTemplateView):
             },
         )
         form.fields["leerling"].choices = [  # type: ignore[attr-defined]
-            (ll.pk, ll.volledige_naam) for ll in selectors_opp.overzicht_leerlingen(plan)
+            (ll.pk, ll.volledige_naam) for ll in selectors.overzicht_leerlingen(plan)
         ]
         return form
 
     def _render(self, plan: Groepsplan, form: IhpCreateForm, status: int = 200) -> HttpResponse:
         return self.render_to_response(
-            self.get_context_data(plan=plan, form=form, ihps=selectors_opp.ihps(plan)),
+            self.get_context_data(plan=plan, form=form, ihps=selectors.ihps(plan)),
             status=status,
         )
 
@@ -164,7 +103,7 @@ class IhpCreateView(TenantTemplateView):
         require(rechten.bewerken)
 
         def save(form: IhpCreateForm) -> Handelingsplan:
-            leerling = selectors_opp.overzicht_leerling(plan, form.cleaned_data["leerling"])
+            leerling = selectors.overzicht_leerling(plan, form.cleaned_data["leerling"])
             if leerling is None:
                 raise ValidationError({"leerling": "Kies een leerling uit het overzicht."})
             return ihp_create(
@@ -213,7 +152,7 @@ class IhpDetailView(TenantTemplateView):
             form=form,
             instemming_form=instemming_form
             or InstemmingForm(initial={"datum": timezone.localdate()}),
-            instemmingen=selectors_opp.instemmingen(ihp),
+            instemmingen=selectors.instemmingen(ihp),
             conflict=conflict,
         )
         return self.render_to_response(context, status=status)
@@ -280,7 +219,7 @@ class OppCreateView(TenantTemplateView):
         return access_leerling(self.request, self.kwargs["leerling_uuid"])
 
     def _bestaand(self, leerling: Leerling) -> HttpResponse | None:
-        opp = selectors_opp.opp_van(leerling)
+        opp = selectors.opp_van(leerling)
         if opp is None:
             return None
         return HttpResponseRedirect(
@@ -293,7 +232,7 @@ class OppCreateView(TenantTemplateView):
             self.get_context_data(
                 leerling=leerling,
                 form=OppForm(
-                    vakken=selectors_opp.vakken(),
+                    vakken=selectors.vakken(),
                     initial={"startdatum_ondersteuning": timezone.localdate()},
                 ),
             )
@@ -316,7 +255,7 @@ class OppCreateView(TenantTemplateView):
                 **velden,
             )
 
-        vakken = selectors_opp.vakken()
+        vakken = selectors.vakken()
         done = submit(lambda data: OppForm(data, vakken=vakken), request.POST, save)
         if not done.saved or done.result is None:
             return self.render_to_response(
@@ -338,7 +277,7 @@ def _verwachtingen_naast_elkaar(
     if conflict is None:
         return
     opgeslagen = {
-        f"vak-{v.vak_id}": v.verwacht_leerrendement for v in selectors_opp.verwachtingen(current)
+        f"vak-{v.vak_id}": v.verwacht_leerrendement for v in selectors.verwachtingen(current)
     }
     for rij in conflict.conflicts:
         if rij.name.startswith("vak-"):
@@ -353,7 +292,7 @@ class OppDetailView(TenantTemplateView):
 
     def _initial(self, opp: Ontwikkelingsperspectief) -> dict[str, Any]:
         initial: dict[str, Any] = {VERSION_FIELD: opp.versie}
-        for v in selectors_opp.verwachtingen(opp):
+        for v in selectors.verwachtingen(opp):
             initial[f"vak-{v.vak_id}"] = v.verwacht_leerrendement
         return initial
 
@@ -367,9 +306,7 @@ class OppDetailView(TenantTemplateView):
         conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        form = form or OppForm(
-            instance=opp, initial=self._initial(opp), vakken=selectors_opp.vakken()
-        )
+        form = form or OppForm(instance=opp, initial=self._initial(opp), vakken=selectors.vakken())
         if not rechten.bewerken:
             for field in form.fields.values():
                 field.disabled = True
@@ -379,10 +316,10 @@ class OppDetailView(TenantTemplateView):
             rechten=rechten,
             status_opp=opp_status(opp, timezone.localdate()),
             form=form,
-            verwachtingen=selectors_opp.verwachtingen(opp),
+            verwachtingen=selectors.verwachtingen(opp),
             instemming_form=instemming_form
             or InstemmingForm(initial={"datum": timezone.localdate()}),
-            instemmingen=selectors_opp.instemmingen(opp),
+            instemmingen=selectors.instemmingen(opp),
             conflict=conflict,
         )
         return self.render_to_response(context, status=status)
@@ -400,7 +337,7 @@ class OppDetailView(TenantTemplateView):
             if _instemming(request, instemming_form, ontwikkelingsperspectief=opp):
                 return HttpResponseRedirect(url)
             return self._page(opp, rechten, instemming_form=instemming_form, status=400)
-        vakken = selectors_opp.vakken()
+        vakken = selectors.vakken()
         done = submit(
             lambda data: OppForm(
                 data, instance=Ontwikkelingsperspectief(school_id=opp.school_id), vakken=vakken
