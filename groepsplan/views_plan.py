@@ -282,25 +282,23 @@ class PlangroepVeldView(PlanMixin, View):
 
     required_permission = p.CHANGE_GROEPSPLAN
 
-    def field(self, request: HttpRequest, naam: str | None) -> AutosaveField:
-        if naam not in services_plan.PLANGROEP_VELDEN:
-            raise Http404
-        return veld(self, self.plangroep(self.kwargs["plangroep_id"]), naam)
-
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         self.require_bewerken()
         naam = request.GET.get("veld") or services_plan.PLANGROEP_VELDEN[0]
-        return self.respond(AUTOSAVE_TEMPLATE, {"af": self.field(request, naam)})
+        if naam not in services_plan.PLANGROEP_VELDEN:
+            raise Http404
+        pg = self.plangroep(kwargs["plangroep_id"])
+        return self.respond(AUTOSAVE_TEMPLATE, {"af": veld(self, pg, naam)})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         self.require_bewerken()
-        naam = request.POST.get("veld")
+        naam = request.POST.get("veld") or ""
         if naam not in services_plan.PLANGROEP_VELDEN:
             return HttpResponse(_("Onvolledige gegevens."), status=400)
-        af = self.field(request, naam)
         pg = self.plangroep(kwargs["plangroep_id"])
+        af = veld(self, pg, naam)
 
         def save(waarde: str, gezien: str) -> str:
             saved = services_plan.plangroep_veld_opslaan(
