@@ -7,7 +7,7 @@ school's or an invisible plan id is a 404.
 - Cyclus B: the docent of the lesgroep writes it; the class's mentor and care staff read it.
 
 IHP: read by whoever may read its groepsplan (access_plan), written by who may write the plan
-(rechten.schrijven); a 404 for a plan that is not visible.
+(rechten.bewerken); a 404 for a plan that is not visible.
 
 OPP: the zorgcoördinator writes (MANAGE_OPP) and sees the list with late OPP's. The pupil's
 mentor and the teamleider of the pupil's afdeling read it (need-to-know, DOMAIN.md); a docent
@@ -35,8 +35,17 @@ from zorgroute.audit import record_care_access
 from zorgroute.models import Leerling, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
+from .ihp_opp.models import Handelingsplan, Ontwikkelingsperspectief
 from .models import Groepsplan
-from .models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
+
+#: What a plan page shows of its overview, loaded with the plan.
+PLAN_MET_OVERZICHT = (
+    "groepsoverzicht",
+    "groepsoverzicht__groep",
+    "groepsoverzicht__periode",
+    "groepsoverzicht__lesgroep",
+    "groepsoverzicht__lesgroep__vak",
+)
 
 
 def visible_plannen(ctx: TenantContext) -> QuerySet[Groepsplan]:
@@ -47,27 +56,22 @@ def visible_plannen(ctx: TenantContext) -> QuerySet[Groepsplan]:
 
 @dataclass(frozen=True)
 class PlanRechten:
-    schrijven: bool  # write the plan: clusters, goals, inhoud/aanpak/organisatie, activate
+    bewerken: bool  # write the plan: clusters, goals, inhoud/aanpak/organisatie, activate
     uitvoeren: bool  # carry it out: adjustments, logbook, evaluating goals
     bijzonderheden: bool
+
+    @property
+    def schrijven(self) -> bool:
+        """The old name of `bewerken`, still read by izo_zat (views_advies, panels); the lead
+        renames those after merging issue 18 and deletes this property."""
+        return self.bewerken
 
 
 def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRechten]:
     """The plan (with its overview, groep and periode) and the user's rights; 404 when the
     plan is not visible."""
     ctx = tenant_of(request)
-    plan = (
-        visible_plannen(ctx)
-        .select_related(
-            "groepsoverzicht",
-            "groepsoverzicht__groep",
-            "groepsoverzicht__periode",
-            "groepsoverzicht__lesgroep",
-            "groepsoverzicht__lesgroep__vak",
-        )
-        .filter(pk=plan_id)
-        .first()
-    )
+    plan = visible_plannen(ctx).select_related(*PLAN_MET_OVERZICHT).filter(pk=plan_id).first()
     if plan is None:
         raise Http404
     overzicht = with_rights(
@@ -76,10 +80,10 @@ def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRec
     if overzicht is None:
         raise Http404
     r = overzicht_rechten(ctx, overzicht)
-    schrijven = r.wijzigen and ctx.has_perm(p.CHANGE_GROEPSPLAN)
+    bewerken = r.wijzigen and ctx.has_perm(p.CHANGE_GROEPSPLAN)
     return plan, PlanRechten(
-        schrijven=schrijven,
-        uitvoeren=schrijven or (ctx.has_role(Rol.DOCENT) and ctx.has_perm(p.CHANGE_GROEPSPLAN)),
+        bewerken=bewerken,
+        uitvoeren=bewerken or (ctx.has_role(Rol.DOCENT) and ctx.has_perm(p.CHANGE_GROEPSPLAN)),
         bijzonderheden=r.bijzonderheden,
     )
 
@@ -102,7 +106,7 @@ def access_ihp(request: HttpRequest, ihp_id: int) -> tuple[Handelingsplan, Groep
 
 @dataclass(frozen=True)
 class OppRechten:
-    schrijven: bool
+    bewerken: bool
 
 
 def may_read_opp(request: HttpRequest, leerling: Leerling) -> OppRechten:
@@ -110,16 +114,16 @@ def may_read_opp(request: HttpRequest, leerling: Leerling) -> OppRechten:
     teamleider; 403 otherwise."""
     ctx = tenant_of(request)
     if ctx.has_perm(p.MANAGE_OPP):
-        return OppRechten(schrijven=True)
+        return OppRechten(bewerken=True)
     if ctx.has_role(Rol.TEAMLEIDER):
-        return OppRechten(schrijven=False)
+        return OppRechten(bewerken=False)
     is_mentor = (
         Plaatsing.objects.active()
         .filter(leerling_id=leerling.pk, groep__mentoraten__gebruiker_id=ctx.user.pk)
         .exists()
     )
     if is_mentor:
-        return OppRechten(schrijven=False)
+        return OppRechten(bewerken=False)
     raise PermissionDenied
 
 

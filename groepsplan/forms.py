@@ -8,10 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groepsoverzicht.checklists import NAAR_WAARDE
 from groepsoverzicht.models import Cyclus
+from zorgroute.views.versioned import version_field
 
+from .checklists import PLANWIJZER
 from .models import Dag, PlanFormat
-from .services_plan import PLANGROEP_VELDEN
+from .services_planwijzer import Antwoord
 
 
 class PlanCreateForm(forms.Form):
@@ -56,23 +59,19 @@ class PlanCreateForm(forms.Form):
         return data
 
 
-class VeldForm(forms.Form):
-    veld = forms.ChoiceField(choices=[(v, v) for v in PLANGROEP_VELDEN])
-    waarde = forms.CharField(required=False, strip=False)
-    gezien = forms.CharField(required=False, strip=False)
-
-
 class DoelForm(forms.Form):
     tekst = forms.CharField(
         label=_("Doel"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Schrijf het doel op.")},
     )
-    versie = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = version_field(None)
 
 
-class VersieForm(forms.Form):
-    versie = forms.IntegerField(min_value=0)
+class DoelDeleteForm(forms.Form):
+    """Removing a goal carries the version the user saw."""
+
+    version = forms.IntegerField(min_value=0)
 
 
 class RoosterForm(forms.Form):
@@ -142,3 +141,30 @@ class NieuweGroepForm(forms.Form):
         field = self.fields["leerlingen"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(i, str(i)) for i in leerling_ids]
+
+
+class PlanwijzerForm(forms.Form):
+    """The planwijzer as posted: per item the choice (ja/nee/open) and a remark, the
+    afspraken, and what the screen showed (`gezien-…`) so a colleague's change is not
+    overwritten. Anything missing counts as open and empty."""
+
+    def _antwoord(self, prefix: str, code: str) -> Antwoord:
+        return (
+            NAAR_WAARDE.get(self.data.get(f"{prefix}antwoord-{code}", "open")),
+            self.data.get(f"{prefix}opmerking-{code}", ""),
+        )
+
+    def antwoorden(self) -> dict[str, Antwoord]:
+        antwoorden = {item.code: self._antwoord("", item.code) for item in PLANWIJZER.items}
+        antwoorden[PLANWIJZER.afspraken] = (None, self.data.get("afspraken", ""))
+        return antwoorden
+
+    def gezien(self) -> dict[str, Antwoord]:
+        gezien = {
+            item.code: self._antwoord("gezien-", item.code)
+            for item in PLANWIJZER.items
+            if f"gezien-antwoord-{item.code}" in self.data
+        }
+        if "gezien-afspraken" in self.data:
+            gezien[PLANWIJZER.afspraken] = (None, self.data["gezien-afspraken"])
+        return gezien

@@ -54,7 +54,8 @@ class EvaluatieRijForm(forms.Form):
     vervolg = forms.ChoiceField(
         label=_("Vervolg"), choices=[("", "—"), *Vervolg.choices], required=False
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
+    #: The version of the stored evaluation the user saw (0: there was none yet).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -64,7 +65,7 @@ class EvaluatieRijForm(forms.Form):
                 self.add_error("resultaat", _("Kies of het doel is bereikt."))
             if not data.get("vervolg"):
                 self.add_error("vervolg", _("Kies doorgaan, stoppen of bijstellen."))
-        data["versie"] = data.get("versie") or 0
+        data["version"] = data.get("version") or 0
         return data
 
     @property

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import Leerling, TenantModel, TimestampedModel
+from zorgroute.models import Leerling, TenantModel, TimestampedModel, VersionedDocument
 
 
 class PlanFormat(models.TextChoices):
@@ -26,7 +26,7 @@ class PlanStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten zonder evaluatie")
 
 
-class Groepsplan(TenantModel, TimestampedModel):
+class Groepsplan(VersionedDocument, TimestampedModel):
     groepsoverzicht = models.OneToOneField(
         "groepsoverzicht.Groepsoverzicht", on_delete=models.PROTECT, related_name="groepsplan"
     )
@@ -47,12 +47,9 @@ class Groepsplan(TenantModel, TimestampedModel):
     geactiveerd_op = models.DateTimeField(null=True, blank=True)
     #: When the class's teachers were told the plan is active (the mail goes out once).
     activatie_gemeld_op = models.DateTimeField(null=True, blank=True)
-    versie = models.PositiveIntegerField(default=1)
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("groepsplan")
@@ -75,7 +72,7 @@ class PlangroepSoort(models.TextChoices):
     INDIVIDUEEL = "individueel", _("Individuele leerling")
 
 
-class Plangroep(TenantModel, TimestampedModel):
+class Plangroep(VersionedDocument, TimestampedModel):
     """A row of the plan: the basisgroep, a subgroep or a single pupil, with what is
     offered (inhoud), how (aanpak), organised how (organisatie) and evaluated how."""
 
@@ -88,12 +85,9 @@ class Plangroep(TenantModel, TimestampedModel):
     aanpak = models.TextField(_("aanpak / methodiek (hoe?)"), blank=True)
     organisatie = models.TextField(_("organisatie (wie, wanneer, hoe vaak?)"), blank=True)
     evaluatie = models.TextField(_("evaluatie (wie, hoe en wanneer?)"), blank=True)
-    versie = models.PositiveIntegerField(default=1)
     leerlingen: models.ManyToManyField[Leerling, Plangroeplid] = models.ManyToManyField(
         "zorgroute.Leerling", through="Plangroeplid", related_name="plangroepen", blank=True
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("groep in het plan")
@@ -118,7 +112,7 @@ class Plangroeplid(TenantModel):
         ]
 
 
-class Plandoel(TenantModel, TimestampedModel):
+class Plandoel(VersionedDocument, TimestampedModel):
     """A SMART goal of a plangroep; prefilled from the pupils' onderwijsbehoeften."""
 
     plangroep = models.ForeignKey(Plangroep, on_delete=models.CASCADE, related_name="doelen")
@@ -132,9 +126,6 @@ class Plandoel(TenantModel, TimestampedModel):
         help_text="The onderwijsbehoefte this goal started from",
     )
     volgorde = models.PositiveSmallIntegerField(default=0)
-    versie = models.PositiveIntegerField(default=1)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("doel")
@@ -157,7 +148,7 @@ class Vervolg(models.TextChoices):
     BIJSTELLEN = "bijstellen", _("Bijstellen")
 
 
-class Doelevaluatie(TenantModel, TimestampedModel):
+class Doelevaluatie(VersionedDocument, TimestampedModel):
     """Whether a goal was reached: for the plangroep as a whole (leerling empty) or, inside a
     subgroep, per pupil; with why and what comes next (feeds the next cycle)."""
 
@@ -171,9 +162,6 @@ class Doelevaluatie(TenantModel, TimestampedModel):
     geevalueerd_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-    versie = models.PositiveIntegerField(default=1)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluatie van een doel")
@@ -257,4 +245,28 @@ class Logboekregel(TenantModel):
         ordering = ["-datum", "-created_at"]
 
 
-from .models_ihp_opp import *  # noqa: F403,E402
+class PlanwijzerAntwoord(TenantModel):
+    """An answer to one planwijzer item (bijlage 14) for a groepsplan."""
+
+    groepsplan = models.ForeignKey(
+        "groepsplan.Groepsplan", on_delete=models.CASCADE, related_name="planwijzer"
+    )
+    item = models.CharField(max_length=20)
+    antwoord = models.BooleanField(null=True)
+    opmerking = models.TextField(_("opmerking"), blank=True)
+    beantwoord_door = models.ForeignKey(
+        "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("antwoord in de planwijzer")
+        verbose_name_plural = _("antwoorden in de planwijzer")
+        constraints = [
+            models.UniqueConstraint(fields=["groepsplan", "item"], name="planwijzer_item_uniek")
+        ]
+
+
+from .ihp_opp.models import *  # noqa: F403,E402

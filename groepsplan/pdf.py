@@ -16,8 +16,8 @@ from groepsoverzicht.pdf import overzicht_pdf_context, verantwoordelijken
 from zorgroute.models import Gebruiker, Groep, Plaatsing
 from zorgroute.tenancy.context import TenantContext
 
+from .ihp_opp.models import Handelingsplan, Ontwikkelingsperspectief
 from .models import Deel, Groepsplan, Plangroep, Plangroeplid, Roosteritem
-from .models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
 
 HANDTEKENINGEN_IHP = ["Ouder/verzorger", "Leerling", "Namens school (mentor/docent)"]
 HANDTEKENINGEN_OPP = [

@@ -247,7 +247,7 @@ def plangroep_create(
 
 
 @transaction.atomic
-def plangroep_leden_zetten(*, plangroep: Plangroep, leerling_ids: Iterable[int]) -> Plangroep:
+def plangroep_leden_update(*, plangroep: Plangroep, leerling_ids: Iterable[int]) -> Plangroep:
     """Replace the pupils of a plangroep (the result of dragging pupils in or out)."""
     ids = list(dict.fromkeys(leerling_ids))
     _check_leden(plangroep.groepsplan, plangroep.deel, plangroep.soort, ids, behalve=plangroep.pk)
@@ -386,7 +386,6 @@ def groepsplan_activeren(*, groepsplan: Groepsplan) -> Groepsplan:
         )
     plan.status = PlanStatus.ACTIEF
     plan.geactiveerd_op = timezone.now()
-    plan.versie += 1
     plan.save()
 
     # The teachers carry the plan out: tell them once, after commit (through the outbox, so
@@ -407,7 +406,6 @@ def groepsplan_afsluiten(*, groepsplan: Groepsplan, reden: str) -> Groepsplan:
         raise ValidationError(_("Dit plan is al afgerond."))
     plan.status = PlanStatus.AFGESLOTEN
     plan.afsluitreden = reden.strip()
-    plan.versie += 1
     plan.save()
     return plan
 
@@ -416,7 +414,7 @@ def groepsplan_afsluiten(*, groepsplan: Groepsplan, reden: str) -> Groepsplan:
 
 
 @transaction.atomic
-def bijstelling_toevoegen(
+def bijstelling_create(
     *,
     groepsplan: Groepsplan,
     auteur: Gebruiker,
@@ -486,9 +484,10 @@ def doel_evalueren(
     evaluatie.vervolg = vervolg
     evaluatie.toelichting = toelichting.strip()
     evaluatie.geevalueerd_door = user
-    if evaluatie.pk:
-        evaluatie.versie += 1
-    evaluatie.full_clean(exclude=["doel", "leerling", "geevalueerd_door", "school"])
+    evaluatie.gewijzigd_door = user
+    evaluatie.full_clean(
+        exclude=["doel", "leerling", "geevalueerd_door", "gewijzigd_door", "school"]
+    )
     evaluatie.save()
     return evaluatie
 
@@ -537,6 +536,5 @@ def groepsplan_evaluatie_afronden(*, groepsplan: Groepsplan, eindevaluatie: str)
     plan = Groepsplan.objects.select_for_update().get(pk=groepsplan.pk)
     plan.status = PlanStatus.GEEVALUEERD
     plan.eindevaluatie = eindevaluatie.strip()
-    plan.versie += 1
     plan.save()
     return plan

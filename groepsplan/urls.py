@@ -5,11 +5,11 @@ doel_id, roosteritem_id), so the cross-tenant test can fill them."""
 from django.urls import path
 
 from . import views_clusteren as clusteren  # plan en clustering
-from . import views_ihp_opp as ihp_opp  # IHP en OPP
 from . import views_pdf as plan_pdf  # IHP en OPP
 from . import views_plan as plan  # plan en clustering
 from . import views_planwijzer as planwijzer  # IHP en OPP
 from . import views_uitvoering as uitvoering
+from .ihp_opp import views as ihp_opp  # IHP en OPP
 
 urlpatterns = [
     # --- plan en clustering (HGW steps 4–5) ------------------------------------------------

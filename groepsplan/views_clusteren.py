@@ -7,128 +7,35 @@ basisgroep; "placed" means in a subgroep or, as the exception, a row of their ow
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from groepsoverzicht.models import Onderwijsbehoefte, Overzichtregel, SignaalStatus, Signalering
 from zorgroute import permissions as p
-from zorgroute.models import Leerling
 
-from . import services, services_plan
+from . import selectors, services, services_plan
 from .forms import NieuweGroepForm, VerplaatsForm
-from .models import Plangroep, Plangroeplid, PlangroepSoort
-from .views_plan import PlanMixin, deel_label, delen, fouten
+from .models import PlangroepSoort
+from .selectors import delen
+from .views_plan import PlanMixin, bewerkbaar, fouten
 
 INDIVIDUEEL = "individueel"
-
-
-@dataclass
-class Zone:
-    """A drop zone: a subgroep or single-pupil row (or, with plangroep None, only the
-    basisgroep), with its pupils."""
-
-    plangroep: Plangroep | None
-    leerlingen: list[Leerling] = field(default_factory=list)
-
-    @property
-    def naar(self) -> str:
-        return str(self.plangroep.pk) if self.plangroep else ""
-
-
-@dataclass
-class Bord:
-    deel: str
-    label: str
-    basis: Zone
-    zones: list[Zone]
-    suggesties: list[tuple[services.Suggestie, list[str]]]
-
-
-@dataclass
-class Signaal:
-    regel: Overzichtregel
-    behoeften: list[Onderwijsbehoefte]
 
 
 class ClusterMixin(PlanMixin):
     template = "groepsplan/clusteren/_bord.html"
 
     def bord_context(self, **extra: Any) -> dict[str, Any]:
-        overzicht = self.plan.groepsoverzicht
-        regels = list(
-            overzicht.regels.select_related("leerling")
-            .prefetch_related(
-                Prefetch(
-                    "signaleringen",
-                    queryset=Signalering.objects.filter(status=SignaalStatus.BEVESTIGD),
-                    to_attr="bevestigd",
-                ),
-                Prefetch(
-                    "onderwijsbehoeften",
-                    queryset=Onderwijsbehoefte.objects.select_related("domein").order_by(
-                        "created_at"
-                    ),
-                ),
-            )
-            .order_by("leerling__achternaam", "leerling__voornaam")
-        )
-        plangroepen = list(
-            self.plan.plangroepen.exclude(soort=PlangroepSoort.BASISGROEP).prefetch_related(
-                Prefetch("leden", queryset=Plangroeplid.objects.select_related("leerling"))
-            )
-        )
-        leerlingen = {r.leerling_id: r.leerling for r in regels}
-        gesignaleerd = [r for r in regels if r.bevestigd]
-        suggesties = services.clustersuggesties(overzicht)
-        borden = []
-        for deel in delen(self.plan):
-            zones = []
-            geplaatst: set[int] = set()
-            for pg in plangroepen:
-                if pg.deel != deel:
-                    continue
-                leden = sorted(
-                    (lid.leerling for lid in pg.leden.all()),
-                    key=lambda ll: (ll.achternaam, ll.voornaam),
-                )
-                geplaatst |= {ll.pk for ll in leden}
-                zones.append(Zone(pg, leden))
-            basis = Zone(
-                None,
-                [leerlingen[r.leerling_id] for r in gesignaleerd if r.leerling_id not in geplaatst],
-            )
-            borden.append(
-                Bord(
-                    deel=deel,
-                    label=deel_label(self.plan, deel),
-                    basis=basis,
-                    zones=zones,
-                    suggesties=[
-                        (
-                            s,
-                            [
-                                leerlingen[i].volledige_naam
-                                for i in s.leerling_ids
-                                if i in leerlingen
-                            ],
-                        )
-                        for s in suggesties
-                        if s.deel == deel
-                    ],
-                )
-            )
+        clustering = selectors.clustering(self.plan)
         return {
-            "borden": borden,
-            "signalen": [Signaal(r, list(r.onderwijsbehoeften.all())) for r in gesignaleerd],
-            "waarschuwingen": services.waarschuwingen(self.plan),
-            "bewerkbaar": self.rechten.schrijven and self.plan.status in services_plan.BEWERKBAAR,
+            "borden": clustering.borden,
+            "signalen": clustering.signalen,
+            "waarschuwingen": clustering.waarschuwingen,
+            "bewerkbaar": bewerkbaar(self),
             **extra,
         }
 
@@ -152,12 +59,12 @@ class VerplaatsView(ClusterMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         return self.bord()
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         form = VerplaatsForm(request.POST)
         if not form.is_valid() or form.cleaned_data["deel"] not in delen(self.plan):
             return self.bord(status=400, fouten=[_("Kies een leerling en een groep.")])
@@ -170,14 +77,9 @@ class VerplaatsView(ClusterMixin, View):
                     groepsplan=self.plan, leerling_id=leerling_id, deel=deel
                 )
             else:
-                naar = None
-                if naar_raw:
-                    try:
-                        naar = self.plan.plangroepen.filter(pk=int(naar_raw)).first()
-                    except ValueError:
-                        naar = None
-                    if naar is None:
-                        raise Http404
+                naar = selectors.plangroep_in_plan(self.plan, naar_raw) if naar_raw else None
+                if naar_raw and naar is None:
+                    raise Http404
                 services_plan.leerling_verplaatsen(
                     groepsplan=self.plan, leerling_id=leerling_id, deel=deel, naar=naar
                 )
@@ -199,8 +101,8 @@ class NieuweGroepView(VerplaatsView):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
-        ids = list(self.plan.groepsoverzicht.regels.values_list("leerling_id", flat=True))
+        self.require_bewerken()
+        ids = selectors.overzicht_leerling_ids(self.plan)
         form = NieuweGroepForm(request.POST, leerling_ids=ids)
         if not form.is_valid() or form.cleaned_data["deel"] not in delen(self.plan):
             return self.bord(status=400, fouten=[_("Kies het deel en de leerlingen.")])
@@ -208,7 +110,7 @@ class NieuweGroepView(VerplaatsView):
         soort = form.cleaned_data["soort"]
         naam = form.cleaned_data["naam"].strip()
         if not naam:
-            aantal = self.plan.plangroepen.filter(deel=deel, soort=PlangroepSoort.SUBGROEP).count()
+            aantal = selectors.subgroepen_in_deel(self.plan, deel)
             naam = _("Subgroep %(n)d") % {"n": aantal + 1}
         try:
             if soort == INDIVIDUEEL:

@@ -3,20 +3,19 @@ visible plans, starting a plan from an overview, and the plan page with its auto
 fields, goals with the SMART check, the weekrooster, activating and closing.
 
 Every write loads the plan through access_plan (404 when not visible), checks
-`rechten.schrijven` (403) and looks sub-objects up inside that plan, so foreign ids 404.
+`rechten.bewerken` (403) and looks sub-objects up inside that plan, so foreign ids 404.
 Fragments answer htmx; the same forms work as plain posts (a redirect, or the fragment on a
-full page for errors and conflict notices)."""
+full page for errors and conflict notices). Saves go through zorgroute.views.versioned:
+`autosave` for the text fields of a plangroep, `submit` for goals and the weekrooster."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,69 +23,24 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from groepsoverzicht.access import rechten as overzicht_rechten
-from groepsoverzicht.access import visible_overzichten, with_rights
-from groepsoverzicht.models import Cyclus, Groepsoverzicht
+from groepsoverzicht.models import Groepsoverzicht
 from zorgroute import permissions as p
-from zorgroute.models import Gebruiker, Leerling
+from zorgroute.versioning import VERSION_FIELD
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.roster import panelen
+from zorgroute.views.versioned import AutosaveField, autosave, submit
 
-from . import services, services_plan
-from .access import PlanRechten, access_plan, visible_plannen
-from .forms import AfsluitenForm, DoelForm, PlanCreateForm, RoosterForm, VeldForm, VersieForm
-from .models import (
-    Deel,
-    Groepsplan,
-    Plandoel,
-    Plangroep,
-    Plangroeplid,
-    Roosteritem,
-)
+from . import selectors, services, services_plan
+from .access import PlanRechten, access_plan
+from .forms import AfsluitenForm, DoelDeleteForm, DoelForm, PlanCreateForm, RoosterForm
+from .models import Groepsplan, Plandoel, Plangroep, Roosteritem
+from .selectors import DoelRij, deel_label
 
 HTMX_STATUS_OK = 200
+AUTOSAVE_TEMPLATE = "partials/autosave_field.html"
 
 
 # --- Shared ---------------------------------------------------------------------------------
-
-
-def delen(plan: Groepsplan) -> list[Deel]:
-    """The parts of the plan: cyclus A deel 1 and 2 (bijlage 9), cyclus B the vak."""
-    if plan.groepsoverzicht.cyclus == Cyclus.A:
-        return [Deel.PEDAGOGISCH, Deel.BASISVAARDIGHEDEN]
-    return [Deel.VAK]
-
-
-def deel_label(plan: Groepsplan, deel: str) -> str:
-    if deel == Deel.VAK and plan.groepsoverzicht.lesgroep is not None:
-        return str(plan.groepsoverzicht.lesgroep.vak)
-    return str(Deel(deel).label)
-
-
-@dataclass(frozen=True)
-class Veld:
-    naam: str
-    label: str
-
-
-def _label(veld: str) -> str:
-    return str(getattr(Plangroep._meta.get_field(veld), "verbose_name", veld))
-
-
-VELDEN = [Veld(v, _label(v)) for v in services_plan.PLANGROEP_VELDEN]
-VELD_BY_NAAM = {v.naam: v for v in VELDEN}
-
-
-@dataclass
-class Tekstveld:
-    plangroep: Plangroep
-    veld: Veld
-    waarde: str
-
-
-@dataclass
-class DoelRij:
-    doel: Plandoel
-    tips: list[str]
 
 
 class PlanMixin(TenantViewMixin):
@@ -99,8 +53,8 @@ class PlanMixin(TenantViewMixin):
     def load(self) -> None:
         self.plan, self.rechten = access_plan(self.request, self.kwargs["plan_id"])
 
-    def require_schrijven(self) -> None:
-        if not self.rechten.schrijven:
+    def require_bewerken(self) -> None:
+        if not self.rechten.bewerken:
             raise PermissionDenied
 
     def url(self, name: str, **kwargs: Any) -> str:
@@ -115,34 +69,13 @@ class PlanMixin(TenantViewMixin):
         return bool(getattr(self.request, "htmx", False))
 
     def plangroep(self, plangroep_id: int) -> Plangroep:
-        return get_object_or_404(Plangroep.objects.filter(groepsplan=self.plan), pk=plangroep_id)
+        return get_object_or_404(selectors.plangroepen_van(self.plan), pk=plangroep_id)
 
     def doel(self, doel_id: int) -> Plandoel:
-        return get_object_or_404(
-            Plandoel.objects.filter(plangroep__groepsplan=self.plan).select_related("plangroep"),
-            pk=doel_id,
-        )
+        return get_object_or_404(selectors.doelen_van(self.plan), pk=doel_id)
 
     def doelrij(self, doel: Plandoel) -> DoelRij:
-        check = services.smart_check(
-            doel.tekst, start=self.plan.startdatum, eind=self.plan.einddatum
-        )
-        return DoelRij(doel=doel, tips=check.tips)
-
-    def docenten(self) -> list[tuple[int, str]]:
-        """The teachers of the class (cyclus A: mentors and teachers of its lesgroepen) or of
-        the lesgroep (cyclus B), for the weekrooster."""
-        overzicht = self.plan.groepsoverzicht
-        if overzicht.cyclus == Cyclus.A:
-            q = Q(lesgroepen__groep_id=overzicht.groep_id) | Q(
-                mentoraten__groep_id=overzicht.groep_id
-            )
-        else:
-            q = Q(lesgroepen__id=overzicht.lesgroep_id or 0)
-        return [
-            (g.pk, f"{g.voornaam} {g.achternaam}")
-            for g in Gebruiker.objects.filter(q).distinct().order_by("achternaam", "voornaam")
-        ]
+        return selectors.doelrij(self.plan, doel)
 
     def base_context(self) -> dict[str, Any]:
         return {
@@ -189,26 +122,13 @@ class PlanListView(TenantViewMixin, View):
     required_permission = p.VIEW_GROEPSPLAN
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        plannen = list(
-            visible_plannen(self.tenant)
-            .select_related(
-                "groepsoverzicht",
-                "groepsoverzicht__groep",
-                "groepsoverzicht__periode",
-                "groepsoverzicht__lesgroep",
-                "groepsoverzicht__lesgroep__vak",
-            )
-            .order_by("-startdatum", "groepsoverzicht__groep__naam", "pk")
-        )
-        voortgang = services_plan.voortgang_per_plan(plannen)
-        rijen = [(plan, voortgang[plan.pk]) for plan in plannen]
         return render(
             request,
             "groepsplan/plan/list.html",
             {
                 "tenant": self.tenant,
                 "school": self.tenant.school,
-                "rijen": rijen,
+                "rijen": selectors.plannen_met_voortgang(self.tenant),
                 "mag_starten": self.tenant.has_perm(p.CHANGE_GROEPSPLAN),
             },
         )
@@ -221,20 +141,14 @@ class PlanCreateView(TenantViewMixin, View):
     required_permission = p.CHANGE_GROEPSPLAN
     template = "groepsplan/plan/create.html"
 
-    def _schrijfbaar(self) -> QuerySet[Groepsoverzicht]:
-        return with_rights(visible_overzichten(self.tenant), self.tenant).select_related(
-            "groep", "periode", "lesgroep", "lesgroep__vak"
-        )
-
     def overzicht(self, request: HttpRequest) -> Groepsoverzicht | None:
         raw = request.GET.get("overzicht") or request.POST.get("overzicht")
         if not raw:
             return None
         try:
-            overzicht_id = int(raw)
+            overzicht = selectors.startbaar_overzicht(self.tenant, int(raw))
         except ValueError:
             raise Http404 from None
-        overzicht = self._schrijfbaar().filter(pk=overzicht_id).first()
         if overzicht is None:
             raise Http404
         if not overzicht_rechten(self.tenant, overzicht).wijzigen:
@@ -251,16 +165,9 @@ class PlanCreateView(TenantViewMixin, View):
             "form": form,
         }
         if overzicht is None:
-            kandidaten = [
-                o
-                for o in self._schrijfbaar()
-                .filter(groepsplan__isnull=True)
-                .order_by("-periode__startdatum", "pk")
-                if overzicht_rechten(self.tenant, o).wijzigen
-            ]
-            context["kandidaten"] = kandidaten
+            context["kandidaten"] = selectors.startbare_overzichten(self.tenant)
         else:
-            context["bestaand"] = Groepsplan.objects.filter(groepsoverzicht=overzicht).first()
+            context["bestaand"] = selectors.plan_van_overzicht(overzicht)
         return render(self.request, self.template, context, status=status)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -280,29 +187,26 @@ class PlanCreateView(TenantViewMixin, View):
         overzicht = self.overzicht(request)
         if overzicht is None:
             raise Http404
-        form = PlanCreateForm(request.POST, cyclus=overzicht.cyclus)
-        if not form.is_valid():
-            return self.render_form(overzicht, form, status=400)
-        try:
-            plan = services.groepsplan_create(
+
+        def save(form: PlanCreateForm) -> Groepsplan:
+            return services.groepsplan_create(
                 groepsoverzicht=overzicht,
                 user=self.tenant.user,
                 format=form.cleaned_data["format"],
                 startdatum=form.cleaned_data["startdatum"],
                 einddatum=form.cleaned_data["einddatum"],
             )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-            return self.render_form(overzicht, form, status=400)
+
+        done = submit(
+            lambda data: PlanCreateForm(data, cyclus=overzicht.cyclus), request.POST, save
+        )
+        if not done.saved or done.result is None:
+            return self.render_form(overzicht, done.form, status=done.status)
         messages.success(request, _("Het groepsplan is gestart. Verdeel nu de leerlingen."))
         return HttpResponseRedirect(
             reverse(
                 "groepsplan-clusteren",
-                kwargs={"school": self.tenant.school.slug, "plan_id": plan.pk},
+                kwargs={"school": self.tenant.school.slug, "plan_id": done.result.pk},
             )
         )
 
@@ -310,68 +214,23 @@ class PlanCreateView(TenantViewMixin, View):
 # --- The plan page --------------------------------------------------------------------------
 
 
-@dataclass
-class Rij:
-    plangroep: Plangroep
-    leerlingen: list[Leerling]
-    doelen: list[DoelRij]
-    velden: list[Tekstveld]
-
-
-@dataclass
-class DeelBlok:
-    deel: str
-    label: str
-    rijen: list[Rij] = field(default_factory=list)
-
-
-def plan_delen(plan: Groepsplan, doelrij: Any) -> tuple[list[DeelBlok], list[Plangroep]]:
-    """The plan's rows per deel, each with its pupils, goals (and SMART tips) and text fields,
-    in three queries."""
-    plangroepen = list(
-        plan.plangroepen.prefetch_related(
-            Prefetch(
-                "leden",
-                queryset=Plangroeplid.objects.select_related("leerling").order_by(
-                    "leerling__achternaam", "leerling__voornaam"
-                ),
-            ),
-            "doelen",
-        )
-    )
-    blokken: dict[str, DeelBlok] = {
-        d: DeelBlok(deel=d, label=deel_label(plan, d)) for d in delen(plan)
-    }
-    for pg in plangroepen:
-        blok = blokken.get(pg.deel)
-        if blok is None:
-            continue
-        blok.rijen.append(
-            Rij(
-                plangroep=pg,
-                leerlingen=[lid.leerling for lid in pg.leden.all()],
-                doelen=[doelrij(d) for d in pg.doelen.all()],
-                velden=[Tekstveld(pg, v, getattr(pg, v.naam)) for v in VELDEN],
-            )
-        )
-    return list(blokken.values()), plangroepen
-
-
 class PlanDetailView(PlanMixin, View):
     required_permission = p.VIEW_GROEPSPLAN
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        blokken, plangroepen = plan_delen(self.plan, self.doelrij)
+        blokken, plangroepen = selectors.plan_delen(self.plan)
+        for blok in blokken:
+            for rij in blok.rijen:
+                rij.velden = velden(self, rij.plangroep)
         return render(
             request,
             "groepsplan/plan/detail.html",
             {
                 **self.base_context(),
                 "blokken": blokken,
-                **self.rooster_context(plangroepen),
-                "bewerkbaar": self.rechten.schrijven
-                and self.plan.status in services_plan.BEWERKBAAR,
+                **rooster_context(self, plangroepen),
+                "bewerkbaar": bewerkbaar(self),
                 "afsluiten_form": AfsluitenForm(),
                 "panelen": panelen(
                     settings.ZORGROUTE_GROEPSPLAN_PANELS, request, self.plan, self.rechten
@@ -379,23 +238,19 @@ class PlanDetailView(PlanMixin, View):
             },
         )
 
-    def rooster_context(self, plangroepen: list[Plangroep]) -> dict[str, Any]:
-        return rooster_context(self, plangroepen)
+
+def bewerkbaar(view: PlanMixin) -> bool:
+    return view.rechten.bewerken and view.plan.status in services_plan.BEWERKBAAR
 
 
 def rooster_context(view: PlanMixin, plangroepen: list[Plangroep], **extra: Any) -> dict[str, Any]:
-    items = list(
-        Roosteritem.objects.filter(plangroep__groepsplan=view.plan)
-        .select_related("plangroep", "docent")
-        .order_by("dag", "moment", "pk")
-    )
-    context: dict[str, Any] = {"rooster": items}
-    if view.rechten.schrijven and view.plan.status in services_plan.BEWERKBAAR:
+    context: dict[str, Any] = {"rooster": selectors.rooster(view.plan)}
+    if bewerkbaar(view):
         context["rooster_form"] = extra.pop("rooster_form", None) or RoosterForm(
             plangroepen=[
                 (pg.pk, f"{pg.naam} ({deel_label(view.plan, pg.deel)})") for pg in plangroepen
             ],
-            docenten=view.docenten(),
+            docenten=selectors.plan_docenten(view.plan),
         )
     return {**context, **extra}
 
@@ -403,54 +258,60 @@ def rooster_context(view: PlanMixin, plangroepen: list[Plangroep], **extra: Any)
 # --- Autosaved text fields of a plangroep ---------------------------------------------------
 
 
+def veld(view: PlanMixin, pg: Plangroep, naam: str) -> AutosaveField:
+    """One text field of a plangroep as `partials/autosave_field.html` shows it."""
+    label = services_plan.veld_label(naam)
+    return AutosaveField(
+        url=view.url("groepsplan-plangroep-veld", plan_id=view.plan.pk, plangroep_id=pg.pk),
+        dom_id=f"{pg.pk}-{naam}",
+        name=naam,
+        label=label,
+        value=getattr(pg, naam),
+        about=_("%(veld)s van %(groep)s") % {"veld": label, "groep": pg.naam},
+        show_label=True,
+    )
+
+
+def velden(view: PlanMixin, pg: Plangroep) -> list[AutosaveField]:
+    return [veld(view, pg, naam) for naam in services_plan.PLANGROEP_VELDEN]
+
+
 class PlangroepVeldView(PlanMixin, View):
-    """One text field of a plangroep. POST saves it (compare-and-swap on `gezien`); GET
-    returns the field with the stored text (used to take over a colleague's version)."""
+    """One text field of a plangroep. POST saves it (`autosave`: compare-and-swap on what the
+    screen showed); GET returns the field with the stored text."""
 
     required_permission = p.CHANGE_GROEPSPLAN
-    template = "groepsplan/plan/_veld.html"
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
-        veld = VELD_BY_NAAM.get(request.GET.get("veld") or VELDEN[0].naam)
-        if veld is None:
+        self.require_bewerken()
+        naam = request.GET.get("veld") or services_plan.PLANGROEP_VELDEN[0]
+        if naam not in services_plan.PLANGROEP_VELDEN:
             raise Http404
         pg = self.plangroep(kwargs["plangroep_id"])
-        return self.respond(self.template, {"tv": Tekstveld(pg, veld, getattr(pg, veld.naam))})
+        return self.respond(AUTOSAVE_TEMPLATE, {"af": veld(self, pg, naam)})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
-        form = VeldForm(request.POST)
-        if not form.is_valid():
+        self.require_bewerken()
+        naam = request.POST.get("veld") or ""
+        if naam not in services_plan.PLANGROEP_VELDEN:
             return HttpResponse(_("Onvolledige gegevens."), status=400)
-        veld = VELD_BY_NAAM[form.cleaned_data["veld"]]
         pg = self.plangroep(kwargs["plangroep_id"])
-        try:
-            pg = services_plan.plangroep_veld_opslaan(
-                plangroep=pg,
-                veld=veld.naam,
-                waarde=form.cleaned_data["waarde"],
-                gezien=form.cleaned_data["gezien"],
+        af = veld(self, pg, naam)
+
+        def save(waarde: str, gezien: str) -> str:
+            saved = services_plan.plangroep_veld_opslaan(
+                plangroep=pg, veld=af.name, waarde=waarde, gezien=gezien, user=self.tenant.user
             )
-        except services_plan.VeldConflict as conflict:
-            context = {"tv": Tekstveld(pg, veld, conflict.huidig), "conflict": conflict}
-            if self.htmx:
-                response = self.fragment(self.template, context)
-                response["HX-Retarget"] = f"#veld-{pg.pk}-{veld.naam}"
-                response["HX-Reswap"] = "outerHTML"
-                return response
-            return self.page(self.template, context, status=409)
-        except ValidationError as exc:
-            return HttpResponse(" ".join(exc.messages), status=400)
-        tv = Tekstveld(pg, veld, getattr(pg, veld.naam))
-        if not self.htmx:
-            return self.terug(_("Opgeslagen."), f"groep-{pg.pk}")
-        if request.POST.get("hele_cel"):
-            return self.fragment(self.template, {"tv": tv, "opgeslagen": timezone.now()})
-        return self.fragment(
-            "groepsplan/plan/_veld_opgeslagen.html", {"tv": tv, "opgeslagen": timezone.now()}
+            return str(getattr(saved, af.name))
+
+        return autosave(
+            request,
+            af,
+            save,
+            page=lambda field, status: self.page(AUTOSAVE_TEMPLATE, {"af": field}, status),
+            saved_redirect=lambda: self.terug(_("Opgeslagen."), f"groep-{pg.pk}"),
         )
 
 
@@ -464,27 +325,26 @@ class DoelCreateView(PlanMixin, View):
     template = "groepsplan/plan/_doelen.html"
 
     def context(self, pg: Plangroep, **extra: Any) -> dict[str, Any]:
-        doelen = [self.doelrij(d) for d in pg.doelen.all()]
+        doelen = [self.doelrij(d) for d in selectors.doelen_van_plangroep(pg)]
         return {"pg": pg, "doelen": doelen, "bewerkbaar": True, **extra}
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         pg = self.plangroep(kwargs["plangroep_id"])
         return self.respond(self.template, self.context(pg, nieuw_form=DoelForm()))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         pg = self.plangroep(kwargs["plangroep_id"])
-        form = DoelForm(request.POST)
-        if form.is_valid():
-            try:
-                services_plan.doel_toevoegen(plangroep=pg, tekst=form.cleaned_data["tekst"])
-            except ValidationError as exc:
-                form.add_error(None, fouten(exc))
-        if form.errors:
-            return self.respond(self.template, self.context(pg, nieuw_form=form), status=400)
+        done = submit(
+            DoelForm,
+            request.POST,
+            lambda form: services_plan.doel_create(plangroep=pg, tekst=form.cleaned_data["tekst"]),
+        )
+        if not done.saved:
+            return self.respond(self.template, self.context(pg, nieuw_form=done.form), status=400)
         if not self.htmx:
             return self.terug(_("Doel toegevoegd."), f"groep-{pg.pk}")
         return self.fragment(self.template, self.context(pg, nieuw_form=DoelForm()))
@@ -496,76 +356,80 @@ class DoelUpdateView(PlanMixin, View):
     required_permission = p.CHANGE_GROEPSPLAN
     template = "groepsplan/plan/_doel.html"
 
+    def context(self, doel: Plandoel, **extra: Any) -> dict[str, Any]:
+        return {
+            "d": self.doelrij(doel),
+            "bewerkbaar": True,
+            "reload_url": self.plan_url(f"doel-{doel.pk}"),
+            **extra,
+        }
+
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
-        doel = self.doel(kwargs["doel_id"])
-        return self.respond(self.template, {"d": self.doelrij(doel), "bewerkbaar": True})
+        self.require_bewerken()
+        return self.respond(self.template, self.context(self.doel(kwargs["doel_id"])))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         doel = self.doel(kwargs["doel_id"])
-        form = DoelForm(request.POST)
-        if not form.is_valid():
-            return self.respond(
-                self.template,
-                {"d": self.doelrij(doel), "bewerkbaar": True, "form": form},
-                status=400,
-            )
-        try:
-            doel = services_plan.doel_opslaan(
-                doel=doel, tekst=form.cleaned_data["tekst"], versie=form.cleaned_data["versie"] or 0
-            )
-        except services_plan.DoelConflict as conflict:
-            doel.refresh_from_db()
-            return self.respond(
-                self.template,
-                {"d": self.doelrij(doel), "bewerkbaar": True, "conflict": conflict},
-                status=409,
-            )
-        except ValidationError as exc:
-            form.add_error(None, fouten(exc))
-            return self.respond(
-                self.template,
-                {"d": self.doelrij(doel), "bewerkbaar": True, "form": form},
-                status=400,
-            )
+        done = submit(
+            DoelForm,
+            request.POST,
+            lambda form: services_plan.doel_update(
+                doel=doel,
+                tekst=form.cleaned_data["tekst"],
+                versie=form.cleaned_data[VERSION_FIELD],
+                user=self.tenant.user,
+            ),
+        )
+        if done.conflict is not None:
+            current = done.conflict.current
+            huidig = current if isinstance(current, Plandoel) else doel
+            context = self.context(huidig, form=done.form, conflict=done.conflict)
+            return self.respond(self.template, context, status=409)
+        if not done.saved or done.result is None:
+            return self.respond(self.template, self.context(doel, form=done.form), status=400)
         if not self.htmx:
             return self.terug(_("Doel opgeslagen."), f"doel-{doel.pk}")
-        return self.fragment(
-            self.template,
-            {"d": self.doelrij(doel), "bewerkbaar": True, "opgeslagen": timezone.now()},
-        )
+        return self.fragment(self.template, self.context(done.result, opgeslagen=timezone.now()))
 
 
-class DoelDeleteView(PlanMixin, View):
-    required_permission = p.CHANGE_GROEPSPLAN
+class DoelDeleteView(DoelUpdateView):
     template = "groepsplan/plan/_doel_verwijderen.html"
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         return self.respond(self.template, {"doel": self.doel(kwargs["doel_id"])})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         doel = self.doel(kwargs["doel_id"])
-        form = VersieForm(request.POST)
-        if not form.is_valid():
-            return HttpResponse(_("Onvolledige gegevens."), status=400)
-        try:
-            services_plan.doel_verwijderen(doel=doel, versie=form.cleaned_data["versie"])
-        except services_plan.DoelConflict as conflict:
-            doel.refresh_from_db()
+        done = submit(
+            DoelDeleteForm,
+            request.POST,
+            lambda form: services_plan.doel_delete(
+                doel=doel, versie=form.cleaned_data[VERSION_FIELD]
+            ),
+        )
+        if done.conflict is not None:
+            current = done.conflict.current
+            huidig = current if isinstance(current, Plandoel) else doel
             return self.respond(
                 "groepsplan/plan/_doel.html",
-                {"d": self.doelrij(doel), "bewerkbaar": True, "conflict": conflict},
+                self.context(huidig, conflict=done.conflict),
                 status=409,
             )
-        except ValidationError as exc:
-            return self.respond(self.template, {"doel": doel, "fouten": fouten(exc)}, status=400)
+        if not done.saved:
+            if not done.form.is_bound or set(done.form.errors) == {VERSION_FIELD}:
+                return HttpResponse(_("Onvolledige gegevens."), status=400)
+            return self.respond(
+                self.template,
+                {"doel": doel, "fouten": [e for es in done.form.errors.values() for e in es]},
+                status=400,
+            )
         if not self.htmx:
             return self.terug(_("Doel verwijderd."), f"groep-{doel.plangroep_id}")
         return HttpResponse("")
@@ -579,40 +443,40 @@ class RoosterCreateView(PlanMixin, View):
     template = "groepsplan/plan/_rooster.html"
 
     def plangroepen(self) -> list[Plangroep]:
-        return list(self.plan.plangroepen.all())
+        return list(selectors.plangroepen_van(self.plan))
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         return self.respond(self.template, rooster_context(self, self.plangroepen()))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         plangroepen = self.plangroepen()
-        docenten = self.docenten()
-        form = RoosterForm(
-            request.POST,
-            plangroepen=[(pg.pk, pg.naam) for pg in plangroepen],
-            docenten=docenten,
-        )
-        if form.is_valid():
-            pg = next(g for g in plangroepen if g.pk == form.cleaned_data["plangroep"])
-            docent_id = form.cleaned_data["docent"]
-            docent = Gebruiker.objects.filter(pk=docent_id).first() if docent_id else None
-            try:
-                services_plan.roosteritem_toevoegen(
-                    plangroep=pg,
-                    dag=form.cleaned_data["dag"],
-                    moment=form.cleaned_data["moment"],
-                    docent=docent,
-                    omschrijving=form.cleaned_data["omschrijving"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, fouten(exc))
-        if form.errors:
+
+        def make_form(data: QueryDict) -> RoosterForm:
+            return RoosterForm(
+                data,
+                plangroepen=[(pg.pk, pg.naam) for pg in plangroepen],
+                docenten=selectors.plan_docenten(self.plan),
+            )
+
+        def save(form: RoosterForm) -> Roosteritem:
+            return services_plan.roosteritem_create(
+                plangroep=next(g for g in plangroepen if g.pk == form.cleaned_data["plangroep"]),
+                dag=form.cleaned_data["dag"],
+                moment=form.cleaned_data["moment"],
+                docent=selectors.docent(form.cleaned_data["docent"]),
+                omschrijving=form.cleaned_data["omschrijving"],
+            )
+
+        done = submit(make_form, request.POST, save)
+        if not done.saved:
             return self.respond(
-                self.template, rooster_context(self, plangroepen, rooster_form=form), status=400
+                self.template,
+                rooster_context(self, plangroepen, rooster_form=done.form),
+                status=400,
             )
         if not self.htmx:
             return self.terug(_("Toegevoegd aan het weekrooster."), "weekrooster")
@@ -624,31 +488,26 @@ class RoosterDeleteView(PlanMixin, View):
     template = "groepsplan/plan/_rooster_verwijderen.html"
 
     def item(self, item_id: int) -> Roosteritem:
-        return get_object_or_404(
-            Roosteritem.objects.filter(plangroep__groepsplan=self.plan).select_related(
-                "plangroep", "plangroep__groepsplan", "docent"
-            ),
-            pk=item_id,
-        )
+        return get_object_or_404(selectors.roosteritems_van(self.plan), pk=item_id)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         return self.respond(self.template, {"item": self.item(kwargs["roosteritem_id"])})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         item = self.item(kwargs["roosteritem_id"])
         try:
-            services_plan.roosteritem_verwijderen(item=item)
+            services_plan.roosteritem_delete(item=item)
         except ValidationError as exc:
             return self.respond(self.template, {"item": item, "fouten": fouten(exc)}, status=400)
         if not self.htmx:
             return self.terug(_("Uit het weekrooster gehaald."), "weekrooster")
         return self.fragment(
             "groepsplan/plan/_rooster.html",
-            rooster_context(self, list(self.plan.plangroepen.all())),
+            rooster_context(self, list(selectors.plangroepen_van(self.plan))),
         )
 
 
@@ -667,12 +526,12 @@ class PlanStatusView(PlanMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         return self.respond(self.template, self.context())
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        self.require_schrijven()
+        self.require_bewerken()
         actie = request.POST.get("actie")
         try:
             if actie == "activeren":

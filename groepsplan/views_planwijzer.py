@@ -6,23 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from groepsoverzicht.access import require
-from groepsoverzicht.checklists import KEUZES, NAAR_WAARDE
-from groepsoverzicht.checklists import keuze as _keuze
+from groepsoverzicht.checklists import KEUZES
 from zorgroute import permissions as p
 from zorgroute.views.base import TenantTemplateView
+from zorgroute.views.versioned import submit
 
+from . import selectors
 from .access import PlanRechten, access_plan
-from .checklists import PLANWIJZER, plan_data, voorantwoorden
+from .checklists import PLANWIJZER
+from .forms import PlanwijzerForm
 from .models import Groepsplan
-from .models_ihp_opp import PlanwijzerAntwoord
-from .services_ihp_opp import PlanwijzerConflict, planwijzer_opslaan
-
-Antwoord = tuple[bool | None, str]
+from .services_planwijzer import Antwoord, planwijzer_update
 
 
 class PlanwijzerView(TenantTemplateView):
@@ -37,48 +35,16 @@ class PlanwijzerView(TenantTemplateView):
         ingevuld: dict[str, Antwoord] | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        opgeslagen: dict[str, Antwoord] = {
-            a.item: (a.antwoord, a.opmerking)
-            for a in PlanwijzerAntwoord.objects.filter(groepsplan=plan)
-        }
-        voor = voorantwoorden(plan_data(plan))
-        secties = []
-        for sectie, items in PLANWIJZER.secties():
-            rijen = []
-            for item in items:
-                bewaard = opgeslagen.get(item.code)
-                voorstel = voor.get(item.code)
-                if ingevuld is not None and item.code in ingevuld:
-                    gekozen, opmerking = ingevuld[item.code]
-                elif bewaard is not None:
-                    gekozen, opmerking = bewaard
-                else:
-                    gekozen, opmerking = (voorstel.antwoord if voorstel else None), ""
-                rijen.append(
-                    {
-                        "item": item,
-                        "voorstel": voorstel,
-                        "bewaard": bewaard,
-                        "keuze": _keuze(gekozen),
-                        "opmerking": opmerking,
-                        # What is stored now: a later save over a colleague's change is refused.
-                        "gezien_keuze": _keuze(bewaard[0]) if bewaard else _keuze(None),
-                        "gezien_opmerking": bewaard[1] if bewaard else "",
-                    }
-                )
-            secties.append((sectie, rijen))
-        afspraken = (ingevuld or {}).get(
-            PLANWIJZER.afspraken, opgeslagen.get(PLANWIJZER.afspraken, (None, ""))
-        )[1]
+        stand = selectors.planwijzer(plan, ingevuld)
         context = self.get_context_data(
             plan=plan,
             overzicht=plan.groepsoverzicht,
             rechten=rechten,
             planwijzer=PLANWIJZER,
-            secties=secties,
+            secties=stand.secties,
             keuzes=KEUZES,
-            afspraken=afspraken,
-            afspraken_gezien=opgeslagen.get(PLANWIJZER.afspraken, (None, ""))[1],
+            afspraken=stand.afspraken,
+            afspraken_gezien=stand.afspraken_gezien,
         )
         return self.render_to_response(context, status=status)
 
@@ -88,41 +54,30 @@ class PlanwijzerView(TenantTemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan, rechten = access_plan(request, kwargs["plan_id"])
-        require(rechten.schrijven)
-        antwoorden: dict[str, Antwoord] = {}
-        for item in PLANWIJZER.items:
-            keuze = request.POST.get(f"antwoord-{item.code}", "open")
-            antwoorden[item.code] = (
-                NAAR_WAARDE.get(keuze),
-                request.POST.get(f"opmerking-{item.code}", ""),
-            )
-        antwoorden[PLANWIJZER.afspraken] = (None, request.POST.get("afspraken", ""))
-        gezien: dict[str, Antwoord] = {
-            item.code: (
-                NAAR_WAARDE.get(request.POST.get(f"gezien-antwoord-{item.code}", "open")),
-                request.POST.get(f"gezien-opmerking-{item.code}", ""),
-            )
-            for item in PLANWIJZER.items
-            if f"gezien-antwoord-{item.code}" in request.POST
-        }
-        if "gezien-afspraken" in request.POST:
-            gezien[PLANWIJZER.afspraken] = (None, request.POST["gezien-afspraken"])
-        try:
-            aantal = planwijzer_opslaan(
-                groepsplan=plan, antwoorden=antwoorden, user=self.tenant.user, gezien=gezien
-            )
-        except PlanwijzerConflict as conflict:
+        require(rechten.bewerken)
+        done = submit(
+            PlanwijzerForm,
+            request.POST,
+            lambda form: planwijzer_update(
+                groepsplan=plan,
+                antwoorden=form.antwoorden(),
+                user=self.tenant.user,
+                gezien=form.gezien(),
+            ),
+        )
+        if done.conflict is not None:
             messages.error(
                 request,
-                f"Niet opgeslagen: een collega heeft intussen {len(conflict.codes)} "
-                "antwoord(en) gewijzigd. Jouw keuzes staan nog in het formulier; de opgeslagen "
-                "stand is hieronder bij elke vraag te zien. Sla opnieuw op om jouw keuzes te "
-                "bewaren.",
+                f"Niet opgeslagen: {done.conflict.changed_by} heeft intussen "
+                f"{len(done.conflict.conflicts)} antwoord(en) gewijzigd. Jouw keuzes staan nog in "
+                "het formulier; de opgeslagen stand is hieronder bij elke vraag te zien. Sla "
+                "opnieuw op om jouw keuzes te bewaren.",
             )
-            return self._page(plan, rechten, ingevuld=antwoorden, status=409)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return self._page(plan, rechten, ingevuld=antwoorden, status=400)
+        elif not done.saved:
+            messages.error(request, " ".join(str(e) for e in done.form.non_field_errors()))
+        if not done.saved:
+            return self._page(plan, rechten, ingevuld=done.form.antwoorden(), status=done.status)
+        aantal = done.result
         messages.success(
             request,
             f"Planwijzer opgeslagen ({aantal} {'antwoord' if aantal == 1 else 'antwoorden'} "

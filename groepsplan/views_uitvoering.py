@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,21 +24,15 @@ from django.views.generic import TemplateView
 from zorgroute import permissions as p
 from zorgroute.access import require_perm
 from zorgroute.models import Leerling
+from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
-from . import services, services_uitvoering
+from . import selectors, selectors_uitvoering, services, services_uitvoering
 from .access import PlanRechten, access_plan
 from .forms_uitvoering import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
-from .models import Bijstelling, Doelevaluatie, Groepsplan, Logboekregel, Plandoel, PlanStatus
-from .services_uitvoering import Botsing, EvaluatieConflict, Rij
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from .models import Doelevaluatie, Groepsplan, Plandoel, PlanStatus
+from .services_uitvoering import Rij
 
 
 class MijnPlannenView(TenantViewMixin, TemplateView):
@@ -49,8 +44,8 @@ class MijnPlannenView(TenantViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        plannen = list(services_uitvoering.mijn_plannen(self.tenant))
-        context["plannen"] = [(plan, services_uitvoering.handreikingen(plan)) for plan in plannen]
+        plannen = list(selectors_uitvoering.mijn_plannen(self.tenant))
+        context["plannen"] = [(plan, selectors_uitvoering.handreikingen(plan)) for plan in plannen]
         context["user_id"] = self.tenant.user.pk
         return context
 
@@ -107,17 +102,11 @@ class UitvoeringView(PlanMixin, View):
         logboek_form: LogboekForm | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        plangroepen = self.plan.plangroepen.all()
+        plangroepen = selectors.plangroepen_van(self.plan)
         return self.render_page(
             {
-                "bijstellingen": list(
-                    Bijstelling.objects.filter(groepsplan=self.plan).select_related(
-                        "auteur", "plangroep"
-                    )
-                ),
-                "logboek": list(
-                    Logboekregel.objects.filter(groepsplan=self.plan).select_related("auteur")
-                ),
+                "bijstellingen": selectors.bijstellingen(self.plan),
+                "logboek": selectors.logboek(self.plan),
                 "bijstelling_form": bijstelling_form or BijstellingForm(plangroepen=plangroepen),
                 "logboek_form": logboek_form or LogboekForm(),
                 "actief": self.plan.status == PlanStatus.ACTIEF,
@@ -133,36 +122,33 @@ class UitvoeringView(PlanMixin, View):
         self.load()
         self.require_uitvoeren()
         if request.POST.get("actie") == "logboek":
-            logboek_form = LogboekForm(request.POST)
-            if logboek_form.is_valid():
-                try:
-                    services.logboek_toevoegen(
-                        groepsplan=self.plan,
-                        auteur=self.tenant.user,
-                        tekst=logboek_form.cleaned_data["tekst"],
-                    )
-                except ValidationError as exc:
-                    _add_errors(logboek_form, exc)
-                else:
-                    messages.success(request, _("Toegevoegd aan het logboek."))
-                    return HttpResponseRedirect(self.url("groepsplan-uitvoering", "logboek"))
-            return self.page(logboek_form=logboek_form, status=400)
-        form = BijstellingForm(request.POST, plangroepen=self.plan.plangroepen.all())
-        if form.is_valid():
-            try:
-                services.bijstelling_toevoegen(
-                    groepsplan=self.plan,
-                    auteur=self.tenant.user,
-                    reden=form.cleaned_data["reden"],
-                    wijziging=form.cleaned_data["wijziging"],
-                    plangroep=form.cleaned_data["plangroep"],
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Tussentijdse bijstelling vastgelegd."))
-                return HttpResponseRedirect(self.url("groepsplan-uitvoering", "bijstellingen"))
-        return self.page(bijstelling_form=form, status=400)
+            logboek = submit(
+                LogboekForm,
+                request.POST,
+                lambda form: services.logboek_toevoegen(
+                    groepsplan=self.plan, auteur=self.tenant.user, tekst=form.cleaned_data["tekst"]
+                ),
+            )
+            if not logboek.saved:
+                return self.page(logboek_form=logboek.form, status=400)
+            messages.success(request, _("Toegevoegd aan het logboek."))
+            return HttpResponseRedirect(self.url("groepsplan-uitvoering", "logboek"))
+        plangroepen = selectors.plangroepen_van(self.plan)
+        bijstelling = submit(
+            lambda data: BijstellingForm(data, plangroepen=plangroepen),
+            request.POST,
+            lambda form: services.bijstelling_create(
+                groepsplan=self.plan,
+                auteur=self.tenant.user,
+                reden=form.cleaned_data["reden"],
+                wijziging=form.cleaned_data["wijziging"],
+                plangroep=form.cleaned_data["plangroep"],
+            ),
+        )
+        if not bijstelling.saved:
+            return self.page(bijstelling_form=bijstelling.form, status=400)
+        messages.success(request, _("Tussentijdse bijstelling vastgelegd."))
+        return HttpResponseRedirect(self.url("groepsplan-uitvoering", "bijstellingen"))
 
 
 # --- Evaluating ----------------------------------------------------------------------------------
@@ -174,28 +160,29 @@ class EvaluatieRij:
     leerling: Leerling | None
     form: EvaluatieRijForm
     evaluatie: Doelevaluatie | None
-    botsing: Botsing | None = None
+    #: After a conflict: the stored evaluation (theirs) next to the user's row (mine).
+    botsing: FieldConflict | None = None
 
 
 @dataclass
 class DoelBlok:
     doel: Plandoel
     rijen: list[EvaluatieRij] = field(default_factory=list)
-    conflict: bool = False
+    conflict: StaleVersion | None = None
 
     @property
     def per_leerling(self) -> bool:
-        return services_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
+        return selectors_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
 
 
-def _prefix(doel: Plandoel, leerling: Leerling | None) -> str:
-    return f"d{doel.pk}-{'g' if leerling is None else f'l{leerling.pk}'}"
+def _prefix(doel: Plandoel, leerling_id: int | None) -> str:
+    return f"d{doel.pk}-{'g' if leerling_id is None else f'l{leerling_id}'}"
 
 
 def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
     bestaand = {e.leerling_id: e for e in doel.evaluaties.all()}
     doelen: list[tuple[str, Leerling | None]] = [(_("Hele groep"), None)]
-    if services_uitvoering.per_leerling_te_evalueren(doel.plangroep):
+    if selectors_uitvoering.per_leerling_te_evalueren(doel.plangroep):
         doelen += [
             (lid.leerling.volledige_naam, lid.leerling) for lid in doel.plangroep.leden.all()
         ]
@@ -209,10 +196,58 @@ def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
         )
         form = EvaluatieRijForm(
             data,
-            prefix=_prefix(doel, leerling),
-            initial={**initial, "versie": e.versie if e else 0},
+            prefix=_prefix(doel, leerling.pk if leerling else None),
+            initial={**initial, "version": e.versie if e else 0},
         )
         blok.rijen.append(EvaluatieRij(label, leerling, form, e))
+    return blok
+
+
+class DoelBlokForm(forms.Form):
+    """The rows of one goal as one form for `submit`: valid when every row is; an error of
+    the service shows at the first row (the group)."""
+
+    def __init__(self, blok: DoelBlok) -> None:
+        super().__init__()
+        self.blok = blok
+
+    def is_valid(self) -> bool:
+        return all([rij.form.is_valid() for rij in self.blok.rijen])
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        self.blok.rijen[0].form.add_error(None, error)
+
+
+def _rijen(blok: DoelBlok) -> list[Rij]:
+    """The filled-in rows of a valid block, as the service takes them."""
+    return [
+        Rij(
+            leerling_id=rij.leerling.pk if rij.leerling else None,
+            resultaat=rij.form.cleaned_data["resultaat"],
+            vervolg=rij.form.cleaned_data["vervolg"],
+            toelichting=rij.form.cleaned_data["toelichting"],
+            gezien=rij.form.cleaned_data["version"],
+        )
+        for rij in blok.rijen
+        if rij.form.ingevuld
+    ]
+
+
+def _conflict_blok(doel: Plandoel, data: QueryDict, conflict: StaleVersion) -> DoelBlok:
+    """The block again with the user's input, each conflicting row carrying the stored
+    version (so sending it again keeps the user's text) and both versions to compare."""
+    data = data.copy()
+    botsingen = {c.name: c for c in conflict.conflicts}
+    for c in conflict.conflicts:
+        mine: Rij = c.mine
+        data[f"{_prefix(doel, mine.leerling_id)}-version"] = str(c.theirs.versie if c.theirs else 0)
+    blok = _blok(doel, data)
+    for rij in blok.rijen:
+        rij.form.is_valid()
+        rij.botsing = botsingen.get(
+            services_uitvoering.conflict_naam(rij.leerling.pk if rij.leerling else None)
+        )
+    blok.conflict = conflict
     return blok
 
 
@@ -228,26 +263,14 @@ class EvaluatieView(PlanMixin, View):
     ) -> HttpResponse:
         blokken = [
             vervangen if vervangen and vervangen.doel.pk == doel.pk else _blok(doel)
-            for doel in services_uitvoering.evaluatie_doelen(self.plan)
+            for doel in selectors_uitvoering.evaluatie_doelen(self.plan)
         ]
-        vervolg = services_uitvoering.vervolg_per_leerling(self.plan)
-        namen = {
-            lid.leerling.pk: lid.leerling
-            for blok in blokken
-            for lid in blok.doel.plangroep.leden.all()
-        }
-        doorlopend = sorted(
-            (
-                (namen[lid], v)
-                for lid, v in vervolg.items()
-                if services_uitvoering.loopt_door(v) and lid in namen
-            ),
-            key=lambda t: t[0].achternaam,
-        )
         return self.render_page(
             {
                 "blokken": blokken,
-                "doorlopend": doorlopend,
+                "doorlopend": selectors_uitvoering.doorlopend(
+                    self.plan, [blok.doel for blok in blokken]
+                ),
                 "afronden_form": afronden_form or AfrondenForm(),
                 "actief": self.plan.status == PlanStatus.ACTIEF,
                 "mag_evalueren": self.rechten.uitvoeren
@@ -269,74 +292,35 @@ class EvaluatieView(PlanMixin, View):
         return self.evalueren(request)
 
     def afronden(self, request: HttpRequest) -> HttpResponse:
-        form = AfrondenForm(request.POST)
-        if form.is_valid():
-            try:
-                services_uitvoering.evaluatie_afronden(
-                    groepsplan=self.plan, eindevaluatie=form.cleaned_data["eindevaluatie"]
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("De evaluatie van het plan is afgerond."))
-                return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
-        return self.page(afronden_form=form, status=400)
+        done = submit(
+            AfrondenForm,
+            request.POST,
+            lambda form: services_uitvoering.evaluatie_afronden(
+                groepsplan=self.plan, eindevaluatie=form.cleaned_data["eindevaluatie"]
+            ),
+        )
+        if not done.saved:
+            return self.page(afronden_form=done.form, status=400)
+        messages.success(request, _("De evaluatie van het plan is afgerond."))
+        return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
 
     def evalueren(self, request: HttpRequest) -> HttpResponse:
-        doelen = {d.pk: d for d in services_uitvoering.evaluatie_doelen(self.plan)}
-        try:
-            doel_id = int(request.POST.get("doel", ""))
-        except ValueError:
-            doel_id = 0
-        doel = doelen.get(doel_id)
+        doel = selectors_uitvoering.evaluatie_doel(self.plan, request.POST.get("doel", ""))
         if doel is None:
-            doel = get_object_or_404(Plandoel, plangroep__groepsplan=self.plan, pk=doel_id)
-        blok = _blok(doel, request.POST)
-        if not all(rij.form.is_valid() for rij in blok.rijen):
-            return self.page(vervangen=blok, status=400)
-        rijen = {
-            (rij.leerling.pk if rij.leerling else None): rij
-            for rij in blok.rijen
-            if rij.form.ingevuld
-        }
-        try:
-            aantal = services_uitvoering.doel_evaluaties_opslaan(
-                doel=doel,
-                rijen=[
-                    Rij(
-                        leerling_id=leerling_id,
-                        resultaat=rij.form.cleaned_data["resultaat"],
-                        vervolg=rij.form.cleaned_data["vervolg"],
-                        toelichting=rij.form.cleaned_data["toelichting"],
-                        gezien=rij.form.cleaned_data["versie"],
-                    )
-                    for leerling_id, rij in rijen.items()
-                ],
-                user=self.tenant.user,
-            )
-        except EvaluatieConflict as conflict:
-            data = request.POST.copy()
-            for botsing in conflict.botsingen:
-                rij = rijen[botsing.rij.leerling_id]
-                # Sending the form again keeps the user's text over the colleague's.
-                data[f"{rij.form.prefix}-versie"] = str(
-                    botsing.huidig.versie if botsing.huidig else 0
-                )
-            blok = _blok(doel, data)
-            for rij in blok.rijen:
-                rij.form.is_valid()
-            for botsing in conflict.botsingen:
-                for rij in blok.rijen:
-                    if (rij.leerling.pk if rij.leerling else None) == botsing.rij.leerling_id:
-                        rij.botsing = botsing
-            blok.conflict = True
+            raise Http404
+        done = submit(
+            lambda data: DoelBlokForm(_blok(doel, data)),
+            request.POST,
+            lambda form: services_uitvoering.doel_evaluaties_update(
+                doel=doel, rijen=_rijen(form.blok), user=self.tenant.user
+            ),
+        )
+        if done.conflict is not None:
+            blok = _conflict_blok(doel, request.POST, done.conflict)
             return self.page(vervangen=blok, status=409)
-        except ValidationError as exc:
-            for rij in blok.rijen:
-                _add_errors(rij.form, exc)
-                break
-            return self.page(vervangen=blok, status=400)
-        if aantal:
+        if not done.saved:
+            return self.page(vervangen=done.form.blok, status=400)
+        if done.result:
             messages.success(request, _("Evaluatie van het doel opgeslagen."))
         else:
             messages.info(request, _("Niets ingevuld; er is niets opgeslagen."))

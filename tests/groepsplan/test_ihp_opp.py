@@ -10,10 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from groepsplan import services_ihp_opp as s
 from groepsplan.checklists import PLANWIJZER, plan_data, voorantwoorden
+from groepsplan.ihp_opp import services as s
+from groepsplan.ihp_opp.selectors import BIJNA_TE_LAAT, OP_TIJD, TE_LAAT, opp_status
 from groepsplan.models import Ontwikkelingsperspectief, Ouderinstemming, PlanwijzerAntwoord
-from groepsplan.selectors_opp import BIJNA_TE_LAAT, OP_TIJD, TE_LAAT, opp_status
+from zorgroute.versioning import StaleVersion
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -52,9 +53,9 @@ def test_ihp_update_is_compare_and_swap(world: SchoolWorld, in_school: Any) -> N
     with in_school(world.school):
         nieuw = s.ihp_update(ihp=ihp, versie=ihp.versie, aanpak="Korte instructie vooraf")
         assert nieuw.versie == ihp.versie + 1
-        with pytest.raises(s.VersieConflict) as conflict:
+        with pytest.raises(StaleVersion) as conflict:
             s.ihp_update(ihp=ihp, versie=ihp.versie, aanpak="Oude tekst")
-        assert conflict.value.huidige_versie == nieuw.versie
+        assert conflict.value.version == nieuw.versie
         ihp.refresh_from_db()
         assert ihp.aanpak == "Korte instructie vooraf"
         assert ihp.history.count() == 2
@@ -229,7 +230,7 @@ def test_mentor_creates_an_ihp_from_the_plan(
 def test_docent_reads_but_cannot_change_the_ihp(world: SchoolWorld, login: Any) -> None:
     client = login("docent")
     assert client.get(ihp_url(world)).status_code == 200
-    response = client.post(ihp_url(world), {"actie": "opslaan", "versie": 1, "doelen": "x"})
+    response = client.post(ihp_url(world), {"actie": "opslaan", "version": 1, "doelen": "x"})
     assert response.status_code == 403
 
 
@@ -240,7 +241,7 @@ def test_stale_ihp_save_keeps_the_users_text(
     with in_school(world.school):
         s.ihp_update(ihp=ihp, versie=ihp.versie, doelen="Versie van een collega")
     response = login("mentor").post(
-        ihp_url(world), {"actie": "opslaan", "versie": ihp.versie, "doelen": "Mijn nieuwe doel"}
+        ihp_url(world), {"actie": "opslaan", "version": ihp.versie, "doelen": "Mijn nieuwe doel"}
     )
     text = response.content.decode()
     assert response.status_code == 409
@@ -286,7 +287,7 @@ def test_opp_pages_need_to_know(world: SchoolWorld, school_b: SchoolWorld, login
     assert login("docent").get(opp_url(world)).status_code == 403
     assert login("mentor").get(opp_url(world, school_b.gp["opp"].pk)).status_code == 404
     # The mentor reads; only the zorgcoördinator writes.
-    response = login("mentor").post(opp_url(world), {"actie": "opslaan", "versie": 1})
+    response = login("mentor").post(opp_url(world), {"actie": "opslaan", "version": 1})
     assert response.status_code == 403
 
 
@@ -297,7 +298,7 @@ def test_zorgcoordinator_edits_the_opp(world: SchoolWorld, login: Any, in_school
         opp_url(world),
         {
             "actie": "opslaan",
-            "versie": opp.versie,
+            "version": opp.versie,
             "uitstroomniveau": "vmbo-kb",
             "startdatum_ondersteuning": opp.startdatum_ondersteuning.isoformat(),
             "vastgesteld_op": vastgesteld.isoformat(),

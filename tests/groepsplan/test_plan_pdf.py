@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from groepsplan import models as gp
 from groepsplan import services as gp_services
-from groepsplan import services_ihp_opp as s
+from groepsplan.ihp_opp import services as s
 from zorgroute.models import AccessEvent
 
 from .. import factories as f

@@ -228,7 +228,7 @@ def test_autosave_and_conflict_notice_with_both_versions(
     text = _text(response)
     assert "Niet opgeslagen" in text
     assert "Hardop denken" in text and "Verlengde instructie" in text
-    assert response["HX-Retarget"] == f"#veld-{sub.pk}-aanpak"
+    assert response["HX-Retarget"] == f"#af-{sub.pk}-aanpak"
     with in_school(world.school):
         sub.refresh_from_db()
     assert sub.aanpak == "Verlengde instructie"
@@ -264,18 +264,18 @@ def test_goals_add_change_with_version_and_delete(
         mentor.post(_p(world, f"groepen/{sub.pk}/doelen/nieuw/"), {"tekst": " "}).status_code == 400
     )
     url = _p(world, f"doelen/{doel.pk}/")
-    response = mentor.post(url, {"tekst": "Nieuw doel met 3 zinnen", "versie": 1}, **HTMX)
+    response = mentor.post(url, {"tekst": "Nieuw doel met 3 zinnen", "version": 1}, **HTMX)
     assert "Opgeslagen om" in _text(response)
     # A stale version is refused and shows both texts; nothing is overwritten.
     zorg = login("zorgcoordinator")
-    response = zorg.post(url, {"tekst": "Mijn versie", "versie": 1}, **HTMX)
+    response = zorg.post(url, {"tekst": "Mijn versie", "version": 1}, **HTMX)
     text = _text(response)
     assert "Niet opgeslagen" in text and "Mijn versie" in text and "Nieuw doel met 3 zinnen" in text
     with in_school(world.school):
         doel.refresh_from_db()
     assert doel.tekst == "Nieuw doel met 3 zinnen" and doel.versie == 2
-    assert zorg.post(_p(world, f"doelen/{doel.pk}/verwijderen/"), {"versie": 1}).status_code == 409
-    response = zorg.post(_p(world, f"doelen/{doel.pk}/verwijderen/"), {"versie": 2})
+    assert zorg.post(_p(world, f"doelen/{doel.pk}/verwijderen/"), {"version": 1}).status_code == 409
+    response = zorg.post(_p(world, f"doelen/{doel.pk}/verwijderen/"), {"version": 2})
     assert response.status_code == 302
     with in_school(world.school):
         assert not gp.Plandoel.objects.filter(pk=doel.pk).exists()
@@ -353,8 +353,8 @@ def test_readers_cannot_write(
     posts = [
         (f"groepen/{sub.pk}/veld/", {"veld": "inhoud", "waarde": "x", "gezien": ""}),
         (f"groepen/{sub.pk}/doelen/nieuw/", {"tekst": "x"}),
-        (f"doelen/{doel.pk}/", {"tekst": "x", "versie": 1}),
-        (f"doelen/{doel.pk}/verwijderen/", {"versie": 1}),
+        (f"doelen/{doel.pk}/", {"tekst": "x", "version": 1}),
+        (f"doelen/{doel.pk}/verwijderen/", {"version": 1}),
         ("weekrooster/nieuw/", {"plangroep": sub.pk, "dag": 1, "moment": "1e uur"}),
         (f"weekrooster/{world.gp['roosteritem'].pk}/verwijderen/", {}),
         ("status/", {"actie": "activeren"}),
@@ -390,7 +390,7 @@ def test_outsider_and_foreign_ids_get_404(world: SchoolWorld, login: Any, in_sch
     )
     assert (
         mentor.post(
-            _p(world, f"doelen/{world.gp['doel'].pk}/", ander), {"tekst": "x", "versie": 1}
+            _p(world, f"doelen/{world.gp['doel'].pk}/", ander), {"tekst": "x", "version": 1}
         ).status_code
         == 404
     )

@@ -131,7 +131,7 @@ def test_cluster_suggestions_subgroups_and_warnings(
         )
         assert "meer dan 3" in services.waarschuwingen(plan)[0]
         # Dragging a pupil out of the subgroup.
-        services.plangroep_leden_zetten(plangroep=sub, leerling_ids=[w.leerling.pk])
+        services.plangroep_leden_update(plangroep=sub, leerling_ids=[w.leerling.pk])
         assert list(sub.leden.values_list("leerling_id", flat=True)) == [w.leerling.pk]
 
 
@@ -192,9 +192,9 @@ def test_adjustments_logbook_and_evaluation(plan_world: SchoolWorld, in_school: 
             leerling_ids=[w.leerling.pk, w.go["tweede"].pk],
         )
         with pytest.raises(ValidationError, match="actief"):
-            services.bijstelling_toevoegen(groepsplan=plan, auteur=mentor, reden="x", wijziging="y")
+            services.bijstelling_create(groepsplan=plan, auteur=mentor, reden="x", wijziging="y")
         services.groepsplan_activeren(groepsplan=plan)
-        services.bijstelling_toevoegen(
+        services.bijstelling_create(
             groepsplan=plan,
             plangroep=sub,
             auteur=w.users["docent"],

@@ -36,7 +36,7 @@ def rij(prefix: str, resultaat: str, vervolg: str, toelichting: str, versie: int
         f"{prefix}-resultaat": resultaat,
         f"{prefix}-vervolg": vervolg,
         f"{prefix}-toelichting": toelichting,
-        f"{prefix}-versie": str(versie),
+        f"{prefix}-version": str(versie),
     }
 
 
@@ -342,15 +342,16 @@ def test_stale_evaluation_save_shows_both_versions_and_loses_nothing(
     response = client.post(url(world, "evaluatie"), data)
     assert response.status_code == 409
     text = response.content.decode()
-    assert "Niet opgeslagen: een collega heeft dit doel intussen geëvalueerd." in text
+    naam = world.users["mentor"].volledige_naam
+    assert f"Niet opgeslagen: {naam} heeft dit doel intussen geëvalueerd." in text
     assert "Versie van de mentor" in text and "Versie van de docent" in text
     assert world.users["mentor"].volledige_naam in text
     with in_school(world.school):
         e = gp.Doelevaluatie.objects.get()
     assert (e.toelichting, e.versie) == ("Versie van de mentor", 1)
     # The form now carries the stored version: sending it again keeps the docent's text.
-    assert f'name="{leerling_prefix(world)}-versie" value="1"' in text
-    data[f"{leerling_prefix(world)}-versie"] = "1"
+    assert f'name="{leerling_prefix(world)}-version" value="1"' in text
+    data[f"{leerling_prefix(world)}-version"] = "1"
     assert client.post(url(world, "evaluatie"), data).status_code == 302
     with in_school(world.school):
         e = gp.Doelevaluatie.objects.get()
