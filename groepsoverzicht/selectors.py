@@ -23,6 +23,7 @@ from zorgroute.tenancy.context import TenantContext
 
 from .access import Rechten
 from .models import (
+    ChecklistAntwoord,
     Cyclus,
     Domein,
     Groepsoverzicht,
@@ -311,3 +312,16 @@ def regel_historie(regel: Overzichtregel) -> RegelHistorie:
             .order_by("history_date", "history_id")
         ),
     )
+
+
+# --- Checklists -----------------------------------------------------------------------------
+
+
+def checklist_antwoorden(
+    overzicht: Groepsoverzicht, codes: frozenset[str]
+) -> dict[str, tuple[bool | None, str]]:
+    """The stored answers of one checklist: item code -> (antwoord, opmerking)."""
+    return {
+        a.item: (a.antwoord, a.opmerking)
+        for a in ChecklistAntwoord.objects.filter(groepsoverzicht=overzicht, item__in=list(codes))
+    }

@@ -3,13 +3,13 @@ autosaving cells without losing a colleague's edit, signals and onderwijsbehoeft
 
 Every function is keyword-only and atomic; edits are field-level compare-and-swap: the
 caller says which value it saw, and a save over a value someone else changed meanwhile is
-refused with `CelConflict` (both versions), never silently overwritten.
+refused with `zorgroute.versioning.StaleVersion` (both versions), never silently
+overwritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaatsing
+from zorgroute.versioning import lock, normalised, update_document, update_field
 
 from . import signalering as rules
 from .models import (
@@ -38,20 +39,6 @@ from .models import (
     SignaalStatus,
     Signalering,
 )
-
-
-@dataclass
-class CelConflict(Exception):
-    """Someone else changed this value after the user loaded it. Nothing was saved."""
-
-    veld: str
-    huidig: str
-    jouw: str
-    door: str
-
-    def __str__(self) -> str:
-        return f"conflict on {self.veld}"
-
 
 # --- Creating an overview --------------------------------------------------------------------
 
@@ -204,56 +191,44 @@ def _gestopt_na_evaluatie(vorige: Groepsoverzicht | None) -> set[int]:
 # --- Autosave of cells ------------------------------------------------------------------------
 
 
-def _door(user: Gebruiker | None) -> str:
-    return user.volledige_naam if user is not None else _("een collega")
-
-
 @transaction.atomic
-def regel_cel_opslaan(
+def regel_cel_update(
     *, regel: Overzichtregel, veld: str, waarde: str, gezien: str, user: Gebruiker
 ) -> Overzichtregel:
-    """Save one text cell. `gezien` is the value the user's screen showed before editing."""
+    """Save one text cell. `gezien` is the value the user's screen showed before editing;
+    `StaleVersion` when a colleague changed that cell meanwhile. A row carried over from the
+    previous cycle is no longer marked as such once a cell changes."""
     if veld not in REGEL_VELDEN:
         raise ValidationError({veld: _("Dit veld bestaat niet in het groepsoverzicht.")})
-    fresh = (
-        Overzichtregel.objects.select_for_update(of=("self",))
-        .select_related("gewijzigd_door")
-        .get(pk=regel.pk)
+    if regel.overgenomen:
+        current = lock(regel)
+        if current.overgenomen and getattr(current, veld) != normalised(waarde):
+            # Part of the save below (and of its history record), not a version of its own.
+            Overzichtregel.objects.filter(pk=current.pk).update(overgenomen=False)
+    return update_field(
+        regel,
+        name=veld,
+        value=waarde,
+        seen=gezien,
+        user=user,
+        label=str(getattr(Overzichtregel._meta.get_field(veld), "verbose_name", veld)),
+        related=["leerling"],
     )
-    huidig = getattr(fresh, veld)
-    waarde = waarde.replace("\r\n", "\n")
-    if huidig == waarde:
-        return fresh
-    if huidig != gezien.replace("\r\n", "\n"):
-        raise CelConflict(veld=veld, huidig=huidig, jouw=waarde, door=_door(fresh.gewijzigd_door))
-    setattr(fresh, veld, waarde)
-    fresh.versie += 1
-    fresh.overgenomen = False
-    fresh.gewijzigd_door = user
-    fresh.full_clean(exclude=["groepsoverzicht", "leerling", "school", "gewijzigd_door"])
-    fresh.save()
-    return fresh
 
 
 @transaction.atomic
-def aandachtspunten_opslaan(
+def aandachtspunten_update(
     *, overzicht: Groepsoverzicht, waarde: str, gezien: str, user: Gebruiker
 ) -> Groepsoverzicht:
-    fresh = Groepsoverzicht.objects.select_for_update().get(pk=overzicht.pk)
-    waarde = waarde.replace("\r\n", "\n")
-    if fresh.aandachtspunten_groep == waarde:
-        return fresh
-    if fresh.aandachtspunten_groep != gezien.replace("\r\n", "\n"):
-        raise CelConflict(
-            veld="aandachtspunten_groep",
-            huidig=fresh.aandachtspunten_groep,
-            jouw=waarde,
-            door=_("een collega"),
-        )
-    fresh.aandachtspunten_groep = waarde
-    fresh.versie += 1
-    fresh.save(update_fields=["aandachtspunten_groep", "versie", "updated_at"])
-    return fresh
+    """Save the whole-group attention points (the same compare-and-swap as a cell)."""
+    return update_field(
+        overzicht,
+        name="aandachtspunten_groep",
+        value=waarde,
+        seen=gezien,
+        user=user,
+        label=_("aandachtspunten hele groep"),
+    )
 
 
 # --- Signals ----------------------------------------------------------------------------------
@@ -446,25 +421,26 @@ def onderwijsbehoefte_create(
 
 @transaction.atomic
 def onderwijsbehoefte_update(
-    *, behoefte: Onderwijsbehoefte, versie: int, values: dict[str, Any]
+    *,
+    behoefte: Onderwijsbehoefte,
+    version: int | None,
+    values: dict[str, Any],
+    user: Gebruiker | None,
 ) -> Onderwijsbehoefte:
-    fresh = Onderwijsbehoefte.objects.select_for_update().get(pk=behoefte.pk)
-    if fresh.versie != versie:
-        raise CelConflict(
-            veld="onderwijsbehoefte",
-            huidig=f"{fresh.doel}\n{fresh.behoefte}",
-            jouw=f"{values.get('doel', '')}\n{values.get('behoefte', '')}",
-            door=_("een collega"),
-        )
-    for key in ("soort", "domein_id", "doel", "behoefte"):
-        if key in values:
-            value = values[key]
-            setattr(fresh, key, value.strip() if isinstance(value, str) else value)
-    fresh.overgenomen = False
-    fresh.versie += 1
-    fresh.full_clean(exclude=["regel", "school"])
-    fresh.save()
-    return fresh
+    """Change a need; `StaleVersion` when a colleague saved it after `version`. An edited
+    need is no longer marked as carried over."""
+    cleaned = {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in values.items()
+        if key in ("soort", "domein_id", "doel", "behoefte")
+    }
+    return update_document(
+        behoefte,
+        version=version,
+        values={**cleaned, "overgenomen": False},
+        user=user,
+        clean_exclude=["regel"],
+    )
 
 
 @transaction.atomic
@@ -476,7 +452,7 @@ def onderwijsbehoefte_delete(*, behoefte: Onderwijsbehoefte) -> None:
 
 
 @transaction.atomic
-def opmerking_plaatsen(
+def opmerking_create(
     *, overzicht: Groepsoverzicht, tekst: str, user: Gebruiker, leerling: Leerling | None = None
 ) -> Opmerking:
     if not tekst.strip():

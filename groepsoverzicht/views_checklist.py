@@ -1,5 +1,7 @@
 """The kijkwijzer (bijlage 5) and begrijpwijzer (bijlage 7a) next to an overview: read with
-VIEW_GROEPSOVERZICHT, save with the right to change the overview (403 otherwise)."""
+VIEW_GROEPSOVERZICHT, save with the right to change the overview (403 otherwise). An item a
+colleague changed after the page was loaded is not overwritten: the page comes back (409)
+with the conflict notice and the colleague's answer at that item."""
 
 from __future__ import annotations
 
@@ -7,10 +9,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 
 from zorgroute import permissions as p
+from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantTemplateView
 
 from .access import Rechten, access_overzicht, require
@@ -20,12 +23,65 @@ from .checklists import (
     KIJKWIJZER,
     NAAR_WAARDE,
     Checklist,
+    Voorantwoord,
     voorantwoorden,
 )
 from .checklists import keuze as _keuze
-from .models import ChecklistAntwoord, Groepsoverzicht
-from .selectors import overzicht_grid
-from .services_checklist import Antwoord, ChecklistConflict, checklist_opslaan
+from .models import Groepsoverzicht
+from .selectors import checklist_antwoorden, overzicht_grid
+from .services_checklist import Antwoord, checklist_update
+
+LEEG: Antwoord = (None, "")
+
+
+def ingevuld(
+    checklist: Checklist, data: QueryDict
+) -> tuple[dict[str, Antwoord], dict[str, Antwoord]]:
+    """The posted answers and what the screen showed before (`gezien-…`), per item code."""
+    antwoorden: dict[str, Antwoord] = {}
+    gezien: dict[str, Antwoord] = {}
+    for item in checklist.items:
+        keuze = data.get(f"antwoord-{item.code}", "open")
+        antwoorden[item.code] = (
+            NAAR_WAARDE.get(keuze),
+            data.get(f"opmerking-{item.code}", ""),
+        )
+        gezien_keuze = data.get(f"gezien-antwoord-{item.code}")
+        if gezien_keuze in NAAR_WAARDE:
+            gezien[item.code] = (
+                NAAR_WAARDE[gezien_keuze],
+                data.get(f"gezien-opmerking-{item.code}", ""),
+            )
+    code = checklist.afspraken
+    antwoorden[code] = (None, data.get("afspraken", ""))
+    if "gezien-afspraken" in data:
+        gezien[code] = (None, data.get("gezien-afspraken", ""))
+    return antwoorden, gezien
+
+
+def _rij(
+    bewaard: Antwoord | None,
+    voorstel: Voorantwoord | None,
+    invoer: Antwoord | None,
+) -> dict[str, Any]:
+    """One item of the page: the user's input, else the stored answer, else the proposal.
+    `gezien` is the stored answer: saving again deliberately replaces a colleague's."""
+    if invoer is not None:
+        gekozen, opmerking = invoer
+    elif bewaard is not None:
+        gekozen, opmerking = bewaard
+    else:
+        gekozen, opmerking = (voorstel.antwoord if voorstel else None), ""
+    gezien = bewaard or LEEG
+    return {
+        "voorstel": voorstel,
+        "voorstel_keuze": _keuze(voorstel.antwoord) if voorstel else "",
+        "bewaard": bewaard,
+        "gezien": gezien,
+        "gezien_keuze": _keuze(gezien[0]),
+        "keuze": _keuze(gekozen),
+        "opmerking": opmerking,
+    }
 
 
 class ChecklistView(TenantTemplateView):
@@ -36,69 +92,51 @@ class ChecklistView(TenantTemplateView):
     def _load(self) -> tuple[Groepsoverzicht, Rechten]:
         return access_overzicht(self.request, self.kwargs["overzicht_id"])
 
-    def _opgeslagen(self, overzicht: Groepsoverzicht) -> dict[str, Antwoord]:
-        return {
-            a.item: (a.antwoord, a.opmerking)
-            for a in ChecklistAntwoord.objects.filter(
-                groepsoverzicht=overzicht, item__in=list(self.checklist.codes)
-            )
-        }
-
     def _page(
         self,
         overzicht: Groepsoverzicht,
         rechten: Rechten,
         *,
-        ingevuld: dict[str, Antwoord] | None = None,
-        conflicten: dict[str, Antwoord] | None = None,
+        invoer: dict[str, Antwoord] | None = None,
+        conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        grid = overzicht_grid(self.tenant, overzicht, rechten)
-        opgeslagen = self._opgeslagen(overzicht)
-        voor = voorantwoorden(self.checklist, grid)
-        conflicten = conflicten or {}
-        secties = []
-        for sectie, items in self.checklist.secties():
-            rijen = []
-            for item in items:
-                bewaard = opgeslagen.get(item.code)
-                voorstel = voor.get(item.code)
-                if ingevuld is not None and item.code in ingevuld:
-                    gekozen, opmerking = ingevuld[item.code]
-                elif bewaard is not None:
-                    gekozen, opmerking = bewaard
-                else:
-                    gekozen, opmerking = (voorstel.antwoord if voorstel else None), ""
-                rijen.append(
+        invoer = invoer or {}
+        opgeslagen = checklist_antwoorden(overzicht, self.checklist.codes)
+        voor = voorantwoorden(self.checklist, overzicht_grid(self.tenant, overzicht, rechten))
+        per_item: dict[str, FieldConflict] = {
+            c.name: c for c in (conflict.conflicts if conflict else [])
+        }
+        secties = [
+            (
+                sectie,
+                [
                     {
                         "item": item,
-                        "voorstel": voorstel,
-                        "voorstel_keuze": _keuze(voorstel.antwoord) if voorstel else "",
-                        "bewaard": bewaard,
-                        "gezien": conflicten.get(item.code, bewaard or (None, "")),
-                        "gezien_keuze": _keuze(conflicten.get(item.code, bewaard or (None, ""))[0]),
-                        "keuze": _keuze(gekozen),
-                        "opmerking": opmerking,
-                        "conflict": conflicten.get(item.code),
+                        "conflict": per_item.get(item.code),
+                        **_rij(
+                            opgeslagen.get(item.code),
+                            voor.get(item.code),
+                            invoer.get(item.code),
+                        ),
                     }
-                )
-            secties.append((sectie, rijen))
-        afspraken_bewaard = opgeslagen.get(self.checklist.afspraken, (None, ""))
-        afspraken = (
-            ingevuld[self.checklist.afspraken][1]
-            if ingevuld is not None and self.checklist.afspraken in ingevuld
-            else afspraken_bewaard[1]
-        )
+                    for item in items
+                ],
+            )
+            for sectie, items in self.checklist.secties()
+        ]
+        code = self.checklist.afspraken
+        afspraken = _rij(opgeslagen.get(code), None, invoer.get(code))
         context = self.get_context_data(
             overzicht=overzicht,
             rechten=rechten,
             checklist=self.checklist,
             secties=secties,
             keuzes=KEUZES,
-            afspraken=afspraken,
-            afspraken_gezien=conflicten.get(self.checklist.afspraken, afspraken_bewaard)[1],
-            afspraken_conflict=conflicten.get(self.checklist.afspraken),
-            aantal_conflicten=len(conflicten),
+            afspraken=afspraken["opmerking"],
+            afspraken_gezien=afspraken["gezien"][1],
+            afspraken_conflict=per_item.get(code),
+            conflict=conflict,
             andere=BEGRIJPWIJZER if self.checklist is KIJKWIJZER else KIJKWIJZER,
         )
         return self.render_to_response(context, status=status)
@@ -110,42 +148,16 @@ class ChecklistView(TenantTemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overzicht, rechten = self._load()
         require(rechten.wijzigen)
-        antwoorden: dict[str, Antwoord] = {}
-        gezien: dict[str, Antwoord] = {}
-        for item in self.checklist.items:
-            keuze = request.POST.get(f"antwoord-{item.code}", "open")
-            if keuze not in NAAR_WAARDE:
-                keuze = "open"
-            antwoorden[item.code] = (
-                NAAR_WAARDE[keuze],
-                request.POST.get(f"opmerking-{item.code}", ""),
-            )
-            gezien_keuze = request.POST.get(f"gezien-antwoord-{item.code}")
-            if gezien_keuze in NAAR_WAARDE:
-                gezien[item.code] = (
-                    NAAR_WAARDE[gezien_keuze],
-                    request.POST.get(f"gezien-opmerking-{item.code}", ""),
-                )
-        code = self.checklist.afspraken
-        antwoorden[code] = (None, request.POST.get("afspraken", ""))
-        if "gezien-afspraken" in request.POST:
-            gezien[code] = (None, request.POST.get("gezien-afspraken", ""))
+        antwoorden, gezien = ingevuld(self.checklist, request.POST)
         try:
-            aantal = checklist_opslaan(
+            aantal = checklist_update(
                 overzicht=overzicht, antwoorden=antwoorden, user=self.tenant.user, gezien=gezien
             )
-        except ChecklistConflict as conflict:
-            messages.error(
-                request,
-                "Een collega heeft intussen antwoorden gewijzigd. Er is niets opgeslagen; "
-                "vergelijk de gemarkeerde vragen en sla opnieuw op.",
-            )
-            return self._page(
-                overzicht, rechten, ingevuld=antwoorden, conflicten=conflict.items, status=409
-            )
+        except StaleVersion as conflict:
+            return self._page(overzicht, rechten, invoer=antwoorden, conflict=conflict, status=409)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return self._page(overzicht, rechten, ingevuld=antwoorden, status=400)
+            return self._page(overzicht, rechten, invoer=antwoorden, status=400)
         messages.success(
             request,
             f"{self.checklist.titel}: opgeslagen ({aantal} "

@@ -11,8 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import AutosaveField
 
 from .. import selectors
 from ..access import Rechten, access_overzicht
@@ -54,13 +56,6 @@ def kolommen(overzicht: Groepsoverzicht, rechten: Rechten) -> list[Kolom]:
     return [k for k in KOLOMMEN.values() if k.veld != "bijzonderheden" or rechten.bijzonderheden]
 
 
-@dataclass
-class Tekstcel:
-    regel: Overzichtregel
-    kolom: Kolom
-    waarde: str
-
-
 # --- Base ---------------------------------------------------------------------------------------
 
 
@@ -84,6 +79,28 @@ class OverzichtMixin(TenantViewMixin):
     @property
     def htmx(self) -> bool:
         return bool(getattr(self.request, "htmx", False))
+
+    def cel_field(self, regel: Overzichtregel, kolom: Kolom) -> AutosaveField:
+        """One autosaved text cell of a row (`partials/autosave_field.html`)."""
+        return AutosaveField(
+            url=self.url("overzicht-regel-cel", overzicht_id=self.overzicht.pk, regel_id=regel.pk),
+            dom_id=f"{regel.pk}-{kolom.veld}",
+            name=kolom.veld,
+            label=kolom.label,
+            value=getattr(regel, kolom.veld),
+            about=f"{kolom.label} – {regel.leerling.volledige_naam}",
+        )
+
+    def aandachtspunten_field(self) -> AutosaveField:
+        """The autosaved attention points of the whole group."""
+        return AutosaveField(
+            url=self.url("groepsoverzicht-aandachtspunten", overzicht_id=self.overzicht.pk),
+            dom_id="aandachtspunten",
+            name="aandachtspunten_groep",
+            label=_("Aandachtspunten hele groep"),
+            value=self.overzicht.aandachtspunten_groep,
+            rows=2,
+        )
 
     def regel(self, regel_id: int) -> Overzichtregel:
         return get_object_or_404(

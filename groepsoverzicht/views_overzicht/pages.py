@@ -32,7 +32,7 @@ from ..models import (
     SignaalStatus,
     Signalering,
 )
-from .base import OverzichtMixin, Tekstcel, kolommen
+from .base import OverzichtMixin, kolommen
 
 # --- List and create --------------------------------------------------------------------------
 
@@ -197,10 +197,7 @@ class OverzichtDetailView(OverzichtMixin, View):
         self.load()
         grid = selectors.overzicht_grid(self.tenant, self.overzicht, self.rechten)
         cols = kolommen(self.overzicht, self.rechten)
-        rijen = [
-            (rij, [Tekstcel(rij.regel, k, getattr(rij.regel, k.veld)) for k in cols])
-            for rij in grid.rijen
-        ]
+        rijen = [(rij, [self.cel_field(rij.regel, k) for k in cols]) for rij in grid.rijen]
         context: dict[str, Any] = {
             "grid": grid,
             "tellers": selectors.Tellers.van_grid(grid),
@@ -211,6 +208,7 @@ class OverzichtDetailView(OverzichtMixin, View):
             "meer_verantwoordelijken": max(
                 (getattr(self.overzicht, "aantal_verantwoordelijken", 0) or 0) - 1, 0
             ),
+            "aandachtspunten": self.aandachtspunten_field(),
             "opmerkingen": (
                 selectors.open_opmerkingen(self.overzicht) if self.rechten.wijzigen else []
             ),

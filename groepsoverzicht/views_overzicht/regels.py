@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
+from zorgroute.versioning import VERSION_FIELD
+from zorgroute.views.versioned import submit
 
 from .. import selectors, services
 from ..access import require
@@ -202,7 +204,8 @@ class BehoefteCreateView(BehoefteMixin, View):
 
 
 class BehoefteUpdateView(BehoefteMixin, View):
-    """Edit a need; `versie` detects a colleague's edit in between (both versions shown)."""
+    """Edit a need; the form carries its `versie`, so a colleague's edit in between is shown
+    next to the user's input (409) instead of being overwritten."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT
 
@@ -212,12 +215,12 @@ class BehoefteUpdateView(BehoefteMixin, View):
         behoefte = self.behoefte(kwargs["behoefte_id"])
         form = self.form(
             regel_id=behoefte.regel_id,
+            version=behoefte.versie,
             initial={
                 "soort": behoefte.soort,
                 "domein": behoefte.domein_id,
                 "doel": behoefte.doel,
                 "behoefte": behoefte.behoefte,
-                "versie": behoefte.versie,
             },
         )
         return self.block(behoefte.regel_id, form=form, bewerk=behoefte)
@@ -226,42 +229,33 @@ class BehoefteUpdateView(BehoefteMixin, View):
         self.load()
         require(self.rechten.wijzigen)
         behoefte = self.behoefte(kwargs["behoefte_id"])
-        form = self.form(request.POST, regel_id=behoefte.regel_id)
-        if form.is_valid():
+
+        def save(form: BehoefteForm) -> Onderwijsbehoefte:
             data = form.cleaned_data
-            try:
-                services.onderwijsbehoefte_update(
-                    behoefte=behoefte,
-                    versie=data["versie"] or 0,
-                    values={
-                        "soort": data["soort"],
-                        "domein_id": data["domein"].pk if data["domein"] else None,
-                        "doel": data["doel"] or "",
-                        "behoefte": data["behoefte"],
-                    },
-                )
-            except services.CelConflict:
-                fresh = self.behoefte(behoefte.pk)
-                # Keep the user's text in the form; with the current version a second
-                # submit saves it on purpose ("Mijn tekst bewaren").
-                bound = request.POST.copy()
-                bound["versie"] = str(fresh.versie)
-                bound["behoefte"] = data["behoefte"]
-                bound["hulpzin"] = ""
-                form = self.form(bound, regel_id=behoefte.regel_id)
-                form.is_valid()
-                return self.block(
-                    behoefte.regel_id,
-                    form=form,
-                    bewerk=fresh,
-                    conflict={"jouw": data, "huidig": fresh},
-                    status=409,
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-        if not form.is_valid():
-            return self.block(behoefte.regel_id, form=form, bewerk=behoefte, status=400)
-        return self.done(behoefte.regel_id, _("Onderwijsbehoefte opgeslagen."))
+            return services.onderwijsbehoefte_update(
+                behoefte=behoefte,
+                version=data[VERSION_FIELD],
+                values={
+                    "soort": data["soort"],
+                    "domein_id": data["domein"].pk if data["domein"] else None,
+                    "doel": data["doel"] or "",
+                    "behoefte": data["behoefte"],
+                },
+                user=self.tenant.user,
+            )
+
+        submission = submit(
+            lambda data: self.form(data, regel_id=behoefte.regel_id), request.POST, save
+        )
+        if submission.saved:
+            return self.done(behoefte.regel_id, _("Onderwijsbehoefte opgeslagen."))
+        return self.block(
+            behoefte.regel_id,
+            form=submission.form,
+            bewerk=behoefte,
+            conflict=submission.conflict,
+            status=submission.status,
+        )
 
 
 class BehoefteDeleteView(BehoefteMixin, View):
@@ -329,7 +323,7 @@ class OpmerkingCreateView(OverzichtMixin, View):
                     .leerling
                 )
             try:
-                services.opmerking_plaatsen(
+                services.opmerking_create(
                     overzicht=self.overzicht,
                     tekst=form.cleaned_data["tekst"],
                     user=self.tenant.user,

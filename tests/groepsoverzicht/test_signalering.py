@@ -10,6 +10,7 @@ from groepsoverzicht import models as go
 from groepsoverzicht import services
 from groepsoverzicht.signalering import Meting, Regel, voorstellen
 from zorgroute import models as m
+from zorgroute.versioning import StaleVersion
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -92,7 +93,7 @@ def test_undecided_stale_proposal_is_removed(world: SchoolWorld, in_school: Any)
 def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school: Any) -> None:
     regel = world.go["regel"]
     with in_school(world.school):
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=regel, veld="talenten", waarde="Tekenen", gezien="", user=world.users["mentor"]
         )
         volgende = f.PeriodeFactory.build(
@@ -126,7 +127,7 @@ def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school
 def test_cell_save_refuses_a_stale_value(world: SchoolWorld, in_school: Any) -> None:
     regel = world.go["regel"]
     with in_school(world.school):
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=regel,
             veld="observaties",
             waarde="Versie mentor",
@@ -134,21 +135,21 @@ def test_cell_save_refuses_a_stale_value(world: SchoolWorld, in_school: Any) -> 
             user=world.users["mentor"],
         )
         try:
-            services.regel_cel_opslaan(
+            services.regel_cel_update(
                 regel=regel,
                 veld="observaties",
                 waarde="Versie collega",
                 gezien="",
                 user=world.users["zorgcoordinator"],
             )
-        except services.CelConflict as conflict:
-            assert conflict.huidig == "Versie mentor"
-            assert conflict.jouw == "Versie collega"
-            assert conflict.door == world.users["mentor"].volledige_naam
+        except StaleVersion as conflict:
+            assert conflict.conflicts[0].theirs == "Versie mentor"
+            assert conflict.conflicts[0].mine == "Versie collega"
+            assert conflict.changed_by == world.users["mentor"].volledige_naam
         else:
             raise AssertionError("a stale save must be refused")
         # Another cell of the same row saves fine: no false conflict.
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=regel,
             veld="talenten",
             waarde="Muziek",
@@ -226,7 +227,7 @@ def test_next_schooljaar_carries_notes_over_from_last_years_class(
     world: SchoolWorld, in_school: Any
 ) -> None:
     with in_school(world.school):
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=world.go["regel"],
             veld="talenten",
             waarde="Tekenen",
