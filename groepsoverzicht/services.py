@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaatsing
 from zorgroute.versioning import lock, normalised, update_document, update_field
 
+from . import hooks
 from . import signalering as rules
 from .models import (
     REGEL_VELDEN,
@@ -150,7 +151,7 @@ def groepsoverzicht_create(
         regels.append(regel)
     # With history rows, so the row's history starts at its creation (or carry-over).
     bulk_create_with_history(regels, Overzichtregel, default_user=user)
-    gestopt = _gestopt_na_evaluatie(vorige)
+    gestopt = hooks.gestopt_na_evaluatie(vorige) if vorige is not None else set()
     behoeften = [
         Onderwijsbehoefte(
             school_id=groep.school_id,
@@ -170,22 +171,6 @@ def groepsoverzicht_create(
     )
     signaleringen_voorstellen(overzicht=overzicht)
     return overzicht
-
-
-def _gestopt_na_evaluatie(vorige: Groepsoverzicht | None) -> set[int]:
-    """Pupils whose goals in the previous cycle's evaluated groepsplan all ended in "stoppen":
-    their needs are not carried into the next overview (HGW step 6 feeds step 1)."""
-    if vorige is None:
-        return set()
-    # A backward import (groepsplan builds on groepsoverzicht), listed as an exception in
-    # the import contract of pyproject.toml until issue 18 removes it.
-    from groepsplan.models import Groepsplan, PlanStatus
-    from groepsplan.services_uitvoering import vervolg_per_leerling
-
-    plan = Groepsplan.objects.filter(groepsoverzicht=vorige, status=PlanStatus.GEEVALUEERD).first()
-    if plan is None:
-        return set()
-    return {leerling_id for leerling_id, v in vervolg_per_leerling(plan).items() if v == "stoppen"}
 
 
 # --- Autosave of cells ------------------------------------------------------------------------
