@@ -14,15 +14,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaatsing
+from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode
 from zorgroute.versioning import lock, normalised, update_document, update_field
 
-from . import hooks
+from . import hooks, selectors
 from . import signalering as rules
 from .models import (
     REGEL_VELDEN,
@@ -42,51 +42,6 @@ from .models import (
 )
 
 # --- Creating an overview --------------------------------------------------------------------
-
-
-def leerlingen_in_periode(
-    *, groep: Groep, periode: Periode, lesgroep: Lesgroep | None
-) -> list[Leerling]:
-    """The pupils of the class (A) or the lesgroep (B) at any time during the periode."""
-    in_periode = Q(startdatum__lte=periode.einddatum) & (
-        Q(einddatum__isnull=True) | Q(einddatum__gte=periode.startdatum)
-    )
-    if lesgroep is not None and lesgroep.groep_id is None:
-        qs = Leerling.objects.filter(clusterplaatsingen__lesgroep=lesgroep)
-    else:
-        target = lesgroep.groep_id if lesgroep is not None and lesgroep.groep_id else groep.pk
-        placed = Plaatsing.objects.filter(in_periode, groep_id=target).values("leerling_id")
-        qs = Leerling.objects.filter(pk__in=placed)
-    return list(qs.order_by("achternaam", "voornaam"))
-
-
-def vorig_overzicht(
-    *, groep: Groep, periode: Periode, cyclus: str, lesgroep: Lesgroep | None
-) -> Groepsoverzicht | None:
-    """The overview of the previous cycle to start from.
-
-    Cyclus A: the class's own previous overview; at the start of a schooljaar (a new class)
-    the latest earlier overview in which most of its pupils were, e.g. last year's 1A for
-    this year's 2A. Cyclus B: only the same lesgroep's previous overview, so a docent never
-    receives a colleague's subject notes they could not see."""
-    eerder = Groepsoverzicht.objects.filter(
-        cyclus=cyclus, periode__startdatum__lt=periode.startdatum
-    ).select_related("periode", "groep")
-    if cyclus == Cyclus.B:
-        return eerder.filter(lesgroep=lesgroep).order_by("-periode__startdatum").first()
-    eigen = eerder.filter(groep=groep).order_by("-periode__startdatum").first()
-    if eigen is not None:
-        return eigen
-    pupils = [
-        leerling.pk
-        for leerling in leerlingen_in_periode(groep=groep, periode=periode, lesgroep=None)
-    ]
-    return (
-        eerder.filter(regels__leerling_id__in=pupils)
-        .annotate(gedeeld=Count("regels"))
-        .order_by("-periode__startdatum", "-gedeeld")
-        .first()
-    )
 
 
 def _vorige_regels(
@@ -134,7 +89,7 @@ def groepsoverzicht_create(
     )
     overzicht.full_clean()
     overzicht.save()
-    leerlingen = leerlingen_in_periode(groep=groep, periode=periode, lesgroep=lesgroep)
+    leerlingen = selectors.leerlingen_in_periode(groep=groep, periode=periode, lesgroep=lesgroep)
     oud: dict[int, Overzichtregel] = {}
     if vorige is not None:
         oud = _vorige_regels(overzicht, vorige, [leerling.pk for leerling in leerlingen])

@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import messages
 from django.db import models
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,6 +22,7 @@ from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.beheer.base import BeheerActionView, BeheerFormView
 from zorgroute.views.versioned import submit, version_field
 
+from . import selectors_meten
 from . import services_meten as services
 from .forms_meten import (
     CruciaalMomentForm,
@@ -146,24 +146,7 @@ class MetenIndexView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        instrumenten = list(
-            Meetinstrument.objects.select_related("vak")
-            .prefetch_related(
-                Prefetch("domeinen", queryset=Domein.objects.order_by("volgorde", "code")),
-                Prefetch("toetsmomenten", queryset=Toetsmoment.objects.order_by("datum")),
-            )
-            .order_by("soort", "naam")
-        )
-        context["instrumenten"] = instrumenten
-        context["ijkpunten"] = list(
-            Ijkpunt.objects.select_related("domein__instrument").order_by(
-                "domein__instrument__naam", "domein__volgorde", "domein__code", "soort"
-            )
-        )
-        context["cruciale_momenten"] = list(
-            CruciaalMoment.objects.select_related("domein").order_by("leerjaar", "maand")
-        )
-        context["aantal_hulpzinnen"] = Hulpzin.objects.count()
+        context.update(selectors_meten.meten_overzicht())
         return context
 
 
@@ -493,12 +476,8 @@ class HulpzinListView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        hulpzinnen = list(Hulpzin.objects.order_by("volgorde", "categorie", "tekst"))
-        groups: dict[str, list[Hulpzin]] = {}
-        for zin in hulpzinnen:
-            groups.setdefault(zin.categorie, []).append(zin)
-        context["categorieen"] = list(groups.items())
-        context["leeg"] = not hulpzinnen
+        context["categorieen"] = selectors_meten.hulpzinnen_per_categorie()
+        context["leeg"] = not context["categorieen"]
         return context
 
 
@@ -570,7 +549,7 @@ class HulpzinStandaardView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["leeg"] = not Hulpzin.objects.exists()
+        context["leeg"] = not selectors_meten.heeft_hulpzinnen()
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

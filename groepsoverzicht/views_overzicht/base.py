@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,12 +16,11 @@ from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import AutosaveField
 
 from .. import selectors
-from ..access import Rechten, access_overzicht
+from ..access import Rechten, access_overzicht, access_regel
 from ..models import (
     Cyclus,
     Groepsoverzicht,
     Overzichtregel,
-    SignaalStatus,
 )
 
 # --- Columns ----------------------------------------------------------------------------------
@@ -103,30 +101,14 @@ class OverzichtMixin(TenantViewMixin):
         )
 
     def regel(self, regel_id: int) -> Overzichtregel:
-        return get_object_or_404(
-            Overzichtregel.objects.filter(groepsoverzicht=self.overzicht).select_related(
-                "leerling", "gewijzigd_door"
-            ),
-            pk=regel_id,
-        )
+        return access_regel(self.overzicht, regel_id)
 
     def rij(self, regel_id: int) -> selectors.Rij:
         """One row with its signals and needs, for re-rendering the S or needs cell."""
-        regel = get_object_or_404(
-            Overzichtregel.objects.filter(groepsoverzicht=self.overzicht)
-            .select_related("leerling")
-            .prefetch_related("signaleringen", "onderwijsbehoeften__domein"),
-            pk=regel_id,
-        )
-        signalen = sorted(regel.signaleringen.all(), key=lambda s: s.created_at)
-        return selectors.Rij(
-            regel=regel,
-            cellen=[],
-            voorstellen=[s for s in signalen if s.status == SignaalStatus.VOORGESTELD],
-            signaleringen=[s for s in signalen if s.status == SignaalStatus.BEVESTIGD],
-            afgewezen=[s for s in signalen if s.status == SignaalStatus.AFGEWEZEN],
-            behoeften=sorted(regel.onderwijsbehoeften.all(), key=lambda b: b.created_at),
-        )
+        rij = selectors.regel_rij(self.overzicht, regel_id)
+        if rij is None:
+            raise Http404
+        return rij
 
     def base_context(self) -> dict[str, Any]:
         return {
@@ -164,11 +146,3 @@ class OverzichtMixin(TenantViewMixin):
         if self.htmx:
             return self.fragment(template, context, status)
         return self.page(template, context, status)
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,33 +25,10 @@ from ..forms import (
 )
 from ..models import (
     Groepsoverzicht,
-    Onderwijsbehoefte,
-    Overzichtregel,
-    SignaalStatus,
-    Signalering,
 )
 from .base import OverzichtMixin, kolommen
 
 # --- List and create --------------------------------------------------------------------------
-
-
-def _count(qs: QuerySet[Any], outer: str = "pk") -> Coalesce:
-    """A correlated COUNT(*) of `qs` (filtered on groepsoverzicht = the outer row)."""
-    counted = (
-        qs.filter(**{_outer_field(qs): OuterRef(outer)})
-        .order_by()
-        .values(_outer_field(qs))
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _outer_field(qs: QuerySet[Any]) -> str:
-    model = qs.model
-    if model is Overzichtregel:
-        return "groepsoverzicht_id"
-    return "regel__groepsoverzicht_id"
 
 
 class OverzichtListView(TenantViewMixin, TemplateView):
@@ -63,25 +38,7 @@ class OverzichtListView(TenantViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         ctx = self.tenant
-        overzichten = list(
-            visible_overzichten(ctx)
-            .select_related("groep", "periode", "periode__schooljaar", "lesgroep", "lesgroep__vak")
-            .annotate(
-                aantal_leerlingen=_count(Overzichtregel.objects.all()),
-                aantal_gesignaleerd=_count(
-                    Overzichtregel.objects.filter(
-                        pk__in=Signalering.objects.filter(status=SignaalStatus.BEVESTIGD).values(
-                            "regel_id"
-                        )
-                    )
-                ),
-                aantal_voorstellen=_count(
-                    Signalering.objects.filter(status=SignaalStatus.VOORGESTELD)
-                ),
-                aantal_onvolledig=_count(Onderwijsbehoefte.objects.filter(doel="")),
-            )
-            .order_by("-periode__startdatum", "cyclus", "groep__leerjaar", "groep__naam")
-        )
+        overzichten = selectors.overzichten_met_tellers(visible_overzichten(ctx))
         context.update(
             overzichten=overzichten,
             mag_starten=ctx.has_perm(p.CHANGE_GROEPSOVERZICHT),
@@ -103,7 +60,7 @@ class OverzichtCreateView(TenantViewMixin, View):
         data = form.cleaned_data
         if data.get("groep") is None or data.get("periode") is None:
             return None
-        return services.vorig_overzicht(
+        return selectors.vorig_overzicht(
             groep=data["groep"],
             periode=data["periode"],
             cyclus=data["cyclus"],
@@ -141,12 +98,12 @@ class OverzichtCreateView(TenantViewMixin, View):
         if not form.is_valid():
             return self.render_form(form, vorige=None, status=400)
         data = form.cleaned_data
-        bestaand = Groepsoverzicht.objects.filter(
+        bestaand = selectors.bestaand_overzicht(
             groep=data["groep"],
             periode=data["periode"],
             cyclus=data["cyclus"],
             lesgroep=data["lesgroep"],
-        ).first()
+        )
         vorige = self.vorige(form)
         if bestaand is not None:
             form.add_error(

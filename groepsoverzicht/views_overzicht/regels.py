@@ -7,16 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.versioning import VERSION_FIELD
-from zorgroute.views.versioned import submit
+from zorgroute.views.versioned import add_service_errors, submit
 
 from .. import selectors, services
-from ..access import require
+from ..access import access_behoefte, access_opmerking, access_signalering, require
 from ..forms import (
     BehoefteForm,
     BesluitForm,
@@ -26,10 +25,9 @@ from ..forms import (
 from ..models import (
     Onderwijsbehoefte,
     Opmerking,
-    Overzichtregel,
     Signalering,
 )
-from .base import OverzichtMixin, add_errors
+from .base import OverzichtMixin
 
 # --- One row's S and needs cells ---------------------------------------------------------------
 
@@ -54,9 +52,7 @@ class SignaleringBesluitView(OverzichtMixin, View):
     required_permission = p.CHANGE_GROEPSOVERZICHT
 
     def signalering(self, signalering_id: int) -> Signalering:
-        return get_object_or_404(
-            Signalering.objects.filter(regel__groepsoverzicht=self.overzicht), pk=signalering_id
-        )
+        return access_signalering(self.overzicht, signalering_id)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
@@ -112,7 +108,7 @@ class HandmatigSignaalView(OverzichtMixin, View):
                     user=self.tenant.user,
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
         if not form.is_valid():
             rij = self.rij(regel.pk)
             return self.respond(
@@ -133,10 +129,7 @@ class BehoefteMixin(OverzichtMixin):
     template = "groepsoverzicht/overzicht/_behoeften.html"
 
     def behoefte(self, behoefte_id: int) -> Onderwijsbehoefte:
-        return get_object_or_404(
-            Onderwijsbehoefte.objects.filter(regel__groepsoverzicht=self.overzicht),
-            pk=behoefte_id,
-        )
+        return access_behoefte(self.overzicht, behoefte_id)
 
     def form(self, data: Any = None, *, regel_id: int, **kwargs: Any) -> BehoefteForm:
         return BehoefteForm(
@@ -197,7 +190,7 @@ class BehoefteCreateView(BehoefteMixin, View):
                     domein_id=data["domein"].pk if data["domein"] else None,
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
         if not form.is_valid():
             return self.block(regel.pk, form=form, status=400)
         return self.done(regel.pk, _("Onderwijsbehoefte toegevoegd."))
@@ -288,13 +281,7 @@ class OpmerkingCreateView(OverzichtMixin, View):
     template = "groepsoverzicht/overzicht/_opmerking_form.html"
 
     def leerlingen(self) -> list[tuple[int, str]]:
-        regels = Overzichtregel.objects.filter(groepsoverzicht=self.overzicht).select_related(
-            "leerling"
-        )
-        return [
-            (r.leerling_id, str(r.leerling))
-            for r in regels.order_by("leerling__achternaam", "leerling__voornaam")
-        ]
+        return selectors.overzicht_leerlingen(self.overzicht)
 
     def allowed(self) -> None:
         require(self.rechten.opmerken or self.rechten.wijzigen)
@@ -312,16 +299,11 @@ class OpmerkingCreateView(OverzichtMixin, View):
         form = OpmerkingForm(request.POST, leerlingen=leerlingen)
         if form.is_valid():
             leerling_id = form.cleaned_data["leerling"]
-            leerling = None
-            if leerling_id:
-                leerling = (
-                    Overzichtregel.objects.filter(
-                        groepsoverzicht=self.overzicht, leerling_id=int(leerling_id)
-                    )
-                    .select_related("leerling")
-                    .get()
-                    .leerling
-                )
+            leerling = (
+                selectors.overzicht_leerling(self.overzicht, int(leerling_id))
+                if leerling_id
+                else None
+            )
             try:
                 services.opmerking_create(
                     overzicht=self.overzicht,
@@ -330,7 +312,7 @@ class OpmerkingCreateView(OverzichtMixin, View):
                     leerling=leerling,
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
         if not form.is_valid():
             return self.respond(
                 self.template, {"opmerking_form": form}, status=200 if self.htmx else 400
@@ -349,9 +331,7 @@ class OpmerkingAfhandelenView(OverzichtMixin, View):
     template = "groepsoverzicht/overzicht/_opmerkingen.html"
 
     def opmerking(self, opmerking_id: int) -> Opmerking:
-        return get_object_or_404(
-            Opmerking.objects.filter(groepsoverzicht=self.overzicht), pk=opmerking_id
-        )
+        return access_opmerking(self.overzicht, opmerking_id)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()

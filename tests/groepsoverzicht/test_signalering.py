@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from groepsoverzicht import models as go
-from groepsoverzicht import services
+from groepsoverzicht import selectors, services
 from groepsoverzicht.signalering import Meting, Regel, voorstellen
 from zorgroute import models as m
 from zorgroute.versioning import StaleVersion
@@ -104,7 +104,7 @@ def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school
             einddatum=world.periode.einddatum + dt.timedelta(weeks=10),
         )
         volgende.save()
-        vorige = services.vorig_overzicht(
+        vorige = selectors.vorig_overzicht(
             groep=world.groep, periode=volgende, cyclus="A", lesgroep=None
         )
         assert vorige == world.go["overzicht"]
@@ -249,7 +249,7 @@ def test_next_schooljaar_carries_notes_over_from_last_years_class(
         )
     f.PlaatsingFactory(groep=groep, leerling=world.leerling, startdatum=volgend_jaar.startdatum)
     with in_school(world.school):
-        vorige = services.vorig_overzicht(groep=groep, periode=periode, cyclus="A", lesgroep=None)
+        vorige = selectors.vorig_overzicht(groep=groep, periode=periode, cyclus="A", lesgroep=None)
         assert vorige == world.go["overzicht"]  # last year's 1A
         nieuw = services.groepsoverzicht_create(
             groep=groep, periode=periode, cyclus="A", user=world.users["mentor"], vorige=vorige
@@ -277,10 +277,10 @@ def test_cyclus_b_only_carries_over_the_same_lesgroep(world: SchoolWorld, in_sch
         einddatum=world.periode.einddatum + dt.timedelta(weeks=8),
     )
     with in_school(world.school):
-        eigen = services.vorig_overzicht(
+        eigen = selectors.vorig_overzicht(
             groep=world.groep, periode=later, cyclus="B", lesgroep=world.lesgroep
         )
-        collega = services.vorig_overzicht(
+        collega = selectors.vorig_overzicht(
             groep=world.groep, periode=later, cyclus="B", lesgroep=andere
         )
     assert (eigen, collega) == (oud, None)
