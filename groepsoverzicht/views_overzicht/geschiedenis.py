@@ -111,6 +111,72 @@ _STATUS_ACTIE = {
 }
 
 
+def _signaal_aangemaakt(rec: Any, onderwerp: str) -> Wijziging:
+    """A signal's creation: proposed by the rules, or flagged (and decided) by hand."""
+    automatisch = bool(rec.ijkpunt_id or rec.cruciaal_moment_id)
+    door = _naam(rec.history_user)
+    if rec.status == SignaalStatus.VOORGESTELD:
+        actie = "voorgesteld door de signaleringsregels" if automatisch else "voorgesteld"
+        door = door or "Zorgroute (automatisch)"
+    elif automatisch:
+        actie = f"voorgesteld en {_STATUS_ACTIE[rec.status]}"
+    else:
+        actie = "handmatig gesignaleerd"
+    door = door or _naam(rec.besloten_door)
+    return Wijziging(
+        rec.history_date,
+        door or ONBEKEND,
+        onderwerp,
+        actie,
+        toelichting=rec.uitleg,
+        soort="signaal",
+    )
+
+
+def _signaal_verwijderd(rec: Any, onderwerp: str) -> Wijziging:
+    actie = (
+        "voorstel vervallen (regels opnieuw berekend)"
+        if rec.status == SignaalStatus.VOORGESTELD
+        else "verwijderd"
+    )
+    return Wijziging(
+        rec.history_date,
+        _naam(rec.history_user) or "Zorgroute (automatisch)",
+        onderwerp,
+        actie,
+        toelichting=rec.uitleg,
+        soort="signaal",
+    )
+
+
+def _signaal_gewijzigd(rec: Any, vorige: Any, onderwerp: str) -> Wijziging | None:
+    """A decision or a changed explanation; None when nothing shown changed. Proposals are
+    created in bulk without a creation record: before the first decision they were
+    "voorgesteld"."""
+    door = _naam(rec.history_user)
+    oud_status = vorige.status if vorige is not None else SignaalStatus.VOORGESTELD
+    verschillen = []
+    if vorige is not None and vorige.uitleg != rec.uitleg:
+        verschillen.append(Verschil("Toelichting", vorige.uitleg, rec.uitleg))
+    if rec.status != oud_status:
+        actie = _STATUS_ACTIE.get(rec.status, rec.status)
+        if rec.status != SignaalStatus.VOORGESTELD:
+            door = _naam(rec.besloten_door) or door
+    elif verschillen:
+        actie = "bijgewerkt"
+    else:
+        return None
+    return Wijziging(
+        rec.history_date,
+        door or ONBEKEND,
+        onderwerp,
+        actie,
+        verschillen,
+        toelichting=rec.uitleg,
+        soort="signaal",
+    )
+
+
 def _signaal(records: list[Any]) -> list[Wijziging]:
     wijzigingen = []
     for records_van_een in _per_object(records).values():
@@ -118,72 +184,14 @@ def _signaal(records: list[Any]) -> list[Wijziging]:
         for rec in records_van_een:
             reden = SignaalReden(rec.reden).label if rec.reden in SignaalReden.values else rec.reden
             onderwerp = f"Signaal: {reden}"
-            automatisch = bool(rec.ijkpunt_id or rec.cruciaal_moment_id)
-            door = _naam(rec.history_user)
             if rec.history_type == "+":
-                if rec.status == SignaalStatus.VOORGESTELD:
-                    actie = (
-                        "voorgesteld door de signaleringsregels" if automatisch else "voorgesteld"
-                    )
-                    door = door or "Zorgroute (automatisch)"
-                elif automatisch:
-                    actie = f"voorgesteld en {_STATUS_ACTIE[rec.status]}"
-                else:
-                    actie = "handmatig gesignaleerd"
-                door = door or _naam(rec.besloten_door)
-                wijzigingen.append(
-                    Wijziging(
-                        rec.history_date,
-                        door or ONBEKEND,
-                        onderwerp,
-                        actie,
-                        toelichting=rec.uitleg,
-                        soort="signaal",
-                    )
-                )
+                wijziging: Wijziging | None = _signaal_aangemaakt(rec, onderwerp)
             elif rec.history_type == "-":
-                actie = (
-                    "voorstel vervallen (regels opnieuw berekend)"
-                    if rec.status == SignaalStatus.VOORGESTELD
-                    else "verwijderd"
-                )
-                wijzigingen.append(
-                    Wijziging(
-                        rec.history_date,
-                        door or "Zorgroute (automatisch)",
-                        onderwerp,
-                        actie,
-                        toelichting=rec.uitleg,
-                        soort="signaal",
-                    )
-                )
+                wijziging = _signaal_verwijderd(rec, onderwerp)
             else:
-                # Proposals are created in bulk without a creation record: before the first
-                # decision they were "voorgesteld".
-                oud_status = vorige.status if vorige is not None else SignaalStatus.VOORGESTELD
-                verschillen = []
-                if vorige is not None and vorige.uitleg != rec.uitleg:
-                    verschillen.append(Verschil("Toelichting", vorige.uitleg, rec.uitleg))
-                if rec.status != oud_status:
-                    actie = _STATUS_ACTIE.get(rec.status, rec.status)
-                    if rec.status != SignaalStatus.VOORGESTELD:
-                        door = _naam(rec.besloten_door) or door
-                elif verschillen:
-                    actie = "bijgewerkt"
-                else:
-                    vorige = rec
-                    continue
-                wijzigingen.append(
-                    Wijziging(
-                        rec.history_date,
-                        door or ONBEKEND,
-                        onderwerp,
-                        actie,
-                        verschillen,
-                        toelichting=rec.uitleg,
-                        soort="signaal",
-                    )
-                )
+                wijziging = _signaal_gewijzigd(rec, vorige, onderwerp)
+            if wijziging is not None:
+                wijzigingen.append(wijziging)
             vorige = rec
     return wijzigingen
 
