@@ -1,9 +1,8 @@
-"""Shared pieces of the overview views: the text columns, the mixin that loads the overview
-with its rights, and the fragment/page rendering."""
+"""Shared pieces of the overview views: the mixin that loads the overview with its rights,
+its autosaved text fields, and the fragment/page rendering."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -17,42 +16,11 @@ from zorgroute.views.versioned import AutosaveField
 
 from .. import selectors
 from ..access import Rechten, access_overzicht, access_regel
+from ..kolommen import Kolom
 from ..models import (
-    Cyclus,
     Groepsoverzicht,
     Overzichtregel,
 )
-
-# --- Columns ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kolom:
-    veld: str
-    kop: str  # short column header
-    label: str  # full label (screen readers, hints)
-
-
-KOLOMMEN = {
-    "werkhouding": Kolom("werkhouding", "Werkhouding", "Werkhouding, taakaanpak en motivatie"),
-    "observaties": Kolom("observaties", "Observaties", "Observaties en analyse van het werk"),
-    "gesprekken": Kolom("gesprekken", "Gesprekken", "Gesprekken met leerling en ouders"),
-    "stimulerend": Kolom("stimulerend", "Stimulerend", "Stimulerende factoren"),
-    "belemmerend": Kolom("belemmerend", "Belemmerend", "Belemmerende factoren"),
-    "talenten": Kolom("talenten", "Talenten", "Talenten"),
-    "bijzonderheden": Kolom("bijzonderheden", "Bijzonderheden", "Bijzonderheden"),
-}
-
-#: Cyclus B (bijlage 4) has the observations and conversations of the subject teacher.
-VELDEN_B = ["observaties", "gesprekken"]
-
-
-def kolommen(overzicht: Groepsoverzicht, rechten: Rechten) -> list[Kolom]:
-    """The text columns this user sees in this overview, in the order of bijlage 3/4."""
-    if overzicht.cyclus == Cyclus.B:
-        return [KOLOMMEN[v] for v in VELDEN_B]
-    return [k for k in KOLOMMEN.values() if k.veld != "bijzonderheden" or rechten.bijzonderheden]
-
 
 # --- Base ---------------------------------------------------------------------------------------
 

@@ -16,7 +16,8 @@ from zorgroute.views.versioned import AUTOSAVE_TEMPLATE, AutosaveField, autosave
 
 from .. import services
 from ..access import require
-from .base import Kolom, OverzichtMixin, kolommen
+from ..kolommen import Kolom, kolommen
+from .base import OverzichtMixin
 
 
 class AutosaveMixin(OverzichtMixin):

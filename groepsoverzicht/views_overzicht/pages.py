@@ -23,10 +23,11 @@ from ..forms import (
     OpmerkingForm,
     OverzichtCreateForm,
 )
+from ..kolommen import kolommen
 from ..models import (
     Groepsoverzicht,
 )
-from .base import OverzichtMixin, kolommen
+from .base import OverzichtMixin
 
 # --- List and create --------------------------------------------------------------------------
 
