@@ -150,7 +150,7 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/aandachtspunten/",
-        overzicht.AandachtspuntenView.as_view(),
+        overzicht.AandachtspuntenUpdateView.as_view(),
         name="groepsoverzicht-aandachtspunten",
     ),
     path(
@@ -165,7 +165,7 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/cel/",
-        overzicht.RegelCelView.as_view(),
+        overzicht.RegelCelUpdateView.as_view(),
         name="overzicht-regel-cel",
     ),
     path(
@@ -175,7 +175,7 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/signaleren/",
-        overzicht.HandmatigSignaalView.as_view(),
+        overzicht.SignaleringCreateView.as_view(),
         name="overzicht-signaleren",
     ),
     path(

@@ -27,7 +27,7 @@ class AutosaveMixin(OverzichtMixin):
         return self.respond(AUTOSAVE_TEMPLATE, {"af": field}, status=status)
 
 
-class RegelCelView(AutosaveMixin, View):
+class RegelCelUpdateView(AutosaveMixin, View):
     """One text cell of a row. POST saves it (compare-and-swap on `gezien`); GET returns the
     cell with the stored text."""
 
@@ -68,7 +68,7 @@ class RegelCelView(AutosaveMixin, View):
         )
 
 
-class AandachtspuntenView(AutosaveMixin, View):
+class AandachtspuntenUpdateView(AutosaveMixin, View):
     """The whole-group attention points: the same autosave and conflict handling."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT

@@ -80,7 +80,7 @@ class SignaleringBesluitView(OverzichtMixin, View):
         )
 
 
-class HandmatigSignaalView(OverzichtMixin, View):
+class SignaleringCreateView(OverzichtMixin, View):
     """The mentor flags a pupil by hand, with a reason category and an explanation."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT
