@@ -74,6 +74,7 @@ class MetenFormView(MetenMixin, BeheerFormView):
 
     required_permission = p.CONFIGURE_METEN
     template_name = "groepsoverzicht/meten/form.html"
+    stale: StaleVersion | None = None
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"school": self.tenant.school}
@@ -105,16 +106,14 @@ class MetenFormView(MetenMixin, BeheerFormView):
     def render_form(  # type: ignore[override]
         self, form: forms.BaseForm, *, conflict: StaleVersion | None = None, status: int = 200
     ) -> HttpResponse:
-        context = self.get_context_data(
-            form=form,
-            object=self.object,
-            title=self.get_title(),
-            submit_label=self.submit_label,
-            cancel_url=self.get_cancel_url(),
-            conflict=conflict,
-            **self.extra_context_data(),
-        )
-        return self.render_to_response(context, status=status)
+        self.stale = conflict
+        return super().render_form(form, status=status)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The page shows `partials/conflict_notice.html` for it.
+        context["conflict"] = self.stale
+        return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()

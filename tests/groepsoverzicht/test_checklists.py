@@ -206,6 +206,10 @@ def test_conflict_through_the_page_keeps_the_users_input(world: SchoolWorld, log
     assert response.status_code == 409
     assert "Mijn eigen tekst" in html
     assert "Door de zorgcoördinator" in html
+    # The one conflict notice, naming the colleague, with both answers of the item.
+    naam = world.users["zorgcoordinator"].volledige_naam
+    assert f"Niet opgeslagen: {naam} heeft dit intussen gewijzigd." in html
+    assert "– “Mijn eigen tekst”" in html
 
 
 @pytest.mark.parametrize("persona", ["docent", "teamleider"])

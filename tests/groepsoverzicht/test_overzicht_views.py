@@ -454,6 +454,7 @@ def test_need_update_with_a_stale_version_shows_both_and_keeps_the_colleagues(
     text = _text(stale)
     assert "Jouw invoer" in text and "Iets anders" in text
     assert "Tekst van collega" in text and "Eind periode niveau III" in text
+    assert f"Versie van {world.users['mentor'].volledige_naam}" in text
     assert "Mijn tekst bewaren" in text
     assert _refresh(world, behoefte).doel == "Eind periode niveau III"
 
