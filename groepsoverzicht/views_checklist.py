@@ -8,55 +8,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from zorgroute import permissions as p
 from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantTemplateView
+from zorgroute.views.versioned import submit
 
 from .access import Rechten, access_overzicht, require
 from .checklists import (
     BEGRIJPWIJZER,
     KEUZES,
     KIJKWIJZER,
-    NAAR_WAARDE,
     Checklist,
     Voorantwoord,
     voorantwoorden,
 )
 from .checklists import keuze as _keuze
+from .forms import ChecklistForm
 from .models import Groepsoverzicht
 from .selectors import checklist_antwoorden, overzicht_grid
 from .services_checklist import Antwoord, checklist_update
 
 LEEG: Antwoord = (None, "")
-
-
-def ingevuld(
-    checklist: Checklist, data: QueryDict
-) -> tuple[dict[str, Antwoord], dict[str, Antwoord]]:
-    """The posted answers and what the screen showed before (`gezien-…`), per item code."""
-    antwoorden: dict[str, Antwoord] = {}
-    gezien: dict[str, Antwoord] = {}
-    for item in checklist.items:
-        keuze = data.get(f"antwoord-{item.code}", "open")
-        antwoorden[item.code] = (
-            NAAR_WAARDE.get(keuze),
-            data.get(f"opmerking-{item.code}", ""),
-        )
-        gezien_keuze = data.get(f"gezien-antwoord-{item.code}")
-        if gezien_keuze in NAAR_WAARDE:
-            gezien[item.code] = (
-                NAAR_WAARDE[gezien_keuze],
-                data.get(f"gezien-opmerking-{item.code}", ""),
-            )
-    code = checklist.afspraken
-    antwoorden[code] = (None, data.get("afspraken", ""))
-    if "gezien-afspraken" in data:
-        gezien[code] = (None, data.get("gezien-afspraken", ""))
-    return antwoorden, gezien
 
 
 def _rij(
@@ -97,11 +72,11 @@ class ChecklistView(TenantTemplateView):
         overzicht: Groepsoverzicht,
         rechten: Rechten,
         *,
-        invoer: dict[str, Antwoord] | None = None,
+        form: ChecklistForm | None = None,
         conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        invoer = invoer or {}
+        invoer = form.antwoorden() if form is not None else {}
         opgeslagen = checklist_antwoorden(overzicht, self.checklist.codes)
         voor = voorantwoorden(self.checklist, overzicht_grid(self.tenant, overzicht, rechten))
         per_item: dict[str, FieldConflict] = {
@@ -137,6 +112,7 @@ class ChecklistView(TenantTemplateView):
             afspraken_gezien=afspraken["gezien"][1],
             afspraken_conflict=per_item.get(code),
             conflict=conflict,
+            form=form,
             andere=BEGRIJPWIJZER if self.checklist is KIJKWIJZER else KIJKWIJZER,
         )
         return self.render_to_response(context, status=status)
@@ -148,16 +124,27 @@ class ChecklistView(TenantTemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overzicht, rechten = self._load()
         require(rechten.wijzigen)
-        antwoorden, gezien = ingevuld(self.checklist, request.POST)
-        try:
-            aantal = checklist_update(
-                overzicht=overzicht, antwoorden=antwoorden, user=self.tenant.user, gezien=gezien
+
+        def save(form: ChecklistForm) -> int:
+            return checklist_update(
+                overzicht=overzicht,
+                antwoorden=form.antwoorden(),
+                gezien=form.gezien(),
+                user=self.tenant.user,
             )
-        except StaleVersion as conflict:
-            return self._page(overzicht, rechten, invoer=antwoorden, conflict=conflict, status=409)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return self._page(overzicht, rechten, invoer=antwoorden, status=400)
+
+        submission = submit(
+            lambda data: ChecklistForm(data, checklist=self.checklist), request.POST, save
+        )
+        if not submission.saved:
+            return self._page(
+                overzicht,
+                rechten,
+                form=submission.form,
+                conflict=submission.conflict,
+                status=submission.status,
+            )
+        aantal = submission.result or 0
         messages.success(
             request,
             f"{self.checklist.titel}: opgeslagen ({aantal} "
