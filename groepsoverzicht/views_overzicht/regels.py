@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.versioning import VERSION_FIELD
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from .. import selectors, services
 from ..access import access_behoefte, access_opmerking, access_signalering, require
@@ -97,24 +96,26 @@ class SignaleringCreateView(OverzichtMixin, View):
         self.load()
         require(self.rechten.wijzigen)
         regel = self.regel(kwargs["regel_id"])
-        form = HandmatigSignaalForm(request.POST, auto_id=f"id_s{regel.pk}_%s")
-        if form.is_valid():
-            try:
-                services.signalering_handmatig(
-                    regel=regel,
-                    reden=form.cleaned_data["reden"],
-                    uitleg=form.cleaned_data["uitleg"],
-                    proactief=form.cleaned_data["proactief"],
-                    user=self.tenant.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-        if not form.is_valid():
-            rij = self.rij(regel.pk)
+
+        def save(form: HandmatigSignaalForm) -> Signalering:
+            return services.signalering_handmatig(
+                regel=regel,
+                reden=form.cleaned_data["reden"],
+                uitleg=form.cleaned_data["uitleg"],
+                proactief=form.cleaned_data["proactief"],
+                user=self.tenant.user,
+            )
+
+        submission = submit(
+            lambda data: HandmatigSignaalForm(data, auto_id=f"id_s{regel.pk}_%s"),
+            request.POST,
+            save,
+        )
+        if not submission.saved:
             return self.respond(
                 self.template,
-                {"rij": rij, "signaal_form": form},
-                status=200 if self.htmx else 400,
+                {"rij": self.rij(regel.pk), "signaal_form": submission.form},
+                status=200 if self.htmx else submission.status,
             )
         if not self.htmx:
             messages.success(request, _("Leerling gesignaleerd."))
@@ -178,21 +179,20 @@ class BehoefteCreateView(BehoefteMixin, View):
         self.load()
         require(self.rechten.wijzigen)
         regel = self.regel(kwargs["regel_id"])
-        form = self.form(request.POST, regel_id=regel.pk)
-        if form.is_valid():
+
+        def save(form: BehoefteForm) -> Onderwijsbehoefte:
             data = form.cleaned_data
-            try:
-                services.onderwijsbehoefte_create(
-                    regel=regel,
-                    soort=data["soort"],
-                    behoefte=data["behoefte"],
-                    doel=data["doel"] or "",
-                    domein_id=data["domein"].pk if data["domein"] else None,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-        if not form.is_valid():
-            return self.block(regel.pk, form=form, status=400)
+            return services.onderwijsbehoefte_create(
+                regel=regel,
+                soort=data["soort"],
+                behoefte=data["behoefte"],
+                doel=data["doel"] or "",
+                domein_id=data["domein"].pk if data["domein"] else None,
+            )
+
+        submission = submit(lambda data: self.form(data, regel_id=regel.pk), request.POST, save)
+        if not submission.saved:
+            return self.block(regel.pk, form=submission.form, status=submission.status)
         return self.done(regel.pk, _("Onderwijsbehoefte toegevoegd."))
 
 
@@ -296,26 +296,28 @@ class OpmerkingCreateView(OverzichtMixin, View):
         self.load()
         self.allowed()
         leerlingen = self.leerlingen()
-        form = OpmerkingForm(request.POST, leerlingen=leerlingen)
-        if form.is_valid():
+
+        def save(form: OpmerkingForm) -> Opmerking:
             leerling_id = form.cleaned_data["leerling"]
-            leerling = (
-                selectors.overzicht_leerling(self.overzicht, int(leerling_id))
-                if leerling_id
-                else None
+            return services.opmerking_create(
+                overzicht=self.overzicht,
+                tekst=form.cleaned_data["tekst"],
+                user=self.tenant.user,
+                leerling=(
+                    selectors.overzicht_leerling(self.overzicht, int(leerling_id))
+                    if leerling_id
+                    else None
+                ),
             )
-            try:
-                services.opmerking_create(
-                    overzicht=self.overzicht,
-                    tekst=form.cleaned_data["tekst"],
-                    user=self.tenant.user,
-                    leerling=leerling,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-        if not form.is_valid():
+
+        submission = submit(
+            lambda data: OpmerkingForm(data, leerlingen=leerlingen), request.POST, save
+        )
+        if not submission.saved:
             return self.respond(
-                self.template, {"opmerking_form": form}, status=200 if self.htmx else 400
+                self.template,
+                {"opmerking_form": submission.form},
+                status=200 if self.htmx else submission.status,
             )
         if not self.htmx:
             messages.success(request, _("Je opmerking is naar de mentor gestuurd."))
