@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from zorgroute import permissions as p
 from zorgroute.selectors import current_schooljaar
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from .. import selectors, services
 from ..access import visible_overzichten
@@ -95,26 +96,29 @@ class OverzichtCreateView(TenantViewMixin, View):
         return self.render_form(self.form(initial={"keuze": request.GET.get("keuze")}), vorige=None)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        form = self.form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form, vorige=None, status=400)
-        data = form.cleaned_data
-        bestaand = selectors.bestaand_overzicht(
-            groep=data["groep"],
-            periode=data["periode"],
-            cyclus=data["cyclus"],
-            lesgroep=data["lesgroep"],
-        )
-        vorige = self.vorige(form)
-        if bestaand is not None:
-            form.add_error(
-                "periode",
-                _("Er is al een groepsoverzicht voor deze klas of lesgroep in deze periode."),
+        vorige: Groepsoverzicht | None = None
+
+        def save(form: OverzichtCreateForm) -> Groepsoverzicht:
+            nonlocal vorige
+            data = form.cleaned_data
+            vorige = self.vorige(form)
+            bestaand = selectors.bestaand_overzicht(
+                groep=data["groep"],
+                periode=data["periode"],
+                cyclus=data["cyclus"],
+                lesgroep=data["lesgroep"],
             )
-            form.bestaand = bestaand  # type: ignore[attr-defined]
-            return self.render_form(form, vorige=vorige, status=400)
-        try:
-            overzicht = services.groepsoverzicht_create(
+            if bestaand is not None:
+                form.bestaand = bestaand  # type: ignore[attr-defined]
+                raise ValidationError(
+                    {
+                        "periode": _(
+                            "Er is al een groepsoverzicht voor deze klas of lesgroep in deze "
+                            "periode."
+                        )
+                    }
+                )
+            return services.groepsoverzicht_create(
                 groep=data["groep"],
                 periode=data["periode"],
                 cyclus=data["cyclus"],
@@ -122,11 +126,11 @@ class OverzichtCreateView(TenantViewMixin, View):
                 user=self.tenant.user,
                 vorige=vorige if data.get("overnemen") else None,
             )
-        except ValidationError as exc:
-            for error in exc.messages:
-                form.add_error(None, error)
-            return self.render_form(form, vorige=vorige, status=400)
-        if vorige is not None and data.get("overnemen"):
+
+        submission = submit(self.form, request.POST, save)
+        if submission.result is None:
+            return self.render_form(submission.form, vorige=vorige, status=submission.status)
+        if vorige is not None and submission.form.cleaned_data.get("overnemen"):
             messages.success(
                 request,
                 _(
@@ -140,7 +144,7 @@ class OverzichtCreateView(TenantViewMixin, View):
         return HttpResponseRedirect(
             reverse(
                 "groepsoverzicht-detail",
-                kwargs={"school": self.tenant.school.slug, "overzicht_id": overzicht.pk},
+                kwargs={"school": self.tenant.school.slug, "overzicht_id": submission.result.pk},
             )
         )
 
