@@ -284,3 +284,14 @@ def test_cyclus_b_only_carries_over_the_same_lesgroep(world: SchoolWorld, in_sch
             groep=world.groep, periode=later, cyclus="B", lesgroep=andere
         )
     assert (eigen, collega) == (oud, None)
+
+
+def test_the_plan_app_answers_which_pupils_stopped(monkeypatch: Any) -> None:
+    """groepsoverzicht asks groepsplan through a hook registered in its AppConfig.ready();
+    without an answer nothing is left out of the next overview."""
+    from groepsoverzicht import hooks
+    from groepsplan.apps import gestopt_na_evaluatie
+
+    assert hooks._gestopt_na_evaluatie is gestopt_na_evaluatie
+    monkeypatch.setattr(hooks, "_gestopt_na_evaluatie", None)
+    assert hooks.gestopt_na_evaluatie(go.Groepsoverzicht()) == set()
