@@ -8,8 +8,10 @@ every class (zorgroute.access.visible_groepen); another class is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -27,15 +29,8 @@ from zorgroute.views.base import TenantViewMixin
 
 from . import imports
 from .forms_meten import PlakForm, UploadForm
+from .imports.grid import cel_naam, grid_invoer, met_opgeslagen_waarden, origineel_naam
 from .models import Domein, Meetinstrument, Resultaat, ResultaatBron, Toetsmoment
-
-
-def cel_naam(leerling_id: int, domein_id: int) -> str:
-    return f"w-{leerling_id}-{domein_id}"
-
-
-def origineel_naam(leerling_id: int, domein_id: int) -> str:
-    return f"o-{leerling_id}-{domein_id}"
 
 
 def _fout_context(result: imports.ImportResultaat | None) -> dict[str, Any]:
@@ -117,6 +112,25 @@ class GroepMomentMixin(ResultatenMixin):
             ],
         }
 
+    def invoer_url(self) -> str:
+        return self.url(
+            "resultaten-invoer", groep_id=self.groep.pk, toetsmoment_id=self.toetsmoment.pk
+        )
+
+    def tabel_importeren(
+        self, form: forms.Form, veld: str, lees: Callable[[], list[imports.Rij]]
+    ) -> imports.ImportResultaat | None:
+        """Import what a valid form holds; a table that cannot be read is an error on the
+        form's `veld` (and None: nothing was imported)."""
+        if not form.is_valid():
+            return None
+        try:
+            rijen = lees()
+        except ValidationError as exc:
+            form.add_error(veld, exc)
+            return None
+        return self.importeer(rijen, ResultaatBron.IMPORT)
+
     def importeer(
         self, rijen: list[imports.Rij], bron: str, **extra: Any
     ) -> imports.ImportResultaat:
@@ -181,28 +195,10 @@ class InvoerView(GroepMomentMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
-        data = request.POST
-        leerlingen = list(imports.groep_leerlingen(self.groep, self.toetsmoment).only("pk"))
-        by_code = {d.pk: d.code for d in self.domeinen}
-        rijen: list[imports.Rij] = []
-        verwacht: dict[tuple[int, int], str] = {}
-        positie: dict[int, int] = {}
-        for nummer, leerling in enumerate(leerlingen, start=1):
-            waarden = {}
-            for domein_id, code in by_code.items():
-                naam = cel_naam(leerling.pk, domein_id)
-                if naam not in data:
-                    continue
-                nieuw = data.get(naam, "").strip()
-                oud = data.get(origineel_naam(leerling.pk, domein_id), "").strip()
-                if nieuw != oud:
-                    waarden[code] = nieuw
-                    verwacht[(leerling.pk, domein_id)] = oud
-            if waarden:
-                positie[leerling.pk] = nummer
-                rijen.append(imports.Rij(nummer=nummer, leerling_id=leerling.pk, waarden=waarden))
+        leerlingen = imports.groep_leerlingen(self.groep, self.toetsmoment).only("pk")
+        invoer = grid_invoer(request.POST, [ll.pk for ll in leerlingen], self.domeinen)
         result = self.importeer(
-            rijen, ResultaatBron.HANDMATIG, lege_cel_wist=True, verwacht=verwacht
+            invoer.rijen, ResultaatBron.HANDMATIG, lege_cel_wist=True, verwacht=invoer.verwacht
         )
         if result.opgeslagen:
             if result.gewijzigd:
@@ -210,31 +206,14 @@ class InvoerView(GroepMomentMixin, TemplateView):
             else:
                 messages.info(request, "Er was niets gewijzigd.")
             return redirect(request.path)
-        # Map the errors back to their cells (row number = position in the grid).
-        leerling_at = {nummer: pk for pk, nummer in positie.items()}
-        code_to_id = {code: pk for pk, code in by_code.items()}
-        cel_fouten: dict[tuple[int, int], str] = {}
-        for fout in result.fouten:
-            if fout.rij in leerling_at and fout.kolom in code_to_id:
-                cel_fouten[(leerling_at[fout.rij], code_to_id[fout.kolom])] = fout.reden
-        # A conflict: show the stored value; saving again keeps the user's value.
-        post = data.copy()
-        for (leerling_id, domein_id), stored in result.conflicten.items():
-            post[origineel_naam(leerling_id, domein_id)] = stored
+        # Nothing saved: every typed value stays, each error next to its cell; a conflict
+        # shows the stored value, and saving again keeps the user's value.
         context = self.get_context_data(
             **self.base_context(),
-            rows=self.rows(post, cel_fouten),
+            rows=self.rows(met_opgeslagen_waarden(request.POST, result), invoer.cel_fouten(result)),
             tab="invoer",
             result=result,
-            fout_rijen=[
-                (
-                    f,
-                    f"#id_{cel_naam(leerling_at[f.rij], code_to_id[f.kolom])}"
-                    if f.rij in leerling_at and f.kolom in code_to_id
-                    else "",
-                )
-                for f in result.fouten
-            ],
+            fout_rijen=invoer.fout_rijen(result),
         )
         return self.render_to_response(context, status=409 if result.conflicten else 200)
 
@@ -250,23 +229,12 @@ class PlakView(GroepMomentMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
         form = PlakForm(request.POST)
-        result = None
-        if form.is_valid():
-            try:
-                rijen = imports.rijen_uit_tabel(imports.tabel_uit_tekst(form.cleaned_data["tekst"]))
-            except ValidationError as exc:
-                form.add_error("tekst", exc)
-            else:
-                result = self.importeer(rijen, ResultaatBron.IMPORT)
-                if result.opgeslagen:
-                    messages.success(request, result.samenvatting())
-                    return redirect(
-                        self.url(
-                            "resultaten-invoer",
-                            groep_id=self.groep.pk,
-                            toetsmoment_id=self.toetsmoment.pk,
-                        )
-                    )
+        result = self.tabel_importeren(
+            form, "tekst", lambda: imports.rijen_uit_tekst(form.cleaned_data["tekst"])
+        )
+        if result is not None and result.opgeslagen:
+            messages.success(request, result.samenvatting())
+            return redirect(self.invoer_url())
         context = self.get_context_data(
             **self.base_context(), form=form, tab="plakken", **_fout_context(result)
         )
@@ -287,36 +255,26 @@ class UploadView(GroepMomentMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.load()
         form = UploadForm(request.POST, request.FILES)
-        result = None
-        if form.is_valid():
-            bestand = form.cleaned_data["bestand"]
-            data = bestand.read()
-            try:
-                if bestand.name.lower().endswith(".xlsx"):
-                    tabel = imports.tabel_uit_xlsx(data)
-                else:
-                    tabel = imports.tabel_uit_csv(data)
-                rijen = imports.rijen_uit_tabel(tabel)
-            except ValidationError as exc:
-                form.add_error("bestand", exc)
-            else:
-                result = self.importeer(rijen, ResultaatBron.IMPORT)
-                if result.opgeslagen:
-                    messages.success(request, f"{bestand.name}: {result.samenvatting()}")
-                    target = self.url(
-                        "resultaten-invoer",
-                        groep_id=self.groep.pk,
-                        toetsmoment_id=self.toetsmoment.pk,
-                    )
-                    if request.htmx:  # type: ignore[attr-defined]
-                        response = HttpResponse(status=200)
-                        response["HX-Redirect"] = target
-                        return response
-                    return redirect(target)
+        result = self.tabel_importeren(
+            form,
+            "bestand",
+            lambda: imports.rijen_uit_bestand(
+                form.cleaned_data["bestand"].name, form.cleaned_data["bestand"].read()
+            ),
+        )
+        htmx = request.htmx  # type: ignore[attr-defined]
+        if result is not None and result.opgeslagen:
+            naam = form.cleaned_data["bestand"].name
+            messages.success(request, f"{naam}: {result.samenvatting()}")
+            if not htmx:
+                return redirect(self.invoer_url())
+            response = HttpResponse(status=200)
+            response["HX-Redirect"] = self.invoer_url()
+            return response
         context = self.get_context_data(
             **self.base_context(), form=form, tab="uploaden", **_fout_context(result)
         )
-        if request.htmx:  # type: ignore[attr-defined]
+        if htmx:
             return TemplateResponse(
                 request, "groepsoverzicht/resultaten/_upload_form.html", context
             )
