@@ -16,9 +16,7 @@ from zorgroute.tenancy.context import TenantContext
 from zorgroute.versioning import VERSION_FIELD
 from zorgroute.views.versioned import version_field
 
-from .checklists import NAAR_WAARDE, Checklist
 from .models import BehoefteSoort, Domein, Hulpzin, SignaalReden
-from .services_checklist import Antwoord
 
 #: How every hulpzin sentence starts (seed 000, bijlage 7b).
 INLEIDING = "Om dit doel te bereiken heeft deze leerling"
@@ -290,48 +288,3 @@ class OpmerkingForm(forms.Form):
         field = self.fields["leerling"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("— de hele groep —")), *((str(pk), n) for pk, n in leerlingen)]
-
-
-# --- Kijkwijzer and begrijpwijzer -------------------------------------------------------------
-
-
-class ChecklistForm(forms.Form):
-    """The answers of one checklist as posted: per item a choice (`antwoord-<code>`: ja, nee
-    or open; anything else counts as open) and a remark, the whole list's afspraken, and per
-    item what the screen showed before (`gezien-…`), for the compare-and-swap."""
-
-    def __init__(self, *args: Any, checklist: Checklist, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.checklist = checklist
-        for item in checklist.items:
-            for name in ("antwoord", "opmerking", "gezien-antwoord", "gezien-opmerking"):
-                self.fields[f"{name}-{item.code}"] = forms.CharField(required=False, strip=False)
-        for name in ("afspraken", "gezien-afspraken"):
-            self.fields[name] = forms.CharField(required=False, strip=False)
-
-    def antwoorden(self) -> dict[str, Antwoord]:
-        data = self.cleaned_data
-        antwoorden: dict[str, Antwoord] = {
-            item.code: (
-                NAAR_WAARDE.get(data[f"antwoord-{item.code}"]),
-                data[f"opmerking-{item.code}"],
-            )
-            for item in self.checklist.items
-        }
-        antwoorden[self.checklist.afspraken] = (None, data["afspraken"])
-        return antwoorden
-
-    def gezien(self) -> dict[str, Antwoord]:
-        """What the screen showed, for the items the page sent it for."""
-        data = self.cleaned_data
-        gezien: dict[str, Antwoord] = {
-            item.code: (
-                NAAR_WAARDE[data[f"gezien-antwoord-{item.code}"]],
-                data[f"gezien-opmerking-{item.code}"],
-            )
-            for item in self.checklist.items
-            if data[f"gezien-antwoord-{item.code}"] in NAAR_WAARDE
-        }
-        if "gezien-afspraken" in self.data:
-            gezien[self.checklist.afspraken] = (None, data["gezien-afspraken"])
-        return gezien

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from groepsoverzicht import models as go
 from groepsoverzicht.access import Rechten
 from groepsoverzicht.checklists import BEGRIJPWIJZER, KIJKWIJZER, voorantwoorden
+from groepsoverzicht.checklists.services import checklist_update
 from groepsoverzicht.selectors import overzicht_grid
-from groepsoverzicht.services_checklist import checklist_update
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.tenancy.db import tenant_context
 from zorgroute.versioning import StaleVersion

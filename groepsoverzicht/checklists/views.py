@@ -16,20 +16,21 @@ from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantTemplateView
 from zorgroute.views.versioned import submit
 
-from .access import Rechten, access_overzicht, require
-from .checklists import (
+from ..access import Rechten, access_overzicht, require
+from ..models import Groepsoverzicht
+from ..selectors import checklist_antwoorden, overzicht_grid
+from . import (
     BEGRIJPWIJZER,
     KEUZES,
     KIJKWIJZER,
+    Antwoord,
     Checklist,
     Voorantwoord,
     voorantwoorden,
 )
-from .checklists import keuze as _keuze
+from . import keuze as _keuze
 from .forms import ChecklistForm
-from .models import Groepsoverzicht
-from .selectors import checklist_antwoorden, overzicht_grid
-from .services_checklist import Antwoord, checklist_update
+from .services import checklist_update
 
 LEEG: Antwoord = (None, "")
 

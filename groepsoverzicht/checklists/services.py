@@ -15,11 +15,8 @@ from django.utils.translation import gettext as _
 from zorgroute.models import Gebruiker
 from zorgroute.versioning import FieldConflict, StaleVersion, normalised
 
-from .checklists import ALLE_CODES, CHECKLISTS
-from .models import ChecklistAntwoord, Groepsoverzicht
-
-#: (antwoord, opmerking): + is True, – is False, open is None.
-Antwoord = tuple[bool | None, str]
+from ..models import ChecklistAntwoord, Groepsoverzicht
+from . import ALLE_CODES, CHECKLISTS, Antwoord
 
 _TEKEN = {True: "+", False: "–", None: "open"}
 
