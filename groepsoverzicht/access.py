@@ -7,7 +7,9 @@
   care staff read it; other docenten do not see it.
 - Bijzonderheden: only roles with VIEW_BIJZONDERHEDEN, and the mentor of the class.
 
-As in zorgroute.access, lists and per-object checks use the same querysets.
+As in zorgroute.access, lists and per-object checks use the same querysets. Rows, signals,
+needs and remarks are looked up within the overview the user may see (`access_regel`, …), so
+another overview's ids give 404.
 """
 
 from __future__ import annotations
@@ -32,13 +34,21 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 from zorgroute.models import Lesgroepdocent, Mentoraat, Rol
 from zorgroute.tenancy.context import TenantContext
 
-from .models import Cyclus, Groepsoverzicht
+from .models import (
+    Cyclus,
+    Groepsoverzicht,
+    Onderwijsbehoefte,
+    Opmerking,
+    Overzichtregel,
+    Signalering,
+)
 
 
 def _sees_all(ctx: TenantContext) -> bool:
@@ -152,6 +162,32 @@ def access_overzicht(request: HttpRequest, overzicht_id: int) -> tuple[Groepsove
     if overzicht is None:
         raise Http404
     return overzicht, rechten(ctx, overzicht)
+
+
+def access_regel(overzicht: Groepsoverzicht, regel_id: int) -> Overzichtregel:
+    """A row of this overview (404 for another overview's row)."""
+    return get_object_or_404(
+        Overzichtregel.objects.filter(groepsoverzicht=overzicht).select_related(
+            "leerling", "gewijzigd_door"
+        ),
+        pk=regel_id,
+    )
+
+
+def access_signalering(overzicht: Groepsoverzicht, signalering_id: int) -> Signalering:
+    return get_object_or_404(
+        Signalering.objects.filter(regel__groepsoverzicht=overzicht), pk=signalering_id
+    )
+
+
+def access_behoefte(overzicht: Groepsoverzicht, behoefte_id: int) -> Onderwijsbehoefte:
+    return get_object_or_404(
+        Onderwijsbehoefte.objects.filter(regel__groepsoverzicht=overzicht), pk=behoefte_id
+    )
+
+
+def access_opmerking(overzicht: Groepsoverzicht, opmerking_id: int) -> Opmerking:
+    return get_object_or_404(Opmerking.objects.filter(groepsoverzicht=overzicht), pk=opmerking_id)
 
 
 def require(allowed: bool) -> None:

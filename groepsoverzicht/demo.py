@@ -15,7 +15,7 @@ from zorgroute.models import Gebruiker, Groep, Periode, Plaatsing, School
 from . import services
 from .models import Cyclus, Domein, InstrumentSoort, Resultaat, ResultaatBron, Toetsmoment
 from .scales import ROMEINS
-from .services_meten import standaard_meten_aanmaken
+from .services_meten import standaard_meten_create
 
 
 def _moments(today: dt.date) -> list[tuple[str, dt.date]]:
@@ -29,7 +29,7 @@ def _moments(today: dt.date) -> list[tuple[str, dt.date]]:
 
 def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     rng = random.Random(seed * 7919 + 3)  # noqa: S311 - demo data, reproducible on purpose
-    meten = standaard_meten_aanmaken(school=school)
+    meten = standaard_meten_create(school=school)
     basis = next(i for i in meten.instrumenten if i.soort == InstrumentSoort.BASISVAARDIGHEDEN)
     seo = next(i for i in meten.instrumenten if i.soort == InstrumentSoort.SEO)
     periode = (

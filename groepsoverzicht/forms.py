@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from zorgroute import permissions as p
 from zorgroute.models import Groep, Lesgroep, Periode, Schooljaar
 from zorgroute.tenancy.context import TenantContext
+from zorgroute.versioning import VERSION_FIELD
+from zorgroute.views.versioned import version_field
 
 from .models import BehoefteSoort, Domein, Hulpzin, SignaalReden
 
@@ -142,19 +144,6 @@ class OverzichtCreateForm(forms.Form):
 # --- Cells ------------------------------------------------------------------------------------
 
 
-class CelForm(forms.Form):
-    """One text cell: which field, the new text, and the text the screen showed (`gezien`)."""
-
-    veld = forms.CharField()
-    waarde = forms.CharField(required=False, strip=False)
-    gezien = forms.CharField(required=False, strip=False)
-
-
-class AandachtspuntenForm(forms.Form):
-    waarde = forms.CharField(required=False, strip=False)
-    gezien = forms.CharField(required=False, strip=False)
-
-
 # --- Signals ----------------------------------------------------------------------------------
 
 
@@ -240,16 +229,17 @@ class BehoefteForm(forms.Form):
         queryset=Hulpzin.objects.none(),
         required=False,
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self,
         *args: Any,
         domeinen: QuerySet[Domein],
         hulpzinnen: list[Hulpzin] | None = None,
+        version: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD] = version_field(version)
         domein = self.fields["domein"]
         assert isinstance(domein, forms.ModelChoiceField)
         domein.queryset = domeinen

@@ -28,7 +28,7 @@ class InstrumentSoort(models.TextChoices):
     WERKHOUDING = "werkhouding", _("Werkhouding / taakaanpak / motivatie")
 
 
-class Meetinstrument(TenantModel, TimestampedModel):
+class Meetinstrument(VersionedDocument, TimestampedModel):
     """A test or questionnaire the school uses (Cito VAS, Diataal, SVL, a vaksectie's test)."""
 
     naam = models.CharField(_("naam"), max_length=100)
@@ -44,8 +44,6 @@ class Meetinstrument(TenantModel, TimestampedModel):
         help_text=_("Alleen voor een vaktoets (cyclus B)."),
     )
     actief = models.BooleanField(_("in gebruik"), default=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meetinstrument")
@@ -73,7 +71,7 @@ class Meetinstrument(TenantModel, TimestampedModel):
         return Cyclus.B if self.soort == InstrumentSoort.VAKTOETS else Cyclus.A
 
 
-class Domein(TenantModel, TimestampedModel):
+class Domein(VersionedDocument, TimestampedModel):
     """A column of the overview: TL, BL, SP, RK, a vaktoets part, or an SEO category."""
 
     instrument = models.ForeignKey(
@@ -85,8 +83,6 @@ class Domein(TenantModel, TimestampedModel):
     code = models.CharField(_("code"), max_length=12, help_text=_("Kort, bijvoorbeeld BL."))
     naam = models.CharField(_("naam"), max_length=100)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("domein")
@@ -104,7 +100,7 @@ class Domein(TenantModel, TimestampedModel):
         return self.code
 
 
-class Toetsmoment(TenantModel, TimestampedModel):
+class Toetsmoment(VersionedDocument, TimestampedModel):
     """When an instrument was taken (e.g. Cito VAS M1 2026), with its date."""
 
     instrument = models.ForeignKey(
@@ -115,8 +111,6 @@ class Toetsmoment(TenantModel, TimestampedModel):
     )
     naam = models.CharField(_("naam"), max_length=60, help_text=_("Bijvoorbeeld M1 2026."))
     datum = models.DateField(_("afnamedatum"))
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("toetsmoment")
@@ -193,7 +187,7 @@ class IjkpuntSoort(models.TextChoices):
     SEO_AANDACHT = "seo", _("SEO-categorie vraagt aandacht")
 
 
-class Ijkpunt(TenantModel, TimestampedModel):
+class Ijkpunt(VersionedDocument, TimestampedModel):
     """A school's signalling rule for one domain (optionally per leerjaar)."""
 
     domein = models.ForeignKey(
@@ -221,8 +215,6 @@ class Ijkpunt(TenantModel, TimestampedModel):
     reden = models.CharField(_("reden"), max_length=20, choices=SignaalReden.choices)
     actief = models.BooleanField(_("actief"), default=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("ijkpunt")
         verbose_name_plural = _("ijkpunten")
@@ -247,7 +239,7 @@ class Maand(models.IntegerChoices):
     DECEMBER = 12, _("december")
 
 
-class CruciaalMoment(TenantModel, TimestampedModel):
+class CruciaalMoment(VersionedDocument, TimestampedModel):
     """A crucial learning moment ahead for a leerjaar (profielkeuze, rekentoets, overgang
     naar de bovenbouw). Proactive signals point to it: pupils whose latest result in its
     domain is only just at the ijkpunt, or falling, before the moment comes."""
@@ -270,8 +262,6 @@ class CruciaalMoment(TenantModel, TimestampedModel):
         help_text=_("Hoeveel maanden vóór het moment leerlingen worden voorgesteld."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("cruciaal leermoment")
         verbose_name_plural = _("cruciale leermomenten")
@@ -281,7 +271,7 @@ class CruciaalMoment(TenantModel, TimestampedModel):
         return f"{self.naam} (leerjaar {self.leerjaar}, {self.get_maand_display()})"
 
 
-class Hulpzin(TenantModel, TimestampedModel):
+class Hulpzin(VersionedDocument, TimestampedModel):
     """A sentence starter for naming onderwijsbehoeften (bijlage 7b), editable per school."""
 
     categorie = models.CharField(
@@ -290,8 +280,6 @@ class Hulpzin(TenantModel, TimestampedModel):
     tekst = models.CharField(_("tekst"), max_length=200)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     actief = models.BooleanField(_("actief"), default=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hulpzin")
@@ -305,7 +293,7 @@ class Hulpzin(TenantModel, TimestampedModel):
 # --- The overview --------------------------------------------------------------------------
 
 
-class Groepsoverzicht(TenantModel, TimestampedModel):
+class Groepsoverzicht(VersionedDocument, TimestampedModel):
     """The overview of one class (A) or one lesgroep (B) in one periode: a growing document
     that the next cycle starts from."""
 
@@ -333,12 +321,9 @@ class Groepsoverzicht(TenantModel, TimestampedModel):
         help_text="The overview this one was started from (previous cycle)",
     )
     aandachtspunten_groep = models.TextField(_("aandachtspunten hele groep"), blank=True)
-    versie = models.PositiveIntegerField(default=1)
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("groepsoverzicht")
@@ -497,7 +482,7 @@ class BehoefteSoort(models.TextChoices):
     DIDACTISCH = "didactisch", _("Didactisch")
 
 
-class Onderwijsbehoefte(TenantModel, TimestampedModel):
+class Onderwijsbehoefte(VersionedDocument, TimestampedModel):
     """A goal for the coming period plus what the pupil needs to reach it. A need without a
     goal is kept as a draft and shown as incomplete (the seed's most common error)."""
 
@@ -516,9 +501,6 @@ class Onderwijsbehoefte(TenantModel, TimestampedModel):
     doel = models.TextField(_("doel (SMART)"), blank=True)
     behoefte = models.TextField(_("wat heeft de leerling nodig"))
     overgenomen = models.BooleanField(_("overgenomen uit vorige cyclus"), default=False)
-    versie = models.PositiveIntegerField(default=1)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("onderwijsbehoefte")

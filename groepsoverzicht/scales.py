@@ -3,6 +3,7 @@ and a rank in which higher is always better, so ijkpunten compare any scale the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -44,37 +45,63 @@ def _decimal(raw: str) -> Decimal:
     return value
 
 
+def _score(text: str) -> Waarde:
+    value = _decimal(text)
+    return Waarde(_fmt(value), value)
+
+
+def _cijfer(text: str) -> Waarde:
+    value = _decimal(text)
+    if not Decimal(1) <= value <= Decimal(10):
+        raise ValidationError(
+            _("Een cijfer ligt tussen 1 en 10; '%(w)s' niet."), params={"w": text}
+        )
+    return Waarde(_fmt(value.quantize(Decimal("0.1"))), value)
+
+
+def _romeins(text: str) -> Waarde:
+    return _ordinal(text.upper(), ROMEINS, _("I, II, III, IV of V"))
+
+
+def _letter(text: str) -> Waarde:
+    return _ordinal(text.upper(), LETTERS, _("A, B, C, D of E"))
+
+
+def _referentie(text: str) -> Waarde:
+    return _ordinal(text.upper().replace(" ", ""), REFERENTIE, ", ".join(REFERENTIE))
+
+
+def _aandacht(text: str) -> Waarde:
+    lowered = text.lower()
+    if lowered in AANDACHT_JA:
+        return Waarde("aandacht", Decimal(0))
+    if lowered in AANDACHT_NEE:
+        return Waarde("geen", Decimal(1))
+    raise ValidationError(
+        _("Vul 'ja' (aandacht nodig) of 'nee' in; '%(w)s' is onbekend."), params={"w": text}
+    )
+
+
+#: How each scale reads a non-empty value.
+_PARSERS: dict[str, Callable[[str], Waarde]] = {
+    Schaal.SCORE: _score,
+    Schaal.CIJFER: _cijfer,
+    Schaal.NIVEAU_ROMEINS: _romeins,
+    Schaal.NIVEAU_LETTER: _letter,
+    Schaal.REFERENTIENIVEAU: _referentie,
+    Schaal.AANDACHT: _aandacht,
+}
+
+
 def parse(schaal: str, raw: str) -> Waarde:
     """Validate and normalize one typed or imported value; Dutch errors name the problem."""
     text = (raw or "").strip()
     if not text:
         raise ValidationError(_("Er is geen waarde ingevuld."))
-    if schaal == Schaal.SCORE:
-        value = _decimal(text)
-        return Waarde(_fmt(value), value)
-    if schaal == Schaal.CIJFER:
-        value = _decimal(text)
-        if not Decimal(1) <= value <= Decimal(10):
-            raise ValidationError(
-                _("Een cijfer ligt tussen 1 en 10; '%(w)s' niet."), params={"w": text}
-            )
-        return Waarde(_fmt(value.quantize(Decimal("0.1"))), value)
-    if schaal == Schaal.NIVEAU_ROMEINS:
-        return _ordinal(text.upper(), ROMEINS, _("I, II, III, IV of V"))
-    if schaal == Schaal.NIVEAU_LETTER:
-        return _ordinal(text.upper(), LETTERS, _("A, B, C, D of E"))
-    if schaal == Schaal.REFERENTIENIVEAU:
-        return _ordinal(text.upper().replace(" ", ""), REFERENTIE, ", ".join(REFERENTIE))
-    if schaal == Schaal.AANDACHT:
-        lowered = text.lower()
-        if lowered in AANDACHT_JA:
-            return Waarde("aandacht", Decimal(0))
-        if lowered in AANDACHT_NEE:
-            return Waarde("geen", Decimal(1))
-        raise ValidationError(
-            _("Vul 'ja' (aandacht nodig) of 'nee' in; '%(w)s' is onbekend."), params={"w": text}
-        )
-    raise ValidationError(_("Onbekende schaal '%(s)s'."), params={"s": schaal})
+    parser = _PARSERS.get(schaal)
+    if parser is None:
+        raise ValidationError(_("Onbekende schaal '%(s)s'."), params={"s": schaal})
+    return parser(text)
 
 
 def _ordinal(text: str, order: list[str], allowed: str) -> Waarde:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     DecimalField,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -19,10 +22,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from zorgroute.models import Groep, Leerling, Lesgroep, Periode, Plaatsing
 from zorgroute.tenancy.context import TenantContext
 
 from .access import Rechten
 from .models import (
+    ChecklistAntwoord,
     Cyclus,
     Domein,
     Groepsoverzicht,
@@ -310,4 +315,158 @@ def regel_historie(regel: Overzichtregel) -> RegelHistorie:
             .select_related("history_user", "domein")
             .order_by("history_date", "history_id")
         ),
+    )
+
+
+# --- Checklists -----------------------------------------------------------------------------
+
+
+def checklist_antwoorden(
+    overzicht: Groepsoverzicht, codes: frozenset[str]
+) -> dict[str, tuple[bool | None, str]]:
+    """The stored answers of one checklist: item code -> (antwoord, opmerking)."""
+    return {
+        a.item: (a.antwoord, a.opmerking)
+        for a in ChecklistAntwoord.objects.filter(groepsoverzicht=overzicht, item__in=list(codes))
+    }
+
+
+# --- The list of overviews and starting one ---------------------------------------------------
+
+
+def _count(qs: QuerySet[Any], outer: str = "pk") -> Coalesce:
+    """A correlated COUNT(*) of `qs` (filtered on groepsoverzicht = the outer row)."""
+    counted = (
+        qs.filter(**{_outer_field(qs): OuterRef(outer)})
+        .order_by()
+        .values(_outer_field(qs))
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _outer_field(qs: QuerySet[Any]) -> str:
+    model = qs.model
+    if model is Overzichtregel:
+        return "groepsoverzicht_id"
+    return "regel__groepsoverzicht_id"
+
+
+def overzichten_met_tellers(qs: QuerySet[Groepsoverzicht]) -> list[Groepsoverzicht]:
+    """The overviews of `qs` for the list page, each with its counts in the same query:
+    `aantal_leerlingen`, `aantal_gesignaleerd`, `aantal_voorstellen`, `aantal_onvolledig`."""
+    return list(
+        qs.select_related("groep", "periode", "periode__schooljaar", "lesgroep", "lesgroep__vak")
+        .annotate(
+            aantal_leerlingen=_count(Overzichtregel.objects.all()),
+            aantal_gesignaleerd=_count(
+                Overzichtregel.objects.filter(
+                    pk__in=Signalering.objects.filter(status=SignaalStatus.BEVESTIGD).values(
+                        "regel_id"
+                    )
+                )
+            ),
+            aantal_voorstellen=_count(Signalering.objects.filter(status=SignaalStatus.VOORGESTELD)),
+            aantal_onvolledig=_count(Onderwijsbehoefte.objects.filter(doel="")),
+        )
+        .order_by("-periode__startdatum", "cyclus", "groep__leerjaar", "groep__naam")
+    )
+
+
+def bestaand_overzicht(
+    *, groep: Groep, periode: Periode, cyclus: str, lesgroep: Lesgroep | None
+) -> Groepsoverzicht | None:
+    """The overview that already exists for this class or lesgroep in this periode."""
+    return Groepsoverzicht.objects.filter(
+        groep=groep, periode=periode, cyclus=cyclus, lesgroep=lesgroep
+    ).first()
+
+
+def leerlingen_in_periode(
+    *, groep: Groep, periode: Periode, lesgroep: Lesgroep | None
+) -> list[Leerling]:
+    """The pupils of the class (A) or the lesgroep (B) at any time during the periode."""
+    in_periode = Q(startdatum__lte=periode.einddatum) & (
+        Q(einddatum__isnull=True) | Q(einddatum__gte=periode.startdatum)
+    )
+    if lesgroep is not None and lesgroep.groep_id is None:
+        qs = Leerling.objects.filter(clusterplaatsingen__lesgroep=lesgroep)
+    else:
+        target = lesgroep.groep_id if lesgroep is not None and lesgroep.groep_id else groep.pk
+        placed = Plaatsing.objects.filter(in_periode, groep_id=target).values("leerling_id")
+        qs = Leerling.objects.filter(pk__in=placed)
+    return list(qs.order_by("achternaam", "voornaam"))
+
+
+def vorig_overzicht(
+    *, groep: Groep, periode: Periode, cyclus: str, lesgroep: Lesgroep | None
+) -> Groepsoverzicht | None:
+    """The overview of the previous cycle to start from.
+
+    Cyclus A: the class's own previous overview; at the start of a schooljaar (a new class)
+    the latest earlier overview in which most of its pupils were, e.g. last year's 1A for
+    this year's 2A. Cyclus B: only the same lesgroep's previous overview, so a docent never
+    receives a colleague's subject notes they could not see."""
+    eerder = Groepsoverzicht.objects.filter(
+        cyclus=cyclus, periode__startdatum__lt=periode.startdatum
+    ).select_related("periode", "groep")
+    if cyclus == Cyclus.B:
+        return eerder.filter(lesgroep=lesgroep).order_by("-periode__startdatum").first()
+    eigen = eerder.filter(groep=groep).order_by("-periode__startdatum").first()
+    if eigen is not None:
+        return eigen
+    pupils = [
+        leerling.pk
+        for leerling in leerlingen_in_periode(groep=groep, periode=periode, lesgroep=None)
+    ]
+    return (
+        eerder.filter(regels__leerling_id__in=pupils)
+        .annotate(gedeeld=Count("regels"))
+        .order_by("-periode__startdatum", "-gedeeld")
+        .first()
+    )
+
+
+# --- One row and the pupils of an overview ------------------------------------------------------
+
+
+def regel_rij(overzicht: Groepsoverzicht, regel_id: int) -> Rij | None:
+    """One row with its signals and needs (to re-render its S or needs cell); None when the
+    row is not in this overview."""
+    regel = (
+        Overzichtregel.objects.filter(groepsoverzicht=overzicht, pk=regel_id)
+        .select_related("leerling")
+        .prefetch_related("signaleringen", "onderwijsbehoeften__domein")
+        .first()
+    )
+    if regel is None:
+        return None
+    signalen = sorted(regel.signaleringen.all(), key=lambda s: s.created_at)
+    return Rij(
+        regel=regel,
+        cellen=[],
+        voorstellen=[s for s in signalen if s.status == SignaalStatus.VOORGESTELD],
+        signaleringen=[s for s in signalen if s.status == SignaalStatus.BEVESTIGD],
+        afgewezen=[s for s in signalen if s.status == SignaalStatus.AFGEWEZEN],
+        behoeften=sorted(regel.onderwijsbehoeften.all(), key=lambda b: b.created_at),
+    )
+
+
+def overzicht_leerlingen(overzicht: Groepsoverzicht) -> list[tuple[int, str]]:
+    """(leerling id, name) of every pupil in the overview, by name."""
+    regels = Overzichtregel.objects.filter(groepsoverzicht=overzicht).select_related("leerling")
+    return [
+        (r.leerling_id, str(r.leerling))
+        for r in regels.order_by("leerling__achternaam", "leerling__voornaam")
+    ]
+
+
+def overzicht_leerling(overzicht: Groepsoverzicht, leerling_id: int) -> Leerling:
+    """A pupil of the overview (one the form offered)."""
+    return (
+        Overzichtregel.objects.filter(groepsoverzicht=overzicht, leerling_id=leerling_id)
+        .select_related("leerling")
+        .get()
+        .leerling
     )

@@ -3,24 +3,26 @@ autosaving cells without losing a colleague's edit, signals and onderwijsbehoeft
 
 Every function is keyword-only and atomic; edits are field-level compare-and-swap: the
 caller says which value it saw, and a save over a value someone else changed meanwhile is
-refused with `CelConflict` (both versions), never silently overwritten.
+refused with `zorgroute.versioning.StaleVersion` (both versions), never silently
+overwritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode, Plaatsing
+from zorgroute.models import Gebruiker, Groep, Leerling, Lesgroep, Periode
+from zorgroute.versioning import lock, normalised, update_document, update_field
 
+from . import hooks, selectors
 from . import signalering as rules
 from .models import (
     REGEL_VELDEN,
@@ -39,66 +41,7 @@ from .models import (
     Signalering,
 )
 
-
-@dataclass
-class CelConflict(Exception):
-    """Someone else changed this value after the user loaded it. Nothing was saved."""
-
-    veld: str
-    huidig: str
-    jouw: str
-    door: str
-
-    def __str__(self) -> str:
-        return f"conflict on {self.veld}"
-
-
 # --- Creating an overview --------------------------------------------------------------------
-
-
-def leerlingen_in_periode(
-    *, groep: Groep, periode: Periode, lesgroep: Lesgroep | None
-) -> list[Leerling]:
-    """The pupils of the class (A) or the lesgroep (B) at any time during the periode."""
-    in_periode = Q(startdatum__lte=periode.einddatum) & (
-        Q(einddatum__isnull=True) | Q(einddatum__gte=periode.startdatum)
-    )
-    if lesgroep is not None and lesgroep.groep_id is None:
-        qs = Leerling.objects.filter(clusterplaatsingen__lesgroep=lesgroep)
-    else:
-        target = lesgroep.groep_id if lesgroep is not None and lesgroep.groep_id else groep.pk
-        placed = Plaatsing.objects.filter(in_periode, groep_id=target).values("leerling_id")
-        qs = Leerling.objects.filter(pk__in=placed)
-    return list(qs.order_by("achternaam", "voornaam"))
-
-
-def vorig_overzicht(
-    *, groep: Groep, periode: Periode, cyclus: str, lesgroep: Lesgroep | None
-) -> Groepsoverzicht | None:
-    """The overview of the previous cycle to start from.
-
-    Cyclus A: the class's own previous overview; at the start of a schooljaar (a new class)
-    the latest earlier overview in which most of its pupils were, e.g. last year's 1A for
-    this year's 2A. Cyclus B: only the same lesgroep's previous overview, so a docent never
-    receives a colleague's subject notes they could not see."""
-    eerder = Groepsoverzicht.objects.filter(
-        cyclus=cyclus, periode__startdatum__lt=periode.startdatum
-    ).select_related("periode", "groep")
-    if cyclus == Cyclus.B:
-        return eerder.filter(lesgroep=lesgroep).order_by("-periode__startdatum").first()
-    eigen = eerder.filter(groep=groep).order_by("-periode__startdatum").first()
-    if eigen is not None:
-        return eigen
-    pupils = [
-        leerling.pk
-        for leerling in leerlingen_in_periode(groep=groep, periode=periode, lesgroep=None)
-    ]
-    return (
-        eerder.filter(regels__leerling_id__in=pupils)
-        .annotate(gedeeld=Count("regels"))
-        .order_by("-periode__startdatum", "-gedeeld")
-        .first()
-    )
 
 
 def _vorige_regels(
@@ -146,7 +89,7 @@ def groepsoverzicht_create(
     )
     overzicht.full_clean()
     overzicht.save()
-    leerlingen = leerlingen_in_periode(groep=groep, periode=periode, lesgroep=lesgroep)
+    leerlingen = selectors.leerlingen_in_periode(groep=groep, periode=periode, lesgroep=lesgroep)
     oud: dict[int, Overzichtregel] = {}
     if vorige is not None:
         oud = _vorige_regels(overzicht, vorige, [leerling.pk for leerling in leerlingen])
@@ -163,7 +106,7 @@ def groepsoverzicht_create(
         regels.append(regel)
     # With history rows, so the row's history starts at its creation (or carry-over).
     bulk_create_with_history(regels, Overzichtregel, default_user=user)
-    gestopt = _gestopt_na_evaluatie(vorige)
+    gestopt = hooks.gestopt_na_evaluatie(vorige) if vorige is not None else set()
     behoeften = [
         Onderwijsbehoefte(
             school_id=groep.school_id,
@@ -185,75 +128,47 @@ def groepsoverzicht_create(
     return overzicht
 
 
-def _gestopt_na_evaluatie(vorige: Groepsoverzicht | None) -> set[int]:
-    """Pupils whose goals in the previous cycle's evaluated groepsplan all ended in "stoppen":
-    their needs are not carried into the next overview (HGW step 6 feeds step 1)."""
-    if vorige is None:
-        return set()
-    # A backward import (groepsplan builds on groepsoverzicht), listed as an exception in
-    # the import contract of pyproject.toml until issue 18 removes it.
-    from groepsplan.models import Groepsplan, PlanStatus
-    from groepsplan.services_uitvoering import vervolg_per_leerling
-
-    plan = Groepsplan.objects.filter(groepsoverzicht=vorige, status=PlanStatus.GEEVALUEERD).first()
-    if plan is None:
-        return set()
-    return {leerling_id for leerling_id, v in vervolg_per_leerling(plan).items() if v == "stoppen"}
-
-
 # --- Autosave of cells ------------------------------------------------------------------------
 
 
-def _door(user: Gebruiker | None) -> str:
-    return user.volledige_naam if user is not None else _("een collega")
-
-
 @transaction.atomic
-def regel_cel_opslaan(
+def regel_cel_update(
     *, regel: Overzichtregel, veld: str, waarde: str, gezien: str, user: Gebruiker
 ) -> Overzichtregel:
-    """Save one text cell. `gezien` is the value the user's screen showed before editing."""
+    """Save one text cell. `gezien` is the value the user's screen showed before editing;
+    `StaleVersion` when a colleague changed that cell meanwhile. A row carried over from the
+    previous cycle is no longer marked as such once a cell changes."""
     if veld not in REGEL_VELDEN:
         raise ValidationError({veld: _("Dit veld bestaat niet in het groepsoverzicht.")})
-    fresh = (
-        Overzichtregel.objects.select_for_update(of=("self",))
-        .select_related("gewijzigd_door")
-        .get(pk=regel.pk)
+    if regel.overgenomen:
+        current = lock(regel)
+        if current.overgenomen and getattr(current, veld) != normalised(waarde):
+            # Part of the save below (and of its history record), not a version of its own.
+            Overzichtregel.objects.filter(pk=current.pk).update(overgenomen=False)
+    return update_field(
+        regel,
+        name=veld,
+        value=waarde,
+        seen=gezien,
+        user=user,
+        label=str(getattr(Overzichtregel._meta.get_field(veld), "verbose_name", veld)),
+        related=["leerling"],
     )
-    huidig = getattr(fresh, veld)
-    waarde = waarde.replace("\r\n", "\n")
-    if huidig == waarde:
-        return fresh
-    if huidig != gezien.replace("\r\n", "\n"):
-        raise CelConflict(veld=veld, huidig=huidig, jouw=waarde, door=_door(fresh.gewijzigd_door))
-    setattr(fresh, veld, waarde)
-    fresh.versie += 1
-    fresh.overgenomen = False
-    fresh.gewijzigd_door = user
-    fresh.full_clean(exclude=["groepsoverzicht", "leerling", "school", "gewijzigd_door"])
-    fresh.save()
-    return fresh
 
 
 @transaction.atomic
-def aandachtspunten_opslaan(
+def aandachtspunten_update(
     *, overzicht: Groepsoverzicht, waarde: str, gezien: str, user: Gebruiker
 ) -> Groepsoverzicht:
-    fresh = Groepsoverzicht.objects.select_for_update().get(pk=overzicht.pk)
-    waarde = waarde.replace("\r\n", "\n")
-    if fresh.aandachtspunten_groep == waarde:
-        return fresh
-    if fresh.aandachtspunten_groep != gezien.replace("\r\n", "\n"):
-        raise CelConflict(
-            veld="aandachtspunten_groep",
-            huidig=fresh.aandachtspunten_groep,
-            jouw=waarde,
-            door=_("een collega"),
-        )
-    fresh.aandachtspunten_groep = waarde
-    fresh.versie += 1
-    fresh.save(update_fields=["aandachtspunten_groep", "versie", "updated_at"])
-    return fresh
+    """Save the whole-group attention points (the same compare-and-swap as a cell)."""
+    return update_field(
+        overzicht,
+        name="aandachtspunten_groep",
+        value=waarde,
+        seen=gezien,
+        user=user,
+        label=_("aandachtspunten hele groep"),
+    )
 
 
 # --- Signals ----------------------------------------------------------------------------------
@@ -446,25 +361,26 @@ def onderwijsbehoefte_create(
 
 @transaction.atomic
 def onderwijsbehoefte_update(
-    *, behoefte: Onderwijsbehoefte, versie: int, values: dict[str, Any]
+    *,
+    behoefte: Onderwijsbehoefte,
+    version: int | None,
+    values: dict[str, Any],
+    user: Gebruiker | None,
 ) -> Onderwijsbehoefte:
-    fresh = Onderwijsbehoefte.objects.select_for_update().get(pk=behoefte.pk)
-    if fresh.versie != versie:
-        raise CelConflict(
-            veld="onderwijsbehoefte",
-            huidig=f"{fresh.doel}\n{fresh.behoefte}",
-            jouw=f"{values.get('doel', '')}\n{values.get('behoefte', '')}",
-            door=_("een collega"),
-        )
-    for key in ("soort", "domein_id", "doel", "behoefte"):
-        if key in values:
-            value = values[key]
-            setattr(fresh, key, value.strip() if isinstance(value, str) else value)
-    fresh.overgenomen = False
-    fresh.versie += 1
-    fresh.full_clean(exclude=["regel", "school"])
-    fresh.save()
-    return fresh
+    """Change a need; `StaleVersion` when a colleague saved it after `version`. An edited
+    need is no longer marked as carried over."""
+    cleaned = {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in values.items()
+        if key in ("soort", "domein_id", "doel", "behoefte")
+    }
+    return update_document(
+        behoefte,
+        version=version,
+        values={**cleaned, "overgenomen": False},
+        user=user,
+        clean_exclude=["regel"],
+    )
 
 
 @transaction.atomic
@@ -476,7 +392,7 @@ def onderwijsbehoefte_delete(*, behoefte: Onderwijsbehoefte) -> None:
 
 
 @transaction.atomic
-def opmerking_plaatsen(
+def opmerking_create(
     *, overzicht: Groepsoverzicht, tekst: str, user: Gebruiker, leerling: Leerling | None = None
 ) -> Opmerking:
     if not tekst.strip():

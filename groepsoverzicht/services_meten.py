@@ -2,8 +2,9 @@
 and hulpzinnen, plus the one-click defaults for a new school.
 
 House style of `zorgroute.services`: keyword-only, one transaction each, `full_clean()`
-before saving (through `save_validated`), saves through the ORM so django-simple-history records who
-changed what; `ConflictError` for a stale version, `DeleteRefused` with a Dutch reason.
+before saving (through `save_validated`), saves through the ORM so django-simple-history
+records who changed what; `StaleVersion` for a stale version (`lock_version` on the integer
+`versie` an update form carries), `DeleteRefused` with a Dutch reason.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zorgroute.models import School, Vak
+from zorgroute.models import Gebruiker, School, Vak
 from zorgroute.services import (
     DeleteRefused,
     assign_fields,
     delete_or_refuse,
-    lock_current,
     save_validated,
 )
+from zorgroute.versioning import lock_version
 
 from . import scales
 from .hulpzinnen import STANDAARD_HULPZINNEN
@@ -81,14 +82,16 @@ def instrument_create(
 def instrument_update(
     *,
     instrument: Meetinstrument,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None,
     naam: str,
     soort: str,
     schaal: str,
     vak: Vak | None,
     actief: bool = True,
 ) -> Meetinstrument:
-    current = lock_current(instrument, version)
+    current = lock_version(instrument, version)
+    current.gewijzigd_door = user
     if schaal != current.schaal and current.domeinen.filter(resultaten__isnull=False).exists():
         raise ValidationError(
             {
@@ -168,9 +171,16 @@ def domein_create(*, instrument: Meetinstrument, code: str, naam: str, volgorde:
 
 @transaction.atomic
 def domein_update(
-    *, domein: Domein, version: str | None, code: str, naam: str, volgorde: int = 0
+    *,
+    domein: Domein,
+    version: int | None,
+    user: Gebruiker | None,
+    code: str,
+    naam: str,
+    volgorde: int = 0,
 ) -> Domein:
-    current = lock_current(domein, version)
+    current = lock_version(domein, version)
+    current.gewijzigd_door = user
     assign_fields(current, {"code": _code(code), "naam": naam.strip(), "volgorde": volgorde})
     return save_validated(current)
 
@@ -200,9 +210,15 @@ def toetsmoment_create(*, instrument: Meetinstrument, naam: str, datum: dt.date)
 
 @transaction.atomic
 def toetsmoment_update(
-    *, toetsmoment: Toetsmoment, version: str | None, naam: str, datum: dt.date
+    *,
+    toetsmoment: Toetsmoment,
+    version: int | None,
+    user: Gebruiker | None,
+    naam: str,
+    datum: dt.date,
 ) -> Toetsmoment:
-    current = lock_current(toetsmoment, version)
+    current = lock_version(toetsmoment, version)
+    current.gewijzigd_door = user
     assign_fields(current, {"naam": naam.strip(), "datum": datum})
     return save_validated(current)
 
@@ -321,7 +337,8 @@ def ijkpunt_create(
 def ijkpunt_update(
     *,
     ijkpunt: Ijkpunt,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None,
     domein: Domein,
     soort: str,
     drempel: str = "",
@@ -330,7 +347,8 @@ def ijkpunt_update(
     reden: str,
     actief: bool = True,
 ) -> Ijkpunt:
-    current = lock_current(ijkpunt, version)
+    current = lock_version(ijkpunt, version)
+    current.gewijzigd_door = user
     _ijkpunt_apply(
         current,
         domein=domein,
@@ -378,14 +396,16 @@ def cruciaal_moment_create(
 def cruciaal_moment_update(
     *,
     moment: CruciaalMoment,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None,
     naam: str,
     leerjaar: int,
     maand: int,
     domein: Domein | None = None,
     vooruitkijken: int = 4,
 ) -> CruciaalMoment:
-    current = lock_current(moment, version)
+    current = lock_version(moment, version)
+    current.gewijzigd_door = user
     assign_fields(
         current,
         {
@@ -422,13 +442,15 @@ def hulpzin_create(
 def hulpzin_update(
     *,
     hulpzin: Hulpzin,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None,
     categorie: str,
     tekst: str,
     volgorde: int = 0,
     actief: bool = True,
 ) -> Hulpzin:
-    current = lock_current(hulpzin, version)
+    current = lock_version(hulpzin, version)
+    current.gewijzigd_door = user
     assign_fields(
         current,
         {
@@ -447,7 +469,7 @@ def hulpzin_delete(*, hulpzin: Hulpzin) -> None:
 
 
 @transaction.atomic
-def hulpzinnen_standaard_toevoegen(*, school: School) -> int:
+def hulpzinnen_standaard_create(*, school: School) -> int:
     """Fill the school's list with bijlage 7b, in its order. Only for an empty list (a
     school that has edited its list keeps it); returns how many were added."""
     if Hulpzin.objects.for_school(school.pk).exists():
@@ -518,7 +540,7 @@ def _ensure_instrument(
 
 
 @transaction.atomic
-def standaard_meten_aanmaken(*, school: School) -> StandaardMeten:
+def standaard_meten_create(*, school: School) -> StandaardMeten:
     """A sensible starting configuration for a VO school, in one click: a Cito VAS-like
     basisvaardigheden instrument (TL, BL, SP, RK on niveau I–V) with ijkpunten "onder IV"
     (achterstand), "dalend over 3 toetsmomenten" and "I" (voorsprong); an SEO instrument on
@@ -565,5 +587,5 @@ def standaard_meten_aanmaken(*, school: School) -> StandaardMeten:
                     reden=reden,
                 )
                 summary.ijkpunten += 1
-    summary.hulpzinnen = hulpzinnen_standaard_toevoegen(school=school)
+    summary.hulpzinnen = hulpzinnen_standaard_create(school=school)
     return summary

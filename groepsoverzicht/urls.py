@@ -4,10 +4,11 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them."""
 
 from django.urls import path
 
-from . import views_checklist, views_pdf  # PDF and checklists
 from . import views_meten as meten
 from . import views_overzicht as overzicht  # the overview screen
+from . import views_pdf  # PDF
 from . import views_resultaten as resultaten
+from .checklists import views as checklist_views  # kijkwijzer and begrijpwijzer
 
 urlpatterns = [
     # --- Configuring what is measured (meten-*, CONFIGURE_METEN) ---------------------------
@@ -127,12 +128,12 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/kijkwijzer/",
-        views_checklist.KijkwijzerView.as_view(),
+        checklist_views.KijkwijzerView.as_view(),
         name="groepsoverzicht-kijkwijzer",
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/begrijpwijzer/",
-        views_checklist.BegrijpwijzerView.as_view(),
+        checklist_views.BegrijpwijzerView.as_view(),
         name="groepsoverzicht-begrijpwijzer",
     ),
     # --- end of PDF/checklists -------------------------------------------------------------
@@ -150,7 +151,7 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/aandachtspunten/",
-        overzicht.AandachtspuntenView.as_view(),
+        overzicht.AandachtspuntenUpdateView.as_view(),
         name="groepsoverzicht-aandachtspunten",
     ),
     path(
@@ -165,7 +166,7 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/cel/",
-        overzicht.RegelCelView.as_view(),
+        overzicht.RegelCelUpdateView.as_view(),
         name="overzicht-regel-cel",
     ),
     path(
@@ -175,7 +176,7 @@ urlpatterns = [
     ),
     path(
         "groepsoverzichten/<int:overzicht_id>/regels/<int:regel_id>/signaleren/",
-        overzicht.HandmatigSignaalView.as_view(),
+        overzicht.SignaleringCreateView.as_view(),
         name="overzicht-signaleren",
     ),
     path(

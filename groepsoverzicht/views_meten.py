@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import messages
 from django.db import models
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from zorgroute import permissions as p
+from zorgroute.models import VersionedDocument
+from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.beheer.base import BeheerActionView, BeheerFormView
+from zorgroute.views.versioned import submit, version_field
 
+from . import selectors_meten
 from . import services_meten as services
 from .forms_meten import (
     CruciaalMomentForm,
@@ -63,17 +67,66 @@ class MetenMixin(TenantViewMixin):
 
 
 class MetenFormView(MetenMixin, BeheerFormView):
-    """Create/update form with the beheer behaviour (version conflict, Dutch errors), under
-    CONFIGURE_METEN instead of MANAGE_ROSTER."""
+    """Create/update form with the beheer look (Dutch errors), under CONFIGURE_METEN instead
+    of MANAGE_ROSTER. Update views set `versioned = True`: the form carries the row's
+    `versie`, and a stale save comes back (409) with the conflict notice and the user's
+    input (`zorgroute.views.versioned.submit`)."""
 
     required_permission = p.CONFIGURE_METEN
     template_name = "groepsoverzicht/meten/form.html"
+    stale: StaleVersion | None = None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"school": self.tenant.school}
+        if self.object is not None:
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def make_form(self, data: Any = None) -> forms.BaseForm:
+        form = self.form_class(data=data, **self.get_form_kwargs())
+        if self.versioned and isinstance(self.object, VersionedDocument):
+            form.fields[VERSION_FIELD] = version_field(self.object.versie)
+        return form
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        """The form's values for the service; an update also gets the version the user saw
+        (a post without it is refused as stale) and who saves."""
+        data = dict(form.cleaned_data)
+        if self.versioned:
+            data[VERSION_FIELD] = data.get(VERSION_FIELD) or 0
+            data["user"] = self.tenant.user
+        return data
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.url("meten-index")
 
     def get_cancel_url(self) -> str:
         return self.url("meten-index")
+
+    def render_form(  # type: ignore[override]
+        self, form: forms.BaseForm, *, conflict: StaleVersion | None = None, status: int = 200
+    ) -> HttpResponse:
+        self.stale = conflict
+        return super().render_form(form, status=status)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The page shows `partials/conflict_notice.html` for it.
+        context["conflict"] = self.stale
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        submission = submit(self.make_form, request.POST, self.save)
+        if submission.saved:
+            assert submission.result is not None
+            messages.success(request, self.get_success_message(submission.result))
+            return redirect(self.get_success_url(submission.result))
+        return self.render_form(
+            submission.form,
+            conflict=submission.conflict,
+            status=409 if submission.conflict else 200,
+        )
 
 
 class MetenActionView(MetenMixin, BeheerActionView):
@@ -92,35 +145,18 @@ class MetenIndexView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        instrumenten = list(
-            Meetinstrument.objects.select_related("vak")
-            .prefetch_related(
-                Prefetch("domeinen", queryset=Domein.objects.order_by("volgorde", "code")),
-                Prefetch("toetsmomenten", queryset=Toetsmoment.objects.order_by("datum")),
-            )
-            .order_by("soort", "naam")
-        )
-        context["instrumenten"] = instrumenten
-        context["ijkpunten"] = list(
-            Ijkpunt.objects.select_related("domein__instrument").order_by(
-                "domein__instrument__naam", "domein__volgorde", "domein__code", "soort"
-            )
-        )
-        context["cruciale_momenten"] = list(
-            CruciaalMoment.objects.select_related("domein").order_by("leerjaar", "maand")
-        )
-        context["aantal_hulpzinnen"] = Hulpzin.objects.count()
+        context.update(selectors_meten.meten_overzicht())
         return context
 
 
 class StandaardView(MetenMixin, TemplateView):
-    """One click: the default VO configuration (services_meten.standaard_meten_aanmaken).
+    """One click: the default VO configuration (services_meten.standaard_meten_create).
     GET asks for confirmation (also without JavaScript); POST creates what is missing."""
 
     template_name = "groepsoverzicht/meten/standaard.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
-        summary = services.standaard_meten_aanmaken(school=self.tenant.school)
+        summary = services.standaard_meten_create(school=self.tenant.school)
         if summary.iets_aangemaakt:
             messages.success(
                 request,
@@ -142,7 +178,7 @@ class InstrumentCreateView(MetenFormView):
     success_message = "Het meetinstrument is toegevoegd. Voeg nu de domeinen toe."
 
     def save(self, form: Any) -> models.Model:
-        return services.instrument_create(school=self.tenant.school, **form.service_kwargs())
+        return services.instrument_create(school=self.tenant.school, **self.service_kwargs(form))
 
 
 class InstrumentUpdateView(MetenFormView):
@@ -158,7 +194,7 @@ class InstrumentUpdateView(MetenFormView):
 
     def save(self, form: Any) -> models.Model:
         return services.instrument_update(
-            instrument=self.obj(Meetinstrument), **form.service_kwargs()
+            instrument=self.obj(Meetinstrument), **self.service_kwargs(form)
         )
 
     def extra_context_data(self) -> dict[str, Any]:
@@ -202,7 +238,7 @@ class DomeinCreateView(MetenFormView):
         return f"Nieuw domein van {self.instrument()}"
 
     def save(self, form: Any) -> models.Model:
-        return services.domein_create(instrument=self.instrument(), **form.service_kwargs())
+        return services.domein_create(instrument=self.instrument(), **self.service_kwargs(form))
 
 
 class DomeinUpdateView(MetenFormView):
@@ -220,7 +256,7 @@ class DomeinUpdateView(MetenFormView):
         return f"Domein {domein.code} van {domein.instrument}"
 
     def save(self, form: Any) -> models.Model:
-        return services.domein_update(domein=self.obj(Domein), **form.service_kwargs())
+        return services.domein_update(domein=self.obj(Domein), **self.service_kwargs(form))
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -262,7 +298,9 @@ class ToetsmomentCreateView(MetenFormView):
         return f"Nieuw toetsmoment van {self.instrument()}"
 
     def save(self, form: Any) -> models.Model:
-        return services.toetsmoment_create(instrument=self.instrument(), **form.service_kwargs())
+        return services.toetsmoment_create(
+            instrument=self.instrument(), **self.service_kwargs(form)
+        )
 
 
 class ToetsmomentUpdateView(MetenFormView):
@@ -280,7 +318,7 @@ class ToetsmomentUpdateView(MetenFormView):
 
     def save(self, form: Any) -> models.Model:
         return services.toetsmoment_update(
-            toetsmoment=self.obj(Toetsmoment), **form.service_kwargs()
+            toetsmoment=self.obj(Toetsmoment), **self.service_kwargs(form)
         )
 
     def extra_context_data(self) -> dict[str, Any]:
@@ -320,7 +358,9 @@ class CruciaalMomentCreateView(MetenFormView):
     success_message = "Het cruciale leermoment is toegevoegd."
 
     def save(self, form: Any) -> models.Model:
-        return services.cruciaal_moment_create(school=self.tenant.school, **form.service_kwargs())
+        return services.cruciaal_moment_create(
+            school=self.tenant.school, **self.service_kwargs(form)
+        )
 
 
 class CruciaalMomentUpdateView(MetenFormView):
@@ -339,7 +379,7 @@ class CruciaalMomentUpdateView(MetenFormView):
 
     def save(self, form: Any) -> models.Model:
         return services.cruciaal_moment_update(
-            moment=self.obj(CruciaalMoment), **form.service_kwargs()
+            moment=self.obj(CruciaalMoment), **self.service_kwargs(form)
         )
 
     def extra_context_data(self) -> dict[str, Any]:
@@ -379,7 +419,7 @@ class IjkpuntCreateView(MetenFormView):
     success_message = "Het ijkpunt is toegevoegd."
 
     def save(self, form: Any) -> models.Model:
-        return services.ijkpunt_create(school=self.tenant.school, **form.service_kwargs())
+        return services.ijkpunt_create(school=self.tenant.school, **self.service_kwargs(form))
 
 
 class IjkpuntUpdateView(MetenFormView):
@@ -396,7 +436,7 @@ class IjkpuntUpdateView(MetenFormView):
         return f"Ijkpunt {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.ijkpunt_update(ijkpunt=self.obj(Ijkpunt), **form.service_kwargs())
+        return services.ijkpunt_update(ijkpunt=self.obj(Ijkpunt), **self.service_kwargs(form))
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -435,12 +475,8 @@ class HulpzinListView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        hulpzinnen = list(Hulpzin.objects.order_by("volgorde", "categorie", "tekst"))
-        groups: dict[str, list[Hulpzin]] = {}
-        for zin in hulpzinnen:
-            groups.setdefault(zin.categorie, []).append(zin)
-        context["categorieen"] = list(groups.items())
-        context["leeg"] = not hulpzinnen
+        context["categorieen"] = selectors_meten.hulpzinnen_per_categorie()
+        context["leeg"] = not context["categorieen"]
         return context
 
 
@@ -460,7 +496,7 @@ class HulpzinCreateView(HulpzinFormMixin, MetenFormView):
     success_message = "De hulpzin is toegevoegd."
 
     def save(self, form: Any) -> models.Model:
-        return services.hulpzin_create(school=self.tenant.school, **form.service_kwargs())
+        return services.hulpzin_create(school=self.tenant.school, **self.service_kwargs(form))
 
 
 class HulpzinUpdateView(HulpzinFormMixin, MetenFormView):
@@ -475,7 +511,7 @@ class HulpzinUpdateView(HulpzinFormMixin, MetenFormView):
         return "Hulpzin wijzigen"
 
     def save(self, form: Any) -> models.Model:
-        return services.hulpzin_update(hulpzin=self.obj(Hulpzin), **form.service_kwargs())
+        return services.hulpzin_update(hulpzin=self.obj(Hulpzin), **self.service_kwargs(form))
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -512,11 +548,11 @@ class HulpzinStandaardView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["leeg"] = not Hulpzin.objects.exists()
+        context["leeg"] = not selectors_meten.heeft_hulpzinnen()
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        aantal = services.hulpzinnen_standaard_toevoegen(school=self.tenant.school)
+        aantal = services.hulpzinnen_standaard_create(school=self.tenant.school)
         if aantal:
             messages.success(request, f"{aantal} hulpzinnen uit de standaardlijst toegevoegd.")
         else:

@@ -8,34 +8,34 @@ plain form post with a redirect back to the overview, so every page works withou
 JavaScript; a GET on a write endpoint returns the fragment it would swap.
 """
 
-from .cellen import AandachtspuntenView, RegelCelView, SignalenBerekenenView
+from .cellen import AandachtspuntenUpdateView, RegelCelUpdateView, SignalenBerekenenView
 from .geschiedenis import RegelGeschiedenisView
 from .pages import OverzichtCreateView, OverzichtDetailView, OverzichtListView
 from .regels import (
     BehoefteCreateView,
     BehoefteDeleteView,
     BehoefteUpdateView,
-    HandmatigSignaalView,
     OpmerkingAfhandelenView,
     OpmerkingCreateView,
     RegelView,
     SignaleringBesluitView,
+    SignaleringCreateView,
 )
 
 __all__ = [
-    "AandachtspuntenView",
+    "AandachtspuntenUpdateView",
     "BehoefteCreateView",
     "BehoefteDeleteView",
     "BehoefteUpdateView",
-    "HandmatigSignaalView",
     "OpmerkingAfhandelenView",
     "OpmerkingCreateView",
     "OverzichtCreateView",
     "OverzichtDetailView",
     "OverzichtListView",
-    "RegelCelView",
+    "RegelCelUpdateView",
     "RegelGeschiedenisView",
     "RegelView",
     "SignalenBerekenenView",
     "SignaleringBesluitView",
+    "SignaleringCreateView",
 ]

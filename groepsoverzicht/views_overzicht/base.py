@@ -1,65 +1,26 @@
-"""Shared pieces of the overview views: the text columns, the mixin that loads the overview
-with its rights, and the fragment/page rendering."""
+"""Shared pieces of the overview views: the mixin that loads the overview with its rights,
+its autosaved text fields, and the fragment/page rendering."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import AutosaveField
 
 from .. import selectors
-from ..access import Rechten, access_overzicht
+from ..access import Rechten, access_overzicht, access_regel
+from ..kolommen import Kolom
 from ..models import (
-    Cyclus,
     Groepsoverzicht,
     Overzichtregel,
-    SignaalStatus,
 )
-
-# --- Columns ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kolom:
-    veld: str
-    kop: str  # short column header
-    label: str  # full label (screen readers, hints)
-
-
-KOLOMMEN = {
-    "werkhouding": Kolom("werkhouding", "Werkhouding", "Werkhouding, taakaanpak en motivatie"),
-    "observaties": Kolom("observaties", "Observaties", "Observaties en analyse van het werk"),
-    "gesprekken": Kolom("gesprekken", "Gesprekken", "Gesprekken met leerling en ouders"),
-    "stimulerend": Kolom("stimulerend", "Stimulerend", "Stimulerende factoren"),
-    "belemmerend": Kolom("belemmerend", "Belemmerend", "Belemmerende factoren"),
-    "talenten": Kolom("talenten", "Talenten", "Talenten"),
-    "bijzonderheden": Kolom("bijzonderheden", "Bijzonderheden", "Bijzonderheden"),
-}
-
-#: Cyclus B (bijlage 4) has the observations and conversations of the subject teacher.
-VELDEN_B = ["observaties", "gesprekken"]
-
-
-def kolommen(overzicht: Groepsoverzicht, rechten: Rechten) -> list[Kolom]:
-    """The text columns this user sees in this overview, in the order of bijlage 3/4."""
-    if overzicht.cyclus == Cyclus.B:
-        return [KOLOMMEN[v] for v in VELDEN_B]
-    return [k for k in KOLOMMEN.values() if k.veld != "bijzonderheden" or rechten.bijzonderheden]
-
-
-@dataclass
-class Tekstcel:
-    regel: Overzichtregel
-    kolom: Kolom
-    waarde: str
-
 
 # --- Base ---------------------------------------------------------------------------------------
 
@@ -85,31 +46,37 @@ class OverzichtMixin(TenantViewMixin):
     def htmx(self) -> bool:
         return bool(getattr(self.request, "htmx", False))
 
-    def regel(self, regel_id: int) -> Overzichtregel:
-        return get_object_or_404(
-            Overzichtregel.objects.filter(groepsoverzicht=self.overzicht).select_related(
-                "leerling", "gewijzigd_door"
-            ),
-            pk=regel_id,
+    def cel_field(self, regel: Overzichtregel, kolom: Kolom) -> AutosaveField:
+        """One autosaved text cell of a row (`partials/autosave_field.html`)."""
+        return AutosaveField(
+            url=self.url("overzicht-regel-cel", overzicht_id=self.overzicht.pk, regel_id=regel.pk),
+            dom_id=f"{regel.pk}-{kolom.veld}",
+            name=kolom.veld,
+            label=kolom.label,
+            value=getattr(regel, kolom.veld),
+            about=f"{kolom.label} – {regel.leerling.volledige_naam}",
         )
+
+    def aandachtspunten_field(self) -> AutosaveField:
+        """The autosaved attention points of the whole group."""
+        return AutosaveField(
+            url=self.url("groepsoverzicht-aandachtspunten", overzicht_id=self.overzicht.pk),
+            dom_id="aandachtspunten",
+            name="aandachtspunten_groep",
+            label=_("Aandachtspunten hele groep"),
+            value=self.overzicht.aandachtspunten_groep,
+            rows=2,
+        )
+
+    def regel(self, regel_id: int) -> Overzichtregel:
+        return access_regel(self.overzicht, regel_id)
 
     def rij(self, regel_id: int) -> selectors.Rij:
         """One row with its signals and needs, for re-rendering the S or needs cell."""
-        regel = get_object_or_404(
-            Overzichtregel.objects.filter(groepsoverzicht=self.overzicht)
-            .select_related("leerling")
-            .prefetch_related("signaleringen", "onderwijsbehoeften__domein"),
-            pk=regel_id,
-        )
-        signalen = sorted(regel.signaleringen.all(), key=lambda s: s.created_at)
-        return selectors.Rij(
-            regel=regel,
-            cellen=[],
-            voorstellen=[s for s in signalen if s.status == SignaalStatus.VOORGESTELD],
-            signaleringen=[s for s in signalen if s.status == SignaalStatus.BEVESTIGD],
-            afgewezen=[s for s in signalen if s.status == SignaalStatus.AFGEWEZEN],
-            behoeften=sorted(regel.onderwijsbehoeften.all(), key=lambda b: b.created_at),
-        )
+        rij = selectors.regel_rij(self.overzicht, regel_id)
+        if rij is None:
+            raise Http404
+        return rij
 
     def base_context(self) -> dict[str, Any]:
         return {
@@ -147,11 +114,3 @@ class OverzichtMixin(TenantViewMixin):
         if self.htmx:
             return self.fragment(template, context, status)
         return self.page(template, context, status)
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -1,39 +1,37 @@
 """Autosaving cells: one text cell of a row, the whole-group attention points, and
-re-running the signalling rules."""
+re-running the signalling rules. Both text kinds are `zorgroute.views.versioned.autosave`
+fields: a colleague's edit in between is shown with both texts, never overwritten."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
+from zorgroute.views.versioned import AUTOSAVE_TEMPLATE, AutosaveField, autosave
 
 from .. import services
 from ..access import require
-from ..forms import (
-    AandachtspuntenForm,
-    CelForm,
-)
-from ..models import (
-    Overzichtregel,
-)
-from .base import Kolom, OverzichtMixin, Tekstcel, kolommen
-
-# --- Autosaving cells -------------------------------------------------------------------------
+from ..kolommen import Kolom, kolommen
+from .base import OverzichtMixin
 
 
-class RegelCelView(OverzichtMixin, View):
+class AutosaveMixin(OverzichtMixin):
+    """The no-JavaScript page of an autosaved field: the field alone (with the conflict)."""
+
+    def field_page(self, field: AutosaveField, status: int = 200) -> HttpResponse:
+        return self.respond(AUTOSAVE_TEMPLATE, {"af": field}, status=status)
+
+
+class RegelCelUpdateView(AutosaveMixin, View):
     """One text cell of a row. POST saves it (compare-and-swap on `gezien`); GET returns the
-    cell with the stored text (used to take over a colleague's version)."""
+    cell with the stored text."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT
-    template = "groepsoverzicht/overzicht/_cel.html"
 
     def kolom(self, veld: str) -> Kolom:
         for kolom in kolommen(self.overzicht, self.rechten):
@@ -41,99 +39,65 @@ class RegelCelView(OverzichtMixin, View):
                 return kolom
         raise Http404
 
-    def cel(self, regel: Overzichtregel, kolom: Kolom, **extra: Any) -> HttpResponse:
-        cel = Tekstcel(regel, kolom, getattr(regel, kolom.veld))
-        return self.respond(self.template, {"cel": cel, **extra})
-
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         require(self.rechten.wijzigen)
         kolom = self.kolom(
             request.GET.get("veld") or kolommen(self.overzicht, self.rechten)[0].veld
         )
-        return self.cel(self.regel(kwargs["regel_id"]), kolom)
+        return self.field_page(self.cel_field(self.regel(kwargs["regel_id"]), kolom))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         require(self.rechten.wijzigen)
-        form = CelForm(request.POST)
-        if not form.is_valid():
-            return HttpResponse(_("Onvolledige gegevens."), status=400)
-        kolom = self.kolom(form.cleaned_data["veld"])
+        kolom = self.kolom(request.POST.get("veld", ""))
         regel = self.regel(kwargs["regel_id"])
-        try:
-            regel = services.regel_cel_opslaan(
-                regel=regel,
-                veld=kolom.veld,
-                waarde=form.cleaned_data["waarde"],
-                gezien=form.cleaned_data["gezien"],
-                user=self.tenant.user,
+
+        def save(waarde: str, gezien: str) -> str:
+            fresh = services.regel_cel_update(
+                regel=regel, veld=kolom.veld, waarde=waarde, gezien=gezien, user=self.tenant.user
             )
-        except services.CelConflict as conflict:
-            cel = Tekstcel(regel, kolom, conflict.huidig)
-            context = {"cel": cel, "conflict": conflict}
-            if self.htmx:
-                response = self.fragment(self.template, context)
-                response["HX-Retarget"] = f"#cel-{regel.pk}-{kolom.veld}"
-                response["HX-Reswap"] = "outerHTML"
-                return response
-            return self.page(self.template, context, status=409)
-        except ValidationError as exc:
-            return HttpResponse(" ".join(exc.messages), status=400)
-        if not self.htmx:
+            return str(getattr(fresh, kolom.veld))
+
+        def saved() -> HttpResponse:
             messages.success(request, _("Opgeslagen."))
             return HttpResponseRedirect(self.overzicht_url(f"regel-{regel.pk}"))
-        cel = Tekstcel(regel, kolom, getattr(regel, kolom.veld))
-        if request.POST.get("hele_cel"):
-            return self.fragment(self.template, {"cel": cel, "opgeslagen": timezone.now()})
-        return self.fragment(
-            "groepsoverzicht/overzicht/_cel_opgeslagen.html",
-            {"cel": cel, "opgeslagen": timezone.now()},
+
+        return autosave(
+            request, self.cel_field(regel, kolom), save, page=self.field_page, saved_redirect=saved
         )
 
 
-class AandachtspuntenView(OverzichtMixin, View):
+class AandachtspuntenUpdateView(AutosaveMixin, View):
     """The whole-group attention points: the same autosave and conflict handling."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT
-    template = "groepsoverzicht/overzicht/_aandachtspunten.html"
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         require(self.rechten.wijzigen)
-        return self.respond(self.template, {})
+        return self.field_page(self.aandachtspunten_field())
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         require(self.rechten.wijzigen)
-        form = AandachtspuntenForm(request.POST)
-        if not form.is_valid():
-            return HttpResponse(_("Onvolledige gegevens."), status=400)
-        try:
-            fresh = services.aandachtspunten_opslaan(
-                overzicht=self.overzicht,
-                waarde=form.cleaned_data["waarde"],
-                gezien=form.cleaned_data["gezien"],
-                user=self.tenant.user,
+
+        def save(waarde: str, gezien: str) -> str:
+            fresh = services.aandachtspunten_update(
+                overzicht=self.overzicht, waarde=waarde, gezien=gezien, user=self.tenant.user
             )
-        except services.CelConflict as conflict:
-            self.overzicht.aandachtspunten_groep = conflict.huidig
-            context = {"conflict": conflict}
-            if self.htmx:
-                response = self.fragment(self.template, context)
-                response["HX-Retarget"] = "#aandachtspunten"
-                response["HX-Reswap"] = "outerHTML"
-                return response
-            return self.page(self.template, context, status=409)
-        self.overzicht.aandachtspunten_groep = fresh.aandachtspunten_groep
-        if not self.htmx:
+            return fresh.aandachtspunten_groep
+
+        def saved() -> HttpResponse:
             messages.success(request, _("Aandachtspunten opgeslagen."))
             return HttpResponseRedirect(self.overzicht_url("aandachtspunten"))
-        if request.POST.get("hele_cel"):
-            return self.fragment(self.template, {"opgeslagen": timezone.now()})
-        return self.fragment(
-            "groepsoverzicht/overzicht/_aandachtspunten_opgeslagen.html",
-            {"opgeslagen": timezone.now()},
+
+        return autosave(
+            request,
+            self.aandachtspunten_field(),
+            save,
+            page=self.field_page,
+            saved_redirect=saved,
         )
 
 

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.views.generic import TemplateView
 from zorgroute import permissions as p
 from zorgroute.selectors import current_schooljaar
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from .. import selectors, services
 from ..access import visible_overzichten
@@ -25,35 +24,13 @@ from ..forms import (
     OpmerkingForm,
     OverzichtCreateForm,
 )
+from ..kolommen import kolommen
 from ..models import (
     Groepsoverzicht,
-    Onderwijsbehoefte,
-    Overzichtregel,
-    SignaalStatus,
-    Signalering,
 )
-from .base import OverzichtMixin, Tekstcel, kolommen
+from .base import OverzichtMixin
 
 # --- List and create --------------------------------------------------------------------------
-
-
-def _count(qs: QuerySet[Any], outer: str = "pk") -> Coalesce:
-    """A correlated COUNT(*) of `qs` (filtered on groepsoverzicht = the outer row)."""
-    counted = (
-        qs.filter(**{_outer_field(qs): OuterRef(outer)})
-        .order_by()
-        .values(_outer_field(qs))
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _outer_field(qs: QuerySet[Any]) -> str:
-    model = qs.model
-    if model is Overzichtregel:
-        return "groepsoverzicht_id"
-    return "regel__groepsoverzicht_id"
 
 
 class OverzichtListView(TenantViewMixin, TemplateView):
@@ -63,25 +40,7 @@ class OverzichtListView(TenantViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         ctx = self.tenant
-        overzichten = list(
-            visible_overzichten(ctx)
-            .select_related("groep", "periode", "periode__schooljaar", "lesgroep", "lesgroep__vak")
-            .annotate(
-                aantal_leerlingen=_count(Overzichtregel.objects.all()),
-                aantal_gesignaleerd=_count(
-                    Overzichtregel.objects.filter(
-                        pk__in=Signalering.objects.filter(status=SignaalStatus.BEVESTIGD).values(
-                            "regel_id"
-                        )
-                    )
-                ),
-                aantal_voorstellen=_count(
-                    Signalering.objects.filter(status=SignaalStatus.VOORGESTELD)
-                ),
-                aantal_onvolledig=_count(Onderwijsbehoefte.objects.filter(doel="")),
-            )
-            .order_by("-periode__startdatum", "cyclus", "groep__leerjaar", "groep__naam")
-        )
+        overzichten = selectors.overzichten_met_tellers(visible_overzichten(ctx))
         context.update(
             overzichten=overzichten,
             mag_starten=ctx.has_perm(p.CHANGE_GROEPSOVERZICHT),
@@ -103,7 +62,7 @@ class OverzichtCreateView(TenantViewMixin, View):
         data = form.cleaned_data
         if data.get("groep") is None or data.get("periode") is None:
             return None
-        return services.vorig_overzicht(
+        return selectors.vorig_overzicht(
             groep=data["groep"],
             periode=data["periode"],
             cyclus=data["cyclus"],
@@ -137,26 +96,29 @@ class OverzichtCreateView(TenantViewMixin, View):
         return self.render_form(self.form(initial={"keuze": request.GET.get("keuze")}), vorige=None)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        form = self.form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form, vorige=None, status=400)
-        data = form.cleaned_data
-        bestaand = Groepsoverzicht.objects.filter(
-            groep=data["groep"],
-            periode=data["periode"],
-            cyclus=data["cyclus"],
-            lesgroep=data["lesgroep"],
-        ).first()
-        vorige = self.vorige(form)
-        if bestaand is not None:
-            form.add_error(
-                "periode",
-                _("Er is al een groepsoverzicht voor deze klas of lesgroep in deze periode."),
+        vorige: Groepsoverzicht | None = None
+
+        def save(form: OverzichtCreateForm) -> Groepsoverzicht:
+            nonlocal vorige
+            data = form.cleaned_data
+            vorige = self.vorige(form)
+            bestaand = selectors.bestaand_overzicht(
+                groep=data["groep"],
+                periode=data["periode"],
+                cyclus=data["cyclus"],
+                lesgroep=data["lesgroep"],
             )
-            form.bestaand = bestaand  # type: ignore[attr-defined]
-            return self.render_form(form, vorige=vorige, status=400)
-        try:
-            overzicht = services.groepsoverzicht_create(
+            if bestaand is not None:
+                form.bestaand = bestaand  # type: ignore[attr-defined]
+                raise ValidationError(
+                    {
+                        "periode": _(
+                            "Er is al een groepsoverzicht voor deze klas of lesgroep in deze "
+                            "periode."
+                        )
+                    }
+                )
+            return services.groepsoverzicht_create(
                 groep=data["groep"],
                 periode=data["periode"],
                 cyclus=data["cyclus"],
@@ -164,11 +126,11 @@ class OverzichtCreateView(TenantViewMixin, View):
                 user=self.tenant.user,
                 vorige=vorige if data.get("overnemen") else None,
             )
-        except ValidationError as exc:
-            for error in exc.messages:
-                form.add_error(None, error)
-            return self.render_form(form, vorige=vorige, status=400)
-        if vorige is not None and data.get("overnemen"):
+
+        submission = submit(self.form, request.POST, save)
+        if submission.result is None:
+            return self.render_form(submission.form, vorige=vorige, status=submission.status)
+        if vorige is not None and submission.form.cleaned_data.get("overnemen"):
             messages.success(
                 request,
                 _(
@@ -182,7 +144,7 @@ class OverzichtCreateView(TenantViewMixin, View):
         return HttpResponseRedirect(
             reverse(
                 "groepsoverzicht-detail",
-                kwargs={"school": self.tenant.school.slug, "overzicht_id": overzicht.pk},
+                kwargs={"school": self.tenant.school.slug, "overzicht_id": submission.result.pk},
             )
         )
 
@@ -197,10 +159,7 @@ class OverzichtDetailView(OverzichtMixin, View):
         self.load()
         grid = selectors.overzicht_grid(self.tenant, self.overzicht, self.rechten)
         cols = kolommen(self.overzicht, self.rechten)
-        rijen = [
-            (rij, [Tekstcel(rij.regel, k, getattr(rij.regel, k.veld)) for k in cols])
-            for rij in grid.rijen
-        ]
+        rijen = [(rij, [self.cel_field(rij.regel, k) for k in cols]) for rij in grid.rijen]
         context: dict[str, Any] = {
             "grid": grid,
             "tellers": selectors.Tellers.van_grid(grid),
@@ -211,6 +170,7 @@ class OverzichtDetailView(OverzichtMixin, View):
             "meer_verantwoordelijken": max(
                 (getattr(self.overzicht, "aantal_verantwoordelijken", 0) or 0) - 1, 0
             ),
+            "aandachtspunten": self.aandachtspunten_field(),
             "opmerkingen": (
                 selectors.open_opmerkingen(self.overzicht) if self.rechten.wijzigen else []
             ),

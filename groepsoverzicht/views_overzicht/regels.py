@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
+from zorgroute.versioning import VERSION_FIELD
+from zorgroute.views.versioned import submit
 
 from .. import selectors, services
-from ..access import require
+from ..access import access_behoefte, access_opmerking, access_signalering, require
 from ..forms import (
     BehoefteForm,
     BesluitForm,
@@ -24,10 +24,9 @@ from ..forms import (
 from ..models import (
     Onderwijsbehoefte,
     Opmerking,
-    Overzichtregel,
     Signalering,
 )
-from .base import OverzichtMixin, add_errors
+from .base import OverzichtMixin
 
 # --- One row's S and needs cells ---------------------------------------------------------------
 
@@ -52,9 +51,7 @@ class SignaleringBesluitView(OverzichtMixin, View):
     required_permission = p.CHANGE_GROEPSOVERZICHT
 
     def signalering(self, signalering_id: int) -> Signalering:
-        return get_object_or_404(
-            Signalering.objects.filter(regel__groepsoverzicht=self.overzicht), pk=signalering_id
-        )
+        return access_signalering(self.overzicht, signalering_id)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
@@ -82,7 +79,7 @@ class SignaleringBesluitView(OverzichtMixin, View):
         )
 
 
-class HandmatigSignaalView(OverzichtMixin, View):
+class SignaleringCreateView(OverzichtMixin, View):
     """The mentor flags a pupil by hand, with a reason category and an explanation."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT
@@ -99,24 +96,26 @@ class HandmatigSignaalView(OverzichtMixin, View):
         self.load()
         require(self.rechten.wijzigen)
         regel = self.regel(kwargs["regel_id"])
-        form = HandmatigSignaalForm(request.POST, auto_id=f"id_s{regel.pk}_%s")
-        if form.is_valid():
-            try:
-                services.signalering_handmatig(
-                    regel=regel,
-                    reden=form.cleaned_data["reden"],
-                    uitleg=form.cleaned_data["uitleg"],
-                    proactief=form.cleaned_data["proactief"],
-                    user=self.tenant.user,
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-        if not form.is_valid():
-            rij = self.rij(regel.pk)
+
+        def save(form: HandmatigSignaalForm) -> Signalering:
+            return services.signalering_handmatig(
+                regel=regel,
+                reden=form.cleaned_data["reden"],
+                uitleg=form.cleaned_data["uitleg"],
+                proactief=form.cleaned_data["proactief"],
+                user=self.tenant.user,
+            )
+
+        submission = submit(
+            lambda data: HandmatigSignaalForm(data, auto_id=f"id_s{regel.pk}_%s"),
+            request.POST,
+            save,
+        )
+        if not submission.saved:
             return self.respond(
                 self.template,
-                {"rij": rij, "signaal_form": form},
-                status=200 if self.htmx else 400,
+                {"rij": self.rij(regel.pk), "signaal_form": submission.form},
+                status=200 if self.htmx else submission.status,
             )
         if not self.htmx:
             messages.success(request, _("Leerling gesignaleerd."))
@@ -131,10 +130,7 @@ class BehoefteMixin(OverzichtMixin):
     template = "groepsoverzicht/overzicht/_behoeften.html"
 
     def behoefte(self, behoefte_id: int) -> Onderwijsbehoefte:
-        return get_object_or_404(
-            Onderwijsbehoefte.objects.filter(regel__groepsoverzicht=self.overzicht),
-            pk=behoefte_id,
-        )
+        return access_behoefte(self.overzicht, behoefte_id)
 
     def form(self, data: Any = None, *, regel_id: int, **kwargs: Any) -> BehoefteForm:
         return BehoefteForm(
@@ -183,26 +179,26 @@ class BehoefteCreateView(BehoefteMixin, View):
         self.load()
         require(self.rechten.wijzigen)
         regel = self.regel(kwargs["regel_id"])
-        form = self.form(request.POST, regel_id=regel.pk)
-        if form.is_valid():
+
+        def save(form: BehoefteForm) -> Onderwijsbehoefte:
             data = form.cleaned_data
-            try:
-                services.onderwijsbehoefte_create(
-                    regel=regel,
-                    soort=data["soort"],
-                    behoefte=data["behoefte"],
-                    doel=data["doel"] or "",
-                    domein_id=data["domein"].pk if data["domein"] else None,
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-        if not form.is_valid():
-            return self.block(regel.pk, form=form, status=400)
+            return services.onderwijsbehoefte_create(
+                regel=regel,
+                soort=data["soort"],
+                behoefte=data["behoefte"],
+                doel=data["doel"] or "",
+                domein_id=data["domein"].pk if data["domein"] else None,
+            )
+
+        submission = submit(lambda data: self.form(data, regel_id=regel.pk), request.POST, save)
+        if not submission.saved:
+            return self.block(regel.pk, form=submission.form, status=submission.status)
         return self.done(regel.pk, _("Onderwijsbehoefte toegevoegd."))
 
 
 class BehoefteUpdateView(BehoefteMixin, View):
-    """Edit a need; `versie` detects a colleague's edit in between (both versions shown)."""
+    """Edit a need; the form carries its `versie`, so a colleague's edit in between is shown
+    next to the user's input (409) instead of being overwritten."""
 
     required_permission = p.CHANGE_GROEPSOVERZICHT
 
@@ -212,12 +208,12 @@ class BehoefteUpdateView(BehoefteMixin, View):
         behoefte = self.behoefte(kwargs["behoefte_id"])
         form = self.form(
             regel_id=behoefte.regel_id,
+            version=behoefte.versie,
             initial={
                 "soort": behoefte.soort,
                 "domein": behoefte.domein_id,
                 "doel": behoefte.doel,
                 "behoefte": behoefte.behoefte,
-                "versie": behoefte.versie,
             },
         )
         return self.block(behoefte.regel_id, form=form, bewerk=behoefte)
@@ -226,42 +222,33 @@ class BehoefteUpdateView(BehoefteMixin, View):
         self.load()
         require(self.rechten.wijzigen)
         behoefte = self.behoefte(kwargs["behoefte_id"])
-        form = self.form(request.POST, regel_id=behoefte.regel_id)
-        if form.is_valid():
+
+        def save(form: BehoefteForm) -> Onderwijsbehoefte:
             data = form.cleaned_data
-            try:
-                services.onderwijsbehoefte_update(
-                    behoefte=behoefte,
-                    versie=data["versie"] or 0,
-                    values={
-                        "soort": data["soort"],
-                        "domein_id": data["domein"].pk if data["domein"] else None,
-                        "doel": data["doel"] or "",
-                        "behoefte": data["behoefte"],
-                    },
-                )
-            except services.CelConflict:
-                fresh = self.behoefte(behoefte.pk)
-                # Keep the user's text in the form; with the current version a second
-                # submit saves it on purpose ("Mijn tekst bewaren").
-                bound = request.POST.copy()
-                bound["versie"] = str(fresh.versie)
-                bound["behoefte"] = data["behoefte"]
-                bound["hulpzin"] = ""
-                form = self.form(bound, regel_id=behoefte.regel_id)
-                form.is_valid()
-                return self.block(
-                    behoefte.regel_id,
-                    form=form,
-                    bewerk=fresh,
-                    conflict={"jouw": data, "huidig": fresh},
-                    status=409,
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-        if not form.is_valid():
-            return self.block(behoefte.regel_id, form=form, bewerk=behoefte, status=400)
-        return self.done(behoefte.regel_id, _("Onderwijsbehoefte opgeslagen."))
+            return services.onderwijsbehoefte_update(
+                behoefte=behoefte,
+                version=data[VERSION_FIELD],
+                values={
+                    "soort": data["soort"],
+                    "domein_id": data["domein"].pk if data["domein"] else None,
+                    "doel": data["doel"] or "",
+                    "behoefte": data["behoefte"],
+                },
+                user=self.tenant.user,
+            )
+
+        submission = submit(
+            lambda data: self.form(data, regel_id=behoefte.regel_id), request.POST, save
+        )
+        if submission.saved:
+            return self.done(behoefte.regel_id, _("Onderwijsbehoefte opgeslagen."))
+        return self.block(
+            behoefte.regel_id,
+            form=submission.form,
+            bewerk=behoefte,
+            conflict=submission.conflict,
+            status=submission.status,
+        )
 
 
 class BehoefteDeleteView(BehoefteMixin, View):
@@ -294,13 +281,7 @@ class OpmerkingCreateView(OverzichtMixin, View):
     template = "groepsoverzicht/overzicht/_opmerking_form.html"
 
     def leerlingen(self) -> list[tuple[int, str]]:
-        regels = Overzichtregel.objects.filter(groepsoverzicht=self.overzicht).select_related(
-            "leerling"
-        )
-        return [
-            (r.leerling_id, str(r.leerling))
-            for r in regels.order_by("leerling__achternaam", "leerling__voornaam")
-        ]
+        return selectors.overzicht_leerlingen(self.overzicht)
 
     def allowed(self) -> None:
         require(self.rechten.opmerken or self.rechten.wijzigen)
@@ -315,31 +296,28 @@ class OpmerkingCreateView(OverzichtMixin, View):
         self.load()
         self.allowed()
         leerlingen = self.leerlingen()
-        form = OpmerkingForm(request.POST, leerlingen=leerlingen)
-        if form.is_valid():
+
+        def save(form: OpmerkingForm) -> Opmerking:
             leerling_id = form.cleaned_data["leerling"]
-            leerling = None
-            if leerling_id:
-                leerling = (
-                    Overzichtregel.objects.filter(
-                        groepsoverzicht=self.overzicht, leerling_id=int(leerling_id)
-                    )
-                    .select_related("leerling")
-                    .get()
-                    .leerling
-                )
-            try:
-                services.opmerking_plaatsen(
-                    overzicht=self.overzicht,
-                    tekst=form.cleaned_data["tekst"],
-                    user=self.tenant.user,
-                    leerling=leerling,
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-        if not form.is_valid():
+            return services.opmerking_create(
+                overzicht=self.overzicht,
+                tekst=form.cleaned_data["tekst"],
+                user=self.tenant.user,
+                leerling=(
+                    selectors.overzicht_leerling(self.overzicht, int(leerling_id))
+                    if leerling_id
+                    else None
+                ),
+            )
+
+        submission = submit(
+            lambda data: OpmerkingForm(data, leerlingen=leerlingen), request.POST, save
+        )
+        if not submission.saved:
             return self.respond(
-                self.template, {"opmerking_form": form}, status=200 if self.htmx else 400
+                self.template,
+                {"opmerking_form": submission.form},
+                status=200 if self.htmx else submission.status,
             )
         if not self.htmx:
             messages.success(request, _("Je opmerking is naar de mentor gestuurd."))
@@ -355,9 +333,7 @@ class OpmerkingAfhandelenView(OverzichtMixin, View):
     template = "groepsoverzicht/overzicht/_opmerkingen.html"
 
     def opmerking(self, opmerking_id: int) -> Opmerking:
-        return get_object_or_404(
-            Opmerking.objects.filter(groepsoverzicht=self.overzicht), pk=opmerking_id
-        )
+        return access_opmerking(self.overzicht, opmerking_id)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()

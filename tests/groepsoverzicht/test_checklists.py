@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from groepsoverzicht import models as go
 from groepsoverzicht.access import Rechten
 from groepsoverzicht.checklists import BEGRIJPWIJZER, KIJKWIJZER, voorantwoorden
+from groepsoverzicht.checklists.services import checklist_update
 from groepsoverzicht.selectors import overzicht_grid
-from groepsoverzicht.services_checklist import ChecklistConflict, checklist_opslaan
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.tenancy.db import tenant_context
+from zorgroute.versioning import StaleVersion
 
 from ..world import SchoolWorld
 from .test_pdf import vul_klas
@@ -159,31 +160,34 @@ def test_saving_the_whole_list_in_one_post(world: SchoolWorld, login: Any) -> No
 def test_a_colleagues_change_is_not_overwritten(world: SchoolWorld) -> None:
     overzicht = world.go["overzicht"]
     with tenant_context(world.school.pk):
-        checklist_opslaan(
+        checklist_update(
             overzicht=overzicht,
             antwoorden={"kw-1c": (True, "Zie observaties")},
             user=world.users["zorgcoordinator"],
         )
         # The mentor loaded the page before that save: they saw "open, no remark".
-        with pytest.raises(ChecklistConflict) as conflict:
-            checklist_opslaan(
+        with pytest.raises(StaleVersion) as conflict:
+            checklist_update(
                 overzicht=overzicht,
                 antwoorden={"kw-1c": (False, ""), "kw-1d": (True, "")},
                 gezien={"kw-1c": (None, ""), "kw-1d": (None, "")},
                 user=world.users["mentor"],
             )
-        assert conflict.value.items == {"kw-1c": (True, "Zie observaties")}
+        assert [(c.name, c.theirs) for c in conflict.value.conflicts] == [
+            ("kw-1c", "+ – “Zie observaties”")
+        ]
+        assert conflict.value.changed_by == world.users["zorgcoordinator"].volledige_naam
         stored = {a.item: a.antwoord for a in go.ChecklistAntwoord.objects.all()}
         assert stored == {"kw-1c": True}  # nothing of the list was saved
         with pytest.raises(ValidationError):
-            checklist_opslaan(
+            checklist_update(
                 overzicht=overzicht, antwoorden={"xx": (True, "")}, user=world.users["mentor"]
             )
 
 
 def test_conflict_through_the_page_keeps_the_users_input(world: SchoolWorld, login: Any) -> None:
     with tenant_context(world.school.pk):
-        checklist_opslaan(
+        checklist_update(
             overzicht=world.go["overzicht"],
             antwoorden={"bw-c": (True, "Door de zorgcoördinator")},
             user=world.users["zorgcoordinator"],
@@ -202,6 +206,10 @@ def test_conflict_through_the_page_keeps_the_users_input(world: SchoolWorld, log
     assert response.status_code == 409
     assert "Mijn eigen tekst" in html
     assert "Door de zorgcoördinator" in html
+    # The one conflict notice, naming the colleague, with both answers of the item.
+    naam = world.users["zorgcoordinator"].volledige_naam
+    assert f"Niet opgeslagen: {naam} heeft dit intussen gewijzigd." in html
+    assert "– “Mijn eigen tekst”" in html
 
 
 @pytest.mark.parametrize("persona", ["docent", "teamleider"])

@@ -168,7 +168,7 @@ def _wijzig(world: SchoolWorld, in_school: Any, keer: int) -> None:
         behoefte = world.go["behoefte"]
         for i in range(keer):
             user = users[i % 2]
-            regel = services.regel_cel_opslaan(
+            regel = services.regel_cel_update(
                 regel=regel,
                 veld="observaties",
                 waarde=f"versie {i}",
@@ -181,7 +181,10 @@ def _wijzig(world: SchoolWorld, in_school: Any, keer: int) -> None:
                 user=user,
             )
             behoefte = services.onderwijsbehoefte_update(
-                behoefte=behoefte, versie=behoefte.versie, values={"doel": f"doel {i}"}
+                behoefte=behoefte,
+                version=behoefte.versie,
+                values={"doel": f"doel {i}"},
+                user=user,
             )
 
 

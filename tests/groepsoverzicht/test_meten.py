@@ -34,7 +34,7 @@ def test_standaard_meten_creates_a_vo_configuration_once(
 ) -> None:
     _leeg(world, in_school)
     with in_school(world.school):
-        summary = services.standaard_meten_aanmaken(school=world.school)
+        summary = services.standaard_meten_create(school=world.school)
         assert [i.naam for i in summary.instrumenten] == [
             "Cito VAS basisvaardigheden",
             "SEO-vragenlijst",
@@ -68,7 +68,7 @@ def test_standaard_meten_creates_a_vo_configuration_once(
         assert set(
             Ijkpunt.objects.filter(domein__instrument=seo).values_list("soort", flat=True)
         ) == {"seo"}
-        again = services.standaard_meten_aanmaken(school=world.school)
+        again = services.standaard_meten_create(school=world.school)
         assert not again.iets_aangemaakt
         assert Ijkpunt.objects.count() == 16
 
@@ -87,9 +87,9 @@ def test_standaard_hulpzinnen_are_all_of_bijlage_7b_in_order(
     ]
     with in_school(world.school):
         # The world's school already has one hulpzin: an edited list is left alone.
-        assert services.hulpzinnen_standaard_toevoegen(school=world.school) == 0
+        assert services.hulpzinnen_standaard_create(school=world.school) == 0
         Hulpzin.objects.all().delete()
-        assert services.hulpzinnen_standaard_toevoegen(school=world.school) == 62
+        assert services.hulpzinnen_standaard_create(school=world.school) == 62
         zinnen = list(Hulpzin.objects.all())
     assert (zinnen[0].categorie, zinnen[0].tekst) == (
         "een instructie nodig die",
@@ -171,6 +171,7 @@ def test_parts_with_results_cannot_be_deleted_or_rescaled(
             services.instrument_update(
                 instrument=instrument,
                 version=None,
+                user=None,
                 naam=instrument.naam,
                 soort="basis",
                 schaal="cijfer",
@@ -306,6 +307,7 @@ def test_stale_instrument_edit_is_a_conflict(
         services.instrument_update(
             instrument=instrument,
             version=None,
+            user=None,
             naam="Cito VAS 2",
             soort="basis",
             schaal="niveau_i_v",

@@ -311,7 +311,7 @@ def test_second_editor_gets_both_versions_and_nothing_is_overwritten(
     )
     text = _text(second)
     assert second.status_code == 200
-    assert second["HX-Retarget"] == f"#cel-{world.go['regel'].pk}-gesprekken"
+    assert second["HX-Retarget"] == f"#af-{world.go['regel'].pk}-gesprekken"
     assert "Jouw tekst" in text and "Gesprek met IB" in text
     assert f"Tekst van {world.users['mentor'].volledige_naam}" in text
     assert "Gesprek met moeder" in text
@@ -340,11 +340,12 @@ def test_second_editor_gets_both_versions_and_nothing_is_overwritten(
 def test_aandachtspunten_autosave_and_conflict(world: SchoolWorld, login: Any) -> None:
     url = _o(world, "aandachtspunten/")
     client = login("mentor")
-    ok = client.post(url, {"waarde": "Rust na de pauze", "gezien": ""}, **HTMX)
+    veld = "aandachtspunten_groep"
+    ok = client.post(url, {"veld": veld, "waarde": "Rust na de pauze", "gezien": ""}, **HTMX)
     assert "Opgeslagen om" in _text(ok)
-    stale = client.post(url, {"waarde": "Samenwerken", "gezien": ""}, **HTMX)
+    stale = client.post(url, {"veld": veld, "waarde": "Samenwerken", "gezien": ""}, **HTMX)
     assert "Jouw tekst" in _text(stale) and "Rust na de pauze" in _text(stale)
-    assert stale["HX-Retarget"] == "#aandachtspunten"
+    assert stale["HX-Retarget"] == "#af-aandachtspunten"
     assert _refresh(world, world.go["overzicht"]).aandachtspunten_groep == "Rust na de pauze"
 
 
@@ -447,12 +448,13 @@ def test_need_update_with_a_stale_version_shows_both_and_keeps_the_colleagues(
         "doel": "Eind periode niveau III",
         "behoefte": "Verlengde instructie",
     }
-    ok = client.post(url, {**data, "versie": behoefte.versie}, **HTMX)
+    ok = client.post(url, {**data, "version": behoefte.versie}, **HTMX)
     assert "Eind periode niveau III" in _text(ok) and "Onvolledig" not in _text(ok)
-    stale = client.post(url, {**data, "doel": "Iets anders", "versie": behoefte.versie}, **HTMX)
+    stale = client.post(url, {**data, "doel": "Iets anders", "version": behoefte.versie}, **HTMX)
     text = _text(stale)
-    assert "Jouw tekst" in text and "Iets anders" in text
+    assert "Jouw invoer" in text and "Iets anders" in text
     assert "Tekst van collega" in text and "Eind periode niveau III" in text
+    assert f"Versie van {world.users['mentor'].volledige_naam}" in text
     assert "Mijn tekst bewaren" in text
     assert _refresh(world, behoefte).doel == "Eind periode niveau III"
 
@@ -499,7 +501,10 @@ def test_empty_remark_is_refused(world: SchoolWorld, login: Any) -> None:
 
 WRITES = {
     "cel": lambda w: (_cel_url(w), {"veld": "observaties", "waarde": "x", "gezien": ""}),
-    "aandachtspunten": lambda w: (_o(w, "aandachtspunten/"), {"waarde": "x", "gezien": ""}),
+    "aandachtspunten": lambda w: (
+        _o(w, "aandachtspunten/"),
+        {"veld": "aandachtspunten_groep", "waarde": "x", "gezien": ""},
+    ),
     "berekenen": lambda w: (_o(w, "signalen-berekenen/"), {}),
     "besluit": lambda w: (
         _o(w, f"signaleringen/{w.go['signalering'].pk}/besluit/"),
@@ -515,7 +520,7 @@ WRITES = {
     ),
     "behoefte-wijzig": lambda w: (
         _o(w, f"behoeften/{w.go['behoefte'].pk}/"),
-        {"soort": "didactisch", "behoefte": "x", "versie": 1},
+        {"soort": "didactisch", "behoefte": "x", "version": 1},
     ),
     "behoefte-weg": lambda w: (_o(w, f"behoeften/{w.go['behoefte'].pk}/verwijderen/"), {}),
     "afhandelen": lambda w: (_o(w, f"opmerkingen/{w.go['opmerking'].pk}/afhandelen/"), {}),
@@ -576,7 +581,7 @@ def test_ids_of_another_overview_give_404(world: SchoolWorld, login: Any, in_sch
         signaal = services.signalering_handmatig(
             regel=regel, reden="gedrag", uitleg="x", user=world.users["zorgcoordinator"]
         )
-        opmerking = services.opmerking_plaatsen(
+        opmerking = services.opmerking_create(
             overzicht=ander, tekst="x", user=world.users["zorgcoordinator"]
         )
     client = login("zorgcoordinator")  # sees and changes both overviews
@@ -589,7 +594,7 @@ def test_ids_of_another_overview_give_404(world: SchoolWorld, login: Any, in_sch
         ),
         (
             _o(world, f"behoeften/{behoefte.pk}/"),
-            {"soort": "didactisch", "behoefte": "y", "versie": 1},
+            {"soort": "didactisch", "behoefte": "y", "version": 1},
         ),
         (_o(world, f"behoeften/{behoefte.pk}/verwijderen/"), {}),
         (_o(world, f"signaleringen/{signaal.pk}/besluit/"), {"status": "afgewezen"}),

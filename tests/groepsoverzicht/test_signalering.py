@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from groepsoverzicht import models as go
-from groepsoverzicht import services
+from groepsoverzicht import selectors, services
 from groepsoverzicht.signalering import Meting, Regel, voorstellen
 from zorgroute import models as m
+from zorgroute.versioning import StaleVersion
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -92,7 +93,7 @@ def test_undecided_stale_proposal_is_removed(world: SchoolWorld, in_school: Any)
 def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school: Any) -> None:
     regel = world.go["regel"]
     with in_school(world.school):
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=regel, veld="talenten", waarde="Tekenen", gezien="", user=world.users["mentor"]
         )
         volgende = f.PeriodeFactory.build(
@@ -103,7 +104,7 @@ def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school
             einddatum=world.periode.einddatum + dt.timedelta(weeks=10),
         )
         volgende.save()
-        vorige = services.vorig_overzicht(
+        vorige = selectors.vorig_overzicht(
             groep=world.groep, periode=volgende, cyclus="A", lesgroep=None
         )
         assert vorige == world.go["overzicht"]
@@ -126,7 +127,7 @@ def test_new_overview_carries_notes_and_needs_over(world: SchoolWorld, in_school
 def test_cell_save_refuses_a_stale_value(world: SchoolWorld, in_school: Any) -> None:
     regel = world.go["regel"]
     with in_school(world.school):
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=regel,
             veld="observaties",
             waarde="Versie mentor",
@@ -134,21 +135,21 @@ def test_cell_save_refuses_a_stale_value(world: SchoolWorld, in_school: Any) -> 
             user=world.users["mentor"],
         )
         try:
-            services.regel_cel_opslaan(
+            services.regel_cel_update(
                 regel=regel,
                 veld="observaties",
                 waarde="Versie collega",
                 gezien="",
                 user=world.users["zorgcoordinator"],
             )
-        except services.CelConflict as conflict:
-            assert conflict.huidig == "Versie mentor"
-            assert conflict.jouw == "Versie collega"
-            assert conflict.door == world.users["mentor"].volledige_naam
+        except StaleVersion as conflict:
+            assert conflict.conflicts[0].theirs == "Versie mentor"
+            assert conflict.conflicts[0].mine == "Versie collega"
+            assert conflict.changed_by == world.users["mentor"].volledige_naam
         else:
             raise AssertionError("a stale save must be refused")
         # Another cell of the same row saves fine: no false conflict.
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=regel,
             veld="talenten",
             waarde="Muziek",
@@ -226,7 +227,7 @@ def test_next_schooljaar_carries_notes_over_from_last_years_class(
     world: SchoolWorld, in_school: Any
 ) -> None:
     with in_school(world.school):
-        services.regel_cel_opslaan(
+        services.regel_cel_update(
             regel=world.go["regel"],
             veld="talenten",
             waarde="Tekenen",
@@ -248,7 +249,7 @@ def test_next_schooljaar_carries_notes_over_from_last_years_class(
         )
     f.PlaatsingFactory(groep=groep, leerling=world.leerling, startdatum=volgend_jaar.startdatum)
     with in_school(world.school):
-        vorige = services.vorig_overzicht(groep=groep, periode=periode, cyclus="A", lesgroep=None)
+        vorige = selectors.vorig_overzicht(groep=groep, periode=periode, cyclus="A", lesgroep=None)
         assert vorige == world.go["overzicht"]  # last year's 1A
         nieuw = services.groepsoverzicht_create(
             groep=groep, periode=periode, cyclus="A", user=world.users["mentor"], vorige=vorige
@@ -276,10 +277,21 @@ def test_cyclus_b_only_carries_over_the_same_lesgroep(world: SchoolWorld, in_sch
         einddatum=world.periode.einddatum + dt.timedelta(weeks=8),
     )
     with in_school(world.school):
-        eigen = services.vorig_overzicht(
+        eigen = selectors.vorig_overzicht(
             groep=world.groep, periode=later, cyclus="B", lesgroep=world.lesgroep
         )
-        collega = services.vorig_overzicht(
+        collega = selectors.vorig_overzicht(
             groep=world.groep, periode=later, cyclus="B", lesgroep=andere
         )
     assert (eigen, collega) == (oud, None)
+
+
+def test_the_plan_app_answers_which_pupils_stopped(monkeypatch: Any) -> None:
+    """groepsoverzicht asks groepsplan through a hook registered in its AppConfig.ready();
+    without an answer nothing is left out of the next overview."""
+    from groepsoverzicht import hooks
+    from groepsplan.apps import gestopt_na_evaluatie
+
+    assert hooks._gestopt_na_evaluatie is gestopt_na_evaluatie
+    monkeypatch.setattr(hooks, "_gestopt_na_evaluatie", None)
+    assert hooks.gestopt_na_evaluatie(go.Groepsoverzicht()) == set()

@@ -2,42 +2,55 @@
 
 Like the overview cells, a save is compare-and-swap per item: the caller passes what the
 user's screen showed (`gezien`); an item a colleague changed meanwhile is not overwritten
-but reported in `ChecklistConflict` (nothing of the list is saved then).
+but reported in `StaleVersion`, one `FieldConflict` per item (nothing of the list is saved
+then).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker
+from zorgroute.versioning import FieldConflict, StaleVersion, normalised
 
-from .checklists import ALLE_CODES
-from .models import ChecklistAntwoord, Groepsoverzicht
+from ..models import ChecklistAntwoord, Groepsoverzicht
+from . import ALLE_CODES, CHECKLISTS, Antwoord
 
-#: (antwoord, opmerking): + is True, – is False, open is None.
-Antwoord = tuple[bool | None, str]
-
-
-@dataclass
-class ChecklistConflict(Exception):
-    """Items a colleague changed after the user loaded the list: code -> current answer."""
-
-    items: dict[str, Antwoord] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return f"checklist conflict on {sorted(self.items)}"
+_TEKEN = {True: "+", False: "–", None: "open"}
 
 
 def _norm(antwoord: Antwoord) -> Antwoord:
-    return antwoord[0], antwoord[1].replace("\r\n", "\n").strip()
+    return antwoord[0], normalised(antwoord[1]).strip()
+
+
+def _label(code: str) -> str:
+    """The question of an item ("c. Zijn de resultaten …") or "Afspraken"."""
+    for checklist in CHECKLISTS.values():
+        for item in checklist.items:
+            if item.code == code:
+                return f"{item.letter}. {item.vraag}"
+    return _("Afspraken")
+
+
+def toon(code: str, antwoord: Antwoord) -> str:
+    """An answer as the page shows it: "+ – “opmerking”", or the text of the afspraken."""
+    keuze, opmerking = antwoord
+    if code.endswith("afspraken"):
+        return opmerking
+    teken = _TEKEN[keuze]
+    return f"{teken} – “{opmerking}”" if opmerking else teken
+
+
+def _conflict(code: str, huidig: Antwoord, nieuw: Antwoord) -> FieldConflict:
+    return FieldConflict(
+        name=code, label=_label(code), theirs=toon(code, huidig), mine=toon(code, nieuw)
+    )
 
 
 @transaction.atomic
-def checklist_opslaan(
+def checklist_update(
     *,
     overzicht: Groepsoverzicht,
     antwoorden: dict[str, Antwoord],
@@ -46,7 +59,8 @@ def checklist_opslaan(
 ) -> int:
     """Store the answers; returns how many items changed. Items whose answer is the same
     as stored are left alone (no history entry). With `gezien`, an item that changed since
-    the user saw it raises `ChecklistConflict` instead of being overwritten."""
+    the user saw it raises `StaleVersion` (one conflict per item) instead of being
+    overwritten."""
     onbekend = sorted(set(antwoorden) - ALLE_CODES)
     if onbekend:
         raise ValidationError(
@@ -54,11 +68,12 @@ def checklist_opslaan(
         )
     bestaand = {
         a.item: a
-        for a in ChecklistAntwoord.objects.select_for_update().filter(
-            groepsoverzicht=overzicht, item__in=list(antwoorden)
-        )
+        for a in ChecklistAntwoord.objects.select_for_update(of=("self",))
+        .select_related("beantwoord_door")
+        .filter(groepsoverzicht=overzicht, item__in=list(antwoorden))
     }
-    conflicten: dict[str, Antwoord] = {}
+    conflicten: list[FieldConflict] = []
+    door = _("een collega")
     wijzigingen: list[tuple[str, Antwoord]] = []
     for code, nieuw in antwoorden.items():
         nieuw = _norm(nieuw)
@@ -67,11 +82,13 @@ def checklist_opslaan(
         if huidig == nieuw:
             continue
         if gezien is not None and code in gezien and _norm(gezien[code]) != huidig:
-            conflicten[code] = huidig
+            conflicten.append(_conflict(code, huidig, nieuw))
+            if rij is not None:
+                door = rij.beantwoord_door.volledige_naam
             continue
         wijzigingen.append((code, nieuw))
     if conflicten:
-        raise ChecklistConflict(items=conflicten)
+        raise StaleVersion(current=overzicht, changed_by=door, conflicts=conflicten)
     for code, (antwoord, opmerking) in wijzigingen:
         rij = bestaand.get(code) or ChecklistAntwoord(
             school_id=overzicht.school_id, groepsoverzicht=overzicht, item=code

@@ -4,6 +4,9 @@ in the seed, with a pre-answer for the items the overview's data can answer.
 A pre-answer is a proposal with its basis ("17 van 24 leerlingen hebben …"); the user's
 saved answer (ChecklistAntwoord) always wins. Every pre-answer reads only the `Grid` of
 `selectors.overzicht_grid`, so a checklist page costs no queries per pupil.
+
+The sub-domain in one package: the lists and pre-answers here, saving the answers in
+`services`, the posted form in `forms`, the pages in `views`.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .models import InstrumentSoort, SignaalReden, SignaalStatus
-from .selectors import Grid, Rij
+from ..models import InstrumentSoort, SignaalReden, SignaalStatus
+from ..selectors import Grid, Rij
 
 #: The answer choices of every checklist (kijkwijzer, begrijpwijzer, planwijzer): form value,
 #: label, stored value.
@@ -22,6 +25,9 @@ KEUZES: list[tuple[str, str, bool | None]] = [
     ("open", "open", None),
 ]
 NAAR_WAARDE = {k: v for k, _label, v in KEUZES}
+
+#: A stored or posted answer: (antwoord, opmerking); + is True, – is False, open is None.
+Antwoord = tuple[bool | None, str]
 
 
 def keuze(antwoord: bool | None) -> str:
