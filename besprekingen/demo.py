@@ -184,8 +184,8 @@ def _gesloten_bespreking(
         agenda.IZO: f"{izo_leerling.voornaam} wordt aangemeld bij het IZO.",
     }
     for punt, tekst in verslag.items():
-        services.verslagpunt_opslaan(
-            bespreking=bespreking, punt=punt, tekst=tekst, version="", user=mentor
+        services.verslagpunt_update(
+            bespreking=bespreking, punt=punt, tekst=tekst, version=0, user=mentor
         )
     services.besluit_vastleggen(
         bespreking=bespreking,

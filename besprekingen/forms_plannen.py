@@ -17,6 +17,7 @@ from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.models import Leerling, Lidmaatschap, Mentoraat, Rol
 from zorgroute.permissions import ROLE_PERMISSIONS
+from zorgroute.views.versioned import version_field
 
 from . import agenda
 from .models import Vorm
@@ -136,7 +137,7 @@ class BesprekingForm(forms.Form):
         "meer te kiezen.",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = version_field(None)
 
     def __init__(
         self,

@@ -24,19 +24,14 @@ from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of, visible_leerlingen
 from zorgroute.models import Gebruiker, Leerling
-from zorgroute.services import ConflictError, version_of
+from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from . import agenda, selectors, services
 from .access import Rechten, access_bespreking, kan_plannen, require, visible_besprekingen
 from .forms_plannen import BesprekingForm, InbrengForm, Keuzes, keuzes
 from .models import Bespreking, Inbreng, Soort, Status
-
-CONFLICT_MESSAGE = _(
-    "Niet opgeslagen: iemand anders heeft deze bespreking gewijzigd nadat jij de pagina "
-    "opende. Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. "
-    "Sla opnieuw op om jouw versie te bewaren."
-)
 
 
 def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
@@ -217,6 +212,32 @@ class BesprekingCreateView(TenantViewMixin, View):
         return HttpResponseRedirect(_url(request, "bespreking-detail", bespreking_id=bespreking.pk))
 
 
+def _conflict_rows(conflict: StaleVersion, form: BesprekingForm) -> list[FieldConflict]:
+    """Date, time and chair as the colleague saved them next to the user's input."""
+    current = conflict.current
+    if not isinstance(current, Bespreking):
+        return []
+    data = getattr(form, "cleaned_data", {})
+    voorzitter = Gebruiker.objects.filter(pk=data.get("voorzitter") or 0).first()
+
+    def datum(d: Any) -> str:
+        return f"{d:%d-%m-%Y}" if d else "–"
+
+    def tijd(t: Any) -> str:
+        return f"{t:%H:%M}" if t else "–"
+
+    return [
+        FieldConflict("datum", _("Datum"), datum(current.datum), datum(data.get("datum"))),
+        FieldConflict("tijd", _("Tijd"), tijd(current.tijd), tijd(data.get("tijd"))),
+        FieldConflict(
+            "voorzitter",
+            _("Voorzitter"),
+            current.voorzitter.volledige_naam,
+            voorzitter.volledige_naam if voorzitter else "–",
+        ),
+    ]
+
+
 class BesprekingUpdateView(TenantViewMixin, View):
     """Change date, time, chair and attendees of a meeting that is not closed."""
 
@@ -241,7 +262,7 @@ class BesprekingUpdateView(TenantViewMixin, View):
             "deelnemers": [g for g in gewoon if g in k.standaard],
             "zorgteam": [g for g, zorgteam in huidig if zorgteam],
             "andere": [g for g in gewoon if g not in k.standaard],
-            "version": version_of(bespreking),
+            "version": bespreking.versie,
         }
         return BesprekingForm(
             data, keuzes=k, cyclus=overzicht.cyclus, versioned=True, initial=initial
@@ -253,7 +274,7 @@ class BesprekingUpdateView(TenantViewMixin, View):
         form: BesprekingForm,
         *,
         status: int = 200,
-        conflict: Bespreking | None = None,
+        conflict: StaleVersion | None = None,
     ) -> HttpResponse:
         return render(
             self.request,
@@ -276,34 +297,29 @@ class BesprekingUpdateView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         bespreking, _rechten = self.load()
-        form = self._form(bespreking, request.POST)
-        if not form.is_valid():
-            return self.render_form(bespreking, form, status=400)
-        try:
-            services.bespreking_wijzigen(
+
+        def save(form: BesprekingForm) -> Bespreking:
+            return services.bespreking_update(
                 bespreking=bespreking,
-                version=form.cleaned_data.get("version") or "",
+                version=form.cleaned_data.get("version"),
                 datum=form.cleaned_data["datum"],
                 tijd=form.cleaned_data["tijd"],
                 voorzitter=_voorzitter(form.keuzes, form.cleaned_data["voorzitter"]),
                 deelnemer_ids=form.deelnemer_ids,
                 zorgteam_ids=form.zorgteam_ids,
+                user=self.tenant.user,
             )
-        except ConflictError as exc:
-            current = (
-                Bespreking.objects.select_related("voorzitter").filter(pk=exc.current.pk).first()
+
+        submission = submit(lambda data: self._form(bespreking, data), request.POST, save)
+        if not submission.saved:
+            if submission.conflict is not None:
+                submission.conflict.conflicts = _conflict_rows(submission.conflict, submission.form)
+            return self.render_form(
+                bespreking,
+                submission.form,
+                status=submission.status,
+                conflict=submission.conflict,
             )
-            # Keep what the user typed, with the current version: saving again is a deliberate
-            # choice to replace what the colleague saved (they have now seen it).
-            data = request.POST.copy()
-            data["version"] = version_of(exc.current)
-            form = self._form(bespreking, data)
-            form.is_valid()
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.render_form(bespreking, form, status=409, conflict=current)
-        except ValidationError as exc:
-            form.service_errors(exc)
-            return self.render_form(bespreking, form, status=400)
         messages.success(request, _("De bespreking is gewijzigd."))
         return HttpResponseRedirect(_url(request, "bespreking-detail", bespreking_id=bespreking.pk))
 

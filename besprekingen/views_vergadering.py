@@ -25,8 +25,9 @@ from django.views import View
 from zorgroute import permissions as p
 from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Rol
 from zorgroute.pdf import render_pdf
-from zorgroute.services import ConflictError
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import add_service_errors, submit
 
 from . import agenda, selectors, services
 from .access import Rechten, access_bespreking, require
@@ -43,14 +44,6 @@ from .pdf import verslag_context
 
 ACTIES = "acties"
 GESLOTEN = "Deze bespreking is afgesloten; het verslag ligt vast."
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def medewerkers(school_id: int) -> list[Gebruiker]:
@@ -86,7 +79,7 @@ class PuntBlok:
     inbreng: list[Inbreng]
     tekst_form: VerslagpuntForm | None = None
     besluit_form: BesluitForm | None = None
-    conflict: Verslagpunt | None = None
+    conflict: StaleVersion | None = None
     opgeslagen: bool = False
     fout: str = ""
 
@@ -182,7 +175,7 @@ class VergaderingMixin(TenantViewMixin):
                     initial={
                         "punt": punt.code,
                         "tekst": vp.tekst if vp else "",
-                        "version": vp.updated_at.isoformat() if vp else "",
+                        "version": vp.versie if vp else 0,
                     },
                 )
                 blok.besluit_form = BesluitForm(
@@ -331,34 +324,24 @@ class VerslagpuntView(VergaderingMixin, View):
         code = self.punt_uit_post()
         if code is None:
             return HttpResponse(_("Kies een agendapunt van deze bespreking."), status=400)
-        form = VerslagpuntForm(request.POST, auto_id=f"id_{code}_%s")
-        if not form.is_valid():
-            return self.punt_response(code, 400, vervangen={code: {"tekst_form": form}})
-        try:
-            services.verslagpunt_opslaan(
+        submission = submit(
+            lambda data: VerslagpuntForm(data, auto_id=f"id_{code}_%s"),
+            request.POST,
+            lambda form: services.verslagpunt_update(
                 bespreking=self.bespreking,
                 punt=code,
                 tekst=form.cleaned_data["tekst"],
-                version=form.cleaned_data["version"],
+                # An empty version: the point was still empty when the user saw it.
+                version=form.cleaned_data["version"] or 0,
                 user=self.tenant.user,
-            )
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, Verslagpunt)
-            # Keep the user's text; with the colleague's version a second save is on purpose.
-            data = request.POST.copy()
-            data["version"] = huidig.updated_at.isoformat()
-            form = VerslagpuntForm(data, auto_id=f"id_{code}_%s")
-            form.is_valid()
-            return self.punt_response(
-                code, 409, vervangen={code: {"tekst_form": form, "conflict": huidig}}
-            )
-        except ValidationError as exc:
-            if not self.bespreking_open():
-                return self.gesloten()
-            _add_errors(form, exc)
-            return self.punt_response(code, 400, vervangen={code: {"tekst_form": form}})
-        return self.klaar(code, _("Afspraken opgeslagen."))
+            ),
+        )
+        if submission.saved:
+            return self.klaar(code, _("Afspraken opgeslagen."))
+        if submission.status == 400 and not self.bespreking_open():
+            return self.gesloten()
+        vervangen = {"tekst_form": submission.form, "conflict": submission.conflict}
+        return self.punt_response(code, submission.status, vervangen={code: vervangen})
 
     def bespreking_open(self) -> bool:
         return (
@@ -424,7 +407,7 @@ class BesluitCreateView(VergaderingMixin, View):
                     user=self.tenant.user,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
         if not form.is_valid():
             return self.punt_response(code, 400, vervangen={code: {"besluit_form": form}})
         bericht = _("Besluit vastgelegd.")
@@ -522,7 +505,7 @@ class ActieCreateView(VergaderingMixin, View):
                         leerling_id=form.cleaned_data["leerling"],
                     )
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
         if not form.is_valid():
             return self.punt_response(ACTIES, 400, actie_form=form)
         return self.klaar(ACTIES, _("Actie toegevoegd."))
@@ -575,15 +558,16 @@ class ActieAfvinkenView(TenantViewMixin, View):
                 actie=actie,
                 gedaan=gedaan,
                 user=user,
-                version=form.cleaned_data["version"] or None,
+                version=form.cleaned_data["version"],
             )
-        except ConflictError:
+        except StaleVersion as conflict:
             return render(
                 request,
                 "besprekingen/verslag/actie_conflict.html",
                 {
                     "tenant": self.tenant,
                     "school": self.tenant.school,
+                    "conflict": conflict,
                     "terug": self.terug(form, actie, beheren),
                 },
                 status=409,
@@ -616,7 +600,9 @@ class AfsluitenView(VergaderingMixin, View):
 
     required_permission = p.MANAGE_BESPREKING
 
-    def page(self, form: AfsluitenForm, status: int = 200, conflict: bool = False) -> HttpResponse:
+    def page(
+        self, form: AfsluitenForm, status: int = 200, conflict: StaleVersion | None = None
+    ) -> HttpResponse:
         context = verslag_context(self.tenant, self.bespreking)
         context.update(
             tenant=self.tenant,
@@ -634,9 +620,7 @@ class AfsluitenView(VergaderingMixin, View):
         if not self.rechten.wijzigbaar:
             messages.info(request, _(GESLOTEN))
             return HttpResponseRedirect(self.url("bespreking-verslag"))
-        form = AfsluitenForm(
-            initial={"samenvatting": "", "version": self.bespreking.updated_at.isoformat()}
-        )
+        form = AfsluitenForm(initial={"samenvatting": "", "version": self.bespreking.versie})
         return self.page(form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -645,25 +629,20 @@ class AfsluitenView(VergaderingMixin, View):
         if not self.rechten.wijzigbaar:
             messages.error(request, _(GESLOTEN))
             return HttpResponseRedirect(self.url("bespreking-verslag"))
-        form = AfsluitenForm(request.POST)
-        if form.is_valid():
-            try:
-                services.bespreking_afsluiten(
-                    bespreking=self.bespreking,
-                    samenvatting=form.cleaned_data["samenvatting"],
-                    version=form.cleaned_data["version"] or None,
-                    user=self.tenant.user,
-                )
-            except ConflictError as conflict:
-                data = request.POST.copy()
-                data["version"] = conflict.current.updated_at.isoformat()  # type: ignore[attr-defined]
-                form = AfsluitenForm(data)
-                form.is_valid()
-                return self.page(form, status=409, conflict=True)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-        if not form.is_valid():
-            return self.page(form, status=400)
+        submission = submit(
+            AfsluitenForm,
+            request.POST,
+            lambda form: services.bespreking_afsluiten(
+                bespreking=self.bespreking,
+                samenvatting=form.cleaned_data["samenvatting"],
+                version=form.cleaned_data["version"],
+                user=self.tenant.user,
+            ),
+        )
+        if not submission.saved:
+            return self.page(
+                submission.form, status=submission.status, conflict=submission.conflict
+            )
         messages.success(
             request,
             _("De bespreking is afgesloten. Alle deelnemers krijgen het verslag en hun acties."),

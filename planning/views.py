@@ -16,24 +16,18 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.achtergrond import achtergrondtaak_starten
-from zorgroute.forms import fouten_op_formulier
 from zorgroute.models import Periode, Rol, Schooljaar
 from zorgroute.selectors import current_schooljaar
-from zorgroute.services import ConflictError, version_of
 from zorgroute.tenancy.context import TenantContext
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from . import services
 from .bundels import SOORT as BUNDEL
 from .forms import BundelForm, CyclusplanningForm, InstellingForm, KopieerForm, VoorkeurForm
 from .models import STAPPEN, Cyclusplanning
 from .taken import BINNENKORT, TE_LAAT, Taak, alle_taken
-
-CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft deze planning gewijzigd nadat jij de pagina opende. "
-    "Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Sla "
-    "opnieuw op om jouw versie te bewaren."
-)
 
 
 def _schooljaar(request: HttpRequest) -> Schooljaar | None:
@@ -62,6 +56,8 @@ class JaarplanningView(TenantViewMixin, View):
         formulieren: dict[int, CyclusplanningForm] | None = None,
         instelling_form: InstellingForm | None = None,
         kopieer_form: KopieerForm | None = None,
+        conflicts: dict[int, StaleVersion] | None = None,
+        instelling_conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
         ctx = self.tenant
@@ -76,18 +72,27 @@ class JaarplanningView(TenantViewMixin, View):
             else []
         )
         formulieren = formulieren or {}
+        conflicts = conflicts or {}
         cycli = []
         for periode in periodes:
             planning: Cyclusplanning | None = getattr(periode, "planning", None)
             form = formulieren.get(periode.pk) or CyclusplanningForm(
                 initial={
-                    "versie": version_of(planning) if planning else "",
+                    "version": planning.versie if planning else 0,
                     **{veld: getattr(planning, veld) if planning else None for veld, _l in STAPPEN},
                 },
                 prefix=f"p{periode.pk}",
             )
             datums = [(label, getattr(planning, veld, None)) for veld, label in STAPPEN]
-            cycli.append({"periode": periode, "planning": planning, "form": form, "datums": datums})
+            cycli.append(
+                {
+                    "periode": periode,
+                    "planning": planning,
+                    "form": form,
+                    "datums": datums,
+                    "conflict": conflicts.get(periode.pk),
+                }
+            )
         inst = services.instelling(ctx.school)
         schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
         context = {
@@ -102,13 +107,14 @@ class JaarplanningView(TenantViewMixin, View):
             "instelling_form": instelling_form
             or InstellingForm(
                 initial={
-                    "versie": version_of(inst) if inst.pk else "",
+                    "version": inst.versie if inst.pk else 0,
                     "herinnering_dagen": inst.herinnering_dagen,
                     "escalatie_dagen": inst.escalatie_dagen,
                 }
             ),
             "kopieer_form": kopieer_form
             or (KopieerForm(doel=schooljaar) if schooljaar and not periodes else None),
+            "instelling_conflict": instelling_conflict,
             "bundel_form": BundelForm(initial={"periode": periodes[0].pk if periodes else None})
             if ctx.has_perm(p.VIEW_GROEPSOVERZICHT) and periodes
             else None,
@@ -130,33 +136,26 @@ class CyclusplanningView(JaarplanningView):
         )
         if periode is None:
             raise Http404
-        form = CyclusplanningForm(request.POST, prefix=f"p{periode.pk}")
-        if form.is_valid():
-            try:
-                services.cyclusplanning_opslaan(
-                    periode=periode,
-                    versie=form.cleaned_data["versie"],
-                    waarden=form.waarden(),
-                )
-            except ConflictError as exc:
-                data = request.POST.copy()
-                data[f"p{periode.pk}-versie"] = version_of(exc.current)
-                form = CyclusplanningForm(data, prefix=f"p{periode.pk}")
-                form.is_valid()
-                form.add_error(None, CONFLICT)
-                return self._fout(request, periode, form, status=409)
-            except ValidationError as exc:
-                fouten_op_formulier(form, exc)
-                return self._fout(request, periode, form)
+        submission = submit(
+            lambda data: CyclusplanningForm(data, prefix=f"p{periode.pk}"),
+            request.POST,
+            lambda form: services.cyclusplanning_update(
+                periode=periode,
+                # An empty version: there was no planning when the user saw the page.
+                version=form.cleaned_data["version"] or 0,
+                waarden=form.waarden(),
+                user=self.tenant.user,
+            ),
+        )
+        if submission.saved:
             messages.success(request, f"De planning van {periode.naam} is opgeslagen.")
             return _terug(request, periode.schooljaar, anker=f"cyclus-{periode.pk}")
-        return self._fout(request, periode, form)
-
-    def _fout(
-        self, request: HttpRequest, periode: Periode, form: CyclusplanningForm, status: int = 400
-    ) -> HttpResponse:
         return self.render_page(
-            request, periode.schooljaar, formulieren={periode.pk: form}, status=status
+            request,
+            periode.schooljaar,
+            formulieren={periode.pk: submission.form},
+            conflicts={periode.pk: submission.conflict} if submission.conflict else None,
+            status=submission.status,
         )
 
 
@@ -174,26 +173,28 @@ class InstellingenView(JaarplanningView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = InstellingForm(request.POST)
         schooljaar = _schooljaar(request)
-        if form.is_valid():
-            try:
-                services.instelling_opslaan(
-                    school=self.tenant.school,
-                    versie=form.cleaned_data["versie"],
-                    herinnering_dagen=form.cleaned_data["herinnering_dagen"],
-                    escalatie_dagen=form.cleaned_data["escalatie_dagen"],
-                )
-            except ConflictError as exc:
-                data = request.POST.copy()
-                data["versie"] = version_of(exc.current)
-                form = InstellingForm(data)
-                form.is_valid()
-                form.add_error(None, CONFLICT)
-                return self.render_page(request, schooljaar, instelling_form=form, status=409)
+        submission = submit(
+            InstellingForm,
+            request.POST,
+            lambda form: services.instelling_update(
+                school=self.tenant.school,
+                version=form.cleaned_data["version"] or 0,
+                herinnering_dagen=form.cleaned_data["herinnering_dagen"],
+                escalatie_dagen=form.cleaned_data["escalatie_dagen"],
+                user=self.tenant.user,
+            ),
+        )
+        if submission.saved:
             messages.success(request, "De instellingen voor herinneringen zijn opgeslagen.")
             return _terug(request, schooljaar, anker="herinneringen")
-        return self.render_page(request, schooljaar, instelling_form=form, status=400)
+        return self.render_page(
+            request,
+            schooljaar,
+            instelling_form=submission.form,
+            instelling_conflict=submission.conflict,
+            status=submission.status,
+        )
 
 
 class KopierenView(JaarplanningView):
@@ -318,7 +319,7 @@ class VoorkeurView(TenantViewMixin, View):
         form = VoorkeurForm(request.POST)
         form.is_valid()  # a checkbox: always valid
         aan = bool(form.cleaned_data.get("weekoverzicht"))
-        services.voorkeur_opslaan(school=ctx.school, gebruiker=ctx.user, weekoverzicht=aan)
+        services.voorkeur_update(school=ctx.school, gebruiker=ctx.user, weekoverzicht=aan)
         messages.success(
             request,
             "Je krijgt elke maandag je weekoverzicht."
