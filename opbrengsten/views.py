@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
 
+from planning.access import access_schooljaar
+from planning.selectors import schooljaren
 from zorgroute import permissions as p
 from zorgroute.access import access_groep, visible_leerlingen
 from zorgroute.achtergrond import achtergrondtaak_starten
@@ -26,6 +28,7 @@ from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import submit
 
 from . import bestuur, drill, services
+from .access import access_ambitie
 from .forms import AmbitieDeleteForm, AmbitieForm, KopieerAmbitiesForm
 from .models import Ambitie
 from .presentatie import ONDERDELEN, KlasOpbouw, Opbouw, Tabel
@@ -279,7 +282,7 @@ class AmbitiesView(TenantViewMixin, View):
                 "tenant": ctx,
                 "school": ctx.school,
                 "schooljaar": jaar,
-                "schooljaren": list(Schooljaar.objects.order_by("-startdatum")),
+                "schooljaren": schooljaren(),
                 "rijen": rijen,
                 "mag_wijzigen": ctx.has_perm(p.MANAGE_AMBITIES),
                 "nieuw": nieuw or AmbitieForm(prefix="nieuw", initial={"percentage": 80}),
@@ -302,9 +305,7 @@ class AmbitieCreateView(AmbitiesView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        jaar = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
-        if jaar is None:
-            raise Http404
+        jaar = access_schooljaar(kwargs["schooljaar_id"])
         submission = submit(
             lambda data: AmbitieForm(data, prefix="nieuw"),
             request.POST,
@@ -341,11 +342,7 @@ class AmbitieUpdateView(AmbitiesView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        ambitie = (
-            Ambitie.objects.select_related("schooljaar").filter(pk=kwargs["ambitie_id"]).first()
-        )
-        if ambitie is None:
-            raise Http404
+        ambitie = access_ambitie(kwargs["ambitie_id"])
         jaar = ambitie.schooljaar
         prefix = f"a{ambitie.pk}"
         if "verwijderen" in request.POST:
@@ -388,9 +385,7 @@ class AmbitiesKopierenView(AmbitiesView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        jaar = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
-        if jaar is None:
-            raise Http404
+        jaar = access_schooljaar(kwargs["schooljaar_id"])
         form = KopieerAmbitiesForm(request.POST, doel=jaar)
         if form.is_valid():
             try:

@@ -3,7 +3,6 @@ services write, selectors (planning.taken) read."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,27 +15,21 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.achtergrond import achtergrondtaak_starten
-from zorgroute.models import Periode, Rol, Schooljaar
-from zorgroute.selectors import current_schooljaar
-from zorgroute.tenancy.context import TenantContext
+from zorgroute.models import Schooljaar
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import submit
 
-from . import services
+from . import selectors, services
+from .access import access_periode, access_schooljaar
 from .bundels import SOORT as BUNDEL
 from .forms import BundelForm, CyclusplanningForm, InstellingForm, KopieerForm, VoorkeurForm
-from .models import STAPPEN, Cyclusplanning
-from .taken import BINNENKORT, TE_LAAT, Taak, alle_taken
+from .models import STAPPEN
+from .taken import BINNENKORT, TE_LAAT
 
 
 def _schooljaar(request: HttpRequest) -> Schooljaar | None:
-    raw = request.GET.get("schooljaar", "")
-    if raw.isdigit():
-        gekozen = Schooljaar.objects.filter(pk=int(raw)).first()
-        if gekozen is not None:
-            return gekozen
-    return current_schooljaar()
+    return selectors.gekozen_schooljaar(request.GET.get("schooljaar", ""))
 
 
 class JaarplanningView(TenantViewMixin, View):
@@ -62,44 +55,20 @@ class JaarplanningView(TenantViewMixin, View):
     ) -> HttpResponse:
         ctx = self.tenant
         mag = ctx.has_perm(p.MANAGE_JAARPLANNING)
-        periodes = (
-            list(
-                Periode.objects.filter(schooljaar=schooljaar)
-                .select_related("planning")
-                .order_by("startdatum")
+        cycli = selectors.cycli(schooljaar)
+        formulieren, conflicts = formulieren or {}, conflicts or {}
+        for c in cycli:
+            c.form = formulieren.get(c.periode.pk) or CyclusplanningForm(
+                initial=c.initial(), prefix=f"p{c.periode.pk}"
             )
-            if schooljaar
-            else []
-        )
-        formulieren = formulieren or {}
-        conflicts = conflicts or {}
-        cycli = []
-        for periode in periodes:
-            planning: Cyclusplanning | None = getattr(periode, "planning", None)
-            form = formulieren.get(periode.pk) or CyclusplanningForm(
-                initial={
-                    "version": planning.versie if planning else 0,
-                    **{veld: getattr(planning, veld) if planning else None for veld, _l in STAPPEN},
-                },
-                prefix=f"p{periode.pk}",
-            )
-            datums = [(label, getattr(planning, veld, None)) for veld, label in STAPPEN]
-            cycli.append(
-                {
-                    "periode": periode,
-                    "planning": planning,
-                    "form": form,
-                    "datums": datums,
-                    "conflict": conflicts.get(periode.pk),
-                }
-            )
+            c.conflict = conflicts.get(c.periode.pk)
         inst = services.instelling(ctx.school)
-        schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
+        periodes = [c.periode for c in cycli]
         context = {
             "tenant": ctx,
             "school": ctx.school,
             "schooljaar": schooljaar,
-            "schooljaren": schooljaren,
+            "schooljaren": selectors.schooljaren(),
             "cycli": cycli,
             "stappen": STAPPEN,
             "mag_wijzigen": mag,
@@ -131,11 +100,7 @@ class CyclusplanningView(JaarplanningView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        periode = (
-            Periode.objects.select_related("schooljaar").filter(pk=kwargs["periode_id"]).first()
-        )
-        if periode is None:
-            raise Http404
+        periode = access_periode(kwargs["periode_id"])
         submission = submit(
             lambda data: CyclusplanningForm(data, prefix=f"p{periode.pk}"),
             request.POST,
@@ -206,9 +171,7 @@ class KopierenView(JaarplanningView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        doel = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
-        if doel is None:
-            raise Http404
+        doel = access_schooljaar(kwargs["schooljaar_id"])
         form = KopieerForm(request.POST, doel=doel)
         if form.is_valid():
             try:
@@ -273,7 +236,7 @@ class TakenView(TenantViewMixin, View):
         ctx = self.tenant
         vandaag = timezone.localdate()
         inst = services.instelling(ctx.school)
-        taken = mijn_taken(ctx, vandaag)
+        taken = selectors.mijn_taken(ctx, vandaag)
         rijen = [{"taak": t, "status": t.status(vandaag, inst.herinnering_dagen)} for t in taken]
         return render(
             request,
@@ -288,16 +251,6 @@ class TakenView(TenantViewMixin, View):
                 "weekoverzicht": services.wil_weekoverzicht(ctx.school, ctx.user),
             },
         )
-
-
-def mijn_taken(ctx: TenantContext, vandaag: dt.date, *, met_acties: bool = True) -> list[Taak]:
-    return alle_taken(
-        ctx.school,
-        vandaag,
-        gebruiker_id=ctx.user.pk,
-        zorgcoordinator=ctx.has_role(Rol.ZORGCOORDINATOR),
-        met_acties=met_acties,
-    )
 
 
 class VoorkeurView(TenantViewMixin, View):
