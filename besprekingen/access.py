@@ -36,6 +36,17 @@ Recht = Literal["leiden", "inbrengen", "bewerken"]
 
 M = TypeVar("M", bound=Model)
 
+#: What a page about meetings shows with each: class, overview, chair and pupil.
+MET_RELATIES = (
+    "groep",
+    "groepsoverzicht",
+    "groepsoverzicht__periode",
+    "groepsoverzicht__lesgroep",
+    "groepsoverzicht__lesgroep__vak",
+    "voorzitter",
+    "leerling",
+)
+
 
 def _sees_all(ctx: TenantContext) -> bool:
     return ctx.has_perm(p.VIEW_ALL_LEERLINGEN) or (
@@ -119,16 +130,7 @@ def access_bespreking(
     ctx = tenant_of(request)
     bespreking = (
         with_relations(visible_besprekingen(ctx), ctx)
-        .select_related(
-            "groep",
-            "groep__schooljaar",
-            "groepsoverzicht",
-            "groepsoverzicht__periode",
-            "groepsoverzicht__lesgroep",
-            "groepsoverzicht__lesgroep__vak",
-            "voorzitter",
-            "leerling",
-        )
+        .select_related(*MET_RELATIES, "groep__schooljaar")
         .filter(pk=bespreking_id)
         .first()
     )

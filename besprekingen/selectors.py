@@ -33,7 +33,7 @@ from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Rol
 from zorgroute.tenancy.context import TenantContext
 
 from . import agenda
-from .access import kan_plannen, plannen_overzichten, visible_besprekingen
+from .access import MET_RELATIES, kan_plannen, plannen_overzichten, visible_besprekingen
 from .models import (
     Actie,
     ActieStatus,
@@ -621,15 +621,7 @@ class Besprekingenlijst:
 def besprekingenlijst(ctx: TenantContext, overzicht_id: int | None) -> Besprekingenlijst:
     """All meetings the user may see: coming and ongoing, closed (newest first), and
     bilateral overleggen (newest first). One query, whatever their number."""
-    qs = visible_besprekingen(ctx).select_related(
-        "groep",
-        "groepsoverzicht",
-        "groepsoverzicht__periode",
-        "groepsoverzicht__lesgroep",
-        "groepsoverzicht__lesgroep__vak",
-        "voorzitter",
-        "leerling",
-    )
+    qs = visible_besprekingen(ctx).select_related(*MET_RELATIES)
     if overzicht_id is not None:
         qs = qs.filter(groepsoverzicht_id=overzicht_id)
     besprekingen = list(qs.order_by("datum", "tijd", "pk"))

@@ -362,7 +362,7 @@ def _mentor_van(groep: Groep, *, fallback: Gebruiker) -> Gebruiker:
 
 
 @transaction.atomic
-def besluit_verwijderen(*, besluit: Besluit) -> None:
+def besluit_delete(*, besluit: Besluit) -> None:
     _check_open(besluit.bespreking)
     if hasattr(besluit, "aanmelding"):
         raise ValidationError(
@@ -412,7 +412,7 @@ def actie_afvinken(*, actie: Actie, gedaan: bool, user: Gebruiker, version: int 
 
 
 @transaction.atomic
-def actie_verwijderen(*, actie: Actie) -> None:
+def actie_delete(*, actie: Actie) -> None:
     _check_open(actie.bespreking)
     actie.delete()
 

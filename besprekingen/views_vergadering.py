@@ -368,7 +368,7 @@ class BesluitDeleteView(VergaderingMixin, View):
         if geweigerd:
             return geweigerd
         try:
-            services.besluit_verwijderen(besluit=besluit)
+            services.besluit_delete(besluit=besluit)
         except ValidationError as exc:
             return self.geweigerd_op_punt(besluit.punt, exc)
         return self.klaar(besluit.punt, _("Besluit verwijderd."))
@@ -427,7 +427,7 @@ class ActieDeleteView(VergaderingMixin, View):
         if geweigerd:
             return geweigerd
         try:
-            services.actie_verwijderen(actie=actie)
+            services.actie_delete(actie=actie)
         except ValidationError:
             return self.gesloten()
         return self.klaar(ACTIES, _("Actie verwijderd."))

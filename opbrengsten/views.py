@@ -284,7 +284,7 @@ class AmbitiesView(TenantViewMixin, View):
                 "schooljaar": jaar,
                 "schooljaren": schooljaren(),
                 "rijen": rijen,
-                "mag_wijzigen": ctx.has_perm(p.MANAGE_AMBITIES),
+                "mag_bewerken": ctx.has_perm(p.MANAGE_AMBITIES),
                 "nieuw": nieuw or AmbitieForm(prefix="nieuw", initial={"percentage": 80}),
                 "kopieer": kopieer
                 or (KopieerAmbitiesForm(doel=jaar) if jaar and not ambities else None),
@@ -309,7 +309,7 @@ class AmbitieCreateView(AmbitiesView):
         submission = submit(
             lambda data: AmbitieForm(data, prefix="nieuw"),
             request.POST,
-            lambda form: _ambitie_opslaan(self.tenant.user, jaar, None, form),
+            lambda form: _ambitie_update(self.tenant.user, jaar, None, form),
         )
         if not submission.saved or submission.result is None:
             return self.render_page(request, jaar, nieuw=submission.form, status=submission.status)
@@ -317,7 +317,7 @@ class AmbitieCreateView(AmbitiesView):
         return _naar_ambities(request, jaar, f"ambitie-{submission.result.pk}")
 
 
-def _ambitie_opslaan(
+def _ambitie_update(
     user: Gebruiker, jaar: Schooljaar, ambitie: Ambitie | None, form: AmbitieForm
 ) -> Ambitie:
     return services.ambitie_opslaan(
@@ -364,7 +364,7 @@ class AmbitieUpdateView(AmbitiesView):
         submission = submit(
             lambda data: AmbitieForm(data, prefix=prefix),
             request.POST,
-            lambda form: _ambitie_opslaan(self.tenant.user, jaar, ambitie, form),
+            lambda form: _ambitie_update(self.tenant.user, jaar, ambitie, form),
         )
         if submission.saved:
             messages.success(request, f"Ambitie opgeslagen: {submission.result}.")

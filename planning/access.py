@@ -4,20 +4,14 @@ any other id (foreign ids included). Who may change them is the view's permissio
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from zorgroute.models import Periode, Schooljaar
 
 
 def access_periode(periode_id: int) -> Periode:
-    periode = Periode.objects.select_related("schooljaar").filter(pk=periode_id).first()
-    if periode is None:
-        raise Http404
-    return periode
+    return get_object_or_404(Periode.objects.select_related("schooljaar"), pk=periode_id)
 
 
 def access_schooljaar(schooljaar_id: int) -> Schooljaar:
-    schooljaar = Schooljaar.objects.filter(pk=schooljaar_id).first()
-    if schooljaar is None:
-        raise Http404
-    return schooljaar
+    return get_object_or_404(Schooljaar.objects.all(), pk=schooljaar_id)

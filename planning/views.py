@@ -71,7 +71,7 @@ class JaarplanningView(TenantViewMixin, View):
             "schooljaren": selectors.schooljaren(),
             "cycli": cycli,
             "stappen": STAPPEN,
-            "mag_wijzigen": mag,
+            "mag_bewerken": mag,
             "instelling": inst,
             "instelling_form": instelling_form
             or InstellingForm(
