@@ -440,31 +440,36 @@ class ActieAfvinkenView(TenantViewMixin, View):
     required_permission = p.VIEW_HOME
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = self.tenant.user
         actie, leiden = access_actie(request, kwargs["actie_id"])
-        form = AfvinkenForm(request.POST)
-        if not form.is_valid():
-            return HttpResponse(_("Kies gedaan of open."), status=400)
-        gedaan = bool(form.cleaned_data["gedaan"])
-        try:
-            services.actie_afvinken(
+        submission = submit(
+            AfvinkenForm,
+            request.POST,
+            lambda form: services.actie_afvinken(
                 actie=actie,
-                gedaan=gedaan,
-                user=user,
+                gedaan=bool(form.cleaned_data["gedaan"]),
+                user=self.tenant.user,
                 version=form.cleaned_data["version"],
-            )
-        except StaleVersion as conflict:
+            ),
+        )
+        form = submission.form
+        if submission.conflict is not None:
+            # The form again with the current version: ticking it again is deliberate.
             return render(
                 request,
                 "besprekingen/verslag/actie_conflict.html",
                 {
                     "tenant": self.tenant,
                     "school": self.tenant.school,
-                    "conflict": conflict,
+                    "actie": actie,
+                    "form": form,
+                    "conflict": submission.conflict,
                     "terug": self.terug(form, actie, leiden),
                 },
                 status=409,
             )
+        if not submission.saved:
+            return HttpResponse(_("Kies gedaan of open."), status=400)
+        gedaan = bool(form.cleaned_data["gedaan"])
         messages.success(request, _("Actie afgevinkt.") if gedaan else _("Actie staat weer open."))
         return HttpResponseRedirect(self.terug(form, actie, leiden))
 

@@ -288,14 +288,19 @@ class AmbitiesView(TenantViewMixin, View):
                 "nieuw": nieuw or AmbitieForm(prefix="nieuw", initial={"percentage": 80}),
                 "kopieer": kopieer
                 or (KopieerAmbitiesForm(doel=jaar) if jaar and not ambities else None),
+                "pagina_url": _ambities_url(request, jaar),
             },
             status=status,
         )
 
 
-def _naar_ambities(request: HttpRequest, jaar: Schooljaar, anker: str = "") -> HttpResponse:
+def _ambities_url(request: HttpRequest, jaar: Schooljaar | None) -> str:
     url = reverse("opbrengsten-ambities", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
-    return HttpResponseRedirect(f"{url}?schooljaar={jaar.pk}" + (f"#{anker}" if anker else ""))
+    return url + (f"?schooljaar={jaar.pk}" if jaar is not None else "")
+
+
+def _naar_ambities(request: HttpRequest, jaar: Schooljaar, anker: str = "") -> HttpResponse:
+    return HttpResponseRedirect(_ambities_url(request, jaar) + (f"#{anker}" if anker else ""))
 
 
 class AmbitieCreateView(AmbitiesView):

@@ -84,6 +84,7 @@ class JaarplanningView(TenantViewMixin, View):
             "kopieer_form": kopieer_form
             or (KopieerForm(doel=schooljaar) if schooljaar and not periodes else None),
             "instelling_conflict": instelling_conflict,
+            "pagina_url": _jaarplanning_url(request, schooljaar),
             "bundel_form": BundelForm(initial={"periode": periodes[0].pk if periodes else None})
             if ctx.has_perm(p.VIEW_GROEPSOVERZICHT) and periodes
             else None,
@@ -124,10 +125,13 @@ class CyclusplanningView(JaarplanningView):
         )
 
 
-def _terug(request: HttpRequest, schooljaar: Schooljaar | None, *, anker: str = "") -> HttpResponse:
+def _jaarplanning_url(request: HttpRequest, schooljaar: Schooljaar | None) -> str:
     url = reverse("jaarplanning", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
-    if schooljaar is not None:
-        url += f"?schooljaar={schooljaar.pk}"
+    return url + (f"?schooljaar={schooljaar.pk}" if schooljaar is not None else "")
+
+
+def _terug(request: HttpRequest, schooljaar: Schooljaar | None, *, anker: str = "") -> HttpResponse:
+    url = _jaarplanning_url(request, schooljaar)
     return HttpResponseRedirect(url + (f"#{anker}" if anker else ""))
 
 

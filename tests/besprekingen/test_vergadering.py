@@ -246,6 +246,7 @@ def test_a_stale_agreement_is_a_409_showing_both_texts(
     body = text(response)
     assert "Tekst van de teamleider." in body and "Mijn eigen tekst." in body
     assert "Mijn tekst opslaan" in body
+    assert f"Versie van {world.users['teamleider'].volledige_naam}" in body  # who saved it
     with in_school(world.school):
         vp = Verslagpunt.objects.get(bespreking=world.bs["bespreking"], punt="signaleren")
     assert vp.tekst == "Tekst van de teamleider."  # nothing overwritten
@@ -562,6 +563,8 @@ def test_the_owner_ticks_an_action_off_and_others_get_404(
     # A stale version: 409, nothing changed; a foreign next is ignored.
     response = login("docent").post(endpoint, {"gedaan": "0", "version": "0"})
     assert response.status_code == 409
+    assert "heeft dit intussen gewijzigd" in text(response)
+    assert "Toch weer open zetten" in text(response)  # the deliberate second try
     response = login("docent").post(
         endpoint,
         {"gedaan": "0", "version": actie.versie, "next": "https://evil.example/"},
