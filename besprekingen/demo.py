@@ -169,7 +169,7 @@ def _gesloten_bespreking(
         leerling_id=izo_leerling.pk,
         tekst=f"Ik maak me zorgen over {izo_leerling.voornaam}: stil en vaak afwezig.",
     )
-    bespreking = services.bespreking_starten(bespreking=bespreking)
+    bespreking = services.bespreking_starten(bespreking=bespreking, user=mentor)
     verslag = {
         agenda.VRAGEN: "Vragen van wiskunde en Engels over werkhouding zijn besproken.",
         agenda.VORIG_PLAN: (

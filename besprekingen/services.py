@@ -254,12 +254,15 @@ def inbreng_besproken(*, inbreng: Inbreng, besproken: bool) -> Inbreng:
 
 
 @transaction.atomic
-def bespreking_starten(*, bespreking: Bespreking) -> Bespreking:
+def bespreking_starten(*, bespreking: Bespreking, user: Gebruiker | None = None) -> Bespreking:
+    """Start the meeting (status bezig). It is a new version: a close form opened before
+    is stale, and its notice names who started."""
     fresh = lock(bespreking)
     _check_open(fresh)
     if fresh.status == Status.GEPLAND:
         fresh.status = Status.BEZIG
-        fresh.save(update_fields=["status", "updated_at"])
+        fresh.gewijzigd_door = user
+        fresh.save(update_fields=["status", "gewijzigd_door", "updated_at"])
     return fresh
 
 

@@ -221,7 +221,7 @@ class StartenView(VergaderingMixin, View):
         if geweigerd:
             return geweigerd
         try:
-            services.bespreking_starten(bespreking=self.bespreking)
+            services.bespreking_starten(bespreking=self.bespreking, user=self.tenant.user)
         except ValidationError:
             return self.gesloten()
         messages.success(request, _("De vergadering is gestart."))

@@ -537,6 +537,8 @@ def test_a_stale_close_keeps_the_summary(world: SchoolWorld, login: Any, in_scho
     )
     assert response.status_code == 409
     assert "Mijn samenvatting." in text(response)
+    naam = world.users["mentor"].volledige_naam  # who started the meeting meanwhile
+    assert f"Niet opgeslagen: {naam} heeft dit intussen gewijzigd" in text(response)
     assert bespreking(world, in_school).status == Status.BEZIG
 
 
