@@ -16,19 +16,36 @@ visible is a 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from groepsoverzicht.access import visible_overzichten
+from groepsoverzicht.access import visible_overzichten, with_rights
 from groepsoverzicht.models import Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of, visible_leerlingen
 from zorgroute.models import Lesgroepdocent, Mentoraat, Rol
 from zorgroute.tenancy.context import TenantContext
 
-from .models import Bespreking, Deelnemer, Soort
+from .models import Actie, Bespreking, Deelnemer, Soort
+
+#: The object rights a page can ask for (the fields of `Rechten`).
+Recht = Literal["leiden", "inbrengen", "bewerken"]
+
+M = TypeVar("M", bound=Model)
+
+#: What a page about meetings shows with each: class, overview, chair and pupil.
+MET_RELATIES = (
+    "groep",
+    "groepsoverzicht",
+    "groepsoverzicht__periode",
+    "groepsoverzicht__lesgroep",
+    "groepsoverzicht__lesgroep__vak",
+    "voorzitter",
+    "leerling",
+)
 
 
 def _sees_all(ctx: TenantContext) -> bool:
@@ -74,13 +91,9 @@ def with_relations(qs: QuerySet[Bespreking], ctx: TenantContext) -> QuerySet[Bes
 
 @dataclass(frozen=True)
 class Rechten:
-    beheren: bool  # run the meeting: agenda, verslag, besluiten, acties, close
+    leiden: bool  # chair the meeting: agenda, verslag, besluiten, acties, close
     inbrengen: bool  # bring in a question or discussion point beforehand
-    wijzigbaar: bool  # the meeting is not closed yet
-
-    @property
-    def bewerken(self) -> bool:
-        return self.beheren and self.wijzigbaar
+    bewerken: bool  # may edit now: leiden, and the meeting is not closed yet
 
 
 def rechten(ctx: TenantContext, bespreking: Bespreking) -> Rechten:
@@ -98,38 +111,90 @@ def rechten(ctx: TenantContext, bespreking: Bespreking) -> Rechten:
     teamleider = ctx.has_role(Rol.TEAMLEIDER) and (
         ctx.teamleider_school_breed or bespreking.groep.afdeling_id in ctx.afdeling_ids
     )
-    beheren = manage and (eigen or eigenaar or teamleider or ctx.has_perm(p.VIEW_ALL_LEERLINGEN))
-    wijzigbaar = not bespreking.is_afgesloten
+    leiden = manage and (eigen or eigenaar or teamleider or ctx.has_perm(p.VIEW_ALL_LEERLINGEN))
+    open_ = not bespreking.is_afgesloten
     inbrengen = (
-        wijzigbaar
+        open_
         and bespreking.soort != Soort.BILATERAAL
-        and (beheren or is_deelnemer or ctx.has_role(Rol.DOCENT))
+        and (leiden or is_deelnemer or ctx.has_role(Rol.DOCENT))
     )
-    return Rechten(beheren=beheren, inbrengen=inbrengen, wijzigbaar=wijzigbaar)
+    return Rechten(leiden=leiden, inbrengen=inbrengen, bewerken=leiden and open_)
 
 
-def access_bespreking(request: HttpRequest, bespreking_id: int) -> tuple[Bespreking, Rechten]:
+def access_bespreking(
+    request: HttpRequest, bespreking_id: int, *, recht: Recht | None = None
+) -> tuple[Bespreking, Rechten]:
     """The meeting (with groep, overview, periode, chair and pupil) and the user's rights; 404
-    when it is not visible (foreign ids included)."""
+    when it is not visible (foreign ids included), 403 when it is visible and the user lacks
+    `recht`."""
     ctx = tenant_of(request)
     bespreking = (
         with_relations(visible_besprekingen(ctx), ctx)
-        .select_related(
-            "groep",
-            "groep__schooljaar",
-            "groepsoverzicht",
-            "groepsoverzicht__periode",
-            "groepsoverzicht__lesgroep",
-            "groepsoverzicht__lesgroep__vak",
-            "voorzitter",
-            "leerling",
-        )
+        .select_related(*MET_RELATIES, "groep__schooljaar")
         .filter(pk=bespreking_id)
         .first()
     )
     if bespreking is None:
         raise Http404
-    return bespreking, rechten(ctx, bespreking)
+    mag = rechten(ctx, bespreking)
+    if recht is not None and not getattr(mag, recht):
+        raise PermissionDenied
+    return bespreking, mag
+
+
+def access_onderdeel(bespreking: Bespreking, model: type[M], pk: int) -> M:
+    """An item of this meeting (an inbreng, besluit or actie); 404 for any other id."""
+    item = (
+        model._default_manager.filter(bespreking=bespreking, pk=pk)
+        .select_related("bespreking")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def access_bespreking_update(request: HttpRequest, bespreking_id: int) -> Bespreking:
+    """A groeps- or vakspecifieke bespreking the user may change now (403 otherwise; a
+    bilateraal overleg is a record, never changed)."""
+    bespreking, _rechten = access_bespreking(request, bespreking_id, recht="bewerken")
+    if bespreking.groepsoverzicht is None:
+        raise PermissionDenied
+    return bespreking
+
+
+def access_actie(request: HttpRequest, actie_id: int) -> tuple[Actie, bool]:
+    """An action its owner, or whoever chairs its meeting, may tick off; whether the user
+    chairs it. Anyone else gets a 404: the action is not theirs to see."""
+    ctx = tenant_of(request)
+    actie = Actie.objects.filter(pk=actie_id).select_related("bespreking").first()
+    if actie is None:
+        raise Http404
+    if actie.eigenaar_id == ctx.user.pk:
+        return actie, False
+    _bespreking, mag = access_bespreking(request, actie.bespreking_id)
+    if not mag.leiden:
+        raise Http404
+    return actie, True
+
+
+def plannen_overzichten(ctx: TenantContext) -> QuerySet[Groepsoverzicht]:
+    """The overviews the user sees, with the ties `kan_plannen` reads."""
+    return with_rights(visible_overzichten(ctx), ctx).select_related(
+        "groep", "periode", "lesgroep", "lesgroep__vak"
+    )
+
+
+def access_overzicht_plannen(request: HttpRequest, overzicht_id: int) -> Groepsoverzicht:
+    """The overview a meeting is planned for: 404 when not visible, 403 when the user may not
+    plan a meeting about it."""
+    ctx = tenant_of(request)
+    overzicht = plannen_overzichten(ctx).filter(pk=overzicht_id).first()
+    if overzicht is None:
+        raise Http404
+    if not kan_plannen(ctx, overzicht):
+        raise PermissionDenied
+    return overzicht
 
 
 def kan_plannen(ctx: TenantContext, overzicht: Groepsoverzicht) -> bool:
@@ -147,9 +212,3 @@ def kan_plannen(ctx: TenantContext, overzicht: Groepsoverzicht) -> bool:
     if overzicht.cyclus == "A":
         return bool(getattr(overzicht, "is_mentor", False))
     return bool(getattr(overzicht, "is_eigen_lesgroep", False))
-
-
-def require(allowed: bool) -> None:
-    """403 for a visible meeting with a forbidden action."""
-    if not allowed:
-        raise PermissionDenied

@@ -169,7 +169,7 @@ def _gesloten_bespreking(
         leerling_id=izo_leerling.pk,
         tekst=f"Ik maak me zorgen over {izo_leerling.voornaam}: stil en vaak afwezig.",
     )
-    bespreking = services.bespreking_starten(bespreking=bespreking)
+    bespreking = services.bespreking_starten(bespreking=bespreking, user=mentor)
     verslag = {
         agenda.VRAGEN: "Vragen van wiskunde en Engels over werkhouding zijn besproken.",
         agenda.VORIG_PLAN: (
@@ -184,8 +184,8 @@ def _gesloten_bespreking(
         agenda.IZO: f"{izo_leerling.voornaam} wordt aangemeld bij het IZO.",
     }
     for punt, tekst in verslag.items():
-        services.verslagpunt_opslaan(
-            bespreking=bespreking, punt=punt, tekst=tekst, version="", user=mentor
+        services.verslagpunt_update(
+            bespreking=bespreking, punt=punt, tekst=tekst, version=0, user=mentor
         )
     services.besluit_vastleggen(
         bespreking=bespreking,

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
-from zorgroute.models import Leerling, Lidmaatschap, Mentoraat, Rol
+from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Mentoraat, Rol
 from zorgroute.permissions import ROLE_PERMISSIONS
+from zorgroute.views.versioned import version_field
 
 from . import agenda
 from .models import Vorm
@@ -136,7 +137,7 @@ class BesprekingForm(forms.Form):
         "meer te kiezen.",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = version_field(None)
 
     def __init__(
         self,
@@ -199,13 +200,13 @@ class BesprekingForm(forms.Form):
     def zorgteam_ids(self) -> list[int]:
         return list(self.cleaned_data["zorgteam"])
 
-    def service_errors(self, exc: ValidationError) -> None:
-        """Put a service's Dutch messages on the field they are about."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
+    def clean_voorzitter(self) -> Gebruiker:
+        """The chosen chair: a member of the school's staff."""
+        pk = self.cleaned_data["voorzitter"]
+        gebruiker = Gebruiker.objects.filter(pk=pk).first()
+        if gebruiker is None or pk not in self.keuzes.medewerkers:
+            raise ValidationError("Kies een medewerker van deze school.")
+        return gebruiker
 
 
 class InbrengForm(forms.Form):
@@ -235,10 +236,3 @@ class InbrengForm(forms.Form):
         ]
         if not leerlingen:
             del self.fields["leerling"]
-
-    def service_errors(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgroute.models import Gebruiker, Leerling
+from zorgroute.views.versioned import version_field
 
 from .models import BesluitSoort
 from .services import STANDAARD_ACTIETERMIJN
@@ -28,7 +29,7 @@ class VerslagpuntForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat is er bij dit punt afgesproken? Wordt opgenomen in het verslag."),
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = version_field(None)
 
 
 class BesluitForm(forms.Form):
@@ -134,10 +135,10 @@ class AfsluitenForm(forms.Form):
         ),
         error_messages={"required": _("Vat de belangrijkste afspraken en besluiten samen.")},
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = version_field(None)
 
 
 class AfvinkenForm(forms.Form):
     gedaan = forms.TypedChoiceField(choices=[("1", "gedaan"), ("0", "open")], coerce=int)
-    version = forms.CharField(required=False)
+    version = version_field(None)
     next = forms.CharField(required=False)

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 
 class Soort(models.TextChoices):
@@ -37,7 +37,7 @@ class Status(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
-class Bespreking(TenantModel, TimestampedModel):
+class Bespreking(VersionedDocument, TimestampedModel):
     soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
     vorm = models.CharField(_("vorm"), max_length=16, choices=Vorm.choices, blank=True)
     groep = models.ForeignKey("zorgroute.Groep", on_delete=models.PROTECT, related_name="+")
@@ -78,8 +78,6 @@ class Bespreking(TenantModel, TimestampedModel):
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bespreking")
@@ -144,7 +142,7 @@ class Inbreng(TenantModel):
         ordering = ["created_at", "pk"]
 
 
-class Verslagpunt(TenantModel, TimestampedModel):
+class Verslagpunt(VersionedDocument, TimestampedModel):
     """What was agreed on one agenda point (one row of bijlage 16)."""
 
     bespreking = models.ForeignKey(
@@ -152,11 +150,6 @@ class Verslagpunt(TenantModel, TimestampedModel):
     )
     punt = models.CharField(_("agendapunt"), max_length=20)
     tekst = models.TextField(_("afspraken"), blank=True)
-    gewijzigd_door = models.ForeignKey(
-        "zorgroute.Gebruiker", on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("verslagpunt")
@@ -208,7 +201,7 @@ class ActieStatus(models.TextChoices):
     GEDAAN = "gedaan", _("Gedaan")
 
 
-class Actie(TenantModel, TimestampedModel):
+class Actie(VersionedDocument, TimestampedModel):
     """Who does what before when. Open actions show on the owner's home page."""
 
     bespreking = models.ForeignKey(Bespreking, on_delete=models.CASCADE, related_name="acties")
@@ -238,8 +231,6 @@ class Actie(TenantModel, TimestampedModel):
     gedaan_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("actie")

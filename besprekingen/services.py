@@ -29,7 +29,8 @@ from zorgroute.models import (
     Rol,
 )
 from zorgroute.outbox import enqueue
-from zorgroute.services import ConflictError, lock_current, save_validated
+from zorgroute.services import save_validated
+from zorgroute.versioning import FieldConflict, StaleVersion, lock, lock_version
 
 from . import agenda
 from .models import (
@@ -45,8 +46,6 @@ from .models import (
     Verslagpunt,
     Vorm,
 )
-
-__all__ = ["ConflictError"]
 
 #: Sent inside the decision's transaction, once it is recorded. izo_zat listens to open the
 #: prepared aanmelding of "aanmelden bij IZO" in that same transaction, so the decision and
@@ -171,19 +170,23 @@ def bespreking_plannen(
 
 
 @transaction.atomic
-def bespreking_wijzigen(
+def bespreking_update(
     *,
     bespreking: Bespreking,
-    version: str | None,
+    version: int | None,
     datum: dt.date,
     tijd: dt.time | None,
     voorzitter: Gebruiker,
     deelnemer_ids: Iterable[int],
     zorgteam_ids: Iterable[int] = (),
+    user: Gebruiker | None = None,
 ) -> Bespreking:
-    fresh = lock_current(bespreking, version)
+    """Change date, time, chair and attendees. `version` is the `versie` the form showed
+    (None skips the check); a colleague's newer save raises `StaleVersion`."""
+    fresh = lock_version(bespreking, version)
     _check_open(fresh)
     fresh.datum, fresh.tijd, fresh.voorzitter = datum, tijd, voorzitter
+    fresh.gewijzigd_door = user
     _check_voorzitter(fresh)
     save_validated(fresh)
     _deelnemers_zetten(fresh, deelnemer_ids, zorgteam_ids)
@@ -251,21 +254,25 @@ def inbreng_besproken(*, inbreng: Inbreng, besproken: bool) -> Inbreng:
 
 
 @transaction.atomic
-def bespreking_starten(*, bespreking: Bespreking) -> Bespreking:
-    fresh = lock_current(bespreking, None)
+def bespreking_starten(*, bespreking: Bespreking, user: Gebruiker | None = None) -> Bespreking:
+    """Start the meeting (status bezig). It is a new version: a close form opened before
+    is stale, and its notice names who started."""
+    fresh = lock(bespreking)
     _check_open(fresh)
     if fresh.status == Status.GEPLAND:
         fresh.status = Status.BEZIG
-        fresh.save(update_fields=["status", "updated_at"])
+        fresh.gewijzigd_door = user
+        fresh.save(update_fields=["status", "gewijzigd_door", "updated_at"])
     return fresh
 
 
 @transaction.atomic
-def verslagpunt_opslaan(
-    *, bespreking: Bespreking, punt: str, tekst: str, version: str | None, user: Gebruiker
+def verslagpunt_update(
+    *, bespreking: Bespreking, punt: str, tekst: str, version: int | None, user: Gebruiker
 ) -> Verslagpunt:
-    """Save what was agreed on one agenda point. `version` is the version the user saw
-    ("" when the point was still empty); a colleague's newer text is never overwritten."""
+    """Save what was agreed on one agenda point. `version` is the `versie` the user saw
+    (0 when the point was still empty, None skips the check); a colleague's newer text is
+    never overwritten: `StaleVersion` with their text and the user's."""
     _check_open(bespreking)
     _check_punt(bespreking, punt)
     punt_obj, created = Verslagpunt.objects.select_for_update().get_or_create(
@@ -275,8 +282,18 @@ def verslagpunt_opslaan(
     )
     if created:
         return punt_obj
-    if version is not None and version != punt_obj.updated_at.isoformat():
-        raise ConflictError(punt_obj)
+    if version is not None and version != punt_obj.versie:
+        raise StaleVersion(
+            current=punt_obj,
+            conflicts=[
+                FieldConflict(
+                    name="tekst",
+                    label=agenda.titel(bespreking.soort, punt),
+                    theirs=punt_obj.tekst,
+                    mine=tekst,
+                )
+            ],
+        )
     punt_obj.tekst = tekst
     punt_obj.gewijzigd_door = user
     punt_obj.save()
@@ -348,7 +365,7 @@ def _mentor_van(groep: Groep, *, fallback: Gebruiker) -> Gebruiker:
 
 
 @transaction.atomic
-def besluit_verwijderen(*, besluit: Besluit) -> None:
+def besluit_delete(*, besluit: Besluit) -> None:
     _check_open(besluit.bespreking)
     if hasattr(besluit, "aanmelding"):
         raise ValidationError(
@@ -385,30 +402,31 @@ def actie_toevoegen(
 
 
 @transaction.atomic
-def actie_afvinken(*, actie: Actie, gedaan: bool, user: Gebruiker, version: str | None) -> Actie:
+def actie_afvinken(*, actie: Actie, gedaan: bool, user: Gebruiker, version: int | None) -> Actie:
     """Mark an action done (or open again). Allowed after the meeting is closed: that is
-    where actions live."""
-    fresh = lock_current(actie, version)
+    where actions live. A stale `version` raises `StaleVersion`."""
+    fresh = lock_version(actie, version)
     fresh.status = ActieStatus.GEDAAN if gedaan else ActieStatus.OPEN
     fresh.gedaan_op = timezone.now() if gedaan else None
     fresh.gedaan_door = user if gedaan else None
+    fresh.gewijzigd_door = user
     fresh.save()
     return fresh
 
 
 @transaction.atomic
-def actie_verwijderen(*, actie: Actie) -> None:
+def actie_delete(*, actie: Actie) -> None:
     _check_open(actie.bespreking)
     actie.delete()
 
 
 @transaction.atomic
 def bespreking_afsluiten(
-    *, bespreking: Bespreking, samenvatting: str, version: str | None, user: Gebruiker
+    *, bespreking: Bespreking, samenvatting: str, version: int | None, user: Gebruiker
 ) -> Bespreking:
     """Close the meeting with the summary of bijlage 16. The report and each attendee's own
     actions are then sent to every attendee (after commit, as a task)."""
-    fresh = lock_current(bespreking, version)
+    fresh = lock_version(bespreking, version)
     _check_open(fresh)
     if not samenvatting.strip():
         raise ValidationError(
@@ -417,6 +435,7 @@ def bespreking_afsluiten(
     fresh.samenvatting = samenvatting.strip()
     fresh.status = Status.AFGESLOTEN
     fresh.afgesloten_op = timezone.now()
+    fresh.gewijzigd_door = user
     fresh.save()
 
     enqueue("besprekingen.verslag_versturen", bespreking_id=fresh.pk, school_id=fresh.school_id)

@@ -7,36 +7,33 @@ besprekingen.services; their Dutch messages land on the form field they are abou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from groepsoverzicht.access import visible_overzichten, with_rights
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
-from zorgroute.access import tenant_of, visible_leerlingen
-from zorgroute.models import Gebruiker, Leerling
-from zorgroute.services import ConflictError, version_of
+from zorgroute.access import tenant_of
+from zorgroute.models import Gebruiker
+from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import add_service_errors, submit
 
 from . import agenda, selectors, services
-from .access import Rechten, access_bespreking, kan_plannen, require, visible_besprekingen
-from .forms_plannen import BesprekingForm, InbrengForm, Keuzes, keuzes
-from .models import Bespreking, Inbreng, Soort, Status
-
-CONFLICT_MESSAGE = _(
-    "Niet opgeslagen: iemand anders heeft deze bespreking gewijzigd nadat jij de pagina "
-    "opende. Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. "
-    "Sla opnieuw op om jouw versie te bewaren."
+from .access import (
+    Rechten,
+    access_bespreking,
+    access_bespreking_update,
+    access_overzicht_plannen,
 )
+from .forms_plannen import BesprekingForm, InbrengForm, keuzes
+from .models import Bespreking
 
 
 def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
@@ -64,37 +61,17 @@ class BesprekingListView(TenantViewMixin, View):
     required_permission = p.VIEW_BESPREKING
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        qs = visible_besprekingen(self.tenant).select_related(
-            "groep",
-            "groepsoverzicht",
-            "groepsoverzicht__periode",
-            "groepsoverzicht__lesgroep",
-            "groepsoverzicht__lesgroep__vak",
-            "voorzitter",
-            "leerling",
-        )
         overzicht_id = _overzicht_param(request)
-        if overzicht_id is not None:
-            qs = qs.filter(groepsoverzicht_id=overzicht_id)
-        besprekingen = list(qs.order_by("datum", "tijd", "pk"))
-        komend = [
-            b for b in besprekingen if b.soort != Soort.BILATERAAL and b.status != Status.AFGESLOTEN
-        ]
-        afgesloten = [
-            b for b in besprekingen if b.soort != Soort.BILATERAAL and b.status == Status.AFGESLOTEN
-        ]
-        bilateraal = [b for b in besprekingen if b.soort == Soort.BILATERAAL]
-        afgesloten.reverse()
-        bilateraal.reverse()
+        lijst = selectors.besprekingenlijst(self.tenant, overzicht_id)
         return render(
             request,
             "besprekingen/plannen/list.html",
             {
                 "tenant": self.tenant,
                 "school": self.tenant.school,
-                "komend": komend,
-                "afgesloten": afgesloten,
-                "bilateraal": bilateraal,
+                "komend": lijst.komend,
+                "afgesloten": lijst.afgesloten,
+                "bilateraal": lijst.bilateraal,
                 "gefilterd": overzicht_id is not None,
                 "mag_plannen": self.tenant.has_perm(p.MANAGE_BESPREKING),
             },
@@ -102,20 +79,6 @@ class BesprekingListView(TenantViewMixin, View):
 
 
 # --- Plan and change ----------------------------------------------------------------------------
-
-
-def _plannen_qs(view: TenantViewMixin) -> QuerySet[Groepsoverzicht]:
-    return with_rights(visible_overzichten(view.tenant), view.tenant).select_related(
-        "groep", "periode", "lesgroep", "lesgroep__vak"
-    )
-
-
-def _voorzitter(keuzes_: Keuzes, pk: int) -> Gebruiker:
-    """The chosen chair; the form only offers the school's staff."""
-    gebruiker = Gebruiker.objects.filter(pk=pk).first()
-    if gebruiker is None or pk not in keuzes_.medewerkers:
-        raise ValidationError({"voorzitter": _("Kies een medewerker van deze school.")})
-    return gebruiker
 
 
 class BesprekingCreateView(TenantViewMixin, View):
@@ -129,12 +92,7 @@ class BesprekingCreateView(TenantViewMixin, View):
         overzicht_id = _overzicht_param(request)
         if overzicht_id is None:
             return None
-        overzicht = _plannen_qs(self).filter(pk=overzicht_id).first()
-        if overzicht is None:
-            raise Http404
-        if not kan_plannen(self.tenant, overzicht):
-            raise PermissionDenied
-        return overzicht
+        return access_overzicht_plannen(request, overzicht_id)
 
     def render_form(
         self,
@@ -150,22 +108,11 @@ class BesprekingCreateView(TenantViewMixin, View):
             "nieuw": True,
         }
         if overzicht is None:
-            kandidaten = [
-                o
-                for o in _plannen_qs(self).order_by(
-                    "-periode__startdatum", "groep__naam", "lesgroep__naam", "pk"
-                )
-                if kan_plannen(self.tenant, o)
-            ]
+            kandidaten = selectors.te_plannen(self.tenant)
             context["kandidaten_a"] = [o for o in kandidaten if o.cyclus == Cyclus.A]
             context["kandidaten_b"] = [o for o in kandidaten if o.cyclus == Cyclus.B]
         else:
-            context["gepland"] = list(
-                visible_besprekingen(self.tenant)
-                .filter(groepsoverzicht=overzicht)
-                .exclude(status=Status.AFGESLOTEN)
-                .order_by("datum", "pk")
-            )
+            context["gepland"] = selectors.gepland_voor(self.tenant, overzicht)
         return render(self.request, self.template, context, status=status)
 
     def _form(self, overzicht: Groepsoverzicht, data: Any = None) -> BesprekingForm:
@@ -200,14 +147,14 @@ class BesprekingCreateView(TenantViewMixin, View):
                 overzicht=overzicht,
                 datum=form.cleaned_data["datum"],
                 tijd=form.cleaned_data["tijd"],
-                voorzitter=_voorzitter(form.keuzes, form.cleaned_data["voorzitter"]),
+                voorzitter=form.cleaned_data["voorzitter"],
                 deelnemer_ids=form.deelnemer_ids,
                 zorgteam_ids=form.zorgteam_ids,
                 vorm=form.cleaned_data.get("vorm") or "",
                 user=self.tenant.user,
             )
         except ValidationError as exc:
-            form.service_errors(exc)
+            add_service_errors(form, exc)
             return self.render_form(overzicht, form, status=400)
         messages.success(
             request,
@@ -217,21 +164,42 @@ class BesprekingCreateView(TenantViewMixin, View):
         return HttpResponseRedirect(_url(request, "bespreking-detail", bespreking_id=bespreking.pk))
 
 
+def _conflict_rows(conflict: StaleVersion, form: BesprekingForm) -> list[FieldConflict]:
+    """Date, time and chair as the colleague saved them next to the user's input."""
+    current = conflict.current
+    if not isinstance(current, Bespreking):
+        return []
+    data = getattr(form, "cleaned_data", {})
+    voorzitter = data.get("voorzitter")
+
+    def datum(d: Any) -> str:
+        return f"{d:%d-%m-%Y}" if d else "–"
+
+    def tijd(t: Any) -> str:
+        return f"{t:%H:%M}" if t else "–"
+
+    return [
+        FieldConflict("datum", _("Datum"), datum(current.datum), datum(data.get("datum"))),
+        FieldConflict("tijd", _("Tijd"), tijd(current.tijd), tijd(data.get("tijd"))),
+        FieldConflict(
+            "voorzitter",
+            _("Voorzitter"),
+            current.voorzitter.volledige_naam,
+            voorzitter.volledige_naam if isinstance(voorzitter, Gebruiker) else "–",
+        ),
+    ]
+
+
 class BesprekingUpdateView(TenantViewMixin, View):
     """Change date, time, chair and attendees of a meeting that is not closed."""
 
     required_permission = p.MANAGE_BESPREKING
     template = "besprekingen/plannen/form.html"
 
-    def load(self) -> tuple[Bespreking, Rechten]:
-        bespreking, rechten = access_bespreking(self.request, self.kwargs["bespreking_id"])
-        require(rechten.bewerken and bespreking.groepsoverzicht is not None)
-        return bespreking, rechten
-
     def _form(self, bespreking: Bespreking, data: Any = None) -> BesprekingForm:
         overzicht = bespreking.groepsoverzicht
         assert overzicht is not None
-        huidig = list(bespreking.deelnemers.order_by("pk").values_list("gebruiker_id", "zorgteam"))
+        huidig = selectors.uitnodigingen(bespreking)
         k = keuzes(overzicht, [g for g, zorgteam in huidig if not zorgteam])
         gewoon = [g for g, zorgteam in huidig if not zorgteam]
         initial = {
@@ -241,7 +209,7 @@ class BesprekingUpdateView(TenantViewMixin, View):
             "deelnemers": [g for g in gewoon if g in k.standaard],
             "zorgteam": [g for g, zorgteam in huidig if zorgteam],
             "andere": [g for g in gewoon if g not in k.standaard],
-            "version": version_of(bespreking),
+            "version": bespreking.versie,
         }
         return BesprekingForm(
             data, keuzes=k, cyclus=overzicht.cyclus, versioned=True, initial=initial
@@ -253,7 +221,7 @@ class BesprekingUpdateView(TenantViewMixin, View):
         form: BesprekingForm,
         *,
         status: int = 200,
-        conflict: Bespreking | None = None,
+        conflict: StaleVersion | None = None,
     ) -> HttpResponse:
         return render(
             self.request,
@@ -271,57 +239,39 @@ class BesprekingUpdateView(TenantViewMixin, View):
         )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        bespreking, _rechten = self.load()
+        bespreking = access_bespreking_update(request, kwargs["bespreking_id"])
         return self.render_form(bespreking, self._form(bespreking))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        bespreking, _rechten = self.load()
-        form = self._form(bespreking, request.POST)
-        if not form.is_valid():
-            return self.render_form(bespreking, form, status=400)
-        try:
-            services.bespreking_wijzigen(
+        bespreking = access_bespreking_update(request, kwargs["bespreking_id"])
+
+        def save(form: BesprekingForm) -> Bespreking:
+            return services.bespreking_update(
                 bespreking=bespreking,
-                version=form.cleaned_data.get("version") or "",
+                version=form.cleaned_data.get("version"),
                 datum=form.cleaned_data["datum"],
                 tijd=form.cleaned_data["tijd"],
-                voorzitter=_voorzitter(form.keuzes, form.cleaned_data["voorzitter"]),
+                voorzitter=form.cleaned_data["voorzitter"],
                 deelnemer_ids=form.deelnemer_ids,
                 zorgteam_ids=form.zorgteam_ids,
+                user=self.tenant.user,
             )
-        except ConflictError as exc:
-            current = (
-                Bespreking.objects.select_related("voorzitter").filter(pk=exc.current.pk).first()
+
+        submission = submit(lambda data: self._form(bespreking, data), request.POST, save)
+        if not submission.saved:
+            if submission.conflict is not None:
+                submission.conflict.conflicts = _conflict_rows(submission.conflict, submission.form)
+            return self.render_form(
+                bespreking,
+                submission.form,
+                status=submission.status,
+                conflict=submission.conflict,
             )
-            # Keep what the user typed, with the current version: saving again is a deliberate
-            # choice to replace what the colleague saved (they have now seen it).
-            data = request.POST.copy()
-            data["version"] = version_of(exc.current)
-            form = self._form(bespreking, data)
-            form.is_valid()
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.render_form(bespreking, form, status=409, conflict=current)
-        except ValidationError as exc:
-            form.service_errors(exc)
-            return self.render_form(bespreking, form, status=400)
         messages.success(request, _("De bespreking is gewijzigd."))
         return HttpResponseRedirect(_url(request, "bespreking-detail", bespreking_id=bespreking.pk))
 
 
 # --- The preparation page -----------------------------------------------------------------------
-
-
-@dataclass
-class Agendaregel:
-    punt: agenda.Punt
-    inbreng: list[Inbreng]
-
-
-@dataclass
-class Clustervoorstel:
-    label: str
-    deel: str
-    leerlingen: list[Leerling]
 
 
 def detail_response(
@@ -332,30 +282,12 @@ def detail_response(
     inbreng_form: InbrengForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The preparation page. Its query count does not depend on the number of pupils."""
+    """The preparation page (selectors.voorbereidingspagina)."""
     ctx = tenant_of(request)
-    v = selectors.voorbereiding(ctx, bespreking)
-    leerlingen = v.leerlingen
-    per_id = {ll.pk: ll for ll in leerlingen}
-    zichtbaar: set[int] = (
-        set(visible_leerlingen(ctx).filter(pk__in=list(per_id)).values_list("pk", flat=True))
-        if per_id
-        else set()
-    )
+    pagina = selectors.voorbereidingspagina(ctx, bespreking)
+    v = pagina.v
     if inbreng_form is None and rechten.inbrengen:
-        inbreng_form = InbrengForm(soort=bespreking.soort, leerlingen=leerlingen)
-    regels = [
-        Agendaregel(punt=punt, inbreng=v.verslag.inbreng_bij(punt.code))
-        for punt in agenda.voor(bespreking.soort)
-    ]
-    clustervoorstellen = [
-        Clustervoorstel(
-            label=s.label,
-            deel=s.deel,
-            leerlingen=[per_id[i] for i in s.leerling_ids if i in per_id],
-        )
-        for s in v.suggesties
-    ]
+        inbreng_form = InbrengForm(soort=bespreking.soort, leerlingen=v.leerlingen)
     return render(
         request,
         "besprekingen/plannen/detail.html",
@@ -365,9 +297,9 @@ def detail_response(
             "bespreking": bespreking,
             "rechten": rechten,
             "v": v,
-            "agenda": regels,
-            "clustervoorstellen": clustervoorstellen,
-            "zichtbaar": zichtbaar,
+            "agenda": pagina.agenda,
+            "clustervoorstellen": pagina.clustervoorstellen,
+            "zichtbaar": pagina.zichtbaar,
             "inbreng_form": inbreng_form,
             "deelnemers": v.verslag.deelnemers,
             "zorgteam_aanwezig": any(d.zorgteam for d in v.verslag.deelnemers),
@@ -392,9 +324,8 @@ class InbrengCreateView(TenantViewMixin, View):
     required_permission = p.VIEW_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        bespreking, rechten = access_bespreking(request, kwargs["bespreking_id"])
-        require(rechten.inbrengen)
-        leerlingen = _leerlingen_van(bespreking)
+        bespreking, rechten = access_bespreking(request, kwargs["bespreking_id"], recht="inbrengen")
+        leerlingen = selectors.leerlingen_van(bespreking)
         form = InbrengForm(request.POST, soort=bespreking.soort, leerlingen=leerlingen)
         if form.is_valid():
             try:
@@ -406,7 +337,7 @@ class InbrengCreateView(TenantViewMixin, View):
                     leerling_id=form.cleaned_data.get("leerling"),
                 )
             except ValidationError as exc:
-                form.service_errors(exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -416,15 +347,3 @@ class InbrengCreateView(TenantViewMixin, View):
                 url = _url(request, "bespreking-detail", bespreking_id=bespreking.pk)
                 return HttpResponseRedirect(f"{url}#punt-{form.cleaned_data['punt']}")
         return detail_response(request, bespreking, rechten, inbreng_form=form, status=400)
-
-
-def _leerlingen_van(bespreking: Bespreking) -> list[Leerling]:
-    """The pupils a question can be about: those of the meeting's overview (one query)."""
-    if bespreking.groepsoverzicht_id is None:
-        return [bespreking.leerling] if bespreking.leerling else []
-    return [
-        r.leerling
-        for r in bespreking.groepsoverzicht.regels.select_related("leerling").order_by(  # type: ignore[union-attr]
-            "leerling__achternaam", "leerling__voornaam", "pk"
-        )
-    ]

@@ -9,27 +9,25 @@ endpoints themselves: the screen embeds their fragments, so there is one copy of
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
 from zorgroute import permissions as p
-from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Rol
 from zorgroute.pdf import render_pdf
-from zorgroute.services import ConflictError
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import add_service_errors, submit
 
 from . import agenda, selectors, services
-from .access import Rechten, access_bespreking, require
+from .access import Recht, Rechten, access_actie, access_bespreking, access_onderdeel
 from .forms_vergadering import (
     ActieForm,
     AfsluitenForm,
@@ -38,78 +36,11 @@ from .forms_vergadering import (
     EvaluatieForm,
     VerslagpuntForm,
 )
-from .models import Actie, Besluit, BesluitSoort, Bespreking, Inbreng, Status, Verslagpunt
+from .models import Actie, Besluit, BesluitSoort, Bespreking, Inbreng
 from .pdf import verslag_context
 
 ACTIES = "acties"
 GESLOTEN = "Deze bespreking is afgesloten; het verslag ligt vast."
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def medewerkers(school_id: int) -> list[Gebruiker]:
-    """Staff of the school today (ZAT partners excluded): who may own an action. One query."""
-    ids = (
-        Lidmaatschap.objects.active()
-        .filter(school_id=school_id)
-        .exclude(rol=Rol.ZAT_LID)
-        .values("gebruiker_id")
-    )
-    return list(Gebruiker.objects.filter(pk__in=ids).order_by("achternaam", "voornaam", "pk"))
-
-
-def leerlingen_van(bespreking: Bespreking) -> list[Leerling]:
-    """The pupils a decision or action can be about (the overview's rows). One query."""
-    if bespreking.groepsoverzicht_id is None:
-        return [bespreking.leerling] if bespreking.leerling else []
-    return list(
-        Leerling.objects.filter(
-            pk__in=bespreking.groepsoverzicht.regels.values("leerling_id")  # type: ignore[union-attr]
-        ).order_by("achternaam", "voornaam", "pk")
-    )
-
-
-@dataclass
-class PuntBlok:
-    """One agenda point on the meeting screen, with its recorded items and forms."""
-
-    punt: agenda.Punt
-    nummer: int
-    verslagpunt: Verslagpunt | None
-    besluiten: list[Besluit]
-    inbreng: list[Inbreng]
-    tekst_form: VerslagpuntForm | None = None
-    besluit_form: BesluitForm | None = None
-    conflict: Verslagpunt | None = None
-    opgeslagen: bool = False
-    fout: str = ""
-
-    @property
-    def code(self) -> str:
-        return self.punt.code
-
-    @property
-    def leerlingpunt(self) -> bool:
-        return self.punt.code in agenda.LEERLINGPUNTEN
-
-
-@dataclass
-class Bilateraalitem:
-    overleg: Bespreking
-    evaluatie: Besluit | None
-    form: EvaluatieForm | None
-
-
-@dataclass
-class Suggestieitem:
-    label: str
-    namen: list[str] = field(default_factory=list)
 
 
 class VergaderingMixin(TenantViewMixin):
@@ -117,9 +48,9 @@ class VergaderingMixin(TenantViewMixin):
     bespreking: Bespreking
     rechten: Rechten
 
-    def load(self) -> None:
+    def load(self, recht: Recht | None = None) -> None:
         self.bespreking, self.rechten = access_bespreking(
-            self.request, self.kwargs["bespreking_id"]
+            self.request, self.kwargs["bespreking_id"], recht=recht
         )
 
     @property
@@ -138,9 +69,9 @@ class VergaderingMixin(TenantViewMixin):
     # --- refusing -----------------------------------------------------------------------
 
     def weigeren(self) -> HttpResponse | None:
-        """403 for who may not run the meeting; a Dutch 400 once it is closed."""
-        require(self.rechten.beheren)
-        if not self.rechten.wijzigbaar:
+        """After `load("leiden")` (403 for who may not chair): a Dutch 400 once it is
+        closed."""
+        if not self.rechten.bewerken:
             return self.gesloten()
         return None
 
@@ -161,86 +92,65 @@ class VergaderingMixin(TenantViewMixin):
         vervangen: dict[str, dict[str, Any]] | None = None,
         actie_form: ActieForm | None = None,
     ) -> dict[str, Any]:
-        vervangen = vervangen or {}
+        """The screen's view-model (selectors.vergaderscherm) with the forms of who may record
+        and, after a refused post, the replaced parts (`vervangen` per agenda point)."""
         bespreking, mag = self.bespreking, self.rechten
-        v = selectors.voorbereiding(self.tenant, bespreking)
-        bewerken = mag.bewerken
-        leerlingen = v.leerlingen
-        blokken = []
-        for nummer, punt in enumerate(agenda.voor(bespreking.soort), start=1):
-            vp = v.verslag.punten.get(punt.code)
-            blok = PuntBlok(
-                punt=punt,
-                nummer=nummer,
-                verslagpunt=vp,
-                besluiten=v.verslag.besluiten_bij(punt.code),
-                inbreng=v.verslag.inbreng_bij(punt.code),
-            )
-            if bewerken:
-                blok.tekst_form = VerslagpuntForm(
-                    auto_id=f"id_{punt.code}_%s",
-                    initial={
-                        "punt": punt.code,
-                        "tekst": vp.tekst if vp else "",
-                        "version": vp.updated_at.isoformat() if vp else "",
-                    },
-                )
-                blok.besluit_form = BesluitForm(
-                    auto_id=f"id_besluit_{punt.code}_%s",
-                    leerlingen=leerlingen,
-                    initial={
-                        "punt": punt.code,
-                        "soort": BesluitSoort.AANMELDEN_IZO
-                        if punt.code == agenda.IZO
-                        else BesluitSoort.AFSPRAAK,
-                    },
-                )
-            for naam, waarde in vervangen.get(punt.code, {}).items():
-                setattr(blok, naam, waarde)
-            blokken.append(blok)
-        deelnemers = [d.gebruiker for d in v.verslag.deelnemers]
-        if bewerken and actie_form is None:
-            actie_form = ActieForm(
+        scherm = selectors.vergaderscherm(self.tenant, bespreking, bewerken=mag.bewerken)
+        if mag.bewerken:
+            self.add_forms(scherm)
+            actie_form = actie_form or ActieForm(
                 auto_id="id_actie_%s",
-                deelnemers=deelnemers,
-                medewerkers=medewerkers(bespreking.school_id),
-                leerlingen=leerlingen,
+                deelnemers=scherm.deelnemers,
+                medewerkers=selectors.medewerkers(bespreking.school_id),
+                leerlingen=scherm.v.leerlingen,
             )
-        evaluaties = {b.evalueert_id: b for b in v.verslag.besluiten if b.evalueert_id}
-        bilateraal = [
-            Bilateraalitem(
-                overleg=b,
-                evaluatie=evaluaties.get(b.pk),
-                form=EvaluatieForm(auto_id=f"id_eval{b.pk}_%s", initial={"evalueert": b.pk})
-                if bewerken and b.pk not in evaluaties
-                else None,
-            )
-            for b in v.bilateraal
-        ]
-        namen = {ll.pk: ll.volledige_naam for ll in leerlingen}
-        suggesties = [
-            Suggestieitem(s.label, [namen[i] for i in s.leerling_ids if i in namen])
-            for s in v.suggesties
-        ]
-        o_rechten = v.overzicht_rechten
-        if o_rechten is not None and not bewerken:
-            o_rechten = dataclasses.replace(o_rechten, wijzigen=False)
+        for blok in scherm.blokken:
+            for naam, waarde in (vervangen or {}).get(blok.code, {}).items():
+                setattr(blok, naam, waarde)
         return {
             "tenant": self.tenant,
             "school": self.tenant.school,
             "bespreking": bespreking,
             "mag": mag,
-            "v": v,
-            "overzicht": v.overzicht,
-            "o_rechten": o_rechten,
-            "blokken": blokken,
-            "totaal": len(blokken),
+            "v": scherm.v,
+            "overzicht": scherm.v.overzicht,
+            "o_rechten": scherm.overzicht_rechten,
+            "blokken": scherm.blokken,
+            "totaal": len(scherm.blokken),
             "actie_form": actie_form,
-            "bilateraal": bilateraal,
-            "suggesties": suggesties,
-            "deelnemers": deelnemers,
+            "bilateraal": scherm.bilateraal,
+            "suggesties": scherm.suggesties,
+            "deelnemers": scherm.deelnemers,
             "terug": self.url("bespreking-vergadering"),
         }
+
+    def add_forms(self, scherm: selectors.Vergaderscherm) -> None:
+        leerlingen = scherm.v.leerlingen
+        for blok in scherm.blokken:
+            code = blok.code
+            blok.tekst_form = VerslagpuntForm(
+                auto_id=f"id_{code}_%s",
+                initial={
+                    "punt": code,
+                    "tekst": blok.verslagpunt.tekst if blok.verslagpunt else "",
+                    "version": blok.verslagpunt.versie if blok.verslagpunt else 0,
+                },
+            )
+            blok.besluit_form = BesluitForm(
+                auto_id=f"id_besluit_{code}_%s",
+                leerlingen=leerlingen,
+                initial={
+                    "punt": code,
+                    "soort": BesluitSoort.AANMELDEN_IZO
+                    if code == agenda.IZO
+                    else BesluitSoort.AFSPRAAK,
+                },
+            )
+        for item in scherm.bilateraal:
+            if item.evaluatie is None:
+                item.form = EvaluatieForm(
+                    auto_id=f"id_eval{item.overleg.pk}_%s", initial={"evalueert": item.overleg.pk}
+                )
 
     def scherm(self, status: int = 200, **kwargs: Any) -> HttpResponse:
         return render(
@@ -306,12 +216,12 @@ class StartenView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
+        self.load("leiden")
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
         try:
-            services.bespreking_starten(bespreking=self.bespreking)
+            services.bespreking_starten(bespreking=self.bespreking, user=self.tenant.user)
         except ValidationError:
             return self.gesloten()
         messages.success(request, _("De vergadering is gestart."))
@@ -324,48 +234,31 @@ class VerslagpuntView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
+        self.load("leiden")
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
         code = self.punt_uit_post()
         if code is None:
             return HttpResponse(_("Kies een agendapunt van deze bespreking."), status=400)
-        form = VerslagpuntForm(request.POST, auto_id=f"id_{code}_%s")
-        if not form.is_valid():
-            return self.punt_response(code, 400, vervangen={code: {"tekst_form": form}})
-        try:
-            services.verslagpunt_opslaan(
+        submission = submit(
+            lambda data: VerslagpuntForm(data, auto_id=f"id_{code}_%s"),
+            request.POST,
+            lambda form: services.verslagpunt_update(
                 bespreking=self.bespreking,
                 punt=code,
                 tekst=form.cleaned_data["tekst"],
-                version=form.cleaned_data["version"],
+                # An empty version: the point was still empty when the user saw it.
+                version=form.cleaned_data["version"] or 0,
                 user=self.tenant.user,
-            )
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, Verslagpunt)
-            # Keep the user's text; with the colleague's version a second save is on purpose.
-            data = request.POST.copy()
-            data["version"] = huidig.updated_at.isoformat()
-            form = VerslagpuntForm(data, auto_id=f"id_{code}_%s")
-            form.is_valid()
-            return self.punt_response(
-                code, 409, vervangen={code: {"tekst_form": form, "conflict": huidig}}
-            )
-        except ValidationError as exc:
-            if not self.bespreking_open():
-                return self.gesloten()
-            _add_errors(form, exc)
-            return self.punt_response(code, 400, vervangen={code: {"tekst_form": form}})
-        return self.klaar(code, _("Afspraken opgeslagen."))
-
-    def bespreking_open(self) -> bool:
-        return (
-            Bespreking.objects.filter(pk=self.bespreking.pk)
-            .exclude(status=Status.AFGESLOTEN)
-            .exists()
+            ),
         )
+        if submission.saved:
+            return self.klaar(code, _("Afspraken opgeslagen."))
+        if submission.status == 400 and not selectors.is_open(self.bespreking):
+            return self.gesloten()
+        vervangen = {"tekst_form": submission.form, "conflict": submission.conflict}
+        return self.punt_response(code, submission.status, vervangen={code: vervangen})
 
 
 class InbrengBesprokenView(VergaderingMixin, View):
@@ -374,11 +267,8 @@ class InbrengBesprokenView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
-        inbreng = get_object_or_404(
-            Inbreng.objects.filter(bespreking=self.bespreking).select_related("bespreking"),
-            pk=kwargs["inbreng_id"],
-        )
+        self.load("leiden")
+        inbreng = access_onderdeel(self.bespreking, Inbreng, kwargs["inbreng_id"])
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
@@ -400,7 +290,7 @@ class BesluitCreateView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
+        self.load("leiden")
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
@@ -409,7 +299,7 @@ class BesluitCreateView(VergaderingMixin, View):
         code = self.punt_uit_post()
         if code is None:
             return HttpResponse(_("Kies een agendapunt van deze bespreking."), status=400)
-        leerlingen = {ll.pk: ll for ll in leerlingen_van(self.bespreking)}
+        leerlingen = {ll.pk: ll for ll in selectors.leerlingen_van(self.bespreking)}
         form = BesluitForm(
             request.POST, auto_id=f"id_besluit_{code}_%s", leerlingen=list(leerlingen.values())
         )
@@ -424,7 +314,7 @@ class BesluitCreateView(VergaderingMixin, View):
                     user=self.tenant.user,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
         if not form.is_valid():
             return self.punt_response(code, 400, vervangen={code: {"besluit_form": form}})
         bericht = _("Besluit vastgelegd.")
@@ -472,16 +362,13 @@ class BesluitDeleteView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
-        besluit = get_object_or_404(
-            Besluit.objects.filter(bespreking=self.bespreking).select_related("bespreking"),
-            pk=kwargs["besluit_id"],
-        )
+        self.load("leiden")
+        besluit = access_onderdeel(self.bespreking, Besluit, kwargs["besluit_id"])
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
         try:
-            services.besluit_verwijderen(besluit=besluit)
+            services.besluit_delete(besluit=besluit)
         except ValidationError as exc:
             return self.geweigerd_op_punt(besluit.punt, exc)
         return self.klaar(besluit.punt, _("Besluit verwijderd."))
@@ -493,13 +380,13 @@ class ActieCreateView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
+        self.load("leiden")
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
-        staf = medewerkers(self.bespreking.school_id)
-        leerlingen = leerlingen_van(self.bespreking)
-        deelnemers = [d.gebruiker for d in self.bespreking.deelnemers.select_related("gebruiker")]
+        staf = selectors.medewerkers(self.bespreking.school_id)
+        leerlingen = selectors.leerlingen_van(self.bespreking)
+        deelnemers = selectors.deelnemers_van(self.bespreking)
         form = ActieForm(
             request.POST,
             auto_id="id_actie_%s",
@@ -522,7 +409,7 @@ class ActieCreateView(VergaderingMixin, View):
                         leerling_id=form.cleaned_data["leerling"],
                     )
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
         if not form.is_valid():
             return self.punt_response(ACTIES, 400, actie_form=form)
         return self.klaar(ACTIES, _("Actie toegevoegd."))
@@ -534,16 +421,13 @@ class ActieDeleteView(VergaderingMixin, View):
     required_permission = p.MANAGE_BESPREKING
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
-        actie = get_object_or_404(
-            Actie.objects.filter(bespreking=self.bespreking).select_related("bespreking"),
-            pk=kwargs["actie_id"],
-        )
+        self.load("leiden")
+        actie = access_onderdeel(self.bespreking, Actie, kwargs["actie_id"])
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
         try:
-            services.actie_verwijderen(actie=actie)
+            services.actie_delete(actie=actie)
         except ValidationError:
             return self.gesloten()
         return self.klaar(ACTIES, _("Actie verwijderd."))
@@ -556,42 +440,40 @@ class ActieAfvinkenView(TenantViewMixin, View):
     required_permission = p.VIEW_HOME
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = self.tenant.user
-        actie = Actie.objects.filter(pk=kwargs["actie_id"]).select_related("bespreking").first()
-        if actie is None:
-            raise Http404
-        beheren = False
-        if actie.eigenaar_id != user.pk:
-            _bespreking, rechten = access_bespreking(request, actie.bespreking_id)
-            if not rechten.beheren:
-                raise Http404
-            beheren = True
-        form = AfvinkenForm(request.POST)
-        if not form.is_valid():
-            return HttpResponse(_("Kies gedaan of open."), status=400)
-        gedaan = bool(form.cleaned_data["gedaan"])
-        try:
-            services.actie_afvinken(
+        actie, leiden = access_actie(request, kwargs["actie_id"])
+        submission = submit(
+            AfvinkenForm,
+            request.POST,
+            lambda form: services.actie_afvinken(
                 actie=actie,
-                gedaan=gedaan,
-                user=user,
-                version=form.cleaned_data["version"] or None,
-            )
-        except ConflictError:
+                gedaan=bool(form.cleaned_data["gedaan"]),
+                user=self.tenant.user,
+                version=form.cleaned_data["version"],
+            ),
+        )
+        form = submission.form
+        if submission.conflict is not None:
+            # The form again with the current version: ticking it again is deliberate.
             return render(
                 request,
                 "besprekingen/verslag/actie_conflict.html",
                 {
                     "tenant": self.tenant,
                     "school": self.tenant.school,
-                    "terug": self.terug(form, actie, beheren),
+                    "actie": actie,
+                    "form": form,
+                    "conflict": submission.conflict,
+                    "terug": self.terug(form, actie, leiden),
                 },
                 status=409,
             )
+        if not submission.saved:
+            return HttpResponse(_("Kies gedaan of open."), status=400)
+        gedaan = bool(form.cleaned_data["gedaan"])
         messages.success(request, _("Actie afgevinkt.") if gedaan else _("Actie staat weer open."))
-        return HttpResponseRedirect(self.terug(form, actie, beheren))
+        return HttpResponseRedirect(self.terug(form, actie, leiden))
 
-    def terug(self, form: AfvinkenForm, actie: Actie, beheren: bool) -> str:
+    def terug(self, form: AfvinkenForm, actie: Actie, leiden: bool) -> str:
         """`next` when it is a path on this site; else the report (for who may see it)."""
         nxt = str(form.cleaned_data.get("next") or "") if form.is_valid() else ""
         if nxt and url_has_allowed_host_and_scheme(
@@ -599,7 +481,7 @@ class ActieAfvinkenView(TenantViewMixin, View):
         ):
             return nxt
         school = self.tenant.school.slug
-        if beheren:
+        if leiden:
             url = reverse(
                 "bespreking-verslag",
                 kwargs={"school": school, "bespreking_id": actie.bespreking_id},
@@ -616,7 +498,9 @@ class AfsluitenView(VergaderingMixin, View):
 
     required_permission = p.MANAGE_BESPREKING
 
-    def page(self, form: AfsluitenForm, status: int = 200, conflict: bool = False) -> HttpResponse:
+    def page(
+        self, form: AfsluitenForm, status: int = 200, conflict: StaleVersion | None = None
+    ) -> HttpResponse:
         context = verslag_context(self.tenant, self.bespreking)
         context.update(
             tenant=self.tenant,
@@ -629,41 +513,32 @@ class AfsluitenView(VergaderingMixin, View):
         return render(self.request, "besprekingen/verslag/afsluiten.html", context, status=status)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
-        require(self.rechten.beheren)
-        if not self.rechten.wijzigbaar:
+        self.load("leiden")
+        if not self.rechten.bewerken:
             messages.info(request, _(GESLOTEN))
             return HttpResponseRedirect(self.url("bespreking-verslag"))
-        form = AfsluitenForm(
-            initial={"samenvatting": "", "version": self.bespreking.updated_at.isoformat()}
-        )
+        form = AfsluitenForm(initial={"samenvatting": "", "version": self.bespreking.versie})
         return self.page(form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.load()
-        require(self.rechten.beheren)
-        if not self.rechten.wijzigbaar:
+        self.load("leiden")
+        if not self.rechten.bewerken:
             messages.error(request, _(GESLOTEN))
             return HttpResponseRedirect(self.url("bespreking-verslag"))
-        form = AfsluitenForm(request.POST)
-        if form.is_valid():
-            try:
-                services.bespreking_afsluiten(
-                    bespreking=self.bespreking,
-                    samenvatting=form.cleaned_data["samenvatting"],
-                    version=form.cleaned_data["version"] or None,
-                    user=self.tenant.user,
-                )
-            except ConflictError as conflict:
-                data = request.POST.copy()
-                data["version"] = conflict.current.updated_at.isoformat()  # type: ignore[attr-defined]
-                form = AfsluitenForm(data)
-                form.is_valid()
-                return self.page(form, status=409, conflict=True)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-        if not form.is_valid():
-            return self.page(form, status=400)
+        submission = submit(
+            AfsluitenForm,
+            request.POST,
+            lambda form: services.bespreking_afsluiten(
+                bespreking=self.bespreking,
+                samenvatting=form.cleaned_data["samenvatting"],
+                version=form.cleaned_data["version"],
+                user=self.tenant.user,
+            ),
+        )
+        if not submission.saved:
+            return self.page(
+                submission.form, status=submission.status, conflict=submission.conflict
+            )
         messages.success(
             request,
             _("De bespreking is afgesloten. Alle deelnemers krijgen het verslag en hun acties."),

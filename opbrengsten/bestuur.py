@@ -45,10 +45,10 @@ from .selectors import (
     TE_LAAT_GEDAAN,
     TE_LAAT_OPEN,
     Selectie,
-    _resultaten,
     ambities_van,
     doelevaluaties_qs,
     naleving,
+    resultaat_aantallen,
     signaleringen_qs,
     toetsresultaten,
     zorgstroom,
@@ -226,7 +226,7 @@ def _cijfers(school: School, sel: Selectie, vandaag: dt.date) -> SchoolCijfers:
     gesignaleerd = signaleringen_qs(sel).aggregate(n=Count("regel__leerling_id", distinct=True))[
         "n"
     ]
-    doelen = doelevaluaties_qs(sel).aggregate(**_resultaten())
+    doelen = doelevaluaties_qs(sel).aggregate(**resultaat_aantallen())
     ambities = ambities_van(sel.schooljaar)
     toetsen = toetsresultaten(sel, ambities, met_cohorten=False)
     gehaald = sum(
@@ -320,7 +320,7 @@ def _school_uitkomst(school: School, user_id: int, k: _Keuze) -> _Uitkomst:
     return _Uitkomst(cijfers, "", jaren, set(afdelingen), len(periodes))
 
 
-def _in_eigen_verbinding(school: School, user_id: int, k: _Keuze) -> _Uitkomst:
+def _in_own_connection(school: School, user_id: int, k: _Keuze) -> _Uitkomst:
     """A worker thread: Django gives it its own database connection (from the pool), so
     its tenant transaction is its own; the connection goes back when the school is done."""
     try:
@@ -329,13 +329,13 @@ def _in_eigen_verbinding(school: School, user_id: int, k: _Keuze) -> _Uitkomst:
         connection.close()
 
 
-def _werkers(aantal_scholen: int) -> int:
+def _worker_count(school_count: int) -> int:
     """How many schools are read at the same time. Each worker reads committed data in
     its own connection, so this is for PostgreSQL and read-only pages; the test settings
     use 1 because a test's data lives in its (uncommitted) test transaction."""
-    if connection.vendor != "postgresql" or aantal_scholen < 2:
+    if connection.vendor != "postgresql" or school_count < 2:
         return 1
-    return max(1, min(int(getattr(settings, "OPBRENGSTEN_BESTUUR_WERKERS", 2)), aantal_scholen))
+    return max(1, min(int(getattr(settings, "OPBRENGSTEN_BESTUUR_WERKERS", 2)), school_count))
 
 
 def _per_school(
@@ -344,11 +344,11 @@ def _per_school(
     """Each school's part, in the order of `scholen`. The schools are independent (one
     tenant context each, no shared state), so on PostgreSQL a few are read in parallel:
     while one thread waits for the database another builds its queries."""
-    werkers = _werkers(len(scholen))
-    if werkers == 1:
+    workers = _worker_count(len(scholen))
+    if workers == 1:
         return [_school_uitkomst(school, user_id, k) for school, _ctx in scholen]
-    with ThreadPoolExecutor(max_workers=werkers, thread_name_prefix="bestuur") as pool:
-        return list(pool.map(lambda sc: _in_eigen_verbinding(sc[0], user_id, k), scholen))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bestuur") as pool:
+        return list(pool.map(lambda sc: _in_own_connection(sc[0], user_id, k), scholen))
 
 
 def vergelijking(

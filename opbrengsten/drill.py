@@ -25,12 +25,12 @@ from .selectors import (
     GOAL_PAD,
     STAP_STATUS_LABELS,
     Selectie,
-    _int,
-    _resultaten,
-    _signaal_label,
     aanmeldingen_met_triage,
     doelevaluaties_qs,
     naleving,
+    parse_int,
+    resultaat_aantallen,
+    signaal_label,
     signaleringen_qs,
     wachttijd_aggregaten,
     wachttijd_cel,
@@ -137,7 +137,7 @@ def _naleving_per_klas(sel: Selectie, raw: Any, vandaag: dt.date) -> Uitsplitsin
 
 
 def _signaal_filter(qs: QuerySet[Any], label: str) -> QuerySet[Any]:
-    return qs.annotate(label=_signaal_label()).filter(label=label) if label else qs
+    return qs.annotate(label=signaal_label()).filter(label=label) if label else qs
 
 
 def _doel_filter(qs: QuerySet[Any], params: dict[str, str]) -> QuerySet[Any]:
@@ -167,126 +167,148 @@ def uitsplitsing(
     vandaag = vandaag or timezone.localdate()
     if maat == "naleving":
         return _naleving_per_klas(sel, raw, vandaag)
-    groepen = _klassen(sel)
-    if maat == "signalering":
-        params = _params(raw, "label")
-        qs = _signaal_filter(signaleringen_qs(sel), params.get("label", ""))
-        waarden = {
-            r["g"]: [cel(r["n"])]
-            for r in qs.values(g=F("regel__groepsoverzicht__groep_id")).annotate(
-                n=Count("regel__leerling_id", distinct=True)
-            )
-        }
-        titel = "Gesignaleerde leerlingen" + (f" ({params['label']})" if params else "")
-        return Uitsplitsing(titel, ["Leerlingen"], _rijen(groepen, waarden, 1), params)
-    if maat == "doelen":
-        params = {k: str(raw.get(k, ""))[:200] for k in ("vak", "domein", "aanpak") if k in raw}
-        qs = _doel_filter(doelevaluaties_qs(sel), params)
-        waarden = {
-            r["g"]: [
-                cel(r["bereikt"]),
-                cel(r["deels"]),
-                cel(r["niet"]),
-                aandeel(r["bereikt"], r["totaal"]),
-            ]
-            for r in qs.values(g=F(GOAL_PAD + "groep_id")).annotate(**_resultaten())
-        }
-        return Uitsplitsing(
-            "Geëvalueerde doelen",
-            ["Bereikt", "Deels", "Niet", "% bereikt"],
-            _rijen(groepen, waarden, 4),
-            params,
-        )
-    if maat == "toets":
-        # An ambitie of this schooljaar, or (the cohort comparison) of a later one: its
-        # domain, leerjaar and level are then applied to this schooljaar's classes.
-        raw_id = _int(str(raw.get("ambitie", "")))
-        ambitie = (
-            Ambitie.objects.filter(pk=raw_id, schooljaar__startdatum__gte=sel.schooljaar.startdatum)
-            .select_related("domein", "schooljaar")
-            .first()
-            if raw_id is not None
-            else None
-        )
-        if ambitie is None or ambitie.drempel_rang is None or ambitie.domein_id is None:
-            return None
-        moment_id = _int(str(raw.get("moment", "")))
-        moment = (
-            Toetsmoment.objects.filter(
-                pk=moment_id,
-                datum__range=(sel.schooljaar.startdatum, sel.schooljaar.einddatum),
-            )
-            .values_list("naam", flat=True)
-            .first()
-            if moment_id is not None
-            else None
-        )
-        if moment_id is not None and moment is None:
-            return None
-        # One toetsmoment of the schooljaar's trend, else the last one in the selection.
-        laatste = (
-            Resultaat.objects.filter(
-                domein_id=ambitie.domein_id,
-                toetsmoment_id=moment_id,
-                toetsmoment__datum__range=(sel.schooljaar.startdatum, sel.schooljaar.einddatum),
-            )
-            if moment_id is not None
-            else Resultaat.objects.filter(
-                domein_id=ambitie.domein_id, toetsmoment__datum__range=(sel.van, sel.tot)
-            ).order_by("-toetsmoment__datum")
-        ).values("toetsmoment_id")[:1]
-        qs = Resultaat.objects.filter(
-            Q(leerling__plaatsingen__einddatum__isnull=True)
-            | Q(leerling__plaatsingen__einddatum__gte=F("toetsmoment__datum")),
-            domein_id=ambitie.domein_id,
-            toetsmoment_id__in=laatste,
-            leerling__plaatsingen__groep__in=sel.groepen().filter(leerjaar=ambitie.leerjaar),
-            leerling__plaatsingen__startdatum__lte=F("toetsmoment__datum"),
-        )
-        waarden = {
-            r["g"]: [cel(r["totaal"]), aandeel(r["gehaald"], r["totaal"])]
-            for r in qs.values(g=F("leerling__plaatsingen__groep_id")).annotate(
-                totaal=Count("leerling_id", distinct=True),
-                gehaald=Count(
-                    "leerling_id", distinct=True, filter=Q(rang__gte=ambitie.drempel_rang)
-                ),
-            )
-        }
-        groepen = {k: g for k, g in groepen.items() if g.leerjaar == ambitie.leerjaar}
-        wanneer = f"toetsmoment {moment}" if moment else "laatste toetsmoment"
-        if ambitie.schooljaar_id != sel.schooljaar.pk:
-            wanneer += f", schooljaar {sel.schooljaar.naam}"
-        return Uitsplitsing(
-            f"{ambitie} ({wanneer})",
-            ["Getoetst", f"Op of boven {ambitie.drempel}"],
-            _rijen(groepen, waarden, 2),
-            {"ambitie": str(ambitie.pk), **({"moment": str(moment_id)} if moment else {})},
-        )
+    per_maat = {
+        "signalering": _signalering_per_klas,
+        "doelen": _doelen_per_klas,
+        "toets": _toets_per_klas,
+    }
+    if maat in per_maat:
+        return per_maat[maat](sel, raw, _klassen(sel))
     if maat == "zorg":
-        soort = str(raw.get("soort", ""))
-        if soort not in ZORG_SOORTEN:
-            return None
-        if soort == "wachttijd":
-            waarden = {
-                r["groep_id"]: [
-                    cel(r["getrieerd"]),
-                    wachttijd_cel(r["wachttijd"], r["getrieerd"])[1],
-                ]
-                for r in aanmeldingen_met_triage(sel)
-                .values("groep_id")
-                .annotate(**wachttijd_aggregaten())
-            }
-            return Uitsplitsing(
-                ZORG_SOORTEN[soort],
-                ["Getrieerd", "Gemiddelde wachttijd (dagen)"],
-                _rijen(groepen, waarden, 2, leeg=[cel(0), Cel(None, "–", "nog geen triage")]),
-                {"soort": soort},
-            )
-        waarden = {g: [cel(n)] for g, n in _zorg_per_klas(sel, soort, vandaag).items()}
-        return Uitsplitsing(
-            ZORG_SOORTEN[soort], ["Aantal"], _rijen(groepen, waarden, 1), {"soort": soort}
-        )
+        return _zorg_uitsplitsing(sel, raw, _klassen(sel), vandaag)
     return None
+
+
+def _signalering_per_klas(
+    sel: Selectie, raw: Any, groepen: dict[int, Groep]
+) -> Uitsplitsing | None:
+    """Pupils with a signal (optionally one label), per class."""
+    params = _params(raw, "label")
+    qs = _signaal_filter(signaleringen_qs(sel), params.get("label", ""))
+    waarden = {
+        r["g"]: [cel(r["n"])]
+        for r in qs.values(g=F("regel__groepsoverzicht__groep_id")).annotate(
+            n=Count("regel__leerling_id", distinct=True)
+        )
+    }
+    titel = "Gesignaleerde leerlingen" + (f" ({params['label']})" if params else "")
+    return Uitsplitsing(titel, ["Leerlingen"], _rijen(groepen, waarden, 1), params)
+
+
+def _doelen_per_klas(sel: Selectie, raw: Any, groepen: dict[int, Groep]) -> Uitsplitsing | None:
+    """Evaluated goals by result (optionally one vak, domain or aanpak), per class."""
+    params = {k: str(raw.get(k, ""))[:200] for k in ("vak", "domein", "aanpak") if k in raw}
+    qs = _doel_filter(doelevaluaties_qs(sel), params)
+    waarden = {
+        r["g"]: [
+            cel(r["bereikt"]),
+            cel(r["deels"]),
+            cel(r["niet"]),
+            aandeel(r["bereikt"], r["totaal"]),
+        ]
+        for r in qs.values(g=F(GOAL_PAD + "groep_id")).annotate(**resultaat_aantallen())
+    }
+    return Uitsplitsing(
+        "Geëvalueerde doelen",
+        ["Bereikt", "Deels", "Niet", "% bereikt"],
+        _rijen(groepen, waarden, 4),
+        params,
+    )
+
+
+def _toets_per_klas(sel: Selectie, raw: Any, groepen: dict[int, Groep]) -> Uitsplitsing | None:
+    """Pupils at or above an ambitie's level at one toetsmoment, per class."""
+    # An ambitie of this schooljaar, or (the cohort comparison) of a later one: its
+    # domain, leerjaar and level are then applied to this schooljaar's classes.
+    raw_id = parse_int(str(raw.get("ambitie", "")))
+    ambitie = (
+        Ambitie.objects.filter(pk=raw_id, schooljaar__startdatum__gte=sel.schooljaar.startdatum)
+        .select_related("domein", "schooljaar")
+        .first()
+        if raw_id is not None
+        else None
+    )
+    if ambitie is None or ambitie.drempel_rang is None or ambitie.domein_id is None:
+        return None
+    moment_id = parse_int(str(raw.get("moment", "")))
+    moment = (
+        Toetsmoment.objects.filter(
+            pk=moment_id,
+            datum__range=(sel.schooljaar.startdatum, sel.schooljaar.einddatum),
+        )
+        .values_list("naam", flat=True)
+        .first()
+        if moment_id is not None
+        else None
+    )
+    if moment_id is not None and moment is None:
+        return None
+    # One toetsmoment of the schooljaar's trend, else the last one in the selection.
+    laatste = (
+        Resultaat.objects.filter(
+            domein_id=ambitie.domein_id,
+            toetsmoment_id=moment_id,
+            toetsmoment__datum__range=(sel.schooljaar.startdatum, sel.schooljaar.einddatum),
+        )
+        if moment_id is not None
+        else Resultaat.objects.filter(
+            domein_id=ambitie.domein_id, toetsmoment__datum__range=(sel.van, sel.tot)
+        ).order_by("-toetsmoment__datum")
+    ).values("toetsmoment_id")[:1]
+    qs = Resultaat.objects.filter(
+        Q(leerling__plaatsingen__einddatum__isnull=True)
+        | Q(leerling__plaatsingen__einddatum__gte=F("toetsmoment__datum")),
+        domein_id=ambitie.domein_id,
+        toetsmoment_id__in=laatste,
+        leerling__plaatsingen__groep__in=sel.groepen().filter(leerjaar=ambitie.leerjaar),
+        leerling__plaatsingen__startdatum__lte=F("toetsmoment__datum"),
+    )
+    waarden = {
+        r["g"]: [cel(r["totaal"]), aandeel(r["gehaald"], r["totaal"])]
+        for r in qs.values(g=F("leerling__plaatsingen__groep_id")).annotate(
+            totaal=Count("leerling_id", distinct=True),
+            gehaald=Count("leerling_id", distinct=True, filter=Q(rang__gte=ambitie.drempel_rang)),
+        )
+    }
+    groepen = {k: g for k, g in groepen.items() if g.leerjaar == ambitie.leerjaar}
+    wanneer = f"toetsmoment {moment}" if moment else "laatste toetsmoment"
+    if ambitie.schooljaar_id != sel.schooljaar.pk:
+        wanneer += f", schooljaar {sel.schooljaar.naam}"
+    return Uitsplitsing(
+        f"{ambitie} ({wanneer})",
+        ["Getoetst", f"Op of boven {ambitie.drempel}"],
+        _rijen(groepen, waarden, 2),
+        {"ambitie": str(ambitie.pk), **({"moment": str(moment_id)} if moment else {})},
+    )
+
+
+def _zorg_uitsplitsing(
+    sel: Selectie, raw: Any, groepen: dict[int, Groep], vandaag: dt.date
+) -> Uitsplitsing | None:
+    """One care-flow measure per class."""
+    soort = str(raw.get("soort", ""))
+    if soort not in ZORG_SOORTEN:
+        return None
+    if soort == "wachttijd":
+        waarden = {
+            r["groep_id"]: [
+                cel(r["getrieerd"]),
+                wachttijd_cel(r["wachttijd"], r["getrieerd"])[1],
+            ]
+            for r in aanmeldingen_met_triage(sel)
+            .values("groep_id")
+            .annotate(**wachttijd_aggregaten())
+        }
+        return Uitsplitsing(
+            ZORG_SOORTEN[soort],
+            ["Getrieerd", "Gemiddelde wachttijd (dagen)"],
+            _rijen(groepen, waarden, 2, leeg=[cel(0), Cel(None, "–", "nog geen triage")]),
+            {"soort": soort},
+        )
+    waarden = {g: [cel(n)] for g, n in _zorg_per_klas(sel, soort, vandaag).items()}
+    return Uitsplitsing(
+        ZORG_SOORTEN[soort], ["Aantal"], _rijen(groepen, waarden, 1), {"soort": soort}
+    )
 
 
 def _zorg_per_klas(sel: Selectie, soort: str, vandaag: dt.date) -> dict[int, int]:
@@ -363,7 +385,7 @@ def leerlingen_van_klas(
     for r in (
         signaleringen_qs(sel)
         .filter(regel__groepsoverzicht__groep=groep, regel__leerling_id__in=ids)
-        .annotate(label=_signaal_label())
+        .annotate(label=signaal_label())
         .values("regel__leerling_id", "label")
         .distinct()
         .order_by("label")
@@ -374,7 +396,7 @@ def leerlingen_van_klas(
         for r in doelevaluaties_qs(sel)
         .filter(leerling_id__in=ids)
         .values("leerling_id")
-        .annotate(**_resultaten())
+        .annotate(**resultaat_aantallen())
     }
     rijen = []
     for leerling in leerlingen:

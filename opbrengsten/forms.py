@@ -9,12 +9,19 @@ from django import forms
 
 from groepsoverzicht.models import Domein, InstrumentSoort
 from zorgroute.models import Schooljaar
+from zorgroute.views.versioned import version_field
 
 from .models import AmbitieSoort
 
 
+class AmbitieDeleteForm(forms.Form):
+    """Removing an ambitie: only the version the user saw."""
+
+    version = version_field(None)
+
+
 class AmbitieForm(forms.Form):
-    versie = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     soort = forms.ChoiceField(
         label="Soort ambitie",
         choices=AmbitieSoort.choices,

@@ -7,9 +7,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TimestampedModel, VersionedDocument
 
 
 class AmbitieSoort(models.TextChoices):
@@ -17,7 +16,7 @@ class AmbitieSoort(models.TextChoices):
     DOELEN = "doelen", _("Doelen: aandeel geëvalueerde doelen bereikt")
 
 
-class Ambitie(TenantModel, TimestampedModel):
+class Ambitie(VersionedDocument, TimestampedModel):
     """E.g. "80% of leerjaar 2 at 2F or higher for begrijpend lezen" (soort toets) or "90% of
     the evaluated goals of leerjaar 1 reached" (soort doelen)."""
 
@@ -50,8 +49,6 @@ class Ambitie(TenantModel, TimestampedModel):
     #: service; a result counts when its rang is at least this.
     drempel_rang = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
     percentage = models.PositiveSmallIntegerField(_("ambitie (%)"))
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ambitie")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import (
     Avg,
@@ -24,6 +24,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -136,9 +137,40 @@ class Keuzes:
     meldingen: list[str] = field(default_factory=list)
 
 
-def _int(raw: str) -> int | None:
+def parse_int(raw: str) -> int | None:
     raw = raw.strip()
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+T = TypeVar("T", bound=Model)
+
+
+def _gekozen(rijen: list[T], raw: str, melding: str, meldingen: list[str]) -> T | None:
+    """The row whose pk is `raw`; a value that is none of them adds `melding`."""
+    if not raw:
+        return None
+    gekozen = next((r for r in rijen if r.pk == parse_int(raw)), None)
+    if gekozen is None:
+        meldingen.append(melding)
+    return gekozen
+
+
+def _leerjaar(raw: str, meldingen: list[str]) -> int | None:
+    leerjaar = parse_int(raw) if raw else None
+    if raw and (leerjaar is None or not 1 <= leerjaar <= 8):
+        meldingen.append(
+            f"Leerjaar '{raw[:10]}' bestaat niet (kies 1 tot en met 8); alle leerjaren "
+            "zijn getoond."
+        )
+        return None
+    return leerjaar
+
+
+def _niveau(raw: str, meldingen: list[str]) -> str | None:
+    if raw and raw not in Niveau.values:
+        meldingen.append("Het gekozen niveau bestaat niet; alle niveaus zijn getoond.")
+        return None
+    return raw or None
 
 
 def selectie_uit(params: QueryDict) -> tuple[Selectie | None, Keuzes]:
@@ -146,48 +178,33 @@ def selectie_uit(params: QueryDict) -> tuple[Selectie | None, Keuzes]:
     with a notice (never an error page). Four queries, whatever the school's size."""
     schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
     meldingen: list[str] = []
-    jaar: Schooljaar | None = None
-    raw = params.get("schooljaar", "")
-    if raw:
-        jaar = next((j for j in schooljaren if j.pk == _int(raw)), None)
-        if jaar is None:
-            meldingen.append("Het gekozen schooljaar bestaat niet (meer); het huidige is gekozen.")
+    jaar = _gekozen(
+        schooljaren,
+        params.get("schooljaar", ""),
+        "Het gekozen schooljaar bestaat niet (meer); het huidige is gekozen.",
+        meldingen,
+    )
     if jaar is None:
-        huidig = current_schooljaar()
-        jaar = huidig or (schooljaren[0] if schooljaren else None)
+        jaar = current_schooljaar() or (schooljaren[0] if schooljaren else None)
     afdelingen = list(Afdeling.objects.order_by("naam"))
     niveaus = [(str(v), str(label)) for v, label in Niveau.choices]
     if jaar is None:
         return None, Keuzes([], [], afdelingen, list(range(1, 9)), niveaus, meldingen)
     periodes = list(Periode.objects.filter(schooljaar=jaar).order_by("startdatum"))
-    periode = None
-    raw = params.get("periode", "")
-    if raw:
-        periode = next((p for p in periodes if p.pk == _int(raw)), None)
-        if periode is None:
-            meldingen.append(
-                f"De gekozen cyclus hoort niet bij {jaar.naam}; het hele schooljaar is getoond."
-            )
-    afdeling = None
-    raw = params.get("afdeling", "")
-    if raw:
-        afdeling = next((a for a in afdelingen if a.pk == _int(raw)), None)
-        if afdeling is None:
-            meldingen.append("De gekozen afdeling bestaat niet; alle afdelingen zijn getoond.")
-    leerjaar = None
-    raw = params.get("leerjaar", "")
-    if raw:
-        leerjaar = _int(raw)
-        if leerjaar is None or not 1 <= leerjaar <= 8:
-            meldingen.append(
-                f"Leerjaar '{raw[:10]}' bestaat niet (kies 1 tot en met 8); alle leerjaren "
-                "zijn getoond."
-            )
-            leerjaar = None
-    niveau = params.get("niveau", "") or None
-    if niveau and niveau not in Niveau.values:
-        meldingen.append("Het gekozen niveau bestaat niet; alle niveaus zijn getoond.")
-        niveau = None
+    periode = _gekozen(
+        periodes,
+        params.get("periode", ""),
+        f"De gekozen cyclus hoort niet bij {jaar.naam}; het hele schooljaar is getoond.",
+        meldingen,
+    )
+    afdeling = _gekozen(
+        afdelingen,
+        params.get("afdeling", ""),
+        "De gekozen afdeling bestaat niet; alle afdelingen zijn getoond.",
+        meldingen,
+    )
+    leerjaar = _leerjaar(params.get("leerjaar", ""), meldingen)
+    niveau = _niveau(params.get("niveau", ""), meldingen)
     keuzes = Keuzes(schooljaren, periodes, afdelingen, list(range(1, 9)), niveaus, meldingen)
     return Selectie(jaar, periode, afdeling, leerjaar, niveau), keuzes
 
@@ -378,7 +395,7 @@ class Signaleringen:
     totaal: Cel
 
 
-def _signaal_label() -> Coalesce:
+def signaal_label() -> Coalesce:
     return Coalesce(F("ijkpunt__domein__code"), F("cruciaal_moment__domein__code"), F("reden"))
 
 
@@ -398,7 +415,7 @@ def signaleringen(sel: Selectie) -> Signaleringen:
     moment's domain; a hand signal by its reason) and leerjaar. Two queries."""
     qs = signaleringen_qs(sel)
     rijen_raw = (
-        qs.annotate(label=_signaal_label(), lj=F("regel__groepsoverzicht__groep__leerjaar"))
+        qs.annotate(label=signaal_label(), lj=F("regel__groepsoverzicht__groep__leerjaar"))
         .values("label", "lj")
         .annotate(n=Count("regel__leerling_id", distinct=True))
         .order_by("label", "lj")
@@ -470,7 +487,7 @@ def doelevaluaties_qs(sel: Selectie) -> QuerySet[Doelevaluatie]:
     )
 
 
-def _resultaten() -> dict[str, Count]:
+def resultaat_aantallen() -> dict[str, Count]:
     return {
         "bereikt": Count("pk", filter=Q(resultaat=DoelResultaat.BEREIKT)),
         "deels": Count("pk", filter=Q(resultaat=DoelResultaat.DEELS)),
@@ -522,7 +539,7 @@ def doelen(sel: Selectie, ambities: list[Ambitie]) -> Doelen:
             vak=F(GOAL_PAD + "lesgroep__vak__naam"),
             dom=Coalesce(F("doel__behoefte__domein__code"), F("doel__plangroep__deel")),
         )
-        .annotate(**_resultaten())
+        .annotate(**resultaat_aantallen())
         .order_by()
     )
     namen = {r["g"]: r["naam"] for r in rijen}
@@ -832,7 +849,9 @@ def interventies(sel: Selectie) -> list[DoelRij]:
         .annotate(aanpak=Lower(Trim(F("doel__plangroep__aanpak"))))
         .exclude(aanpak="")
         .values("aanpak")
-        .annotate(plannen=Count("doel__plangroep__groepsplan_id", distinct=True), **_resultaten())
+        .annotate(
+            plannen=Count("doel__plangroep__groepsplan_id", distinct=True), **resultaat_aantallen()
+        )
         .filter(plannen__gte=MIN_PLANNEN, totaal__gte=5)  # type: ignore[misc]
         .order_by("-totaal", "aanpak")[:MAX_AANPAKKEN]
     ]

@@ -1,5 +1,5 @@
 """Writes of the ambities. Keyword-only, one transaction each, validated before saving;
-a stale version (someone saved in between) is a ConflictError, never a silent overwrite."""
+a stale version (someone saved in between) is a `StaleVersion`, never a silent overwrite."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.db import transaction
 
 from groepsoverzicht.models import Domein
 from groepsoverzicht.scales import parse
-from zorgroute.models import Schooljaar
-from zorgroute.services import lock_current, save_validated
+from zorgroute.models import Gebruiker, Schooljaar
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock_version
 
 from .models import Ambitie, AmbitieSoort
 
@@ -37,17 +38,18 @@ def ambitie_opslaan(
     *,
     schooljaar: Schooljaar,
     ambitie: Ambitie | None,
-    versie: str,
+    versie: int | str | None,
     soort: str,
     leerjaar: int,
     domein: Domein | None,
     drempel: str,
     percentage: int,
+    user: Gebruiker | None = None,
 ) -> Ambitie:
-    """Create (ambitie None) or change an ambitie of this schooljaar. `versie` is the version
-    the form showed; a colleague's newer save gives a ConflictError."""
+    """Create (ambitie None) or change an ambitie of this schooljaar. `versie` is the `versie`
+    the form showed (None skips the check); a colleague's newer save raises `StaleVersion`."""
     if ambitie is not None:
-        ambitie = lock_current(ambitie, versie)
+        ambitie = lock_version(ambitie, versie)
         if ambitie.schooljaar_id != schooljaar.pk:
             raise ValidationError("Deze ambitie hoort bij een ander schooljaar.")
     else:
@@ -61,12 +63,14 @@ def ambitie_opslaan(
     ambitie.drempel = tekst
     ambitie.drempel_rang = rang
     ambitie.percentage = percentage
+    ambitie.gewijzigd_door = user
     return save_validated(ambitie)
 
 
 @transaction.atomic
-def ambitie_verwijderen(*, ambitie: Ambitie, versie: str) -> None:
-    lock_current(ambitie, versie).delete()
+def ambitie_delete(*, ambitie: Ambitie, version: int | None) -> None:
+    """Remove an ambitie, unless a colleague changed it after the user saw it."""
+    lock_version(ambitie, version).delete()
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ urlpatterns = [
     path("opbrengsten/ambities/", views.AmbitiesView.as_view(), name="opbrengsten-ambities"),
     path(
         "opbrengsten/ambities/<int:schooljaar_id>/nieuw/",
-        views.AmbitieNieuwView.as_view(),
+        views.AmbitieCreateView.as_view(),
         name="opbrengsten-ambitie-nieuw",
     ),
     path(
@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "opbrengsten/ambitie/<int:ambitie_id>/",
-        views.AmbitieWijzigenView.as_view(),
+        views.AmbitieUpdateView.as_view(),
         name="opbrengsten-ambitie",
     ),
 ]

@@ -17,26 +17,23 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
 
+from planning.access import access_schooljaar
+from planning.selectors import schooljaren
 from zorgroute import permissions as p
 from zorgroute.access import access_groep, visible_leerlingen
 from zorgroute.achtergrond import achtergrondtaak_starten
-from zorgroute.forms import fouten_op_formulier
-from zorgroute.models import Schooljaar
-from zorgroute.services import ConflictError, version_of
+from zorgroute.models import Gebruiker, Schooljaar
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from . import bestuur, drill, services
-from .forms import AmbitieForm, KopieerAmbitiesForm
+from .access import access_ambitie
+from .forms import AmbitieDeleteForm, AmbitieForm, KopieerAmbitiesForm
 from .models import Ambitie
 from .presentatie import ONDERDELEN, KlasOpbouw, Opbouw, Tabel
 from .rapport import SOORT as RAPPORT
 from .selectors import ambities_van, dashboard, selectie_uit
-
-CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft deze ambitie gewijzigd nadat jij de pagina opende. "
-    "Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Sla "
-    "opnieuw op om jouw versie te bewaren."
-)
 
 
 def _meldingen(request: HttpRequest, lijst: list[str]) -> None:
@@ -252,18 +249,21 @@ class AmbitiesView(TenantViewMixin, View):
         formulieren: dict[int, AmbitieForm] | None = None,
         nieuw: AmbitieForm | None = None,
         kopieer: KopieerAmbitiesForm | None = None,
+        conflicts: dict[int, StaleVersion] | None = None,
         status: int = 200,
     ) -> HttpResponse:
         ctx = self.tenant
         ambities = ambities_van(jaar) if jaar else []
         formulieren = formulieren or {}
+        conflicts = conflicts or {}
         rijen = [
             {
                 "ambitie": a,
+                "conflict": conflicts.get(a.pk),
                 "form": formulieren.get(a.pk)
                 or AmbitieForm(
                     initial={
-                        "versie": version_of(a),
+                        "version": a.versie,
                         "soort": a.soort,
                         "leerjaar": a.leerjaar,
                         "domein": a.domein_id,
@@ -282,107 +282,105 @@ class AmbitiesView(TenantViewMixin, View):
                 "tenant": ctx,
                 "school": ctx.school,
                 "schooljaar": jaar,
-                "schooljaren": list(Schooljaar.objects.order_by("-startdatum")),
+                "schooljaren": schooljaren(),
                 "rijen": rijen,
-                "mag_wijzigen": ctx.has_perm(p.MANAGE_AMBITIES),
+                "mag_bewerken": ctx.has_perm(p.MANAGE_AMBITIES),
                 "nieuw": nieuw or AmbitieForm(prefix="nieuw", initial={"percentage": 80}),
                 "kopieer": kopieer
                 or (KopieerAmbitiesForm(doel=jaar) if jaar and not ambities else None),
+                "pagina_url": _ambities_url(request, jaar),
             },
             status=status,
         )
 
 
-def _naar_ambities(request: HttpRequest, jaar: Schooljaar, anker: str = "") -> HttpResponse:
+def _ambities_url(request: HttpRequest, jaar: Schooljaar | None) -> str:
     url = reverse("opbrengsten-ambities", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
-    return HttpResponseRedirect(f"{url}?schooljaar={jaar.pk}" + (f"#{anker}" if anker else ""))
+    return url + (f"?schooljaar={jaar.pk}" if jaar is not None else "")
 
 
-class AmbitieNieuwView(AmbitiesView):
+def _naar_ambities(request: HttpRequest, jaar: Schooljaar, anker: str = "") -> HttpResponse:
+    return HttpResponseRedirect(_ambities_url(request, jaar) + (f"#{anker}" if anker else ""))
+
+
+class AmbitieCreateView(AmbitiesView):
     required_permission = p.MANAGE_AMBITIES
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        jaar = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
-        if jaar is None:
-            raise Http404
-        form = AmbitieForm(request.POST, prefix="nieuw")
-        if form.is_valid():
-            try:
-                ambitie = services.ambitie_opslaan(
-                    schooljaar=jaar,
-                    ambitie=None,
-                    versie="",
-                    soort=form.cleaned_data["soort"],
-                    leerjaar=form.cleaned_data["leerjaar"],
-                    domein=form.cleaned_data["domein"],
-                    drempel=form.cleaned_data["drempel"],
-                    percentage=form.cleaned_data["percentage"],
-                )
-            except ValidationError as exc:
-                fouten_op_formulier(form, exc)
-                return self.render_page(request, jaar, nieuw=form, status=400)
-            messages.success(request, f"Ambitie opgeslagen: {ambitie}.")
-            return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
-        return self.render_page(request, jaar, nieuw=form, status=400)
-
-
-class AmbitieWijzigenView(AmbitiesView):
-    required_permission = p.MANAGE_AMBITIES
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        ambitie = (
-            Ambitie.objects.select_related("schooljaar").filter(pk=kwargs["ambitie_id"]).first()
+        jaar = access_schooljaar(kwargs["schooljaar_id"])
+        submission = submit(
+            lambda data: AmbitieForm(data, prefix="nieuw"),
+            request.POST,
+            lambda form: _ambitie_update(self.tenant.user, jaar, None, form),
         )
-        if ambitie is None:
-            raise Http404
+        if not submission.saved or submission.result is None:
+            return self.render_page(request, jaar, nieuw=submission.form, status=submission.status)
+        messages.success(request, f"Ambitie opgeslagen: {submission.result}.")
+        return _naar_ambities(request, jaar, f"ambitie-{submission.result.pk}")
+
+
+def _ambitie_update(
+    user: Gebruiker, jaar: Schooljaar, ambitie: Ambitie | None, form: AmbitieForm
+) -> Ambitie:
+    return services.ambitie_opslaan(
+        schooljaar=jaar,
+        ambitie=ambitie,
+        versie=form.cleaned_data["version"],
+        soort=form.cleaned_data["soort"],
+        leerjaar=form.cleaned_data["leerjaar"],
+        domein=form.cleaned_data["domein"],
+        drempel=form.cleaned_data["drempel"],
+        percentage=form.cleaned_data["percentage"],
+        user=user,
+    )
+
+
+class AmbitieUpdateView(AmbitiesView):
+    """Change an ambitie, or remove it (the form's "verwijderen" button)."""
+
+    required_permission = p.MANAGE_AMBITIES
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ambitie = access_ambitie(kwargs["ambitie_id"])
         jaar = ambitie.schooljaar
         prefix = f"a{ambitie.pk}"
         if "verwijderen" in request.POST:
-            try:
-                services.ambitie_verwijderen(
-                    ambitie=ambitie, versie=request.POST.get(f"{prefix}-versie", "")
+            removal = submit(
+                lambda data: AmbitieDeleteForm(data, prefix=prefix),
+                request.POST,
+                lambda form: services.ambitie_delete(
+                    ambitie=ambitie, version=form.cleaned_data["version"]
+                ),
+            )
+            if removal.saved:
+                messages.success(request, f"Ambitie verwijderd: {ambitie}.")
+                return _naar_ambities(request, jaar)
+            if removal.conflict is not None:
+                return self.render_page(
+                    request, jaar, conflicts={ambitie.pk: removal.conflict}, status=409
                 )
-            except ConflictError:
-                messages.error(
-                    request,
-                    "Niet verwijderd: iemand anders heeft deze ambitie net gewijzigd. Bekijk de "
-                    "nieuwe versie en verwijder opnieuw als dat nog nodig is.",
-                )
-                return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
-            messages.success(request, f"Ambitie verwijderd: {ambitie}.")
-            return _naar_ambities(request, jaar)
-        form = AmbitieForm(request.POST, prefix=prefix)
-        if form.is_valid():
-            try:
-                ambitie = services.ambitie_opslaan(
-                    schooljaar=jaar,
-                    ambitie=ambitie,
-                    versie=form.cleaned_data["versie"],
-                    soort=form.cleaned_data["soort"],
-                    leerjaar=form.cleaned_data["leerjaar"],
-                    domein=form.cleaned_data["domein"],
-                    drempel=form.cleaned_data["drempel"],
-                    percentage=form.cleaned_data["percentage"],
-                )
-            except ConflictError as exc:
-                data = request.POST.copy()
-                data[f"{prefix}-versie"] = version_of(exc.current)
-                form = AmbitieForm(data, prefix=prefix)
-                form.is_valid()
-                form.add_error(None, CONFLICT)
-                return self.render_page(request, jaar, formulieren={ambitie.pk: form}, status=409)
-            except ValidationError as exc:
-                fouten_op_formulier(form, exc)
-                return self.render_page(request, jaar, formulieren={ambitie.pk: form}, status=400)
-            messages.success(request, f"Ambitie opgeslagen: {ambitie}.")
             return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
-        return self.render_page(request, jaar, formulieren={ambitie.pk: form}, status=400)
+        submission = submit(
+            lambda data: AmbitieForm(data, prefix=prefix),
+            request.POST,
+            lambda form: _ambitie_update(self.tenant.user, jaar, ambitie, form),
+        )
+        if submission.saved:
+            messages.success(request, f"Ambitie opgeslagen: {submission.result}.")
+            return _naar_ambities(request, jaar, f"ambitie-{ambitie.pk}")
+        return self.render_page(
+            request,
+            jaar,
+            formulieren={ambitie.pk: submission.form},
+            conflicts={ambitie.pk: submission.conflict} if submission.conflict else None,
+            status=submission.status,
+        )
 
 
 class AmbitiesKopierenView(AmbitiesView):
@@ -392,9 +390,7 @@ class AmbitiesKopierenView(AmbitiesView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        jaar = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
-        if jaar is None:
-            raise Http404
+        jaar = access_schooljaar(kwargs["schooljaar_id"])
         form = KopieerAmbitiesForm(request.POST, doel=jaar)
         if form.is_valid():
             try:

@@ -9,12 +9,13 @@ from django import forms
 
 from zorgroute.forms import DateInput
 from zorgroute.models import Groep, Periode, Schooljaar
+from zorgroute.views.versioned import version_field
 
 from .models import STAPPEN
 
 
 class CyclusplanningForm(forms.Form):
-    versie = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -28,7 +29,7 @@ class CyclusplanningForm(forms.Form):
 
 
 class InstellingForm(forms.Form):
-    versie = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     herinnering_dagen = forms.IntegerField(
         label="Herinnering … dagen vóór de deadline",
         min_value=0,

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 #: The steps of one cycle with a deadline, in the order of the cycle (field, label).
 STAPPEN: list[tuple[str, str | Promise]] = [
@@ -23,7 +23,7 @@ STAPPEN: list[tuple[str, str | Promise]] = [
 ]
 
 
-class Cyclusplanning(TenantModel, TimestampedModel):
+class Cyclusplanning(VersionedDocument, TimestampedModel):
     """The deadlines of one HGW cycle (a Periode of the schooljaar)."""
 
     periode = models.OneToOneField(
@@ -76,7 +76,7 @@ class Cyclusplanning(TenantModel, TimestampedModel):
             raise ValidationError(fouten)
 
 
-class Planningsinstelling(TenantModel, TimestampedModel):
+class Planningsinstelling(VersionedDocument, TimestampedModel):
     """How the school wants to be reminded (one row per school, made on first save)."""
 
     herinnering_dagen = models.PositiveSmallIntegerField(

@@ -13,8 +13,8 @@ from zorgroute.access import tenant_of
 from zorgroute.models import Groep, Periode
 
 from . import services
+from .selectors import mijn_taken
 from .taken import TE_LAAT
-from .views import mijn_taken
 
 #: The home page shows the first items; the rest is on the to-do page.
 OP_START = 6

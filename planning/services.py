@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Periode, Rol, School, Schooljaar
 from zorgroute.outbox import enqueue
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock_version
 
 from .models import STAPPEN, Cyclusplanning, Fase, Melding, Meldingsvoorkeur, Planningsinstelling
 from .taken import TE_LAAT, Taak, alle_taken
@@ -33,30 +34,43 @@ def instelling(school: School) -> Planningsinstelling:
 
 
 @transaction.atomic
-def cyclusplanning_opslaan(
-    *, periode: Periode, versie: str, waarden: dict[str, dt.date | None]
+def cyclusplanning_update(
+    *,
+    periode: Periode,
+    version: int | None,
+    waarden: dict[str, dt.date | None],
+    user: Gebruiker | None = None,
 ) -> Cyclusplanning:
-    """Save the deadlines of one cycle. `versie` is the version the form showed (empty for
-    a new planning); a colleague's newer save gives a ConflictError instead of being lost."""
+    """Save the deadlines of one cycle. `version` is the `versie` the form showed (0 when
+    there was no planning yet, None skips the check); a colleague's newer save raises
+    `StaleVersion` instead of being lost."""
     bestaand = Cyclusplanning.objects.filter(periode=periode).first()
     if bestaand is not None:
-        planning = lock_current(bestaand, versie)
+        planning = lock_version(bestaand, version)
     else:
         planning = Cyclusplanning(school_id=periode.school_id, periode=periode)
+    planning.gewijzigd_door = user
     for veld, _label in STAPPEN:
         setattr(planning, veld, waarden.get(veld))
     return save_validated(planning)
 
 
 @transaction.atomic
-def instelling_opslaan(
-    *, school: School, versie: str, herinnering_dagen: int, escalatie_dagen: int
+def instelling_update(
+    *,
+    school: School,
+    version: int | None,
+    herinnering_dagen: int,
+    escalatie_dagen: int,
+    user: Gebruiker | None = None,
 ) -> Planningsinstelling:
+    """Save the school's reminder settings; `version` as in `cyclusplanning_update`."""
     huidig = Planningsinstelling.objects.filter(school=school).first()
     if huidig is not None:
-        inst = lock_current(huidig, versie)
+        inst = lock_version(huidig, version)
     else:
         inst = Planningsinstelling(school=school)
+    inst.gewijzigd_door = user
     inst.herinnering_dagen = herinnering_dagen
     inst.escalatie_dagen = escalatie_dagen
     return save_validated(inst)
@@ -128,7 +142,7 @@ def jaarplanning_kopieren(*, bron: Schooljaar, doel: Schooljaar) -> Kopie:
 
 
 @transaction.atomic
-def voorkeur_opslaan(*, school: School, gebruiker: Gebruiker, weekoverzicht: bool) -> None:
+def voorkeur_update(*, school: School, gebruiker: Gebruiker, weekoverzicht: bool) -> None:
     Meldingsvoorkeur.objects.update_or_create(
         school=school, gebruiker=gebruiker, defaults={"weekoverzicht": weekoverzicht}
     )

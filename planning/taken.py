@@ -208,6 +208,41 @@ def cyclustaken(school: School, vandaag: dt.date, *, gebruiker_id: int | None) -
     return taken
 
 
+@dataclass
+class _Cyclus:
+    """One class's cycle, as the steps of `_stappen` read it."""
+
+    school: str  # the school's slug
+    vandaag: dt.date
+    planning: Cyclusplanning
+    groep: Groep
+    overzicht: Any  # an annotated Groepsoverzicht from _overzichten(), or None
+    eigenaren: frozenset[int]
+    gedaan: dict[str, bool | None]
+
+    @property
+    def wat(self) -> str:
+        return f"{self.groep.naam} ({self.planning.periode.naam})"
+
+    @property
+    def groep_url(self) -> str:
+        return reverse("groep-detail", kwargs={"school": self.school, "groep_id": self.groep.pk})
+
+    def taak(self, soort: str, titel: str, url: str, deadline: dt.date, uitleg: str = "") -> Taak:
+        return Taak(
+            soort=soort,
+            sleutel=f"{soort}:{self.groep.pk}:{self.planning.periode.pk}",
+            titel=titel,
+            mailtitel=titel,
+            url=url,
+            deadline=deadline,
+            eigenaar_ids=self.eigenaren,
+            afdeling_id=self.groep.afdeling_id,
+            groep_id=self.groep.pk,
+            uitleg=uitleg,
+        )
+
+
 def _stappen(
     school: School,
     vandaag: dt.date,
@@ -216,125 +251,123 @@ def _stappen(
     overzicht: Any,  # an annotated Groepsoverzicht from _overzichten(), or None
     eigenaren: frozenset[int],
 ) -> list[Taak]:
-    s = school.slug
-    periode = planning.periode
-    wat = f"{groep.naam} ({periode.naam})"
-    basis = f"{groep.pk}:{periode.pk}"
-
-    def taak(soort: str, titel: str, url: str, deadline: dt.date, uitleg: str = "") -> Taak:
-        return Taak(
-            soort=soort,
-            sleutel=f"{soort}:{basis}",
-            titel=titel,
-            mailtitel=titel,
-            url=url,
-            deadline=deadline,
-            eigenaar_ids=eigenaren,
-            afdeling_id=groep.afdeling_id,
-            groep_id=groep.pk,
-            uitleg=uitleg,
-        )
-
-    taken: list[Taak] = []
-    gedaan = stappen_gedaan(overzicht) if overzicht is not None else {}
-    groep_url = reverse("groep-detail", kwargs={"school": s, "groep_id": groep.pk})
-    overzicht_url = (
-        reverse("groepsoverzicht-detail", kwargs={"school": s, "overzicht_id": overzicht.pk})
-        if overzicht
-        else groep_url
+    c = _Cyclus(
+        school=school.slug,
+        vandaag=vandaag,
+        planning=planning,
+        groep=groep,
+        overzicht=overzicht,
+        eigenaren=eigenaren,
+        gedaan=stappen_gedaan(overzicht) if overzicht is not None else {},
     )
-    # 1. The overview: made, every proposal decided, every signalled pupil with a need.
-    if _in_beeld(planning.groepsoverzicht, vandaag):
-        assert planning.groepsoverzicht is not None
-        if overzicht is None:
-            taken.append(
-                taak(
-                    "groepsoverzicht",
-                    f"Groepsoverzicht {wat} aanmaken en invullen",
-                    groep_url,
-                    planning.groepsoverzicht,
-                    "Er is nog geen groepsoverzicht voor deze cyclus.",
-                )
-            )
-        elif not gedaan["groepsoverzicht"]:
-            delen = []
-            if overzicht.open_voorstellen:
-                delen.append("signaleringsvoorstellen beoordelen")
-            if overzicht.onvolledig:
-                delen.append("onderwijsbehoeften van gesignaleerde leerlingen aanvullen")
-            taken.append(
-                taak(
-                    "groepsoverzicht",
-                    f"Groepsoverzicht {wat} afmaken",
-                    overzicht_url,
-                    planning.groepsoverzicht,
-                    "Nog te doen: " + " en ".join(delen) + ".",
-                )
-            )
-    # 2. The groepsbespreking: held (closed) in this cycle.
-    if _in_beeld(planning.groepsbespreking, vandaag) and not gedaan.get("groepsbespreking"):
-        assert planning.groepsbespreking is not None
-        if overzicht is not None and overzicht.bespreking_pk:
-            taken.append(
-                taak(
-                    "groepsbespreking",
-                    f"Groepsbespreking {wat} op {overzicht.bespreking_datum:%d-%m} voorbereiden "
-                    "en houden",
-                    reverse(
-                        "bespreking-detail",
-                        kwargs={"school": s, "bespreking_id": overzicht.bespreking_pk},
-                    ),
-                    planning.groepsbespreking,
-                )
-            )
-        else:
-            url = (
-                reverse("bespreking-create", kwargs={"school": s}) + f"?overzicht={overzicht.pk}"
-                if overzicht
-                else groep_url
-            )
-            taken.append(
-                taak(
-                    "groepsbespreking",
-                    f"Groepsbespreking {wat} plannen",
-                    url,
-                    planning.groepsbespreking,
-                )
-            )
-    # 3. The groepsplan: active (or already finished) in this cycle.
-    plan_status = overzicht.plan_status if overzicht else None
-    if _in_beeld(planning.groepsplan, vandaag) and not gedaan.get("groepsplan"):
-        assert planning.groepsplan is not None
-        if overzicht is not None and overzicht.plan_pk:
-            url = reverse("groepsplan-detail", kwargs={"school": s, "plan_id": overzicht.plan_pk})
-            titel = f"Groepsplan {wat} afmaken en activeren"
-        elif overzicht is not None:
-            url = reverse("groepsplan-create", kwargs={"school": s}) + f"?overzicht={overzicht.pk}"
-            titel = f"Groepsplan {wat} maken en activeren"
-        else:
-            url, titel = groep_url, f"Groepsplan {wat} maken en activeren"
-        taken.append(taak("groepsplan", titel, url, planning.groepsplan))
-    if overzicht is None or plan_status != PlanStatus.ACTIEF:
-        return taken
-    plan_url = reverse("groepsplan-detail", kwargs={"school": s, "plan_id": overzicht.plan_pk})
-    # 4. The tussenevaluatie of a plan over 10 weeks: a logbook note or an adjustment.
-    tussen = planning.tussenevaluatie or overzicht.plan_tussen
-    if overzicht.plan_tussen and _in_beeld(tussen, vandaag) and not overzicht.tussen_gedaan:
+    stappen = [_overzicht_taak(c), _bespreking_taak(c), _plan_taak(c), *_evaluatie_taken(c)]
+    return [t for t in stappen if t is not None]
+
+
+def _overzicht_taak(c: _Cyclus) -> Taak | None:
+    """1. The overview: made, every proposal decided, every signalled pupil with a need."""
+    deadline = c.planning.groepsoverzicht
+    if deadline is None or not _in_beeld(deadline, c.vandaag):
+        return None
+    overzicht = c.overzicht
+    if overzicht is None:
+        return c.taak(
+            "groepsoverzicht",
+            f"Groepsoverzicht {c.wat} aanmaken en invullen",
+            c.groep_url,
+            deadline,
+            "Er is nog geen groepsoverzicht voor deze cyclus.",
+        )
+    if c.gedaan["groepsoverzicht"]:
+        return None
+    delen = []
+    if overzicht.open_voorstellen:
+        delen.append("signaleringsvoorstellen beoordelen")
+    if overzicht.onvolledig:
+        delen.append("onderwijsbehoeften van gesignaleerde leerlingen aanvullen")
+    return c.taak(
+        "groepsoverzicht",
+        f"Groepsoverzicht {c.wat} afmaken",
+        reverse(
+            "groepsoverzicht-detail", kwargs={"school": c.school, "overzicht_id": overzicht.pk}
+        ),
+        deadline,
+        "Nog te doen: " + " en ".join(delen) + ".",
+    )
+
+
+def _bespreking_taak(c: _Cyclus) -> Taak | None:
+    """2. The groepsbespreking: held (closed) in this cycle."""
+    deadline = c.planning.groepsbespreking
+    if deadline is None or not _in_beeld(deadline, c.vandaag) or c.gedaan.get("groepsbespreking"):
+        return None
+    overzicht = c.overzicht
+    if overzicht is not None and overzicht.bespreking_pk:
+        return c.taak(
+            "groepsbespreking",
+            f"Groepsbespreking {c.wat} op {overzicht.bespreking_datum:%d-%m} voorbereiden "
+            "en houden",
+            reverse(
+                "bespreking-detail",
+                kwargs={"school": c.school, "bespreking_id": overzicht.bespreking_pk},
+            ),
+            deadline,
+        )
+    url = (
+        reverse("bespreking-create", kwargs={"school": c.school}) + f"?overzicht={overzicht.pk}"
+        if overzicht
+        else c.groep_url
+    )
+    return c.taak("groepsbespreking", f"Groepsbespreking {c.wat} plannen", url, deadline)
+
+
+def _plan_taak(c: _Cyclus) -> Taak | None:
+    """3. The groepsplan: active (or already finished) in this cycle."""
+    deadline = c.planning.groepsplan
+    if deadline is None or not _in_beeld(deadline, c.vandaag) or c.gedaan.get("groepsplan"):
+        return None
+    overzicht = c.overzicht
+    if overzicht is not None and overzicht.plan_pk:
+        url = reverse(
+            "groepsplan-detail", kwargs={"school": c.school, "plan_id": overzicht.plan_pk}
+        )
+        titel = f"Groepsplan {c.wat} afmaken en activeren"
+    elif overzicht is not None:
+        url = reverse("groepsplan-create", kwargs={"school": c.school}) + (
+            f"?overzicht={overzicht.pk}"
+        )
+        titel = f"Groepsplan {c.wat} maken en activeren"
+    else:
+        url, titel = c.groep_url, f"Groepsplan {c.wat} maken en activeren"
+    return c.taak("groepsplan", titel, url, deadline)
+
+
+def _evaluatie_taken(c: _Cyclus) -> list[Taak]:
+    """4. The tussenevaluatie of an active plan over 10 weeks (a logbook note or an
+    adjustment) and 5. its eindevaluatie (every goal evaluated, the plan closed)."""
+    overzicht = c.overzicht
+    if overzicht is None or overzicht.plan_status != PlanStatus.ACTIEF:
+        return []
+    plan_url = reverse(
+        "groepsplan-detail", kwargs={"school": c.school, "plan_id": overzicht.plan_pk}
+    )
+    taken = []
+    tussen = c.planning.tussenevaluatie or overzicht.plan_tussen
+    if overzicht.plan_tussen and _in_beeld(tussen, c.vandaag) and not overzicht.tussen_gedaan:
         assert tussen is not None
         taken.append(
-            taak(
+            c.taak(
                 "tussenevaluatie",
-                f"Tussenevaluatie groepsplan {wat}",
+                f"Tussenevaluatie groepsplan {c.wat}",
                 plan_url,
                 tussen,
                 "Noteer in het logboek hoe het gaat en stel het plan zo nodig bij.",
             )
         )
-    # 5. The eindevaluatie: every goal evaluated and the plan closed as evaluated.
-    eind = planning.eindevaluatie or overzicht.plan_eind
-    if _in_beeld(eind, vandaag):
+    eind = c.planning.eindevaluatie or overzicht.plan_eind
+    if _in_beeld(eind, c.vandaag):
         assert eind is not None
-        taken.append(taak("eindevaluatie", f"Groepsplan {wat} evalueren", plan_url, eind))
+        taken.append(c.taak("eindevaluatie", f"Groepsplan {c.wat} evalueren", plan_url, eind))
     return taken
 
 

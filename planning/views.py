@@ -3,7 +3,6 @@ services write, selectors (planning.taken) read."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,33 +15,21 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.achtergrond import achtergrondtaak_starten
-from zorgroute.forms import fouten_op_formulier
-from zorgroute.models import Periode, Rol, Schooljaar
-from zorgroute.selectors import current_schooljaar
-from zorgroute.services import ConflictError, version_of
-from zorgroute.tenancy.context import TenantContext
+from zorgroute.models import Schooljaar
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
-from . import services
+from . import selectors, services
+from .access import access_periode, access_schooljaar
 from .bundels import SOORT as BUNDEL
 from .forms import BundelForm, CyclusplanningForm, InstellingForm, KopieerForm, VoorkeurForm
-from .models import STAPPEN, Cyclusplanning
-from .taken import BINNENKORT, TE_LAAT, Taak, alle_taken
-
-CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft deze planning gewijzigd nadat jij de pagina opende. "
-    "Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Sla "
-    "opnieuw op om jouw versie te bewaren."
-)
+from .models import STAPPEN
+from .taken import BINNENKORT, TE_LAAT
 
 
 def _schooljaar(request: HttpRequest) -> Schooljaar | None:
-    raw = request.GET.get("schooljaar", "")
-    if raw.isdigit():
-        gekozen = Schooljaar.objects.filter(pk=int(raw)).first()
-        if gekozen is not None:
-            return gekozen
-    return current_schooljaar()
+    return selectors.gekozen_schooljaar(request.GET.get("schooljaar", ""))
 
 
 class JaarplanningView(TenantViewMixin, View):
@@ -62,53 +49,42 @@ class JaarplanningView(TenantViewMixin, View):
         formulieren: dict[int, CyclusplanningForm] | None = None,
         instelling_form: InstellingForm | None = None,
         kopieer_form: KopieerForm | None = None,
+        conflicts: dict[int, StaleVersion] | None = None,
+        instelling_conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
         ctx = self.tenant
         mag = ctx.has_perm(p.MANAGE_JAARPLANNING)
-        periodes = (
-            list(
-                Periode.objects.filter(schooljaar=schooljaar)
-                .select_related("planning")
-                .order_by("startdatum")
+        cycli = selectors.cycli(schooljaar)
+        formulieren, conflicts = formulieren or {}, conflicts or {}
+        for c in cycli:
+            c.form = formulieren.get(c.periode.pk) or CyclusplanningForm(
+                initial=c.initial(), prefix=f"p{c.periode.pk}"
             )
-            if schooljaar
-            else []
-        )
-        formulieren = formulieren or {}
-        cycli = []
-        for periode in periodes:
-            planning: Cyclusplanning | None = getattr(periode, "planning", None)
-            form = formulieren.get(periode.pk) or CyclusplanningForm(
-                initial={
-                    "versie": version_of(planning) if planning else "",
-                    **{veld: getattr(planning, veld) if planning else None for veld, _l in STAPPEN},
-                },
-                prefix=f"p{periode.pk}",
-            )
-            datums = [(label, getattr(planning, veld, None)) for veld, label in STAPPEN]
-            cycli.append({"periode": periode, "planning": planning, "form": form, "datums": datums})
+            c.conflict = conflicts.get(c.periode.pk)
         inst = services.instelling(ctx.school)
-        schooljaren = list(Schooljaar.objects.order_by("-startdatum"))
+        periodes = [c.periode for c in cycli]
         context = {
             "tenant": ctx,
             "school": ctx.school,
             "schooljaar": schooljaar,
-            "schooljaren": schooljaren,
+            "schooljaren": selectors.schooljaren(),
             "cycli": cycli,
             "stappen": STAPPEN,
-            "mag_wijzigen": mag,
+            "mag_bewerken": mag,
             "instelling": inst,
             "instelling_form": instelling_form
             or InstellingForm(
                 initial={
-                    "versie": version_of(inst) if inst.pk else "",
+                    "version": inst.versie if inst.pk else 0,
                     "herinnering_dagen": inst.herinnering_dagen,
                     "escalatie_dagen": inst.escalatie_dagen,
                 }
             ),
             "kopieer_form": kopieer_form
             or (KopieerForm(doel=schooljaar) if schooljaar and not periodes else None),
+            "instelling_conflict": instelling_conflict,
+            "pagina_url": _jaarplanning_url(request, schooljaar),
             "bundel_form": BundelForm(initial={"periode": periodes[0].pk if periodes else None})
             if ctx.has_perm(p.VIEW_GROEPSOVERZICHT) and periodes
             else None,
@@ -125,45 +101,37 @@ class CyclusplanningView(JaarplanningView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        periode = (
-            Periode.objects.select_related("schooljaar").filter(pk=kwargs["periode_id"]).first()
+        periode = access_periode(kwargs["periode_id"])
+        submission = submit(
+            lambda data: CyclusplanningForm(data, prefix=f"p{periode.pk}"),
+            request.POST,
+            lambda form: services.cyclusplanning_update(
+                periode=periode,
+                # An empty version: there was no planning when the user saw the page.
+                version=form.cleaned_data["version"] or 0,
+                waarden=form.waarden(),
+                user=self.tenant.user,
+            ),
         )
-        if periode is None:
-            raise Http404
-        form = CyclusplanningForm(request.POST, prefix=f"p{periode.pk}")
-        if form.is_valid():
-            try:
-                services.cyclusplanning_opslaan(
-                    periode=periode,
-                    versie=form.cleaned_data["versie"],
-                    waarden=form.waarden(),
-                )
-            except ConflictError as exc:
-                data = request.POST.copy()
-                data[f"p{periode.pk}-versie"] = version_of(exc.current)
-                form = CyclusplanningForm(data, prefix=f"p{periode.pk}")
-                form.is_valid()
-                form.add_error(None, CONFLICT)
-                return self._fout(request, periode, form, status=409)
-            except ValidationError as exc:
-                fouten_op_formulier(form, exc)
-                return self._fout(request, periode, form)
+        if submission.saved:
             messages.success(request, f"De planning van {periode.naam} is opgeslagen.")
             return _terug(request, periode.schooljaar, anker=f"cyclus-{periode.pk}")
-        return self._fout(request, periode, form)
-
-    def _fout(
-        self, request: HttpRequest, periode: Periode, form: CyclusplanningForm, status: int = 400
-    ) -> HttpResponse:
         return self.render_page(
-            request, periode.schooljaar, formulieren={periode.pk: form}, status=status
+            request,
+            periode.schooljaar,
+            formulieren={periode.pk: submission.form},
+            conflicts={periode.pk: submission.conflict} if submission.conflict else None,
+            status=submission.status,
         )
+
+
+def _jaarplanning_url(request: HttpRequest, schooljaar: Schooljaar | None) -> str:
+    url = reverse("jaarplanning", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
+    return url + (f"?schooljaar={schooljaar.pk}" if schooljaar is not None else "")
 
 
 def _terug(request: HttpRequest, schooljaar: Schooljaar | None, *, anker: str = "") -> HttpResponse:
-    url = reverse("jaarplanning", kwargs={"school": request.tenant.school.slug})  # type: ignore[attr-defined]
-    if schooljaar is not None:
-        url += f"?schooljaar={schooljaar.pk}"
+    url = _jaarplanning_url(request, schooljaar)
     return HttpResponseRedirect(url + (f"#{anker}" if anker else ""))
 
 
@@ -174,26 +142,28 @@ class InstellingenView(JaarplanningView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = InstellingForm(request.POST)
         schooljaar = _schooljaar(request)
-        if form.is_valid():
-            try:
-                services.instelling_opslaan(
-                    school=self.tenant.school,
-                    versie=form.cleaned_data["versie"],
-                    herinnering_dagen=form.cleaned_data["herinnering_dagen"],
-                    escalatie_dagen=form.cleaned_data["escalatie_dagen"],
-                )
-            except ConflictError as exc:
-                data = request.POST.copy()
-                data["versie"] = version_of(exc.current)
-                form = InstellingForm(data)
-                form.is_valid()
-                form.add_error(None, CONFLICT)
-                return self.render_page(request, schooljaar, instelling_form=form, status=409)
+        submission = submit(
+            InstellingForm,
+            request.POST,
+            lambda form: services.instelling_update(
+                school=self.tenant.school,
+                version=form.cleaned_data["version"] or 0,
+                herinnering_dagen=form.cleaned_data["herinnering_dagen"],
+                escalatie_dagen=form.cleaned_data["escalatie_dagen"],
+                user=self.tenant.user,
+            ),
+        )
+        if submission.saved:
             messages.success(request, "De instellingen voor herinneringen zijn opgeslagen.")
             return _terug(request, schooljaar, anker="herinneringen")
-        return self.render_page(request, schooljaar, instelling_form=form, status=400)
+        return self.render_page(
+            request,
+            schooljaar,
+            instelling_form=submission.form,
+            instelling_conflict=submission.conflict,
+            status=submission.status,
+        )
 
 
 class KopierenView(JaarplanningView):
@@ -205,9 +175,7 @@ class KopierenView(JaarplanningView):
         raise Http404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        doel = Schooljaar.objects.filter(pk=kwargs["schooljaar_id"]).first()
-        if doel is None:
-            raise Http404
+        doel = access_schooljaar(kwargs["schooljaar_id"])
         form = KopieerForm(request.POST, doel=doel)
         if form.is_valid():
             try:
@@ -272,7 +240,7 @@ class TakenView(TenantViewMixin, View):
         ctx = self.tenant
         vandaag = timezone.localdate()
         inst = services.instelling(ctx.school)
-        taken = mijn_taken(ctx, vandaag)
+        taken = selectors.mijn_taken(ctx, vandaag)
         rijen = [{"taak": t, "status": t.status(vandaag, inst.herinnering_dagen)} for t in taken]
         return render(
             request,
@@ -287,16 +255,6 @@ class TakenView(TenantViewMixin, View):
                 "weekoverzicht": services.wil_weekoverzicht(ctx.school, ctx.user),
             },
         )
-
-
-def mijn_taken(ctx: TenantContext, vandaag: dt.date, *, met_acties: bool = True) -> list[Taak]:
-    return alle_taken(
-        ctx.school,
-        vandaag,
-        gebruiker_id=ctx.user.pk,
-        zorgcoordinator=ctx.has_role(Rol.ZORGCOORDINATOR),
-        met_acties=met_acties,
-    )
 
 
 class VoorkeurView(TenantViewMixin, View):
@@ -318,7 +276,7 @@ class VoorkeurView(TenantViewMixin, View):
         form = VoorkeurForm(request.POST)
         form.is_valid()  # a checkbox: always valid
         aan = bool(form.cleaned_data.get("weekoverzicht"))
-        services.voorkeur_opslaan(school=ctx.school, gebruiker=ctx.user, weekoverzicht=aan)
+        services.voorkeur_update(school=ctx.school, gebruiker=ctx.user, weekoverzicht=aan)
         messages.success(
             request,
             "Je krijgt elke maandag je weekoverzicht."

@@ -395,9 +395,10 @@ def test_update_with_version_and_conflict(world: SchoolWorld, login: Any, in_sch
     assert _ids_checked(form, "deelnemers") == {users["mentor"].pk, users["docent"].pk}
     # A colleague saves first.
     with in_school(world.school):
-        services.bespreking_wijzigen(
+        services.bespreking_update(
             bespreking=world.bs["bespreking"],
             version=None,
+            user=users["teamleider"],
             datum=timezone.localdate() + dt.timedelta(days=3),
             tijd=dt.time(9, 0),
             voorzitter=users["teamleider"],
@@ -414,8 +415,9 @@ def test_update_with_version_and_conflict(world: SchoolWorld, login: Any, in_sch
     response = client.post(_b(world, "wijzigen/"), data)
     assert response.status_code == 409
     text = _text(response)
-    assert "iemand anders heeft deze bespreking gewijzigd" in text
-    assert "Zo staat de bespreking nu opgeslagen" in text and "Teamleider" in text
+    naam = users["teamleider"].volledige_naam
+    assert f"Niet opgeslagen: {naam} heeft dit intussen gewijzigd" in text
+    assert f"Versie van {naam}" in text and "16:15" in text  # both versions
     assert f'value="{mijn_datum}"' in text and 'value="16:15"' in text  # input kept
     with in_school(world.school):
         assert Bespreking.objects.get(pk=world.bs["bespreking"].pk).tijd == dt.time(9, 0)

@@ -23,6 +23,7 @@ from groepsplan import services as gp_services
 from izo_zat.models import Aanmelding
 from zorgroute import models as m
 from zorgroute.tenancy.context import TenantContext
+from zorgroute.versioning import StaleVersion
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -299,27 +300,27 @@ def test_verslagpunt_never_overwrites_a_colleagues_newer_text(
 ) -> None:
     bespreking = world.bs["bespreking"]
     with in_school(world.school):
-        eerste = services.verslagpunt_opslaan(
+        eerste = services.verslagpunt_update(
             bespreking=bespreking,
             punt="aandachtspunten",
             tekst="Plannen van huiswerk",
-            version="",
+            version=0,
             user=world.users["mentor"],
         )
-        with pytest.raises(services.ConflictError) as exc:
-            services.verslagpunt_opslaan(
+        with pytest.raises(StaleVersion) as exc:
+            services.verslagpunt_update(
                 bespreking=bespreking,
                 punt="aandachtspunten",
                 tekst="Samenwerken",
-                version="",
+                version=0,
                 user=world.users["teamleider"],
             )
         assert exc.value.current.tekst == "Plannen van huiswerk"
-        tweede = services.verslagpunt_opslaan(
+        tweede = services.verslagpunt_update(
             bespreking=bespreking,
             punt="aandachtspunten",
             tekst="Plannen van huiswerk en samenwerken",
-            version=eerste.updated_at.isoformat(),
+            version=eerste.versie,
             user=world.users["teamleider"],
         )
         assert tweede.history.count() == 2

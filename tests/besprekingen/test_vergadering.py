@@ -218,7 +218,7 @@ def test_agreements_are_saved_per_point_without_js(
     # With htmx only the point's section comes back, with the actions out-of-band.
     response = mentor.post(
         url(world, "bespreking-verslagpunt"),
-        {"punt": "vragen", "tekst": "Aangevuld.", "version": vp.updated_at.isoformat()},
+        {"punt": "vragen", "tekst": "Aangevuld.", "version": vp.versie},
         **HTMX,
     )
     assert response.status_code == 200
@@ -231,11 +231,11 @@ def test_a_stale_agreement_is_a_409_showing_both_texts(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     with in_school(world.school):
-        bs.verslagpunt_opslaan(
+        bs.verslagpunt_update(
             bespreking=world.bs["bespreking"],
             punt="signaleren",
             tekst="Tekst van de teamleider.",
-            version="",
+            version=0,
             user=world.users["teamleider"],
         )
     response = login("mentor").post(
@@ -246,13 +246,14 @@ def test_a_stale_agreement_is_a_409_showing_both_texts(
     body = text(response)
     assert "Tekst van de teamleider." in body and "Mijn eigen tekst." in body
     assert "Mijn tekst opslaan" in body
+    assert f"Versie van {world.users['teamleider'].volledige_naam}" in body  # who saved it
     with in_school(world.school):
         vp = Verslagpunt.objects.get(bespreking=world.bs["bespreking"], punt="signaleren")
     assert vp.tekst == "Tekst van de teamleider."  # nothing overwritten
     # Saving again with the version shown saves the user's text on purpose.
     response = login("mentor").post(
         url(world, "bespreking-verslagpunt"),
-        {"punt": "signaleren", "tekst": "Mijn eigen tekst.", "version": vp.updated_at.isoformat()},
+        {"punt": "signaleren", "tekst": "Mijn eigen tekst.", "version": vp.versie},
     )
     assert response.status_code == 302
     with in_school(world.school):
@@ -453,7 +454,7 @@ def test_close_shows_the_report_and_sends_each_attendee_their_actions(
     # Without a summary: a Dutch error on the field, nothing closed.
     response = mentor.post(
         url(world, "bespreking-afsluiten"),
-        {"samenvatting": "", "version": b.updated_at.isoformat()},
+        {"samenvatting": "", "version": b.versie},
     )
     assert response.status_code == 400
     assert "Vat de belangrijkste afspraken en besluiten samen." in text(response)
@@ -463,7 +464,7 @@ def test_close_shows_the_report_and_sends_each_attendee_their_actions(
             url(world, "bespreking-afsluiten"),
             {
                 "samenvatting": "Drie leerlingen krijgen extra instructie.",
-                "version": b.updated_at.isoformat(),
+                "version": b.versie,
             },
         )
     assert response.status_code == 302
@@ -529,13 +530,15 @@ def test_after_closing_nothing_can_be_edited(
 
 
 def test_a_stale_close_keeps_the_summary(world: SchoolWorld, login: Any, in_school: Any) -> None:
-    oud = bespreking(world, in_school).updated_at.isoformat()
+    oud = bespreking(world, in_school).versie
     login("mentor").post(url(world, "bespreking-starten"))
     response = login("mentor").post(
         url(world, "bespreking-afsluiten"), {"samenvatting": "Mijn samenvatting.", "version": oud}
     )
     assert response.status_code == 409
     assert "Mijn samenvatting." in text(response)
+    naam = world.users["mentor"].volledige_naam  # who started the meeting meanwhile
+    assert f"Niet opgeslagen: {naam} heeft dit intussen gewijzigd" in text(response)
     assert bespreking(world, in_school).status == Status.BEZIG
 
 
@@ -552,7 +555,7 @@ def test_the_owner_ticks_an_action_off_and_others_get_404(
     assert client.post(endpoint, {"gedaan": "1"}).status_code == 404
     home = f"/{world.school.slug}/"
     response = login("docent").post(
-        endpoint, {"gedaan": "1", "version": actie.updated_at.isoformat(), "next": home}
+        endpoint, {"gedaan": "1", "version": actie.versie, "next": home}
     )
     assert response.status_code == 302 and response["Location"] == home
     with in_school(world.school):
@@ -560,11 +563,13 @@ def test_the_owner_ticks_an_action_off_and_others_get_404(
     assert actie.status == ActieStatus.GEDAAN
     assert actie.gedaan_door_id == world.users["docent"].pk
     # A stale version: 409, nothing changed; a foreign next is ignored.
-    response = login("docent").post(endpoint, {"gedaan": "0", "version": "2000-01-01T00:00:00"})
+    response = login("docent").post(endpoint, {"gedaan": "0", "version": "0"})
     assert response.status_code == 409
+    assert "heeft dit intussen gewijzigd" in text(response)
+    assert "Toch weer open zetten" in text(response)  # the deliberate second try
     response = login("docent").post(
         endpoint,
-        {"gedaan": "0", "version": actie.updated_at.isoformat(), "next": "https://evil.example/"},
+        {"gedaan": "0", "version": actie.versie, "next": "https://evil.example/"},
     )
     assert response.status_code == 302 and "evil" not in response["Location"]
     with in_school(world.school):

@@ -25,11 +25,11 @@ def pdf_url(world: SchoolWorld) -> str:
 def test_the_report_pdf_holds_the_report(world: SchoolWorld, login: Any, in_school: Any) -> None:
     with in_school(world.school):
         bespreking = Bespreking.objects.get(pk=world.bs["bespreking"].pk)
-        bs.verslagpunt_opslaan(
+        bs.verslagpunt_update(
             bespreking=bespreking,
             punt="aandachtspunten",
             tekst="Na de pauze starten we met een rustige opdracht.",
-            version="",
+            version=0,
             user=world.users["mentor"],
         )
         bs.bespreking_afsluiten(

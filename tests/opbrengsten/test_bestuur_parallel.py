@@ -55,15 +55,15 @@ def test_parallel_board_equals_the_sequential_one_and_stays_need_to_know(
     client.force_login(leider)
     url = f"/{alfa.school.slug}/opbrengsten/bestuur/?leerjaar=2"
     paginas = {}
-    for werkers in (1, 2, 3):
+    for workers in (1, 2, 3):
         draden.clear()
-        with override_settings(OPBRENGSTEN_BESTUUR_WERKERS=werkers):
+        with override_settings(OPBRENGSTEN_BESTUUR_WERKERS=workers):
             response = client.get(url)
         assert response.status_code == 200
-        paginas[werkers] = response.content.decode()
+        paginas[workers] = response.content.decode()
         # One school after the other in the request's thread, or in worker threads.
         assert len(draden) == 3
-        assert all(d.startswith("bestuur") for d in draden) == (werkers > 1)
+        assert all(d.startswith("bestuur") for d in draden) == (workers > 1)
     assert _tabel(paginas[1]) == _tabel(paginas[2]) == _tabel(paginas[3])
     tabel = _tabel(paginas[2])
     rijen = re.findall(r"<tr>(.*?)</tr>", tabel, flags=re.S)

@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from opbrengsten.models import Ambitie
 from zorgroute import models as m
-from zorgroute.services import version_of
 
 from .. import factories as f
 from ..world import SchoolWorld, build_school
@@ -62,22 +61,25 @@ def test_a_stale_ambitie_save_is_refused_and_keeps_the_input(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     ambitie = world.ob["ambitie"]
-    oud = version_of(ambitie)
+    oud = ambitie.versie
     client = login("schoolleider")
     url = _url(world, f"ambitie/{ambitie.pk}/")
     prefix = f"a{ambitie.pk}"
     velden = _velden(prefix, leerjaar=1, domein=world.go["domein"].pk, drempel="III")
-    eerst = client.post(url, {**velden, f"{prefix}-versie": oud, f"{prefix}-percentage": 70})
+    eerst = client.post(url, {**velden, f"{prefix}-version": oud, f"{prefix}-percentage": 70})
     assert eerst.status_code == 302
-    tweede = client.post(url, {**velden, f"{prefix}-versie": oud, f"{prefix}-percentage": 95})
+    tweede = client.post(url, {**velden, f"{prefix}-version": oud, f"{prefix}-percentage": 95})
     assert tweede.status_code == 409
     tekst = tweede.content.decode()
-    assert "iemand anders heeft deze ambitie gewijzigd" in tekst
+    naam = world.users["schoolleider"].volledige_naam
+    assert f"Niet opgeslagen: {naam} heeft dit intussen gewijzigd" in tekst
     assert 'value="95"' in tekst
     with in_school(world.school):
         assert Ambitie.objects.get(pk=ambitie.pk).percentage == 70
-        nieuw = version_of(Ambitie.objects.get(pk=ambitie.pk))
-    weg = client.post(url, {f"{prefix}-versie": nieuw, "verwijderen": "1"})
+        nieuw = Ambitie.objects.get(pk=ambitie.pk).versie
+    # A stale removal is refused too (409), naming who changed it.
+    assert client.post(url, {f"{prefix}-version": oud, "verwijderen": "1"}).status_code == 409
+    weg = client.post(url, {f"{prefix}-version": nieuw, "verwijderen": "1"})
     assert weg.status_code == 302
     with in_school(world.school):
         assert not Ambitie.objects.filter(pk=ambitie.pk).exists()

@@ -81,8 +81,8 @@ def test_grace_period_and_reminder_days_are_the_schools(
     world: SchoolWorld, in_school: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with in_school(world.school):
-        services.instelling_opslaan(
-            school=world.school, versie="", herinnering_dagen=7, escalatie_dagen=1
+        services.instelling_update(
+            school=world.school, version=None, herinnering_dagen=7, escalatie_dagen=1
         )
     deadline = world.pl["cyclusplanning"].groepsoverzicht
     sleutel = f"groepsoverzicht:{world.groep.pk}:{world.periode.pk}"
@@ -133,7 +133,7 @@ def test_weekly_digest_once_a_week_unless_opted_out(
     mentor = world.users["mentor"]
     if afgemeld:
         with in_school(world.school):
-            services.voorkeur_opslaan(school=world.school, gebruiker=mentor, weekoverzicht=False)
+            services.voorkeur_update(school=world.school, gebruiker=mentor, weekoverzicht=False)
     maandag = world.periode.startdatum + dt.timedelta(days=14)
     maandag -= dt.timedelta(days=maandag.weekday())
     with in_school(world.school):  # the docent's action from the meeting is due that week

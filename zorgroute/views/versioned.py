@@ -79,7 +79,7 @@ def submit(
             # Keep what the user typed; the next save deliberately replaces what the
             # colleague saved (they have now seen it).
             data = data.copy()
-            data[VERSION_FIELD] = str(exc.version)
+            data[form.add_prefix(VERSION_FIELD)] = str(exc.version)
             form = make_form(data)
             form.is_valid()
         form.add_error(None, exc.message)
@@ -131,7 +131,11 @@ def conflict_rows(form: forms.BaseForm, current: models.Model | None) -> list[Fi
         if isinstance(formfield, forms.ChoiceField) and not isinstance(
             formfield, forms.ModelChoiceField
         ):
-            mine = dict(formfield.choices).get(mine, mine)  # type: ignore[arg-type]
+            labels = dict(formfield.choices)  # type: ignore[arg-type]
+            if isinstance(mine, list | tuple):  # a multiple choice
+                mine = [labels.get(v, v) for v in mine]
+            else:
+                mine = labels.get(mine, mine)
         rows.append(
             FieldConflict(
                 name=name,
