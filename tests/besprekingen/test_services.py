@@ -220,8 +220,9 @@ def test_in_meeting_changes_land_in_the_overview_with_history(
         _bevestig(world)
         go_services.onderwijsbehoefte_update(
             behoefte=behoefte,
-            versie=behoefte.versie,
+            version=behoefte.versie,
             values={"doel": "Voor de kerst vat Sanne een tekst van 1 A4 samen in 3 zinnen."},
+            user=world.users["mentor"],
         )
         v = selectors.voorbereiding(ctx("mentor"), world.bs["bespreking"])
         assert Signalering.objects.get(pk=signalering.pk).history.count() == signaal_versies + 1
