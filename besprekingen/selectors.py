@@ -597,7 +597,7 @@ def vergaderscherm(ctx: TenantContext, bespreking: Bespreking, *, bewerken: bool
     o_rechten = v.overzicht_rechten
     if o_rechten is not None and not bewerken:
         # Who follows the meeting reads the overview here; changing it is for who chairs.
-        o_rechten = dataclasses.replace(o_rechten, wijzigen=False)
+        o_rechten = dataclasses.replace(o_rechten, bewerken=False)
     return Vergaderscherm(
         v=v,
         blokken=blokken,

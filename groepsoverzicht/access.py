@@ -88,7 +88,7 @@ def with_rights(qs: QuerySet[Groepsoverzicht], ctx: TenantContext) -> QuerySet[G
 
 @dataclass(frozen=True)
 class Rechten:
-    wijzigen: bool  # edit cells, signals, needs, group attention points
+    bewerken: bool  # edit cells, signals, needs, group attention points
     opmerken: bool  # leave a remark for the mentor (teachers of the class)
     bijzonderheden: bool  # see the bijzonderheden column
 
@@ -100,12 +100,12 @@ def rechten(ctx: TenantContext, overzicht: Groepsoverzicht) -> Rechten:
     zorg = ctx.has_perm(p.CHANGE_GROEPSOVERZICHT) and ctx.has_perm(p.VIEW_ALL_LEERLINGEN)
     may_change = ctx.has_perm(p.CHANGE_GROEPSOVERZICHT)
     if overzicht.cyclus == Cyclus.A:
-        wijzigen = may_change and (is_mentor or zorg)
+        bewerken = may_change and (is_mentor or zorg)
     else:
-        wijzigen = may_change and (is_eigen or zorg)
+        bewerken = may_change and (is_eigen or zorg)
     return Rechten(
-        wijzigen=wijzigen,
-        opmerken=not wijzigen and overzicht.cyclus == Cyclus.A and ctx.has_role(Rol.DOCENT),
+        bewerken=bewerken,
+        opmerken=not bewerken and overzicht.cyclus == Cyclus.A and ctx.has_role(Rol.DOCENT),
         bijzonderheden=ctx.has_perm(p.VIEW_BIJZONDERHEDEN) or is_mentor,
     )
 

@@ -310,7 +310,7 @@ def signalering_besluiten(*, signalering: Signalering, status: str, user: Gebrui
 
 
 @transaction.atomic
-def signalering_handmatig(
+def signalering_create(
     *, regel: Overzichtregel, reden: str, uitleg: str, user: Gebruiker, proactief: bool = False
 ) -> Signalering:
     """Flag a pupil by hand; a flag always has a reason category and an explanation."""

@@ -80,7 +80,7 @@ def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRec
     if overzicht is None:
         raise Http404
     r = overzicht_rechten(ctx, overzicht)
-    bewerken = r.wijzigen and ctx.has_perm(p.CHANGE_GROEPSPLAN)
+    bewerken = r.bewerken and ctx.has_perm(p.CHANGE_GROEPSPLAN)
     return plan, PlanRechten(
         bewerken=bewerken,
         uitvoeren=bewerken or (ctx.has_role(Rol.DOCENT) and ctx.has_perm(p.CHANGE_GROEPSPLAN)),

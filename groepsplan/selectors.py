@@ -121,7 +121,7 @@ def startbare_overzichten(ctx: TenantContext) -> list[Groepsoverzicht]:
         for o in _overzichten_met_rechten(ctx)
         .filter(groepsplan__isnull=True)
         .order_by("-periode__startdatum", "pk")
-        if overzicht_rechten(ctx, o).wijzigen
+        if overzicht_rechten(ctx, o).bewerken
     ]
 
 

@@ -440,7 +440,7 @@ def bijstelling_create(
 
 
 @transaction.atomic
-def logboek_toevoegen(*, groepsplan: Groepsplan, auteur: Gebruiker, tekst: str) -> Logboekregel:
+def logboek_create(*, groepsplan: Groepsplan, auteur: Gebruiker, tekst: str) -> Logboekregel:
     regel = Logboekregel(
         school_id=groepsplan.school_id,
         groepsplan=groepsplan,

@@ -151,7 +151,7 @@ class PlanCreateView(TenantViewMixin, View):
             raise Http404 from None
         if overzicht is None:
             raise Http404
-        if not overzicht_rechten(self.tenant, overzicht).wijzigen:
+        if not overzicht_rechten(self.tenant, overzicht).bewerken:
             raise PermissionDenied
         return overzicht
 

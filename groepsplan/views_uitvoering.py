@@ -125,7 +125,7 @@ class UitvoeringView(PlanMixin, View):
             logboek = submit(
                 LogboekForm,
                 request.POST,
-                lambda form: services.logboek_toevoegen(
+                lambda form: services.logboek_create(
                     groepsplan=self.plan, auteur=self.tenant.user, tekst=form.cleaned_data["tekst"]
                 ),
             )

@@ -124,7 +124,7 @@ class ChecklistView(TenantTemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overzicht, rechten = self._load()
-        require(rechten.wijzigen)
+        require(rechten.bewerken)
 
         def save(form: ChecklistForm) -> int:
             return checklist_update(

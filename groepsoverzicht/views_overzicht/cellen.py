@@ -41,7 +41,7 @@ class RegelCelUpdateView(AutosaveMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         kolom = self.kolom(
             request.GET.get("veld") or kolommen(self.overzicht, self.rechten)[0].veld
         )
@@ -49,7 +49,7 @@ class RegelCelUpdateView(AutosaveMixin, View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         kolom = self.kolom(request.POST.get("veld", ""))
         regel = self.regel(kwargs["regel_id"])
 
@@ -75,12 +75,12 @@ class AandachtspuntenUpdateView(AutosaveMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         return self.field_page(self.aandachtspunten_field())
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
 
         def save(waarde: str, gezien: str) -> str:
             fresh = services.aandachtspunten_update(
@@ -108,12 +108,12 @@ class SignalenBerekenenView(OverzichtMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         return self.respond("groepsoverzicht/overzicht/_berekenen.html", {})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         nieuw, vervallen = services.signaleringen_voorstellen(overzicht=self.overzicht)
         if nieuw or vervallen:
             messages.success(

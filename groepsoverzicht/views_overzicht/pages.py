@@ -172,7 +172,7 @@ class OverzichtDetailView(OverzichtMixin, View):
             ),
             "aandachtspunten": self.aandachtspunten_field(),
             "opmerkingen": (
-                selectors.open_opmerkingen(self.overzicht) if self.rechten.wijzigen else []
+                selectors.open_opmerkingen(self.overzicht) if self.rechten.bewerken else []
             ),
         }
         if self.rechten.opmerken:

@@ -55,14 +55,14 @@ class SignaleringBesluitView(OverzichtMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         signalering = self.signalering(kwargs["signalering_id"])
         rij = self.rij(signalering.regel_id)
         return self.respond("groepsoverzicht/overzicht/_s_cel.html", {"rij": rij})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         signalering = self.signalering(kwargs["signalering_id"])
         form = BesluitForm(request.POST)
         if not form.is_valid():
@@ -87,18 +87,18 @@ class SignaleringCreateView(OverzichtMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         rij = self.rij(kwargs["regel_id"])
         form = HandmatigSignaalForm(auto_id=f"id_s{rij.regel.pk}_%s")
         return self.respond(self.template, {"rij": rij, "signaal_form": form})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         regel = self.regel(kwargs["regel_id"])
 
         def save(form: HandmatigSignaalForm) -> Signalering:
-            return services.signalering_handmatig(
+            return services.signalering_create(
                 regel=regel,
                 reden=form.cleaned_data["reden"],
                 uitleg=form.cleaned_data["uitleg"],
@@ -171,13 +171,13 @@ class BehoefteCreateView(BehoefteMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         regel = self.regel(kwargs["regel_id"])
         return self.block(regel.pk, form=self.form(regel_id=regel.pk))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         regel = self.regel(kwargs["regel_id"])
 
         def save(form: BehoefteForm) -> Onderwijsbehoefte:
@@ -204,7 +204,7 @@ class BehoefteUpdateView(BehoefteMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         behoefte = self.behoefte(kwargs["behoefte_id"])
         form = self.form(
             regel_id=behoefte.regel_id,
@@ -220,7 +220,7 @@ class BehoefteUpdateView(BehoefteMixin, View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         behoefte = self.behoefte(kwargs["behoefte_id"])
 
         def save(form: BehoefteForm) -> Onderwijsbehoefte:
@@ -256,7 +256,7 @@ class BehoefteDeleteView(BehoefteMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         behoefte = self.behoefte(kwargs["behoefte_id"])
         return self.respond(
             "groepsoverzicht/overzicht/_behoefte_verwijderen.html", {"behoefte": behoefte}
@@ -264,7 +264,7 @@ class BehoefteDeleteView(BehoefteMixin, View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         behoefte = self.behoefte(kwargs["behoefte_id"])
         regel_id = behoefte.regel_id
         services.onderwijsbehoefte_delete(behoefte=behoefte)
@@ -284,7 +284,7 @@ class OpmerkingCreateView(OverzichtMixin, View):
         return selectors.overzicht_leerlingen(self.overzicht)
 
     def allowed(self) -> None:
-        require(self.rechten.opmerken or self.rechten.wijzigen)
+        require(self.rechten.opmerken or self.rechten.bewerken)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
@@ -337,7 +337,7 @@ class OpmerkingAfhandelenView(OverzichtMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         self.opmerking(kwargs["opmerking_id"])
         return self.respond(
             self.template, {"opmerkingen": selectors.open_opmerkingen(self.overzicht)}
@@ -345,7 +345,7 @@ class OpmerkingAfhandelenView(OverzichtMixin, View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        require(self.rechten.wijzigen)
+        require(self.rechten.bewerken)
         services.opmerking_afhandelen(opmerking=self.opmerking(kwargs["opmerking_id"]))
         if not self.htmx:
             messages.success(request, _("Opmerking afgehandeld."))

@@ -458,7 +458,7 @@ def _klas(world: SchoolWorld, in_school: Any, leerlingen: int) -> None:
             regel = go.Overzichtregel.objects.create(
                 school=world.school, groepsoverzicht=world.go["overzicht"], leerling=leerling
             )
-            go_services.signalering_handmatig(
+            go_services.signalering_create(
                 regel=regel,
                 reden="werkhouding",
                 uitleg="Maakt huiswerk niet",

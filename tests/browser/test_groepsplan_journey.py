@@ -37,7 +37,7 @@ def test_mentor_clusters_plans_activates_evaluates_and_downloads(
             regel = go.Overzichtregel.objects.create(
                 school=world.school, groepsoverzicht=overzicht, leerling=leerling
             )
-            go_services.signalering_handmatig(
+            go_services.signalering_create(
                 regel=regel, reden="achterstand", uitleg="BL onder niveau", user=mentor
             )
 

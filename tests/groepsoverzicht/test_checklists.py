@@ -20,7 +20,7 @@ from zorgroute.versioning import StaleVersion
 from ..world import SchoolWorld
 from .test_pdf import vul_klas
 
-ALLES = Rechten(wijzigen=True, opmerken=False, bijzonderheden=True)
+ALLES = Rechten(bewerken=True, opmerken=False, bijzonderheden=True)
 
 
 def _voor(world: SchoolWorld, checklist: Any = KIJKWIJZER) -> dict[str, Any]:

@@ -262,7 +262,7 @@ def test_counters_match_the_grid(world: SchoolWorld, in_school: Any) -> None:
     incomplete, rejected signals do not count)."""
     with in_school(world.school):
         regel = world.go["regel"]
-        services.signalering_handmatig(
+        services.signalering_create(
             regel=regel, reden="gedrag", uitleg="Onrustig", user=world.users["mentor"]
         )
         go.Onderwijsbehoefte.objects.create(
@@ -272,7 +272,7 @@ def test_counters_match_the_grid(world: SchoolWorld, in_school: Any) -> None:
         grid = selectors.overzicht_grid(
             None,  # type: ignore[arg-type]  # the grid does not use the context
             overzicht,
-            Rechten(wijzigen=True, opmerken=False, bijzonderheden=True),
+            Rechten(bewerken=True, opmerken=False, bijzonderheden=True),
         )
         assert selectors.overzicht_tellers(overzicht) == selectors.Tellers.van_grid(grid)
         assert selectors.overzicht_tellers(overzicht).onvolledig == 1

@@ -578,7 +578,7 @@ def test_ids_of_another_overview_give_404(world: SchoolWorld, login: Any, in_sch
         )
         regel = ander.regels.get()
         behoefte = services.onderwijsbehoefte_create(regel=regel, soort="didactisch", behoefte="x")
-        signaal = services.signalering_handmatig(
+        signaal = services.signalering_create(
             regel=regel, reden="gedrag", uitleg="x", user=world.users["zorgcoordinator"]
         )
         opmerking = services.opmerking_create(

@@ -40,7 +40,7 @@ def _signaleer(world: SchoolWorld, in_school: Any, aantal: int, *, domein: bool 
             regel = go.Overzichtregel.objects.create(
                 school=world.school, groepsoverzicht=world.go["overzicht"], leerling=leerling
             )
-            go_services.signalering_handmatig(
+            go_services.signalering_create(
                 regel=regel,
                 reden="achterstand",
                 uitleg="BL onder niveau",

@@ -30,7 +30,7 @@ def plan_world(world: SchoolWorld, in_school: Any) -> SchoolWorld:
             school=world.school, groepsoverzicht=overzicht, leerling=tweede
         )
         for regel in (world.go["regel"], regel2):
-            go_services.signalering_handmatig(
+            go_services.signalering_create(
                 regel=regel, reden="achterstand", uitleg="BL onder niveau", user=mentor
             )
             go_services.onderwijsbehoefte_create(
@@ -201,7 +201,7 @@ def test_adjustments_logbook_and_evaluation(plan_world: SchoolWorld, in_school: 
             reden="Te weinig tijd in de les",
             wijziging="Verlengde instructie op dinsdag i.p.v. dagelijks",
         )
-        services.logboek_toevoegen(groepsplan=plan, auteur=mentor, tekst="Week 1: gestart")
+        services.logboek_create(groepsplan=plan, auteur=mentor, tekst="Week 1: gestart")
         assert plan.bijstellingen.get().auteur == w.users["docent"]
 
         doel = sub.doelen.first()

@@ -75,7 +75,7 @@ def test_tussenevaluatie_is_done_by_a_logbook_note(world: SchoolWorld, in_school
             status=PlanStatus.ACTIEF, tussenevaluatie=tussen
         )
         assert "tussenevaluatie" in _mentor_taken(world, tussen)
-        gp_services.logboek_toevoegen(
+        gp_services.logboek_create(
             groepsplan=plan, auteur=world.users["mentor"], tekst="Halverwege: de subgroep loopt."
         )
         from groepsplan.models import Logboekregel
