@@ -13,8 +13,8 @@ from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from groepsoverzicht.models import Resultaat, Toetsmoment
-from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
-from groepsplan.selectors_opp import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
+from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
+from groepsplan.ihp_opp.selectors import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
 from izo_zat.models import Aanmelding, AanmeldingStatus, Traject, TrajectStatus
 from izo_zat.models_zat import Doorverwijzing, Zatcasus
 from planning.models import STAPPEN

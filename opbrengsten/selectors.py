@@ -43,9 +43,9 @@ from groepsoverzicht.models import (
     Signalering,
     Toetsmoment,
 )
+from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
+from groepsplan.ihp_opp.selectors import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
 from groepsplan.models import Bijstelling, Doelevaluatie, DoelResultaat, Logboekregel
-from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
-from groepsplan.selectors_opp import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
 from izo_zat.models import Aanmelding, AanmeldingStatus, Traject, TrajectStatus, Triagebesluit
 from izo_zat.models_zat import Doorverwijzing, Zatcasus
 from planning.models import STAPPEN, Cyclusplanning

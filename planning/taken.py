@@ -25,9 +25,9 @@ from groepsoverzicht.models import (
     SignaalStatus,
     Signalering,
 )
+from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
+from groepsplan.ihp_opp.selectors import OP_TIJD, opp_status
 from groepsplan.models import Bijstelling, Groepsplan, Logboekregel, PlanStatus
-from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
-from groepsplan.selectors_opp import OP_TIJD, opp_status
 from izo_zat.models import Traject, TrajectStatus
 from izo_zat.models_overleg import IzoVerslag
 from zorgroute.models import Groep, Lidmaatschap, Mentoraat, Rol, School

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from groepsoverzicht import models as go
 from groepsplan import models as gp
-from groepsplan.selectors_opp import opp_status, opp_status_sql
+from groepsplan.ihp_opp.selectors import opp_status, opp_status_sql
 from izo_zat import models as izo
 from opbrengsten import selectors as s
 from opbrengsten import services as ob

@@ -114,7 +114,7 @@ def test_actions_from_meetings_until_done(world: SchoolWorld, in_school: Any) ->
 def test_opp_deadline_is_the_zorgcoordinators(world: SchoolWorld, in_school: Any) -> None:
     opp = world.gp["opp"]
     with in_school(world.school):
-        from groepsplan.selectors_opp import opp_status
+        from groepsplan.ihp_opp.selectors import opp_status
 
         termijn = opp_status(opp, dt.date.today()).termijn
         assert termijn is not None

@@ -117,8 +117,8 @@ def _overzicht_leerlingen(overzicht_id: int) -> set[int]:
 
 
 def _plan_leerlingen(w: SchoolWorld) -> set[int]:
+    from groepsplan.ihp_opp.models import Handelingsplan
     from groepsplan.models import Plangroeplid
-    from groepsplan.models_ihp_opp import Handelingsplan
 
     plan = w.gp["plan"]
     return (
