@@ -267,8 +267,8 @@ def _insert_plaatsing(
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO zorgroute_plaatsing "
-            "(school_id, leerling_id, groep_id, startdatum, einddatum, created_at, updated_at) "
-            "VALUES (%s, %s, %s, %s, %s, now(), now())",
+            "(school_id, leerling_id, groep_id, startdatum, einddatum, versie, created_at, "
+            "updated_at) VALUES (%s, %s, %s, %s, %s, 1, now(), now())",
             [world.school.pk, world.leerling.pk, groep.pk, start, end],
         )
 
