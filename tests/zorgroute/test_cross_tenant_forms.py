@@ -30,7 +30,7 @@ from django.urls import Resolver404, resolve
 
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
-from zorgroute.tenancy.rls import tenant_models
+from zorgroute.tenancy.tables import tenant_models
 from zorgroute.tenancy.url_objects import URL_KWARG_MODELS
 
 from ..tenancy_helpers import cross_school_references, school_checksum
