@@ -57,7 +57,7 @@ from .common import (
     schooljaar_start,
 )
 from .po import build_po_school
-from .vo import build_vo_school
+from .vo import VoSchool
 
 __all__ = [
     "DEMO_ORGANISATIES",
@@ -80,13 +80,18 @@ __all__ = [
 ]
 
 
-def demo_exists() -> bool:
+def _demo_accounts() -> Q:
+    """The demo accounts: every e-mail address of a demo school's domain."""
     q = Q()
     for domain in DEMO_EMAIL_DOMAINS:
         q |= Q(email__iendswith=domain)
+    return q
+
+
+def demo_exists() -> bool:
     return (
         m.School.objects.filter(slug__in=DEMO_SLUGS).exists()
-        or m.Gebruiker.objects.filter(q).exists()
+        or m.Gebruiker.objects.filter(_demo_accounts()).exists()
     )
 
 
@@ -140,14 +145,14 @@ def generate_demo(
         )
         result.counts.update(Organisatie=2, School=2)
         with tenant_context(linde.pk):
-            result.accounts += build_vo_school(
+            result.accounts += VoSchool(
                 b,
                 linde,
                 today=today,
                 leerlingen=leerlingen,
                 groepen_per_leerjaar=g,
                 view_leerling=view_leerling,
-            )
+            ).build()
             # Feature apps add their own demo content (the core imports no feature app).
             for path in settings.ZORGROUTE_DEMO_EXTENSIONS:
                 result.counts.update(import_string(path)(school=linde, today=today, seed=seed))
@@ -166,9 +171,6 @@ def reset_demo() -> Counter[str]:
     if current_db_state() != DbState():
         raise RuntimeError("reset_demo() must not run inside a tenant or app-role transaction")
     deleted: Counter[str] = Counter()
-    q = Q()
-    for domain in DEMO_EMAIL_DOMAINS:
-        q |= Q(email__iendswith=domain)
     schools = m.School.objects.filter(slug__in=DEMO_SLUGS)
     organisaties = m.Organisatie.objects.filter(naam__in=DEMO_ORGANISATIES)
     # As the owner: the append-only access log, the schools and the accounts go too.
@@ -176,7 +178,7 @@ def reset_demo() -> Counter[str]:
         delete_schools(
             list(schools.order_by("pk").values_list("pk", flat=True)),
             organisatie_ids=list(organisaties.values_list("pk", flat=True)),
-            accounts=q,
+            accounts=_demo_accounts(),
         )
     )
     return deleted
@@ -192,13 +194,10 @@ def demo_fingerprint() -> str:
     """A checksum over the natural keys of every demo row (names, dates, uuids, placements),
     independent of primary keys and timestamps: equal for equal seeds and reference days."""
     h = hashlib.sha256()
-    q = Q()
-    for domain in DEMO_EMAIL_DOMAINS:
-        q |= Q(email__iendswith=domain)
     parts: list[Iterable[bytes]] = [
         _rows(
             "gebruiker",
-            m.Gebruiker.objects.filter(q)
+            m.Gebruiker.objects.filter(_demo_accounts())
             .order_by("email")
             .values_list("email", "voornaam", "tussenvoegsel", "achternaam", "afkorting"),
         )

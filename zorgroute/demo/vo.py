@@ -1,7 +1,7 @@
 """The main demo school: a VO school (De Linde) with last year's and this year's roster,
 staff with the demo personas, pupils with their plaatsingen, clusters and one ZAT share.
 
-`build_vo_school` runs the steps of `_VoSchool` in a fixed order; each draws from the one
+`VoSchool.build` runs its steps in a fixed order; each draws from the one
 seeded RNG, so the same seed and reference day give the same rows."""
 
 from __future__ import annotations
@@ -125,26 +125,9 @@ class _Loop:
         return self.instromer or self.zij_instromer
 
 
-def build_vo_school(
-    b: Builder,
-    school: m.School,
-    *,
-    today: dt.date,
-    leerlingen: int,
-    groepen_per_leerjaar: int,
-    view_leerling: Permission,
-) -> list[DemoAccount]:
-    return _VoSchool(
-        b,
-        school,
-        today=today,
-        leerlingen=leerlingen,
-        groepen_per_leerjaar=groepen_per_leerjaar,
-        view_leerling=view_leerling,
-    ).build()
+class VoSchool:
+    """Builds the VO school: `VoSchool(...).build()` runs the steps in a fixed order."""
 
-
-class _VoSchool:
     def __init__(
         self,
         b: Builder,
