@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from zorgroute.models import ApiClient, School
 from zorgroute.tenancy.api_auth import PROBLEM_TYPE
 from zorgroute.tenancy.middleware import mark_for_rollback
+from zorgroute.versioning import StaleVersion
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         exc = exceptions.NotFound("Dit object bestaat niet (of hoort bij een andere school).")
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, StaleVersion):
+        exc = PreconditionFailed()
     if not isinstance(exc, exceptions.APIException):
         return None
     headers: dict[str, str] = {}

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from zorgroute import services
 from zorgroute.models import Leerling, LeerlingExternId, School
+from zorgroute.versioning import lock_version
 
 LEERLING_VELDEN = (
     "voornaam",
@@ -123,12 +124,13 @@ def leerlingen_upserten(
 
 
 @transaction.atomic
-def leerling_bijwerken(
+def leerling_update(
     *, leerling: Leerling, version: str | None, waarden: dict[str, Any]
 ) -> Leerling:
-    """One pupil via PUT with If-Match: a stale version raises ConflictError (412);
-    `None` (If-Match: *) accepts any current version."""
-    current = services.lock_current(leerling, version)
+    """One pupil via PUT with If-Match (the ETag is its `versie`): a stale version raises
+    `StaleVersion` (412); `None` (If-Match: *) accepts any current version. Unchanged values
+    save nothing, so the ETag stays."""
+    current = lock_version(leerling, version)
     if all(getattr(current, k) == v for k, v in waarden.items()):
         return current
-    return services.leerling_update(leerling=current, version=version, **waarden)
+    return services.leerling_update(leerling=current, version=current.versie, **waarden)

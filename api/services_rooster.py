@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
@@ -181,9 +181,8 @@ VOLGT_GROEP = "volgt_groep"
 
 
 def _plaatsing(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
-    groep, lesgroep = v.get("groep"), v.get("lesgroep")
-    leerling, medewerker = v.get("leerling"), v.get("medewerker")
-    nieuw: models.Model
+    groep, leerling = v.get("groep"), v.get("leerling")
+    nieuw: models.Model | None
     if leerling is not None and groep is not None:
         start = v.get("startdatum") or groep.schooljaar.startdatum
         eind = v.get("einddatum")
@@ -196,20 +195,33 @@ def _plaatsing(school: School, bron: str, v: dict[str, Any], cur: models.Model |
         nieuw = Plaatsing(
             school=school, leerling=leerling, groep=groep, startdatum=start, einddatum=eind
         )
-    elif leerling is not None:
+    else:
+        nieuw = _link_row(school, v)
+        if nieuw is None:
+            return VOLGT_GROEP, None
+    return _replace_link(cur, nieuw)
+
+
+def _link_row(school: School, v: dict[str, Any]) -> models.Model | None:
+    """The unsaved row of an enrollment that is no Plaatsing: a cluster pupil, a mentor or
+    a docent; None for a pupil in a lesgroep of a whole groep (nothing to store)."""
+    groep, lesgroep = v.get("groep"), v.get("lesgroep")
+    leerling, medewerker = v.get("leerling"), v.get("medewerker")
+    if leerling is not None:
         assert isinstance(lesgroep, Lesgroep)
         if lesgroep.groep_id is not None:
-            return VOLGT_GROEP, None
-        nieuw = Clusterplaatsing(school=school, lesgroep=lesgroep, leerling=leerling)
-    else:
-        assert isinstance(medewerker, Gebruiker)
-        if not Lidmaatschap.objects.filter(school=school, gebruiker=medewerker).exists():
-            raise ValidationError({"medewerker": _("Deze medewerker werkt niet op deze school.")})
-        nieuw = (
-            Mentoraat(school=school, groep=groep, gebruiker=medewerker)
-            if groep is not None
-            else Lesgroepdocent(school=school, lesgroep=lesgroep, gebruiker=medewerker)
-        )
+            return None
+        return Clusterplaatsing(school=school, lesgroep=lesgroep, leerling=leerling)
+    assert isinstance(medewerker, Gebruiker)
+    if not Lidmaatschap.objects.filter(school=school, gebruiker=medewerker).exists():
+        raise ValidationError({"medewerker": _("Deze medewerker werkt niet op deze school.")})
+    if groep is not None:
+        return Mentoraat(school=school, groep=groep, gebruiker=medewerker)
+    return Lesgroepdocent(school=school, lesgroep=lesgroep, gebruiker=medewerker)
+
+
+def _replace_link(cur: models.Model | None, nieuw: models.Model) -> tuple[str, models.Model]:
+    """Store `nieuw` under the sourcedId that pointed at `cur` (unchanged when equal)."""
     if cur is not None and _label(type(cur)) == _label(type(nieuw)):
         velden = [f.name for f in type(nieuw)._meta.concrete_fields if not f.primary_key]
         if all(getattr(cur, f) == getattr(nieuw, f) for f in velden if f != "school"):
@@ -370,6 +382,29 @@ def rooster_upserten(
     """Create or update roster objects of one kind by the client's ids; see the module."""
     rooster = ROOSTERS[soort]
     result = RoosterResultaat(rijen=len(rijen))
+    seen = _sourced_ids(rijen, result)
+    gevonden, fouten = _verwijzingen(school, bron, rooster, rijen)
+    result.fouten += fouten
+    if result.fouten:
+        return result
+    bestaand = _koppelingen(bron, soort, set(seen))
+    batch = _Batch(school, bron, soort, rooster, gevonden, bestaand, result)
+    try:
+        with transaction.atomic():
+            for rij in rijen:
+                batch.row(rij)
+            if result.fouten:
+                raise _Rollback
+            batch.store_links()
+    except _Rollback:
+        result.aangemaakt = result.bijgewerkt = result.ongewijzigd = result.overgeslagen = 0
+        return result
+    result.opgeslagen = True
+    return result
+
+
+def _sourced_ids(rijen: list[RoosterRij], result: RoosterResultaat) -> dict[str, int]:
+    """Each sourcedId of the batch with its first row; a second row with it is an error."""
     seen: dict[str, int] = {}
     for rij in rijen:
         if rij.sourced_id in seen:
@@ -381,61 +416,73 @@ def rooster_upserten(
                 )
             )
         seen.setdefault(rij.sourced_id, rij.index)
-    gevonden, fouten = _verwijzingen(school, bron, rooster, rijen)
-    result.fouten += fouten
-    if result.fouten:
-        return result
-    bestaand = _koppelingen(bron, soort, set(seen))
-    nieuwe_koppelingen: list[Externkoppeling] = []
-    objecten: dict[tuple[str, Any], int] = {}
-    try:
-        with transaction.atomic():
-            for rij in rijen:
-                velden = dict(rij.velden)
-                for veld, doel in rooster.verwijzingen.items():
-                    velden[veld] = gevonden.get((doel, velden[veld])) if velden.get(veld) else None
-                cur = bestaand.get(rij.sourced_id)
-                # No savepoint per row: any error rolls the whole batch back below.
-                try:
-                    uitkomst, obj = rooster.upsert(school, bron, velden, cur)
-                except ValidationError as exc:
-                    result.fouten.extend(validation_fouten(rij.index, exc))
-                    continue
-                if obj is not None:
-                    eerder = objecten.setdefault(_sleutel(obj), rij.index)
-                    if eerder != rij.index:  # e.g. two sourcedIds with one e-mail address
-                        result.fouten.append(
-                            RijFout(
-                                rij.index,
-                                "sourcedId",
-                                f"wijst naar hetzelfde object als rij {eerder} van deze batch.",
-                            )
-                        )
-                        continue
-                if obj is not None and cur is None:
-                    nieuwe_koppelingen.append(_koppeling(school, bron, soort, rij.sourced_id, obj))
-                elif obj is not None and cur is not None and _sleutel(obj) != _sleutel(cur):
-                    Externkoppeling.objects.filter(
-                        bron=bron, soort=soort, extern_id=rij.sourced_id
-                    ).update(model=_label(type(obj)), object_id=obj.pk)
-                if uitkomst == VOLGT_GROEP:
-                    result.overgeslagen += 1
-                else:
-                    setattr(result, uitkomst, getattr(result, uitkomst) + 1)
-            if result.fouten:
-                raise _Rollback
-            # A link whose object was deleted is replaced by the new one.
+    return seen
+
+
+@dataclass
+class _Batch:
+    """One batch of one roster kind, row by row (no savepoint per row: any error rolls
+    the whole batch back)."""
+
+    school: School
+    bron: str
+    soort: RoosterSoort
+    rooster: Rooster
+    gevonden: dict[tuple[str, str], models.Model]
+    bestaand: dict[str, models.Model]
+    result: RoosterResultaat
+    nieuwe_koppelingen: list[Externkoppeling] = field(default_factory=list)
+    #: Which row stored each object, so two sourcedIds cannot claim one object.
+    objecten: dict[tuple[str, Any], int] = field(default_factory=dict)
+
+    def row(self, rij: RoosterRij) -> None:
+        velden = dict(rij.velden)
+        for veld, doel in self.rooster.verwijzingen.items():
+            velden[veld] = self.gevonden.get((doel, velden[veld])) if velden.get(veld) else None
+        cur = self.bestaand.get(rij.sourced_id)
+        try:
+            uitkomst, obj = self.rooster.upsert(self.school, self.bron, velden, cur)
+        except ValidationError as exc:
+            self.result.fouten.extend(validation_fouten(rij.index, exc))
+            return
+        if obj is not None and not self._link(rij, obj, cur):
+            return
+        if uitkomst == VOLGT_GROEP:
+            self.result.overgeslagen += 1
+        else:
+            setattr(self.result, uitkomst, getattr(self.result, uitkomst) + 1)
+
+    def _link(self, rij: RoosterRij, obj: models.Model, cur: models.Model | None) -> bool:
+        """Point the row's sourcedId at `obj`; False (an error) when another row of the
+        batch points at it already."""
+        eerder = self.objecten.setdefault(_sleutel(obj), rij.index)
+        if eerder != rij.index:  # e.g. two sourcedIds with one e-mail address
+            self.result.fouten.append(
+                RijFout(
+                    rij.index,
+                    "sourcedId",
+                    f"wijst naar hetzelfde object als rij {eerder} van deze batch.",
+                )
+            )
+            return False
+        if cur is None:
+            self.nieuwe_koppelingen.append(
+                _koppeling(self.school, self.bron, self.soort, rij.sourced_id, obj)
+            )
+        elif _sleutel(obj) != _sleutel(cur):
             Externkoppeling.objects.filter(
-                bron=bron,
-                soort=soort,
-                extern_id__in=[k.extern_id for k in nieuwe_koppelingen],
-            ).delete()
-            Externkoppeling.objects.bulk_create(nieuwe_koppelingen, batch_size=1000)
-    except _Rollback:
-        result.aangemaakt = result.bijgewerkt = result.ongewijzigd = result.overgeslagen = 0
-        return result
-    result.opgeslagen = True
-    return result
+                bron=self.bron, soort=self.soort, extern_id=rij.sourced_id
+            ).update(model=_label(type(obj)), object_id=obj.pk)
+        return True
+
+    def store_links(self) -> None:
+        # A link whose object was deleted is replaced by the new one.
+        Externkoppeling.objects.filter(
+            bron=self.bron,
+            soort=self.soort,
+            extern_id__in=[k.extern_id for k in self.nieuwe_koppelingen],
+        ).delete()
+        Externkoppeling.objects.bulk_create(self.nieuwe_koppelingen, batch_size=1000)
 
 
 def _sleutel(obj: models.Model) -> tuple[str, Any]:

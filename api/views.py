@@ -25,14 +25,13 @@ from groepsoverzicht.models import (
 from groepsplan.models import Doelevaluatie, Groepsplan, Plandoel, Plangroep, Plangroeplid
 from zorgroute.audit import write_access_events
 from zorgroute.models import ApiScope, Leerling, Periode
-from zorgroute.services import ConflictError, version_of
 
 from . import feed
 from . import serializers as s
-from .base import ApiView, Pagination, PreconditionFailed, PreconditionRequired
+from .base import ApiView, Pagination, PreconditionRequired
 from .filters import ListFilter, Ordering
 from .idempotency import KEY_PATTERN, idempotent
-from .services import leerling_bijwerken, leerlingen_upserten
+from .services import leerling_update, leerlingen_upserten
 
 IDEMPOTENCY_PARAM = OpenApiParameter(
     "Idempotency-Key",
@@ -183,7 +182,7 @@ class LeerlingDetailView(ApiView, generics.GenericAPIView):
 
     @staticmethod
     def _etag(leerling: Leerling) -> str:
-        return f'"{version_of(leerling)}"'
+        return f'"{leerling.versie}"'
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         leerling = self.get_object()
@@ -216,12 +215,10 @@ class LeerlingDetailView(ApiView, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         # "*" matches any current version (RFC 9110); otherwise the ETag must be current.
         version = None if if_match == "*" else if_match.removeprefix("W/").strip('"')
-        try:
-            saved = leerling_bijwerken(
-                leerling=leerling, version=version, waarden=serializer.service_waarden()
-            )
-        except ConflictError as exc:
-            raise PreconditionFailed from exc
+        # A stale version raises StaleVersion, which the problem handler answers with 412.
+        saved = leerling_update(
+            leerling=leerling, version=version, waarden=serializer.service_waarden()
+        )
         saved.extern_sleutel = self.kwargs["sourced_id"]  # type: ignore[attr-defined]
         return Response(s.LeerlingSerializer(saved).data, headers={"ETag": self._etag(saved)})
 

@@ -13,7 +13,7 @@ from django.db.models import Model
 
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
-from zorgroute.tenancy.rls import tenant_models
+from zorgroute.tenancy.tables import tenant_models
 
 
 def school_checksum(school: m.School) -> str:

@@ -4,7 +4,6 @@ limited to the current school, and the model rules (overlaps, uniqueness) run in
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,8 +30,8 @@ from .models import (
     Schooljaar,
     Vak,
 )
-
-VERSION_FIELD = "version"
+from .versioning import VERSION_FIELD
+from .views.versioned import add_service_errors, version_field
 
 
 class AccessibleBoundField(BoundField):
@@ -59,14 +58,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def fouten_op_formulier(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has one,
-    otherwise at the top, so the user's input stays in the form next to the message."""
-    if hasattr(error, "error_dict"):
-        for veld, fouten in error.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, error.messages)
+#: The old name of `add_service_errors`; planning, groepsplan and opbrengsten still import it
+#: until the lead renames their calls after the merge (issue 18).
+fouten_op_formulier = add_service_errors
 
 
 def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.QuerySet[Gebruiker]:
@@ -83,14 +77,6 @@ def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.
     if current_ids:
         q |= Q(pk__in=current_ids, lidmaatschappen__school=school)
     return Gebruiker.objects.filter(q).distinct().order_by("achternaam", "voornaam")
-
-
-def _display(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
 
 
 class GroepChoiceField(forms.ModelChoiceField):
@@ -112,40 +98,27 @@ class LeerlingMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class BeheerFormMixin:
     """School-bound form: `school` limits every choice; `version` makes an update form
-    carry the row's updated_at so a stale save is refused."""
+    carry the row's `versie` so a stale save is refused (`zorgroute.versioning`)."""
 
     bound_field_class: type[BoundField] | None = AccessibleBoundField
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
 
-    def setup(self, school: School, version: str | None) -> None:
+    def setup(self, school: School, version: int | None) -> None:
         self.school = school
         if version is not None:
-            self.fields[VERSION_FIELD] = forms.CharField(
-                widget=forms.HiddenInput, required=False, initial=version
-            )
+            self.fields[VERSION_FIELD] = version_field(version)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        if VERSION_FIELD in self.fields:
-            data[VERSION_FIELD] = data.get(VERSION_FIELD) or ""
+        if VERSION_FIELD in self.fields and data.get(VERSION_FIELD) is None:
+            # A versioned form posted without a version never matches a row (versie >= 1):
+            # it is a conflict, not a save over whatever is stored now.
+            data[VERSION_FIELD] = 0
         return data
-
-    def current_values(self, obj: models.Model) -> list[tuple[str, str]]:
-        """The row as it is now, per form field, for the conflict message."""
-        rows = []
-        for name, field in self.fields.items():
-            if name in (VERSION_FIELD, "password") or field.widget.is_hidden:
-                continue
-            display = getattr(obj, f"get_{name}_display", None)
-            value = display() if callable(display) else getattr(obj, name, None)
-            if isinstance(value, models.Manager):
-                value = ", ".join(str(v) for v in value.all()) or None
-            rows.append((str(field.label), _display(value)))
-        return rows
 
 
 def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
@@ -163,7 +136,7 @@ class BeheerMeta:
 
 class BeheerModelForm(BeheerFormMixin, forms.ModelForm):
     def __init__(
-        self, *args: Any, school: School, version: str | None = None, **kwargs: Any
+        self, *args: Any, school: School, version: int | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.setup(school, version)
@@ -176,7 +149,7 @@ class BeheerModelForm(BeheerFormMixin, forms.ModelForm):
 
 class BeheerForm(BeheerFormMixin, forms.Form):
     def __init__(
-        self, *args: Any, school: School, version: str | None = None, **kwargs: Any
+        self, *args: Any, school: School, version: int | None = None, **kwargs: Any
     ) -> None:
         kwargs.pop("instance", None)
         super().__init__(*args, **kwargs)

@@ -8,7 +8,8 @@ django-simple-history writes a history row with the requesting user.
 Errors:
 - `ValidationError` with a dict keyed by form field name (constraint and clean() errors are
   attached to the field they are about, see `_validate`);
-- `ConflictError` when the caller's version (`updated_at`) is stale: nothing is saved;
+- `zorgroute.versioning.StaleVersion` when the caller's version (the integer `versie` the
+  form carried) is stale: nothing is saved;
 - `DeleteRefused` with a Dutch explanation when a row cannot be deleted safely.
 """
 
@@ -41,9 +42,12 @@ from .models import (
     Schooljaar,
     TenantModel,
     Vak,
+    VersionedDocument,
 )
+from .versioning import lock_version
 
 M = TypeVar("M", bound=models.Model)
+D = TypeVar("D", bound=VersionedDocument | Gebruiker)
 
 
 class ConflictError(Exception):
@@ -76,6 +80,17 @@ def lock_current(obj: M, version: str | None) -> M:
     fresh = model._default_manager.select_for_update().get(pk=obj.pk)
     if version is not None and version_of(fresh) != version:
         raise ConflictError(fresh)
+    return fresh
+
+
+def _lock_for_update(obj: D, version: int | None, user: Gebruiker | None) -> D:
+    """The row locked at the version the user saw (`StaleVersion` otherwise), marked as
+    changed by `user`. `version=None` skips the check (imports, background jobs).
+
+    Gebruiker is no VersionedDocument (an account is not school-owned) but carries the
+    same `versie` and `gewijzigd_door`, which is all `lock_version` reads."""
+    fresh = lock_version(obj, version)  # type: ignore[type-var]
+    fresh.gewijzigd_door = user
     return fresh
 
 
@@ -223,12 +238,13 @@ def schooljaar_create(
 def schooljaar_update(
     *,
     schooljaar: Schooljaar,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     naam: str,
     startdatum: dt.date,
     einddatum: dt.date,
 ) -> Schooljaar:
-    jaar = lock_current(schooljaar, version)
+    jaar = _lock_for_update(schooljaar, version, user)
     assign_fields(jaar, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
     outside = jaar.periodes.exclude(startdatum__gte=startdatum, einddatum__lte=einddatum)
     if outside.exists():
@@ -261,12 +277,13 @@ def periode_create(
 def periode_update(
     *,
     periode: Periode,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     naam: str,
     startdatum: dt.date,
     einddatum: dt.date,
 ) -> Periode:
-    current = lock_current(periode, version)
+    current = _lock_for_update(periode, version, user)
     assign_fields(current, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
     return save_validated(current, clean_errors_to="startdatum")
 
@@ -285,8 +302,10 @@ def afdeling_create(*, school: School, naam: str) -> Afdeling:
 
 
 @transaction.atomic
-def afdeling_update(*, afdeling: Afdeling, version: str | None, naam: str) -> Afdeling:
-    current = lock_current(afdeling, version)
+def afdeling_update(
+    *, afdeling: Afdeling, version: int | None, user: Gebruiker | None = None, naam: str
+) -> Afdeling:
+    current = _lock_for_update(afdeling, version, user)
     current.naam = naam
     return save_validated(current)
 
@@ -349,7 +368,8 @@ def groep_create(
 def groep_update(
     *,
     groep: Groep,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     schooljaar: Schooljaar,
     naam: str,
     leerjaar: int,
@@ -357,7 +377,7 @@ def groep_update(
     afdeling: Afdeling | None,
     mentoren: Iterable[Gebruiker],
 ) -> Groep:
-    current = lock_current(groep, version)
+    current = _lock_for_update(groep, version, user)
     if current.schooljaar_id != schooljaar.pk and (
         current.plaatsingen.exists() or current.lesgroepen.exists()
     ):
@@ -400,8 +420,10 @@ def vak_create(*, school: School, naam: str, afkorting: str) -> Vak:
 
 
 @transaction.atomic
-def vak_update(*, vak: Vak, version: str | None, naam: str, afkorting: str) -> Vak:
-    current = lock_current(vak, version)
+def vak_update(
+    *, vak: Vak, version: int | None, user: Gebruiker | None = None, naam: str, afkorting: str
+) -> Vak:
+    current = _lock_for_update(vak, version, user)
     assign_fields(current, {"naam": naam, "afkorting": afkorting})
     return save_validated(current)
 
@@ -468,7 +490,8 @@ def lesgroep_create(
 def lesgroep_update(
     *,
     lesgroep: Lesgroep,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     schooljaar: Schooljaar,
     vak: Vak,
     naam: str,
@@ -476,7 +499,7 @@ def lesgroep_update(
     docenten: Iterable[Gebruiker],
     leerlingen: Iterable[Leerling],
 ) -> Lesgroep:
-    current = lock_current(lesgroep, version)
+    current = _lock_for_update(lesgroep, version, user)
     assign_fields(
         current,
         {"schooljaar": schooljaar, "vak": vak, "naam": naam, "groep": groep},
@@ -516,7 +539,8 @@ def leerling_create(
 def leerling_update(
     *,
     leerling: Leerling,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     voornaam: str,
     tussenvoegsel: str,
     achternaam: str,
@@ -524,7 +548,7 @@ def leerling_update(
     leerlingnummer: str,
     eck_id: str,
 ) -> Leerling:
-    current = lock_current(leerling, version)
+    current = _lock_for_update(leerling, version, user)
     assign_fields(
         current,
         {
@@ -579,12 +603,13 @@ def _save_plaatsing(plaatsing: Plaatsing) -> Plaatsing:
 def plaatsing_update(
     *,
     plaatsing: Plaatsing,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     groep: Groep,
     startdatum: dt.date,
     einddatum: dt.date | None,
 ) -> Plaatsing:
-    current = lock_current(plaatsing, version)
+    current = _lock_for_update(plaatsing, version, user)
     assign_fields(current, {"groep": groep, "startdatum": startdatum, "einddatum": einddatum})
     return _save_plaatsing(current)
 
@@ -648,7 +673,8 @@ def medewerker_create(
 def gebruiker_update(
     *,
     gebruiker: Gebruiker,
-    version: str | None,
+    version: int | None,
+    user: Gebruiker | None = None,
     voornaam: str,
     tussenvoegsel: str,
     achternaam: str,
@@ -656,7 +682,7 @@ def gebruiker_update(
 ) -> Gebruiker:
     """Name and afkorting only: the e-mail address is the login of an account that other
     schools may share, so one school's beheerder does not change it."""
-    current = lock_current(gebruiker, version)
+    current = _lock_for_update(gebruiker, version, user)
     assign_fields(
         current,
         {
@@ -668,7 +694,14 @@ def gebruiker_update(
     )
     _validate(current)
     current.save(
-        update_fields=["voornaam", "tussenvoegsel", "achternaam", "afkorting", "updated_at"]
+        update_fields=[
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "afkorting",
+            "gewijzigd_door",
+            "updated_at",
+        ]
     )
     return current
 
@@ -692,13 +725,13 @@ def lidmaatschap_create(
 def lidmaatschap_update(
     *,
     lidmaatschap: Lidmaatschap,
-    version: str | None,
+    version: int | None,
     rol: str,
     afdeling: Afdeling | None,
     einddatum: dt.date | None,
     by: Gebruiker | None = None,
 ) -> Lidmaatschap:
-    current = lock_current(lidmaatschap, version)
+    current = _lock_for_update(lidmaatschap, version, by)
     if by is not None and current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
         if rol != Rol.BEHEERDER:
             raise ValidationError(
@@ -723,7 +756,7 @@ def lidmaatschap_end(
     """End a role: `einddatum` is the last day it counts, so ending "now" means yesterday
     and access stops at once. A beheerder cannot end their own beheerder role (the school
     would lock itself out of beheer by accident)."""
-    current = lock_current(lidmaatschap, None)
+    current = _lock_for_update(lidmaatschap, None, by)
     if current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
         raise DeleteRefused(
             _("Je kunt je eigen beheerdersrol niet beëindigen. Vraag een andere beheerder.")

@@ -57,17 +57,17 @@ def _drain_at_start(**_kwargs: Any) -> None:
     acks_late=True,
 )
 def achtergrondtaak_uitvoeren(*, school_id: int, taak_id: int) -> str:
-    """A job commits its progress per part: zorgroute.achtergrond.uitvoeren opens a tenant
+    """A job commits its progress per part: zorgroute.background.run_job opens a tenant
     transaction for each."""
-    from .achtergrond import uitvoeren
+    from .background import run_job
 
-    return uitvoeren(school_id=school_id, taak_id=int(taak_id))
+    return run_job(school_id=school_id, taak_id=int(taak_id))
 
 
 @shared_task(name="zorgroute.vastgelopen_taken")
 def vastgelopen_taken() -> int:
     """Beat, every five minutes: start jobs again whose worker went away."""
-    from .achtergrond import vastgelopen_taken as sweep
+    from .background import vastgelopen_taken as sweep
     from .models import School
 
     return sum(len(sweep(school_id=pk)) for pk in School.objects.values_list("pk", flat=True))

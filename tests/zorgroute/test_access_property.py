@@ -31,6 +31,25 @@ def _random_school(rng: random.Random) -> dict[str, Any]:
         f.GroepFactory(schooljaar=jaar, afdeling=rng.choice([*afdelingen, None])) for _ in range(3)
     ]
     leerlingen = [f.LeerlingFactory(school=school) for _ in range(6)]
+    placed = _random_plaatsingen(rng, groepen, leerlingen, today)
+    users = [
+        _random_user(rng, school, jaar, afdelingen, groepen, leerlingen, today) for _ in range(4)
+    ]
+    groep_afdeling = {g.pk: g.afdeling_id for g in groepen}
+    return {
+        "school": school,
+        "leerlingen": leerlingen,
+        "placed": placed,
+        "users": users,
+        "groep_afdeling": groep_afdeling,
+    }
+
+
+def _random_plaatsingen(
+    rng: random.Random, groepen: list[Any], leerlingen: list[Any], today: dt.date
+) -> dict[int, int]:
+    """Most pupils placed, some of them ended yesterday; returns the current groep of each
+    pupil placed now."""
     placed: dict[int, int] = {}
     for leerling in leerlingen:
         if rng.random() < 0.85:
@@ -43,61 +62,74 @@ def _random_school(rng: random.Random) -> dict[str, Any]:
             )
             if not ended:
                 placed[leerling.pk] = groep.pk
-    users = []
-    for _ in range(4):
-        user = f.GebruikerFactory()
-        roles = rng.sample(ROLES, k=rng.randint(1, 2))
-        afdeling_of = {}
-        for rol in roles:
-            afdeling = rng.choice([*afdelingen, None]) if rol == m.Rol.TEAMLEIDER else None
-            f.LidmaatschapFactory(school=school, gebruiker=user, rol=rol, afdeling=afdeling)
-            afdeling_of[rol] = afdeling
-        mentor_of = {g.pk for g in groepen if rng.random() < 0.3}
-        for pk in mentor_of:
-            f.MentoraatFactory(groep=next(g for g in groepen if g.pk == pk), gebruiker=user)
-        teaches = set()
-        for groep in groepen:
-            if rng.random() < 0.3:
-                lesgroep = f.LesgroepFactory(groep=groep)
-                f.LesgroepdocentFactory(lesgroep=lesgroep, gebruiker=user)
-                teaches.add(groep.pk)
-        cluster: set[int] = set()
+    return placed
+
+
+def _random_user(
+    rng: random.Random,
+    school: Any,
+    jaar: Any,
+    afdelingen: list[Any],
+    groepen: list[Any],
+    leerlingen: list[Any],
+    today: dt.date,
+) -> dict[str, Any]:
+    user = f.GebruikerFactory()
+    roles = rng.sample(ROLES, k=rng.randint(1, 2))
+    afdeling_of = {}
+    for rol in roles:
+        afdeling = rng.choice([*afdelingen, None]) if rol == m.Rol.TEAMLEIDER else None
+        f.LidmaatschapFactory(school=school, gebruiker=user, rol=rol, afdeling=afdeling)
+        afdeling_of[rol] = afdeling
+    mentor_of = {g.pk for g in groepen if rng.random() < 0.3}
+    for pk in mentor_of:
+        f.MentoraatFactory(groep=next(g for g in groepen if g.pk == pk), gebruiker=user)
+    teaches = set()
+    for groep in groepen:
         if rng.random() < 0.3:
-            lesgroep = f.LesgroepFactory(groep=None, schooljaar=jaar, school=school)
+            lesgroep = f.LesgroepFactory(groep=groep)
             f.LesgroepdocentFactory(lesgroep=lesgroep, gebruiker=user)
-            for leerling in rng.sample(leerlingen, k=2):
-                f.ClusterplaatsingFactory(lesgroep=lesgroep, leerling=leerling)
-                cluster.add(leerling.pk)
-        granted: set[int] = set()
-        for leerling in rng.sample(leerlingen, k=rng.randint(0, 2)):
-            valid = rng.random() < 0.7
-            f.LeerlingGrantFactory(
-                content_object=leerling,
-                user=user,
-                geldig_tot=today + dt.timedelta(days=5 if valid else -5),
-            )
-            if valid:
-                granted.add(leerling.pk)
-        users.append(
-            {
-                "user": user,
-                "roles": set(roles),
-                "afdelingen": {a.pk for r, a in afdeling_of.items() if a is not None},
-                "teamleider_school": m.Rol.TEAMLEIDER in roles
-                and afdeling_of[m.Rol.TEAMLEIDER] is None,
-                "groepen": mentor_of | teaches,
-                "cluster": cluster,
-                "granted": granted,
-            }
-        )
-    groep_afdeling = {g.pk: g.afdeling_id for g in groepen}
+            teaches.add(groep.pk)
     return {
-        "school": school,
-        "leerlingen": leerlingen,
-        "placed": placed,
-        "users": users,
-        "groep_afdeling": groep_afdeling,
+        "user": user,
+        "roles": set(roles),
+        "afdelingen": {a.pk for r, a in afdeling_of.items() if a is not None},
+        "teamleider_school": m.Rol.TEAMLEIDER in roles and afdeling_of[m.Rol.TEAMLEIDER] is None,
+        "groepen": mentor_of | teaches,
+        "cluster": _random_cluster(rng, school, jaar, user, leerlingen),
+        "granted": _random_grants(rng, user, leerlingen, today),
     }
+
+
+def _random_cluster(
+    rng: random.Random, school: Any, jaar: Any, user: Any, leerlingen: list[Any]
+) -> set[int]:
+    """Sometimes a cluster lesgroep of two pupils that `user` teaches."""
+    cluster: set[int] = set()
+    if rng.random() < 0.3:
+        lesgroep = f.LesgroepFactory(groep=None, schooljaar=jaar, school=school)
+        f.LesgroepdocentFactory(lesgroep=lesgroep, gebruiker=user)
+        for leerling in rng.sample(leerlingen, k=2):
+            f.ClusterplaatsingFactory(lesgroep=lesgroep, leerling=leerling)
+            cluster.add(leerling.pk)
+    return cluster
+
+
+def _random_grants(
+    rng: random.Random, user: Any, leerlingen: list[Any], today: dt.date
+) -> set[int]:
+    """Up to two grants, some of them expired; returns the pupils still granted."""
+    granted: set[int] = set()
+    for leerling in rng.sample(leerlingen, k=rng.randint(0, 2)):
+        valid = rng.random() < 0.7
+        f.LeerlingGrantFactory(
+            content_object=leerling,
+            user=user,
+            geldig_tot=today + dt.timedelta(days=5 if valid else -5),
+        )
+        if valid:
+            granted.add(leerling.pk)
+    return granted
 
 
 def _expected(world: dict[str, Any], u: dict[str, Any]) -> set[int]:

@@ -11,7 +11,7 @@ from zorgroute.models import ApiScope
 from zorgroute.permissions import ALL_PERMISSIONS
 from zorgroute.tenancy.middleware import required_permission, required_scope
 from zorgroute.tenancy.public import PUBLIC_URL_NAMES
-from zorgroute.tenancy.rls import tenant_tables
+from zorgroute.tenancy.tables import tenant_tables
 from zorgroute.tenancy.url_objects import URL_KWARG_MODELS
 
 from ..project import project_app_labels

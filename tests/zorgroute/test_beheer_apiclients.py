@@ -57,7 +57,7 @@ def test_create_without_scope_names_the_field(login: Any, world: SchoolWorld) ->
     response = login("beheerder").post(
         _url(world, "nieuw/"), {"naam": "X", "bron": "x", "max_per_minuut": "10"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Niet opgeslagen" in html and "Wat mag deze koppeling?: " in html
 

@@ -30,7 +30,7 @@ from django.urls import Resolver404, resolve
 
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
-from zorgroute.tenancy.rls import tenant_models
+from zorgroute.tenancy.tables import tenant_models
 from zorgroute.tenancy.url_objects import URL_KWARG_MODELS
 
 from ..tenancy_helpers import cross_school_references, school_checksum
@@ -103,53 +103,73 @@ class Formulieren(HTMLParser):
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = dict(attrs_list)
         if tag == "form":
-            post = (attrs.get("method") or "").lower() == "post" or "hx-post" in attrs
-            if post:
-                action = attrs.get("hx-post") or attrs.get("action")
-                self._form = Formulier(self._action(action), extra=self._extra(attrs))
-                self._knop = False
-            return
-        naam = attrs.get("name")
-        if self._form is None:
-            if "hx-post" in attrs:
-                eigen = Formulier(self._action(attrs["hx-post"]), extra=self._extra(attrs))
-                if naam:
-                    eigen.velden.append(Veld(naam, attrs.get("value") or "", tag))
-                    if tag == "textarea":
-                        self._textarea = eigen.velden[-1]
-                self.forms.append(eigen)
-            return
-        if tag == "input" and naam:
-            soort = (attrs.get("type") or "text").lower()
-            if soort in {"submit", "image", "button"}:
-                if not self._knop:
-                    self._form.velden.append(Veld(naam, attrs.get("value") or "", "submit"))
-                    self._knop = True
-            elif soort != "file":
-                veld = Veld(naam, attrs.get("value") or "", soort)
-                veld.opties = ["checked"] if "checked" in attrs else []
-                self._form.velden.append(veld)
+            self._start_form(attrs)
+        elif self._form is None:
+            self._self_posting(tag, attrs)
+        elif tag == "input":
+            self._input(self._form, attrs)
         elif tag == "button":
-            if (attrs.get("type") or "submit") == "submit":
-                if naam and not self._knop:
-                    self._form.velden.append(Veld(naam, attrs.get("value") or "", "submit"))
-                self._knop = True
-        elif tag == "select" and naam:
-            veld = Veld(naam, "", "select")
+            self._button(self._form, attrs)
+        elif tag == "select" and attrs.get("name"):
+            veld = Veld(attrs["name"] or "", "", "select")
             self._form.velden.append(veld)
             self._select = (veld, False)
         elif tag == "option" and self._select is not None:
-            veld, gekozen = self._select
-            waarde = attrs.get("value") or ""
-            veld.opties.append(waarde)
-            if "selected" in attrs and not gekozen:
-                veld.waarde, gekozen = waarde, True
-            elif not gekozen and not veld.waarde:
-                veld.waarde = waarde
-            self._select = (veld, gekozen)
-        elif tag == "textarea" and naam:
-            self._textarea = Veld(naam, "", "textarea")
+            self._option(attrs)
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = Veld(attrs["name"] or "", "", "textarea")
             self._form.velden.append(self._textarea)
+
+    def _start_form(self, attrs: dict[str, str | None]) -> None:
+        if (attrs.get("method") or "").lower() == "post" or "hx-post" in attrs:
+            action = attrs.get("hx-post") or attrs.get("action")
+            self._form = Formulier(self._action(action), extra=self._extra(attrs))
+            self._knop = False
+
+    def _self_posting(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """An element outside a form that posts itself (hx-post)."""
+        if "hx-post" not in attrs:
+            return
+        eigen = Formulier(self._action(attrs["hx-post"]), extra=self._extra(attrs))
+        naam = attrs.get("name")
+        if naam:
+            eigen.velden.append(Veld(naam, attrs.get("value") or "", tag))
+            if tag == "textarea":
+                self._textarea = eigen.velden[-1]
+        self.forms.append(eigen)
+
+    def _input(self, form: Formulier, attrs: dict[str, str | None]) -> None:
+        naam = attrs.get("name")
+        if not naam:
+            return
+        soort = (attrs.get("type") or "text").lower()
+        if soort in {"submit", "image", "button"}:
+            if not self._knop:
+                form.velden.append(Veld(naam, attrs.get("value") or "", "submit"))
+                self._knop = True
+        elif soort != "file":
+            veld = Veld(naam, attrs.get("value") or "", soort)
+            veld.opties = ["checked"] if "checked" in attrs else []
+            form.velden.append(veld)
+
+    def _button(self, form: Formulier, attrs: dict[str, str | None]) -> None:
+        if (attrs.get("type") or "submit") != "submit":
+            return
+        naam = attrs.get("name")
+        if naam and not self._knop:
+            form.velden.append(Veld(naam, attrs.get("value") or "", "submit"))
+        self._knop = True
+
+    def _option(self, attrs: dict[str, str | None]) -> None:
+        assert self._select is not None
+        veld, gekozen = self._select
+        waarde = attrs.get("value") or ""
+        veld.opties.append(waarde)
+        if "selected" in attrs and not gekozen:
+            veld.waarde, gekozen = waarde, True
+        elif not gekozen and not veld.waarde:
+            veld.waarde = waarde
+        self._select = (veld, gekozen)
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
@@ -206,38 +226,47 @@ class Ids:
         a_kwargs, b_kwargs = a.objects_by_kwarg(), b.objects_by_kwarg()
         self.url_a = {k: str(v) for k, v in a_kwargs.items()}
         with tenant_context(a.school.pk):
-            for model in tenant_models():
-                if model._meta.auto_created or model._meta.pk.get_internal_type() not in {
-                    "AutoField",
-                    "BigAutoField",
-                }:
-                    continue
-                for pk in model._base_manager.filter(school_id=a.school.pk).values_list(
-                    "pk", flat=True
-                ):
-                    self.per_pk[pk].add(model)
-            for model_uuid in (m.Leerling, m.Achtergrondtaak):
-                for waarde in model_uuid._base_manager.values_list("uuid", flat=True):
-                    self.per_uuid[str(waarde)] = model_uuid
-            for pk in m.Lidmaatschap.objects.values_list("gebruiker_id", flat=True):
-                self.per_pk[pk].add(m.Gebruiker)
+            self._read_a(a)
         with tenant_context(b.school.pk):
-            for kwarg, (label, attr) in URL_KWARG_MODELS.items():
-                if kwarg in b_kwargs and attr == "pk" and b_kwargs[kwarg]:
-                    self.van_b.setdefault(apps.get_model(label), b_kwargs[kwarg])
-            self.van_b[m.Leerling] = b.leerling.pk
-            for model in tenant_models():
-                if model not in self.van_b:
-                    eerste = (
-                        model._base_manager.filter(school_id=b.school.pk)
-                        .order_by("pk")
-                        .values_list("pk", flat=True)
-                        .first()
-                    )
-                    if eerste is not None:
-                        self.van_b[model] = eerste
+            self._read_b(b, b_kwargs)
         self.van_b[m.Gebruiker] = b.users["docent"].pk
         self.b_uuid = {m.Leerling: str(b.leerling.uuid)}
+
+    def _read_a(self, a: SchoolWorld) -> None:
+        """Every pk and uuid of A's rows, and A's staff accounts."""
+        for model in tenant_models():
+            if model._meta.auto_created or model._meta.pk.get_internal_type() not in {
+                "AutoField",
+                "BigAutoField",
+            }:
+                continue
+            for pk in model._base_manager.filter(school_id=a.school.pk).values_list(
+                "pk", flat=True
+            ):
+                self.per_pk[pk].add(model)
+        for model_uuid in (m.Leerling, m.Achtergrondtaak):
+            for waarde in model_uuid._base_manager.values_list("uuid", flat=True):
+                self.per_uuid[str(waarde)] = model_uuid
+        for pk in m.Lidmaatschap.objects.values_list("gebruiker_id", flat=True):
+            self.per_pk[pk].add(m.Gebruiker)
+
+    def _read_b(self, b: SchoolWorld, b_kwargs: dict[str, Any]) -> None:
+        """B's object per model: the URL kwargs' objects first, else B's first row."""
+        for kwarg, (label, attr) in URL_KWARG_MODELS.items():
+            if kwarg in b_kwargs and attr == "pk" and b_kwargs[kwarg]:
+                self.van_b.setdefault(apps.get_model(label), b_kwargs[kwarg])
+        self.van_b[m.Leerling] = b.leerling.pk
+        for model in tenant_models():
+            if model in self.van_b:
+                continue
+            eerste = (
+                model._base_manager.filter(school_id=b.school.pk)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if eerste is not None:
+                self.van_b[model] = eerste
 
     def model_van(self, naam: str, waarden: list[str]) -> type[Model] | None:
         """The model of A whose pks these values of field `naam` are, if they are ids."""
@@ -369,40 +398,7 @@ def _formulier_posten(walk: Walk, form: Formulier, pagina: str, teller: Teller) 
     """Post the form once per id-like field with only that field foreign (so another field's
     refusal cannot hide it), once with B's ids in the action's query string, and once with
     every id foreign at the same time."""
-    eigen: dict[str, list[str]] = defaultdict(list)
-    wissels: list[tuple[str, str, list[str]]] = []  # (what, field name, B's values)
-    groepen: dict[str, list[Veld]] = defaultdict(list)
-    for veld in form.velden:
-        groepen[veld.naam].append(veld)
-    for naam, velden in groepen.items():
-        soort = velden[0].soort
-        if soort in {"checkbox", "radio"}:
-            opties = [v.waarde for v in velden]
-            waarden = [v.waarde or "on" for v in velden if v.opties]
-            if not waarden and walk.ids.model_van(naam, opties[:1]):
-                waarden = opties[:1]  # an unticked list of ids: tick the first to test it
-            if soort == "radio":
-                waarden = waarden[:1]
-        elif soort == "select":
-            opties = [o for o in velden[0].opties if o]
-            waarden = [velden[0].waarde or (opties[0] if opties else "")]
-        else:
-            opties = [v.waarde for v in velden if v.waarde]
-            waarden = [v.waarde or INGEVULD.get(soort, "") for v in velden]
-        eigen[naam] += waarden
-        model = walk.ids.model_van(naam, opties) if opties else None
-        if model is None:
-            continue
-        teller.namen.setdefault(naam, model)
-        vreemd = [walk.ids.b_waarde(model, w or opties[0]) or w for w in waarden or [""]]
-        if vreemd != waarden:
-            wissels.append((f"{naam} ({model._meta.label})", naam, vreemd))
-    for naam, waarde in form.extra.items():
-        eigen[naam].append(waarde)
-        model = walk.ids.model_van(naam, [waarde])
-        b = walk.ids.b_waarde(model, waarde) if model else None
-        if model is not None and b is not None:
-            wissels.append((f"hx-vals {naam} ({model._meta.label})", naam, [b]))
+    eigen, wissels = _wissels(walk, form, teller)
     url_vreemd, query = _vreemde_query(walk, form.action)
     if not wissels and not query:
         return
@@ -418,6 +414,54 @@ def _formulier_posten(walk: Walk, form: Formulier, pagina: str, teller: Teller) 
     if len(wissels) + bool(query) > 1:
         alles = {**eigen, **{naam: vreemd for _label, naam, vreemd in wissels}}
         walk.post(url_vreemd, alles, f"{wat} {', '.join([w[0] for w in wissels] + query)}")
+
+
+def _wissels(
+    walk: Walk, form: Formulier, teller: Teller
+) -> tuple[dict[str, list[str]], list[tuple[str, str, list[str]]]]:
+    """The form's own values per field name, and per id-like field (or hx-vals value) the
+    swap to B's ids: (what, field name, B's values)."""
+    eigen: dict[str, list[str]] = defaultdict(list)
+    wissels: list[tuple[str, str, list[str]]] = []
+    groepen: dict[str, list[Veld]] = defaultdict(list)
+    for veld in form.velden:
+        groepen[veld.naam].append(veld)
+    for naam, velden in groepen.items():
+        opties, waarden = _veld_waarden(walk, naam, velden)
+        eigen[naam] += waarden
+        model = walk.ids.model_van(naam, opties) if opties else None
+        if model is None:
+            continue
+        teller.namen.setdefault(naam, model)
+        vreemd = [walk.ids.b_waarde(model, w or opties[0]) or w for w in waarden or [""]]
+        if vreemd != waarden:
+            wissels.append((f"{naam} ({model._meta.label})", naam, vreemd))
+    for naam, waarde in form.extra.items():
+        eigen[naam].append(waarde)
+        model = walk.ids.model_van(naam, [waarde])
+        b = walk.ids.b_waarde(model, waarde) if model else None
+        if model is not None and b is not None:
+            wissels.append((f"hx-vals {naam} ({model._meta.label})", naam, [b]))
+    return eigen, wissels
+
+
+def _veld_waarden(walk: Walk, naam: str, velden: list[Veld]) -> tuple[list[str], list[str]]:
+    """The values a field could take (its options) and the ones the form posts."""
+    soort = velden[0].soort
+    if soort in {"checkbox", "radio"}:
+        opties = [v.waarde for v in velden]
+        waarden = [v.waarde or "on" for v in velden if v.opties]
+        if not waarden and walk.ids.model_van(naam, opties[:1]):
+            waarden = opties[:1]  # an unticked list of ids: tick the first to test it
+        if soort == "radio":
+            waarden = waarden[:1]
+    elif soort == "select":
+        opties = [o for o in velden[0].opties if o]
+        waarden = [velden[0].waarde or (opties[0] if opties else "")]
+    else:
+        opties = [v.waarde for v in velden if v.waarde]
+        waarden = [v.waarde or INGEVULD.get(soort, "") for v in velden]
+    return opties, waarden
 
 
 def _kwarg_namen(ids: Ids) -> dict[str, type[Model]]:

@@ -16,7 +16,8 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from zorgroute.tenancy.rls import GLOBAL_TABLE_GRANTS, table_grants, tenant_tables
+from zorgroute.tenancy.rls import GLOBAL_TABLE_GRANTS, table_grants
+from zorgroute.tenancy.tables import tenant_tables
 
 pytestmark = pytest.mark.postgres_only
 APP_ROLE = settings.ZORGROUTE_DB_APP_ROLE

@@ -14,7 +14,7 @@ from psycopg_pool import ConnectionPool
 
 from zorgroute import models as m
 from zorgroute.tenancy.db import app_role_transaction, set_db_tenant, tenant_context
-from zorgroute.tenancy.rls import tenant_tables
+from zorgroute.tenancy.tables import tenant_tables
 
 from .. import factories as f
 from ..tenancy_helpers import conninfo

@@ -134,40 +134,52 @@ _FILLERS: dict[str, Any] = {
 }
 
 
+def _value(ref: Reference, field: Any, target: int, world: SchoolWorld) -> Any:
+    """A valid value for one column of the inserted row: `target` in the column under test,
+    the world's school, an existing row for other references, else a filler."""
+    shape = SHAPE.get(f"{ref.table}.{ref.column}", {})
+    if field.column in shape:
+        return shape[field.column]
+    if field.column == ref.column:
+        return target
+    if field.attname == "school_id":
+        return world.school.pk
+    if field.null:
+        return None
+    if field.is_relation:
+        return _related_value(field, world)
+    if field.has_default():
+        return field.get_default()
+    return _filler(field)
+
+
+def _related_value(field: Any, world: SchoolWorld) -> Any:
+    if field.related_model is m.Gebruiker:
+        return world.users["zorgcoordinator"].pk
+    table = _q(field.related_model._meta.db_table)
+    found = _fetch(f"SELECT {_q(field.target_field.column)} FROM {table} LIMIT 1")
+    assert found is not None, f"no {table} row in school {world.school.slug}"
+    return found[0]
+
+
+def _filler(field: Any) -> Any:
+    if isinstance(field, DateTimeField):
+        return timezone.now()
+    if isinstance(field, DateField):
+        return timezone.localdate()
+    if isinstance(field, UUIDField):
+        return uuid.uuid4()
+    return _FILLERS[field.get_internal_type()]
+
+
 def _insert(ref: Reference, target: int, world: SchoolWorld) -> None:
     """Insert a row of `world`'s school into the referencing table, pointing at `target`."""
     columns, values = [], []
-    shape = SHAPE.get(f"{ref.table}.{ref.column}", {})
     for field in ref.model._meta.concrete_fields:
         if field.primary_key:
             continue
-        if field.column in shape:
-            value: Any = shape[field.column]
-        elif field.column == ref.column:
-            value = target
-        elif field.attname == "school_id":
-            value = world.school.pk
-        elif field.null:
-            value = None
-        elif field.is_relation and field.related_model is m.Gebruiker:
-            value = world.users["zorgcoordinator"].pk
-        elif field.is_relation:
-            table = _q(field.related_model._meta.db_table)
-            found = _fetch(f"SELECT {_q(field.target_field.column)} FROM {table} LIMIT 1")
-            assert found is not None, f"no {table} row in school {world.school.slug}"
-            value = found[0]
-        elif field.has_default():
-            value = field.get_default()
-        elif isinstance(field, DateTimeField):
-            value = timezone.now()
-        elif isinstance(field, DateField):
-            value = timezone.localdate()
-        elif isinstance(field, UUIDField):
-            value = uuid.uuid4()
-        else:
-            value = _FILLERS[field.get_internal_type()]
         columns.append(_q(field.column))
-        values.append(field.get_db_prep_save(value, connection))
+        values.append(field.get_db_prep_save(_value(ref, field, target, world), connection))
     _check_now(ref)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -267,8 +279,8 @@ def _insert_plaatsing(
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO zorgroute_plaatsing "
-            "(school_id, leerling_id, groep_id, startdatum, einddatum, created_at, updated_at) "
-            "VALUES (%s, %s, %s, %s, %s, now(), now())",
+            "(school_id, leerling_id, groep_id, startdatum, einddatum, versie, created_at, "
+            "updated_at) VALUES (%s, %s, %s, %s, %s, 1, now(), now())",
             [world.school.pk, world.leerling.pk, groep.pk, start, end],
         )
 

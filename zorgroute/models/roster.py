@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import TenantManager, TenantModel, TimestampedModel
+from .base import TenantManager, TenantModel, TimestampedModel, VersionedDocument
 
 if TYPE_CHECKING:
     from .tenancy import Gebruiker
@@ -24,12 +24,10 @@ def _check_dates(start: dt.date | None, end: dt.date | None, end_field: str = "e
         raise ValidationError({end_field: _("De einddatum ligt vóór de startdatum.")})
 
 
-class Schooljaar(TenantModel, TimestampedModel):
+class Schooljaar(VersionedDocument, TimestampedModel):
     naam = models.CharField(_("naam"), max_length=20, help_text=_("Bijvoorbeeld 2026-2027."))
     startdatum = models.DateField(_("startdatum"))
     einddatum = models.DateField(_("einddatum"))
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("schooljaar")
@@ -61,7 +59,7 @@ class Schooljaar(TenantModel, TimestampedModel):
                 )
 
 
-class Periode(TenantModel, TimestampedModel):
+class Periode(VersionedDocument, TimestampedModel):
     """One HGW cycle (cyclus) within a schooljaar, with start and end date."""
 
     schooljaar = models.ForeignKey(
@@ -73,8 +71,6 @@ class Periode(TenantModel, TimestampedModel):
     naam = models.CharField(_("naam"), max_length=50, help_text=_("Bijvoorbeeld Cyclus 1."))
     startdatum = models.DateField(_("startdatum"))
     einddatum = models.DateField(_("einddatum"))
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("periode")
@@ -119,10 +115,8 @@ class Periode(TenantModel, TimestampedModel):
             raise ValidationError(_("Deze periode overlapt met %(naam)s.") % {"naam": overlap.naam})
 
 
-class Afdeling(TenantModel, TimestampedModel):
+class Afdeling(VersionedDocument, TimestampedModel):
     naam = models.CharField(_("naam"), max_length=100)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("afdeling")
@@ -151,7 +145,7 @@ class Niveau(models.TextChoices):
     SO = "so", _("speciaal onderwijs")
 
 
-class Groep(TenantModel, TimestampedModel):
+class Groep(VersionedDocument, TimestampedModel):
     """A class (stamgroep) in one schooljaar; its mentoren are the mentors."""
 
     schooljaar = models.ForeignKey(
@@ -175,8 +169,6 @@ class Groep(TenantModel, TimestampedModel):
         verbose_name=_("mentoren"),
         blank=True,
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("groep")
@@ -217,11 +209,9 @@ class Mentoraat(TenantModel):
         ]
 
 
-class Vak(TenantModel, TimestampedModel):
+class Vak(VersionedDocument, TimestampedModel):
     naam = models.CharField(_("naam"), max_length=100)
     afkorting = models.CharField(_("afkorting"), max_length=10)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vak")
@@ -239,7 +229,7 @@ class Vak(TenantModel, TimestampedModel):
         return self.naam
 
 
-class Lesgroep(TenantModel, TimestampedModel):
+class Lesgroep(VersionedDocument, TimestampedModel):
     """A vak taught to a whole groep, or to a cluster of pupils (keuzevak, niveaugroep)."""
 
     schooljaar = models.ForeignKey(
@@ -275,8 +265,6 @@ class Lesgroep(TenantModel, TimestampedModel):
         verbose_name=_("leerlingen (cluster)"),
         blank=True,
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lesgroep")
@@ -337,7 +325,7 @@ class Clusterplaatsing(TenantModel):
         ]
 
 
-class Leerling(TenantModel, TimestampedModel):
+class Leerling(VersionedDocument, TimestampedModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     voornaam = models.CharField(_("voornaam"), max_length=100)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
@@ -350,8 +338,6 @@ class Leerling(TenantModel, TimestampedModel):
         blank=True,
         help_text=_("Pseudonieme ketensleutel (Edu-iK) uit de leerlingadministratie."),
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("leerling")
@@ -403,7 +389,7 @@ class PlaatsingQuerySet(models.QuerySet["Plaatsing"]):
         )
 
 
-class Plaatsing(TenantModel, TimestampedModel):
+class Plaatsing(VersionedDocument, TimestampedModel):
     """A pupil's enrolment in a groep from a start date until an optional end date."""
 
     leerling = models.ForeignKey(
@@ -416,7 +402,6 @@ class Plaatsing(TenantModel, TimestampedModel):
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
 
     objects = TenantManager.from_queryset(PlaatsingQuerySet)()  # type: ignore[misc]
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plaatsing")

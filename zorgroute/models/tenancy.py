@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import TenantManager, TenantModel, TimestampedModel
+from .base import TenantManager, TimestampedModel, VersionedDocument
 
 
 class Organisatie(TimestampedModel):
@@ -132,6 +133,17 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
     afkorting = models.CharField(_("afkorting"), max_length=10, blank=True)
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(default=False)
+    # An account is not school-owned, so it is no VersionedDocument; it carries the same
+    # two fields so a beheer form can save it through `zorgroute.versioning`.
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    gewijzigd_door = models.ForeignKey(
+        "self",
+        verbose_name=_("gewijzigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = GebruikerManager()
     # Who renamed or deactivated an account; never the password hash.
@@ -156,6 +168,16 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
 
     def __str__(self) -> str:
         return self.volledige_naam
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save that rewrites the account raises the version; a login (which saves
+        # last_login only) does not make an open beheer form stale.
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and (update_fields is None or "updated_at" in update_fields):
+            self.versie += 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "versie"}
+        super().save(*args, **kwargs)
 
     @property
     def volledige_naam(self) -> str:
@@ -185,7 +207,7 @@ class LidmaatschapQuerySet(models.QuerySet["Lidmaatschap"]):
         return self.filter(models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=on))
 
 
-class Lidmaatschap(TenantModel, TimestampedModel):
+class Lidmaatschap(VersionedDocument, TimestampedModel):
     """A user's role in one school, optionally limited to one afdeling, until an end date."""
 
     gebruiker = models.ForeignKey(
@@ -207,7 +229,6 @@ class Lidmaatschap(TenantModel, TimestampedModel):
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
 
     objects = TenantManager.from_queryset(LidmaatschapQuerySet)()  # type: ignore[misc]
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lidmaatschap")

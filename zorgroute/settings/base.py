@@ -339,7 +339,7 @@ ZORGROUTE_LEERLING_PANELS = [
 # Absolute links in e-mails (the report of a bespreking) start with this.
 ZORGROUTE_BASE_URL = env("ZORGROUTE_BASE_URL", default="http://127.0.0.1:8000")
 
-# Background job kinds (zorgroute.achtergrond): kind → class in a feature app.
+# Background job kinds (zorgroute.background): kind → class in a feature app.
 ZORGROUTE_ACHTERGRONDTAKEN = {
     "pdf-bundel": "planning.bundels.PdfBundel",
     "opbrengsten-rapport": "opbrengsten.rapport.OpbrengstenRapport",

@@ -2,19 +2,18 @@
 
 Applied after every `migrate` (post_migrate), idempotently, so a table added by a later
 migration is covered without anyone remembering to. A tenant table is any table with a
-`school_id` column: the TenantModel subclasses and their history tables.
+`school_id` column (`zorgroute.tenancy.tables`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connections
-from django.db.models import Model
 
 from .same_school import ensure_same_school_keys
+from .tables import tenant_tables
 
 #: Tenant tables the application role may only read and append to.
 APPEND_ONLY_TABLES = {"zorgroute_accessevent"}
@@ -61,22 +60,6 @@ TENANT_EXPR = "NULLIF(current_setting('zorgroute.school_id', true), '')::bigint"
 USER_EXPR = "NULLIF(current_setting('zorgroute.user_id', true), '')::bigint"
 #: The key id of the API token being checked (zorgroute.tenancy.api_auth).
 API_KEY_EXPR = "NULLIF(current_setting('zorgroute.api_key_id', true), '')"
-
-
-def tenant_models() -> list[type[Model]]:
-    """Every concrete, managed model with a direct school foreign key column."""
-    found = []
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.abstract or meta.proxy or not meta.managed:
-            continue
-        if any(getattr(f, "attname", None) == "school_id" for f in meta.concrete_fields):
-            found.append(model)
-    return found
-
-
-def tenant_tables() -> list[str]:
-    return sorted({m._meta.db_table for m in tenant_models()})
 
 
 def _policies(table: str) -> list[str]:

@@ -31,6 +31,8 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import ForeignKey
 
+from .tables import tenant_models
+
 #: The name endings that mark the constraints this module owns; only those are ever dropped.
 FK_SUFFIX = "_same_school"
 UNIQUE_SUFFIX = "_school_id_uniq"
@@ -78,8 +80,6 @@ def target_unique_name(table: str, column: str) -> str:
 
 def references() -> list[Reference]:
     """Every enforced foreign key between two tenant tables, from the models."""
-    from .rls import tenant_models  # rls calls this module after a migrate
-
     tenant = set(tenant_models())
     found = []
     for model in tenant:
@@ -162,6 +162,89 @@ class Result:
     dropped: list[str]
 
 
+@dataclass
+class _Existing:
+    """Our constraints as the catalog has them, and which of the columns involved exist."""
+
+    foreign_keys: dict[str, tuple[Any, ...]]
+    uniques: dict[str, tuple[Any, ...]]
+    columns: set[tuple[str, str]]
+
+
+def _read_existing(cursor: Any, names: list[str]) -> _Existing:
+    cursor.execute(_EXISTING_SQL, [_like_suffix(FK_SUFFIX), _like_suffix(UNIQUE_SUFFIX), names])
+    existing = _Existing(foreign_keys={}, uniques={}, columns=set())
+    for name, kind, table, columns, target, target_columns, deferred in cursor.fetchall():
+        if kind == "f":
+            existing.foreign_keys[name] = (
+                table,
+                list(columns),
+                target,
+                list(target_columns),
+                deferred,
+            )
+        elif kind == "u":
+            existing.uniques[name] = (table, list(columns))
+        else:
+            existing.columns.add((table, columns[0]))
+    return existing
+
+
+def _buildable(modelled: list[Reference], present: set[tuple[str, str]]) -> dict[str, Reference]:
+    """The references whose tables and columns all exist, by constraint name."""
+    return {
+        r.name: r
+        for r in modelled
+        if {
+            (r.table, "school_id"),
+            (r.table, r.column),
+            (r.target_table, "school_id"),
+            (r.target_table, r.target_column),
+        }
+        <= present
+    }
+
+
+def _key_changes(
+    q: Any, existing: _Existing, wanted: dict[str, Reference], result: Result
+) -> list[str]:
+    """The DDL that makes the database's keys match `wanted`, in an order that works:
+    stale foreign keys out, missing unique keys and foreign keys in, unneeded unique keys
+    out (after the foreign keys that needed them)."""
+    wanted_unique = {r.unique_name: (r.target_table, r.target_column) for r in wanted.values()}
+    ddl: list[str] = []
+    for name, shape in existing.foreign_keys.items():
+        ref = wanted.get(name)
+        if ref is None or shape != _fk_shape(ref):
+            ddl.append(f"ALTER TABLE {q(shape[0])} DROP CONSTRAINT {q(name)}")
+            result.dropped.append(name)
+    for name, (table, column) in sorted(wanted_unique.items()):
+        if existing.uniques.get(name) == (table, ["school_id", column]):
+            continue
+        if name in existing.uniques:
+            ddl.append(f"ALTER TABLE {q(existing.uniques[name][0])} DROP CONSTRAINT {q(name)}")
+            result.dropped.append(name)
+        ddl.append(
+            f"ALTER TABLE {q(table)} ADD CONSTRAINT {q(name)} "
+            f"UNIQUE ({q('school_id')}, {q(column)})"
+        )
+        result.created.append(name)
+    for name, ref in sorted(wanted.items()):
+        if existing.foreign_keys.get(name) != _fk_shape(ref):
+            ddl.append(
+                f"ALTER TABLE {q(ref.table)} ADD CONSTRAINT {q(name)} "
+                f"FOREIGN KEY ({q('school_id')}, {q(ref.column)}) "
+                f"REFERENCES {q(ref.target_table)} ({q('school_id')}, {q(ref.target_column)}) "
+                "MATCH SIMPLE DEFERRABLE INITIALLY DEFERRED"
+            )
+            result.created.append(name)
+    for name, (table, _columns) in existing.uniques.items():
+        if name not in wanted_unique:
+            ddl.append(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
+            result.dropped.append(name)
+    return ddl
+
+
 def ensure_same_school_keys(connection: BaseDatabaseWrapper) -> Result:
     """Make the composite keys in the database match `references()`: one catalog query,
     then only the DDL for what is missing, changed or no longer backed by a model. A
@@ -170,70 +253,13 @@ def ensure_same_school_keys(connection: BaseDatabaseWrapper) -> Result:
     result = Result(created=[], dropped=[])
     if connection.vendor != "postgresql":
         return result
-    q = connection.ops.quote_name
     modelled = references()
     names = sorted(
         {"school_id"} | {r.column for r in modelled} | {r.target_column for r in modelled}
     )
     with connection.cursor() as cursor:
-        cursor.execute(_EXISTING_SQL, [_like_suffix(FK_SUFFIX), _like_suffix(UNIQUE_SUFFIX), names])
-        existing_fk: dict[str, tuple[Any, ...]] = {}
-        existing_unique: dict[str, tuple[Any, ...]] = {}
-        present: set[tuple[str, str]] = set()
-        for name, kind, table, columns, target, target_columns, deferred in cursor.fetchall():
-            if kind == "f":
-                existing_fk[name] = (table, list(columns), target, list(target_columns), deferred)
-            elif kind == "u":
-                existing_unique[name] = (table, list(columns))
-            else:
-                present.add((table, columns[0]))
-        wanted = {
-            r.name: r
-            for r in modelled
-            if {
-                (r.table, "school_id"),
-                (r.table, r.column),
-                (r.target_table, "school_id"),
-                (r.target_table, r.target_column),
-            }
-            <= present
-        }
-        wanted_unique = {r.unique_name: (r.target_table, r.target_column) for r in wanted.values()}
-
-        ddl: list[str] = []
-        # 1. Foreign keys whose reference is gone, or whose shape no longer matches it.
-        for name, shape in existing_fk.items():
-            ref = wanted.get(name)
-            if ref is None or shape != _fk_shape(ref):
-                ddl.append(f"ALTER TABLE {q(shape[0])} DROP CONSTRAINT {q(name)}")
-                result.dropped.append(name)
-        # 2. The missing unique (school_id, id) keys, then the missing foreign keys.
-        for name, (table, column) in sorted(wanted_unique.items()):
-            if existing_unique.get(name) != (table, ["school_id", column]):
-                if name in existing_unique:
-                    ddl.append(
-                        f"ALTER TABLE {q(existing_unique[name][0])} DROP CONSTRAINT {q(name)}"
-                    )
-                    result.dropped.append(name)
-                ddl.append(
-                    f"ALTER TABLE {q(table)} ADD CONSTRAINT {q(name)} "
-                    f"UNIQUE ({q('school_id')}, {q(column)})"
-                )
-                result.created.append(name)
-        for name, ref in sorted(wanted.items()):
-            if existing_fk.get(name) != _fk_shape(ref):
-                ddl.append(
-                    f"ALTER TABLE {q(ref.table)} ADD CONSTRAINT {q(name)} "
-                    f"FOREIGN KEY ({q('school_id')}, {q(ref.column)}) "
-                    f"REFERENCES {q(ref.target_table)} ({q('school_id')}, {q(ref.target_column)}) "
-                    "MATCH SIMPLE DEFERRABLE INITIALLY DEFERRED"
-                )
-                result.created.append(name)
-        # 3. Unique keys no foreign key needs any more (after their foreign keys are gone).
-        for name, (table, _columns) in existing_unique.items():
-            if name not in wanted_unique:
-                ddl.append(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
-                result.dropped.append(name)
-        for statement in ddl:
+        existing = _read_existing(cursor, names)
+        wanted = _buildable(modelled, existing.columns)
+        for statement in _key_changes(connection.ops.quote_name, existing, wanted, result):
             cursor.execute(statement)
     return result

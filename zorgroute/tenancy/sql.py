@@ -29,7 +29,7 @@ from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from .db import DbState, current_db_state
-from .rls import tenant_tables
+from .tables import tenant_tables
 
 #: Planner settings a query may change for its own transaction (see `planner_settings`).
 PLANNER_SETTINGS = frozenset(

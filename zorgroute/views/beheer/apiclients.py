@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -39,22 +39,22 @@ class ApiClientCreateView(BeheerFormView):
     def get_cancel_url(self) -> str:
         return self.url("beheer-apiclient-list")
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.make_form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form)
-        client, token = services_api.apiclient_create(
+    def save(self, form: Any) -> tuple[ApiClient, str]:
+        return services_api.apiclient_create(
             school=self.tenant.school, aangemaakt_door=self.tenant.user, **form.cleaned_data
         )
+
+    def form_saved(self, result: Any) -> HttpResponse:
+        client, token = result
         # The key exists only in this response: not in a message, the session or a log.
         context = self.get_context_data(
             client=client,
             token=token,
-            api_base=request.build_absolute_uri(f"/api/v1/{self.tenant.school.slug}/"),
+            api_base=self.request.build_absolute_uri(f"/api/v1/{self.tenant.school.slug}/"),
             list_url=self.url("beheer-apiclient-list"),
         )
         return self.response_class(
-            request=request, template=["beheer/apiclient_token.html"], context=context
+            request=self.request, template=["beheer/apiclient_token.html"], context=context
         )
 
 

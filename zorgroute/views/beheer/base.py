@@ -7,18 +7,17 @@ from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from ... import permissions as p
-from ...forms import BeheerFormMixin
-from ...services import ConflictError, DeleteRefused, version_of
+from ...services import DeleteRefused
+from ...versioning import StaleVersion
 from ..base import TenantViewMixin
+from ..versioned import VersionedFormMixin
 
 M = TypeVar("M", bound=models.Model)
 
@@ -34,12 +33,6 @@ BEHEER_NAV = [
     ("medewerkers", "Medewerkers", "beheer-medewerker-list"),
     ("koppelingen", "API-clients", "beheer-apiclient-list"),
 ]
-
-CONFLICT_MESSAGE = (
-    "Iemand anders heeft dit intussen gewijzigd. Je wijzigingen zijn niet opgeslagen. "
-    "Hieronder staan de huidige gegevens; jouw invoer staat nog in het formulier. Controleer "
-    "alles en sla opnieuw op om jouw versie te bewaren."
-)
 
 
 class BeheerMixin(TenantViewMixin):
@@ -70,21 +63,11 @@ class BeheerPage(BeheerMixin, TemplateView):
     pass
 
 
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-            form.add_error(target, errors)
-    else:
-        form.add_error(None, exc.error_list)
-
-
-class BeheerFormView(BeheerMixin, TemplateView):
-    """GET shows the form, POST validates it and calls `save()` (a service). Update views
-    set `versioned = True`: the form carries the row's version and a stale save shows the
-    conflict with the current values, keeps the user's input and saves nothing."""
+class BeheerFormView(VersionedFormMixin[forms.BaseForm], BeheerMixin, TemplateView):
+    """GET shows the form, POST validates it and calls `save()` (a service) through
+    `zorgroute.views.versioned.submit`. Update views set `versioned = True`: the form
+    carries the row's `versie`, and a stale save (409) shows the current values next to the
+    user's input, keeps that input and saves nothing."""
 
     template_name = "beheer/form.html"
     form_class: type[forms.BaseForm]
@@ -110,14 +93,11 @@ class BeheerFormView(BeheerMixin, TemplateView):
         if self.object is not None:
             kwargs["instance"] = self.object
             if self.versioned:
-                kwargs["version"] = version_of(self.object)
+                kwargs["version"] = self.object.versie  # type: ignore[attr-defined]
         return kwargs
 
-    def make_form(self, data: Any = None) -> forms.BaseForm:
+    def make_form(self, data: QueryDict | None = None) -> forms.BaseForm:
         return self.form_class(data=data, **self.get_form_kwargs())
-
-    def save(self, form: Any) -> models.Model:
-        raise NotImplementedError
 
     def get_success_url(self, obj: models.Model) -> str:
         raise NotImplementedError
@@ -131,22 +111,20 @@ class BeheerFormView(BeheerMixin, TemplateView):
     def extra_context_data(self) -> dict[str, Any]:
         return {}
 
+    def form_saved(self, result: Any) -> HttpResponse:
+        messages.success(self.request, self.get_success_message(result))
+        return redirect(self.get_success_url(result))
+
     def render_form(
-        self, form: forms.BaseForm, *, conflict: models.Model | None = None, status: int = 200
+        self, form: forms.BaseForm, *, status: int = 200, conflict: StaleVersion | None = None
     ) -> HttpResponse:
-        current_values = (
-            form.current_values(conflict)
-            if conflict is not None and isinstance(form, BeheerFormMixin)
-            else None
-        )
         context = self.get_context_data(
             form=form,
             object=self.object,
             title=self.get_title(),
             submit_label=self.submit_label,
             cancel_url=self.get_cancel_url(),
-            conflict=conflict is not None,
-            current_values=current_values,
+            conflict=conflict,
             **self.extra_context_data(),
         )
         return self.render_to_response(context, status=status)
@@ -157,34 +135,7 @@ class BeheerFormView(BeheerMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
-        form = self.make_form(request.POST)
-        conflict = None
-        if form.is_valid():
-            try:
-                obj = self.save(form)
-            except ConflictError as exc:
-                conflict = exc.current
-                # Keep what the user typed; the next save deliberately replaces what the
-                # colleague saved (they have now seen it).
-                data = request.POST.copy()
-                data["version"] = version_of(exc.current)
-                form = self.make_form(data)
-                form.is_valid()
-                form.add_error(None, _(CONFLICT_MESSAGE))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except IntegrityError:
-                form.add_error(
-                    None,
-                    _(
-                        "Opslaan is niet gelukt: iemand anders sloeg tegelijk iets vergelijkbaars "
-                        "op. Controleer de gegevens en probeer het opnieuw."
-                    ),
-                )
-            else:
-                messages.success(request, self.get_success_message(obj))
-                return redirect(self.get_success_url(obj))
-        return self.render_form(form, conflict=conflict, status=409 if conflict else 200)
+        return super().post(request, *args, **kwargs)
 
 
 class BeheerActionView(BeheerMixin, TemplateView):

@@ -106,7 +106,9 @@ class SchooljaarUpdateView(SchooljaarCreateView):
         return f"Schooljaar {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.schooljaar_update(schooljaar=self.obj(Schooljaar), **form.service_kwargs())
+        return services.schooljaar_update(
+            schooljaar=self.obj(Schooljaar), user=self.tenant.user, **form.service_kwargs()
+        )
 
 
 class PeriodeCreateView(BeheerFormView):
@@ -145,7 +147,9 @@ class PeriodeUpdateView(BeheerFormView):
         return f"Periode {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.periode_update(periode=self.obj(Periode), **form.service_kwargs())
+        return services.periode_update(
+            periode=self.obj(Periode), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.url("beheer-schooljaar-list")
@@ -222,7 +226,9 @@ class AfdelingUpdateView(AfdelingCreateView):
         return f"Afdeling {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.afdeling_update(afdeling=self.obj(Afdeling), **form.service_kwargs())
+        return services.afdeling_update(
+            afdeling=self.obj(Afdeling), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -303,7 +309,9 @@ class GroepUpdateView(GroepCreateView):
         return f"Groep {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.groep_update(groep=self.obj(Groep), **form.service_kwargs())
+        return services.groep_update(
+            groep=self.obj(Groep), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Groep)
@@ -378,7 +386,9 @@ class VakUpdateView(VakCreateView):
         return f"Vak {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.vak_update(vak=self.obj(Vak), **form.service_kwargs())
+        return services.vak_update(
+            vak=self.obj(Vak), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def extra_context_data(self) -> dict[str, Any]:
         assert self.object is not None
@@ -452,7 +462,9 @@ class LesgroepUpdateView(LesgroepCreateView):
         return f"Lesgroep {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.lesgroep_update(lesgroep=self.obj(Lesgroep), **form.service_kwargs())
+        return services.lesgroep_update(
+            lesgroep=self.obj(Lesgroep), user=self.tenant.user, **form.service_kwargs()
+        )
 
 
 # --- leerlingen and plaatsingen ----------------------------------------------------------
@@ -501,7 +513,9 @@ class LeerlingUpdateView(LeerlingCreateView):
         return f"Leerling {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.leerling_update(leerling=self.obj(Leerling), **form.service_kwargs())
+        return services.leerling_update(
+            leerling=self.obj(Leerling), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Leerling)
@@ -557,7 +571,9 @@ class PlaatsingUpdateView(BeheerFormView):
         return f"Plaatsing van {self.object.leerling} in {self.object.groep}"
 
     def save(self, form: Any) -> models.Model:
-        return services.plaatsing_update(plaatsing=self.obj(Plaatsing), **form.service_kwargs())
+        return services.plaatsing_update(
+            plaatsing=self.obj(Plaatsing), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def get_success_url(self, obj: models.Model) -> str:
         assert isinstance(obj, Plaatsing)
@@ -662,7 +678,9 @@ class MedewerkerUpdateView(BeheerFormView):
         return f"Medewerker {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.gebruiker_update(gebruiker=self.obj(Gebruiker), **form.service_kwargs())
+        return services.gebruiker_update(
+            gebruiker=self.obj(Gebruiker), user=self.tenant.user, **form.service_kwargs()
+        )
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.url("beheer-medewerker-update", gebruiker_id=obj.pk)

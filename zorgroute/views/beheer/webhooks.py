@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from ... import services_webhooks
 from ...forms import WebhookForm
 from ...models import ApiClient, ApiScope, Webhook
-from .base import BeheerActionView, BeheerFormView, add_service_errors
+from .base import BeheerActionView, BeheerFormView
 
 
 def webhook_rows(clients: list[ApiClient]) -> list[dict[str, Any]]:
@@ -62,29 +62,23 @@ class WebhookCreateView(BeheerFormView):
             )
         return context
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        client = self.get_client()
-        form = self.make_form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form)
-        try:
-            webhook, secret = services_webhooks.webhook_create(
-                client=client, url=form.cleaned_data["url"], aangemaakt_door=self.tenant.user
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "client" in exc.error_dict:
-                exc = ValidationError(exc.error_dict["client"])
-            add_service_errors(form, exc)
-            return self.render_form(form)
+    def save(self, form: Any) -> tuple[Webhook, str]:
+        # An error about the client (not a form field) shows at the top of the form.
+        return services_webhooks.webhook_create(
+            client=self.get_client(), url=form.cleaned_data["url"], aangemaakt_door=self.tenant.user
+        )
+
+    def form_saved(self, result: Any) -> HttpResponse:
+        webhook, secret = result
         # The secret exists only in this response: not in a message, the session or a log.
         context = self.get_context_data(
-            client=client,
+            client=webhook.client,
             webhook=webhook,
             secret=secret,
             list_url=self.url("beheer-apiclient-list"),
         )
         return self.response_class(
-            request=request, template=["beheer/webhook_geheim.html"], context=context
+            request=self.request, template=["beheer/webhook_geheim.html"], context=context
         )
 
 
