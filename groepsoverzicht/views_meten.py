@@ -103,7 +103,7 @@ class MetenFormView(MetenMixin, BeheerFormView):
     def get_cancel_url(self) -> str:
         return self.url("meten-index")
 
-    def render_form(  # type: ignore[override]
+    def render_form(
         self, form: forms.BaseForm, *, conflict: StaleVersion | None = None, status: int = 200
     ) -> HttpResponse:
         self.stale = conflict

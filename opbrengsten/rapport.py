@@ -1,5 +1,5 @@
 """The PDF report of the dashboard (for the jaarverslag or an Inspectie visit), made in the
-background: a job kind of zorgroute.achtergrond, one part per section of the dashboard so
+background: a job kind of zorgroute.background, one part per section of the dashboard so
 the progress bar moves, then one PDF with the charts (the same inline SVG as the page) and
 their tables. Only aggregates, suppressed as on the page; the requester's rights are checked
 again when the job runs."""
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from zorgroute import permissions as p
-from zorgroute.achtergrond import Resultaat
+from zorgroute.background import JobResult
 from zorgroute.models import Achtergrondtaak, Afdeling, Periode, Schooljaar
 from zorgroute.pdf import render_pdf
 from zorgroute.tenancy.context import TenantContext
@@ -82,7 +82,7 @@ class OpbrengstenRapport:
 
     def samenvoegen(
         self, ctx: TenantContext, taak: Achtergrondtaak, delen: list[Onderdeel]
-    ) -> Resultaat:
+    ) -> JobResult:
         sel = selectie_van(taak.parameters)
         pdf = render_pdf(
             "opbrengsten/pdf/rapport.html",
@@ -97,7 +97,7 @@ class OpbrengstenRapport:
             leerlingen=(),  # aggregates only: no pupil's data in the report
         )
         naam = slugify(f"opbrengsten {ctx.school.slug} {sel.omschrijving()}")
-        return Resultaat(
+        return JobResult(
             f"{naam}.pdf",
             "application/pdf",
             pdf,

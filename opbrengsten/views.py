@@ -21,7 +21,7 @@ from planning.access import access_schooljaar
 from planning.selectors import schooljaren
 from zorgroute import permissions as p
 from zorgroute.access import access_groep, visible_leerlingen
-from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.background import start_job
 from zorgroute.models import Gebruiker, Schooljaar
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
@@ -207,7 +207,7 @@ class RapportView(TenantViewMixin, View):
         if sel is None:
             messages.error(request, "Er is nog geen schooljaar: er valt niets te rapporteren.")
             return HttpResponseRedirect(reverse("opbrengsten", kwargs={"school": ctx.school.slug}))
-        taak = achtergrondtaak_starten(
+        taak = start_job(
             ctx=ctx,
             soort_naam=RAPPORT,
             titel=f"Opbrengsten {sel.omschrijving()}",

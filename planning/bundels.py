@@ -1,7 +1,7 @@
 """The PDF bundle of a cycle: every groepsoverzicht (with its groepsplan, when there is one)
 of one class or of the whole school, as one PDF or as a ZIP with one PDF per group.
 
-A background job kind (zorgroute.achtergrond): one part per overview, so the progress bar
+A background job kind (zorgroute.background): one part per overview, so the progress bar
 moves per group. Only what the requester may open goes in, with the rights they have when
 the job runs; every pupil in the bundle is in the access log, as with a single download.
 """
@@ -23,8 +23,8 @@ from groepsoverzicht.pdf import bestandsnaam as overzicht_bestandsnaam
 from groepsoverzicht.pdf import overzicht_pdf_context
 from groepsplan.access import visible_plannen
 from groepsplan.pdf import plan_bestandsnaam, plan_pdf_context
-from zorgroute.achtergrond import Resultaat
 from zorgroute.audit import write_access_events
+from zorgroute.background import JobResult
 from zorgroute.models import Achtergrondtaak
 from zorgroute.pdf import render_pdf
 from zorgroute.tenancy.context import TenantContext
@@ -105,7 +105,7 @@ class PdfBundel:
 
     def samenvoegen(
         self, ctx: TenantContext, taak: Achtergrondtaak, delen: list[Pdf | None]
-    ) -> Resultaat:
+    ) -> JobResult:
         pdfs = [d for d in delen if d is not None]
         if not pdfs:
             raise ValueError("geen van de groepsoverzichten is nog zichtbaar voor je.")
@@ -123,10 +123,10 @@ class PdfBundel:
                     naam = d.naam if d.naam not in gebruikt else f"{nummer}-{d.naam}"
                     gebruikt.add(naam)
                     archief.writestr(naam, d.inhoud)
-            return Resultaat(f"{basis}.zip", "application/zip", buffer.getvalue(), omschrijving)
+            return JobResult(f"{basis}.zip", "application/zip", buffer.getvalue(), omschrijving)
         writer = PdfWriter()
         for d in pdfs:
             writer.append(io.BytesIO(d.inhoud), outline_item=d.naam.removesuffix(".pdf"))
         buffer = io.BytesIO()
         writer.write(buffer)
-        return Resultaat(f"{basis}.pdf", "application/pdf", buffer.getvalue(), omschrijving)
+        return JobResult(f"{basis}.pdf", "application/pdf", buffer.getvalue(), omschrijving)

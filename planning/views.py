@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views import View
 
 from zorgroute import permissions as p
-from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.background import start_job
 from zorgroute.models import Schooljaar
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
@@ -212,7 +212,7 @@ class BundelView(TenantViewMixin, View):
         titel = (
             f"{groep.naam if groep else 'alle groepen'} – {periode.naam} {periode.schooljaar.naam}"
         )
-        taak = achtergrondtaak_starten(
+        taak = start_job(
             ctx=self.tenant,
             soort_naam=BUNDEL,
             titel=f"PDF-bundel {titel}",

@@ -36,7 +36,7 @@ MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
-class Resultaat:
+class JobResult:
     bestandsnaam: str
     mime_type: str
     inhoud: bytes
@@ -52,7 +52,7 @@ class JobKind(Protocol):
 
     def samenvoegen(
         self, ctx: TenantContext, taak: Achtergrondtaak, delen: list[Any]
-    ) -> Resultaat: ...
+    ) -> JobResult: ...
 
 
 def job_kind(name: str) -> JobKind:
@@ -73,7 +73,7 @@ def requester_context(job: Achtergrondtaak) -> TenantContext:
 
 
 @transaction.atomic
-def achtergrondtaak_starten(
+def start_job(
     *, ctx: TenantContext, soort_naam: str, titel: str, parameters: dict[str, Any]
 ) -> Achtergrondtaak:
     """Create the job and queue it after commit (through the outbox)."""
@@ -125,7 +125,7 @@ def run_job(*, school_id: int, taak_id: int) -> str:
         return _store_result(taak_id, result)
 
 
-def _store_result(job_id: int, result: Resultaat) -> str:
+def _store_result(job_id: int, result: JobResult) -> str:
     """Save the one result file, unless another run of the same job finished first."""
     job = Achtergrondtaak.objects.select_for_update().get(pk=job_id)
     if job.status == TaakStatus.KLAAR:  # another run finished first: keep its file
@@ -151,7 +151,7 @@ def _error_text(exc: Exception) -> str:
     return f"De taak is mislukt: {text[:400]}"
 
 
-def vastgelopen_taken(*, school_id: int, nu: dt.datetime | None = None) -> list[int]:
+def requeue_stuck_jobs(*, school_id: int, nu: dt.datetime | None = None) -> list[int]:
     """Jobs of one school whose worker went away: queue them again, or give up after
     MAX_ATTEMPTS starts. Returns the ids queued again."""
     now = nu or timezone.now()

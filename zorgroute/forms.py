@@ -31,7 +31,7 @@ from .models import (
     Vak,
 )
 from .versioning import VERSION_FIELD
-from .views.versioned import add_service_errors, version_field
+from .views.versioned import version_field
 
 
 class AccessibleBoundField(BoundField):
@@ -56,11 +56,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-#: The old name of `add_service_errors`; planning, groepsplan and opbrengsten still import it
-#: until the lead renames their calls after the merge (issue 18).
-fouten_op_formulier = add_service_errors
 
 
 def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.QuerySet[Gebruiker]:

@@ -64,10 +64,10 @@ def achtergrondtaak_uitvoeren(*, school_id: int, taak_id: int) -> str:
     return run_job(school_id=school_id, taak_id=int(taak_id))
 
 
-@shared_task(name="zorgroute.vastgelopen_taken")
-def vastgelopen_taken() -> int:
+@shared_task(name="zorgroute.requeue_stuck_jobs")
+def requeue_stuck_jobs() -> int:
     """Beat, every five minutes: start jobs again whose worker went away."""
-    from .background import vastgelopen_taken as sweep
+    from .background import requeue_stuck_jobs as sweep
     from .models import School
 
     return sum(len(sweep(school_id=pk)) for pk in School.objects.values_list("pk", flat=True))

@@ -18,11 +18,10 @@ from django.utils import timezone
 from groepsoverzicht.access import require
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of
-from zorgroute.forms import fouten_op_formulier
 from zorgroute.models import Leerling
 from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantTemplateView
-from zorgroute.views.versioned import submit
+from zorgroute.views.versioned import add_service_errors, submit
 
 from ..access import OppRechten, PlanRechten, access_ihp, access_opp, access_plan
 from ..models import Groepsplan
@@ -61,7 +60,7 @@ def _instemming(
             **form.cleaned_data,
         )
     except ValidationError as error:
-        fouten_op_formulier(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, "De instemming is vastgelegd.")
     return True

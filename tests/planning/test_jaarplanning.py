@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from planning import services
 from planning.models import Cyclusplanning
 from zorgroute import models as m
-from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.background import start_job
 from zorgroute.outbox import enqueue
 from zorgroute.tenancy.context import TenantContext
 
@@ -130,7 +130,7 @@ def test_bundle_inline_holds_what_the_requester_may_open(
     world: SchoolWorld, in_school: Any, django_capture_on_commit_callbacks: Any, vorm: str
 ) -> None:
     with in_school(world.school), django_capture_on_commit_callbacks(execute=True):
-        taak = achtergrondtaak_starten(
+        taak = start_job(
             ctx=_ctx(world, "docent"),
             soort_naam="pdf-bundel",
             titel="Alle groepen",
@@ -154,7 +154,7 @@ def test_bundle_with_nothing_visible_fails_with_a_dutch_message(
 ) -> None:
     andere = f.PeriodeFactory(schooljaar=world.schooljaar, naam="Cyclus 2")
     with in_school(world.school), django_capture_on_commit_callbacks(execute=True):
-        taak = achtergrondtaak_starten(
+        taak = start_job(
             ctx=_ctx(world, "mentor"),
             soort_naam="pdf-bundel",
             titel="leeg",
@@ -173,7 +173,7 @@ def test_stuck_job_is_queued_again_and_given_up_after_three_starts(
 ) -> None:
     from django.utils import timezone
 
-    from zorgroute.achtergrond import vastgelopen_taken
+    from zorgroute.background import requeue_stuck_jobs
 
     with in_school(world.school):
         taak = m.Achtergrondtaak.objects.create(
@@ -187,13 +187,13 @@ def test_stuck_job_is_queued_again_and_given_up_after_three_starts(
             hartslag=timezone.now() - dt.timedelta(minutes=11),
         )
     later = timezone.now()
-    assert vastgelopen_taken(school_id=world.school.pk, nu=later) == [taak.pk]
+    assert requeue_stuck_jobs(school_id=world.school.pk, nu=later) == [taak.pk]
     assert m.Wachtrijbericht.objects.filter(taak="zorgroute.achtergrondtaak_uitvoeren").exists()
     # Its heartbeat is fresh now: the next sweep leaves it alone.
-    assert vastgelopen_taken(school_id=world.school.pk, nu=later) == []
+    assert requeue_stuck_jobs(school_id=world.school.pk, nu=later) == []
     with in_school(world.school):
         m.Achtergrondtaak.objects.filter(pk=taak.pk).update(pogingen=3)
-    vastgelopen_taken(school_id=world.school.pk, nu=later + dt.timedelta(minutes=11))
+    requeue_stuck_jobs(school_id=world.school.pk, nu=later + dt.timedelta(minutes=11))
     with in_school(world.school):
         taak.refresh_from_db()
     assert taak.status == m.TaakStatus.MISLUKT and "herhaaldelijk vastgelopen" in taak.fout

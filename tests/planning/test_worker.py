@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from groepsoverzicht.models import Groepsoverzicht
 from groepsplan.models import Groepsplan, PlanStatus
 from zorgroute import models as m
-from zorgroute.achtergrond import achtergrondtaak_starten
+from zorgroute.background import start_job
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.tenancy.db import tenant_context
 
@@ -64,7 +64,7 @@ def _ctx(world: SchoolWorld, persona: str) -> TenantContext:
 
 def _start(world: SchoolWorld, soort: str) -> m.Achtergrondtaak:
     with tenant_context(world.school.pk):
-        return achtergrondtaak_starten(
+        return start_job(
             ctx=_ctx(world, "mentor"),
             soort_naam=soort,
             titel="Alle groepen – Cyclus 1",

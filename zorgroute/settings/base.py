@@ -276,7 +276,7 @@ ZORGROUTE_WEBHOOK_LOCALHOST = DEBUG
 OPBRENGSTEN_BESTUUR_WERKERS = env.int("OPBRENGSTEN_BESTUUR_WERKERS", default=2)
 CELERY_BEAT_SCHEDULE = {
     "wachtrij-legen": {"task": "zorgroute.wachtrij_legen", "schedule": 60.0},
-    "vastgelopen-taken": {"task": "zorgroute.vastgelopen_taken", "schedule": 300.0},
+    "vastgelopen-taken": {"task": "zorgroute.requeue_stuck_jobs", "schedule": 300.0},
     # Webhooks: one delivery task per active webhook whose backoff has passed (api.tasks).
     "webhooks": {"task": "api.webhooks_plannen", "schedule": 60.0},
     "deadlines": {
