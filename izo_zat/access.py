@@ -29,6 +29,7 @@ from zorgroute.audit import record_care_access
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
+from .aanmelding.services import BEWERKBAAR
 from .models import (
     Aanmelding,
     AanmeldingStatus,
@@ -48,7 +49,6 @@ from .models import (
     ZatcasusStatus,
     Zorgoverleg,
 )
-from .services import BEWERKBAAR
 
 
 def leerlingen_van_mentor(user_id: int) -> Any:

@@ -8,6 +8,6 @@ class IzoZatConfig(AppConfig):
     def ready(self) -> None:
         from besprekingen.services import besluit_vastgelegd
 
-        from .services import on_besluit_vastgelegd
+        from .aanmelding.services import on_besluit_vastgelegd
 
         besluit_vastgelegd.connect(on_besluit_vastgelegd, dispatch_uid="izo_aanmelding")

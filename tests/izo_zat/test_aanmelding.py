@@ -17,9 +17,9 @@ from django.utils import timezone
 from besprekingen import services as bs
 from besprekingen.models import Actie, Besluit
 from groepsoverzicht.models import Resultaat, Toetsmoment
-from izo_zat.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.services import aanmelding_voorbereiden
 from izo_zat.models import Aanmelding
-from izo_zat.services import aanmelding_voorbereiden
 from zorgroute.models import AccessEvent, Rol
 
 from .. import factories as f

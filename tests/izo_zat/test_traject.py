@@ -12,9 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from izo_zat import services_triage as triage
 from izo_zat import zorgniveaus
+from izo_zat.aanmelding.services import aanmelding_indienen, triage_besluiten
 from izo_zat.models import Aanmelding, Partnerorganisatie, Traject
+from izo_zat.traject.services import traject_afsluiten, traject_bijwerken, traject_verkort_openen
 from zorgroute.models import AccessEvent
 from zorgroute.services import version_of
 
@@ -39,8 +40,8 @@ def _sanne_geaccepteerd(world: SchoolWorld, in_school: Any) -> Traject:
         aanmelding.begeleidingsvraag = "Hoe differentiëren wij?"
         aanmelding.ouders_op_de_hoogte = True
         aanmelding.save()
-        triage.aanmelding_indienen(aanmelding=aanmelding, version=None)
-        triage.triage_besluiten(
+        aanmelding_indienen(aanmelding=aanmelding, version=None)
+        triage_besluiten(
             aanmelding=aanmelding,
             uitkomst="accepteren",
             reden="Past bij het IZO.",
@@ -167,7 +168,7 @@ def test_stale_version_gives_409_and_saves_nothing(
     traject = world.izo["traject"]
     oud = version_of(traject)
     with in_school(world.school):
-        triage.traject_bijwerken(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
+        traject_bijwerken(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
     response = login("zorgcoordinator").post(
         _url(world, "izo-traject-update", traject_id=traject.pk),
         {"version": oud, "zorgniveau": "3", "izo_datum": ""},
@@ -345,7 +346,7 @@ def _meer_trajecten(world: SchoolWorld, in_school: Any, aantal: int) -> None:
         for i in range(aantal):
             leerling = f.LeerlingFactory(school=world.school)
             f.PlaatsingFactory(groep=world.andere_groep, leerling=leerling)
-            traject = triage.traject_verkort_openen(
+            traject = traject_verkort_openen(
                 leerling=leerling,
                 reden=f"Reden {i}",
                 zorgniveau="2",
@@ -353,7 +354,7 @@ def _meer_trajecten(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 user=world.users["zorgcoordinator"],
             )
             if i % 2:
-                triage.traject_afsluiten(traject=traject, version=None, reden="Klaar.")
+                traject_afsluiten(traject=traject, version=None, reden="Klaar.")
 
 
 #: Exact counts, including the request's savepoint pair, RLS settings, session, user, school
@@ -379,7 +380,7 @@ def test_list_and_page_queries_are_pinned_and_flat(
     with in_school(world.school):
         for niveau in ("3", "1", "2"):  # more history on the page
             fresh = Traject.objects.get(pk=world.izo["traject"].pk)
-            triage.traject_bijwerken(
+            traject_bijwerken(
                 traject=fresh, version=None, zorgniveau=niveau, izo_datum=fresh.izo_datum
             )
     with django_assert_num_queries(LIJST_QUERIES):

@@ -12,10 +12,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from izo_zat import services_triage as triage
-from izo_zat.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.services import aanmelding_indienen, aanmelding_opslaan
 from izo_zat.models import Aanmelding, Traject, Triagebesluit
-from izo_zat.services import aanmelding_opslaan
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -73,7 +72,7 @@ def _ingediend(world: SchoolWorld, in_school: Any) -> Aanmelding:
         a = aanmelding_opslaan(
             aanmelding=a, version=None, velden={**velden, "ouders_op_de_hoogte": True}
         )
-        return triage.aanmelding_indienen(aanmelding=a, version=None)
+        return aanmelding_indienen(aanmelding=a, version=None)
 
 
 def _recipients() -> list[str]:

@@ -17,8 +17,6 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from izo_zat import services_overleg as ov
-from izo_zat import services_zat as zat
 from izo_zat.models import (
     Partnerlid,
     Partnerorganisatie,
@@ -27,6 +25,16 @@ from izo_zat.models import (
     TrajectGrant,
     ZatActie,
     Zatcasus,
+)
+from izo_zat.overleg.services import izobesluit_toevoegen
+from izo_zat.partners.services import partnerlid_toevoegen
+from izo_zat.zat.services import (
+    GEEN_TOESTEMMING,
+    doorverwijzing_toevoegen,
+    toegang_intrekken,
+    traject_delen,
+    zat_aanmelden,
+    zat_actie_toevoegen,
 )
 from zorgroute.models import AccessEvent, Rol
 from zorgroute.services import version_of
@@ -58,7 +66,7 @@ def _zat_besluit_voor_sanne(world: SchoolWorld, in_school: Any) -> Any:
     overleg = izo_plannen(world, in_school, datum=VANDAAG() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        return ov.izobesluit_toevoegen(
+        return izobesluit_toevoegen(
             verslag=verslag,
             soort="zat",
             omschrijving="Multidisciplinaire blik op het verzuim.",
@@ -82,7 +90,7 @@ def test_referral_without_valid_consent_is_refused_and_nothing_is_created(
     assert "Er is geen geldige toestemming" in client.get(pagina).content.decode()
     response = client.post(pagina, {})
     assert response.status_code == 400
-    assert zat.GEEN_TOESTEMMING in response.content.decode()
+    assert GEEN_TOESTEMMING in response.content.decode()
     with in_school(world.school):
         assert not Zatcasus.objects.filter(izobesluit=besluit).exists()
         assert Traject.objects.get(pk=besluit.verslag.traject_id).zorgniveau == "2"
@@ -121,11 +129,11 @@ def test_only_an_izo_zat_decision_refers(world: SchoolWorld, in_school: Any) -> 
     overleg = izo_plannen(world, in_school, datum=VANDAAG() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        besluit = ov.izobesluit_toevoegen(
+        besluit = izobesluit_toevoegen(
             verslag=verslag, soort="ouders", omschrijving="SMW", user=world.users["zorgcoordinator"]
         )
         with pytest.raises(ValidationError):
-            zat.zat_aanmelden(izobesluit=besluit, user=world.users["zorgcoordinator"])
+            zat_aanmelden(izobesluit=besluit, user=world.users["zorgcoordinator"])
 
 
 # --- what a partner sees, and until when ---------------------------------------------------------
@@ -254,7 +262,7 @@ def _nieuw_zat_lid(world: SchoolWorld, in_school: Any, *, organisatie: str) -> A
         partner = Partnerorganisatie.objects.create(
             school=world.school, naam=organisatie, soort="smw"
         )
-        zat.partnerlid_toevoegen(partner=partner, gebruiker=user, functie="SMW'er")
+        partnerlid_toevoegen(partner=partner, gebruiker=user, functie="SMW'er")
     return user
 
 
@@ -301,7 +309,7 @@ def test_sharing_again_renews_the_members_grant(
     (member, permission, traject)."""
     grant = world.izo["grant"]
     with in_school(world.school):
-        zat.toegang_intrekken(grant=grant)
+        toegang_intrekken(grant=grant)
     verder = VANDAAG() + dt.timedelta(days=20)
     response = login("zorgcoordinator").post(
         url(world, "zat-delen", zatcasus_id=world.izo["casus"].pk),
@@ -410,7 +418,7 @@ def test_a_member_of_another_organisation_cannot_update_the_action(
 ) -> None:
     smw = _nieuw_zat_lid(world, in_school, organisatie="SMW Zuid")
     with in_school(world.school):
-        zat.traject_delen(
+        traject_delen(
             casus=world.izo["casus"],
             gebruiker=smw,
             geldig_tot=VANDAAG() + dt.timedelta(days=10),
@@ -517,7 +525,7 @@ def test_case_page_query_count_does_not_grow(
     with in_school(world.school):
         casus = Zatcasus.objects.get(pk=world.izo["casus"].pk)
         for i in range(5):
-            zat.zat_actie_toevoegen(
+            zat_actie_toevoegen(
                 casus=casus,
                 wat=f"Actie {i}",
                 partner=world.izo["partner"],
@@ -525,9 +533,7 @@ def test_case_page_query_count_does_not_grow(
                 deadline=VANDAAG() + dt.timedelta(days=i + 1),
                 user=world.users["zorgcoordinator"],
             )
-            zat.doorverwijzing_toevoegen(
-                casus=casus, soort="ggz", user=world.users["zorgcoordinator"]
-            )
+            doorverwijzing_toevoegen(casus=casus, soort="ggz", user=world.users["zorgcoordinator"])
     with django_assert_num_queries(CASUS_QUERIES):
         response = client.get(pagina)
     assert len(response.context["acties"]) == 6

@@ -1,0 +1,402 @@
+"""Trajecten (one per pupil) and the shortened route.
+
+Every page loads its object through izo_zat.access (404 when not visible, foreign ids
+included; 403 only for a visible object with a forbidden action). The helpers of
+izo_zat.access that open a pupil's traject log the read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from zorgroute import permissions as p
+from zorgroute.access import access_leerling, tenant_of
+from zorgroute.models import Leerling, Plaatsing
+from zorgroute.services import ConflictError, version_of
+from zorgroute.views.base import TenantViewMixin
+
+from .. import zorgniveaus
+from ..access import (
+    TrajectRechten,
+    access_traject,
+    toestemming_leerlingen,
+    visible_aanmeldingen,
+    visible_izo_verslagen,
+    visible_trajecten,
+    visible_zatcasussen,
+)
+from ..fields import add_service_error
+from ..overleg.selectors import klas_subquery, verslagen_van_traject
+from ..pages import page_context, school_url
+from ..toestemming.models import Toestemming, ToestemmingDoel
+from .forms import AfsluitenForm, TrajectForm, TrajectVerkortForm
+from .models import Traject, TrajectRoute, TrajectStatus
+from .services import traject_afsluiten, traject_bijwerken, traject_verkort_openen
+
+CONFLICT = (
+    "Niet opgeslagen: iemand anders heeft dit traject gewijzigd nadat u de pagina opende. "
+    "Hieronder staat wat nu is opgeslagen; uw invoer staat nog in het formulier. Sla opnieuw "
+    "op om uw versie te bewaren."
+)
+
+
+AL_EEN_TRAJECT = "Deze leerling heeft al een lopend traject."
+
+
+def _izo_melding(traject: Traject, vandaag: dt.date) -> str:
+    """What is due in the IZO for an open traject whose date has come."""
+    if traject.status != TrajectStatus.OPEN or traject.izo_datum is None:
+        return ""
+    if traject.izo_datum > vandaag:
+        return ""
+    return "melden in het IZO" if traject.route == TrajectRoute.VERKORT else "te bespreken"
+
+
+@dataclass
+class TrajectRij:
+    traject: Traject
+    klas: str
+    niveau: str
+    melding: str
+
+
+class TrajectListView(TenantViewMixin, View):
+    """Trajecten the user may see: lopend first (by IZO date), then afgesloten (newest first).
+    One query, whatever their number."""
+
+    required_permission = p.VIEW_TRAJECT
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        school_type = self.tenant.school.type
+        vandaag = timezone.localdate()
+        trajecten = list(
+            visible_trajecten(self.tenant)
+            .select_related("leerling", "geopend_door")
+            .annotate(klas=klas_subquery())
+            .order_by("-created_at", "-pk")
+        )
+        rijen = [
+            TrajectRij(
+                traject=t,
+                klas=getattr(t, "klas", None) or "",
+                niveau=zorgniveaus.label(school_type, t.zorgniveau),
+                melding=_izo_melding(t, vandaag),
+            )
+            for t in trajecten
+        ]
+        lopend = sorted(
+            (r for r in rijen if r.traject.status == TrajectStatus.OPEN),
+            key=lambda r: (r.traject.izo_datum is None, r.traject.izo_datum or vandaag),
+        )
+        afgesloten = [r for r in rijen if r.traject.status != TrajectStatus.OPEN]
+        return render(
+            request,
+            "izo_zat/traject/list.html",
+            page_context(request, lopend=lopend, afgesloten=afgesloten),
+        )
+
+
+@dataclass
+class Wijziging:
+    wanneer: dt.datetime
+    door: str
+    wat: list[str] = field(default_factory=list)
+
+
+def _datum_tekst(datum: dt.date | None) -> str:
+    return datum.strftime("%d-%m-%Y") if datum else "geen datum"
+
+
+def _geschiedenis(traject: Traject, school_type: str) -> list[Wijziging]:
+    """Who opened the traject and who changed its level, IZO date or status, and when (one
+    query)."""
+    records = list(
+        Traject.history.filter(id=traject.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    wijzigingen: list[Wijziging] = []
+    vorige = None
+    for record in records:
+        gebruiker = record.history_user
+        if gebruiker is None and vorige is None:
+            gebruiker = traject.geopend_door  # opened outside a request (a task, an import)
+        door = gebruiker.volledige_naam if gebruiker else "onbekend"
+        if vorige is None:
+            wat = [
+                f"Traject geopend ({zorgniveaus.label(school_type, record.zorgniveau)}"
+                + (f", IZO {_datum_tekst(record.izo_datum)}" if record.izo_datum else "")
+                + ")"
+            ]
+        else:
+            wat = []
+            if record.zorgniveau != vorige.zorgniveau:
+                wat.append(
+                    f"Zorgniveau: {zorgniveaus.label(school_type, vorige.zorgniveau)} → "
+                    f"{zorgniveaus.label(school_type, record.zorgniveau)}"
+                )
+            if record.izo_datum != vorige.izo_datum:
+                wat.append(
+                    f"IZO-datum: {_datum_tekst(vorige.izo_datum)} → "
+                    f"{_datum_tekst(record.izo_datum)}"
+                )
+            if record.status != vorige.status and record.status == TrajectStatus.GESLOTEN:
+                wat.append(f"Afgesloten: {record.afsluitreden}")
+        if wat:
+            wijzigingen.append(Wijziging(wanneer=record.history_date, door=door, wat=wat))
+        vorige = record
+    return wijzigingen
+
+
+def _geldige_toestemmingen(leerling: Leerling) -> list[tuple[str, list[Toestemming]]]:
+    """Valid consents per purpose (every purpose listed, also without consent)."""
+    geldig = list(Toestemming.objects.geldig().filter(leerling=leerling).select_related("partner"))
+    return [
+        (str(label), [t for t in geldig if t.doel == doel])
+        for doel, label in ToestemmingDoel.choices
+    ]
+
+
+def _detail(
+    request: HttpRequest,
+    traject: Traject,
+    rechten: TrajectRechten,
+    *,
+    form: TrajectForm | None = None,
+    huidig: Traject | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    ctx = tenant_of(request)
+    school_type = ctx.school.type
+    leerling = traject.leerling
+    kan_wijzigen = rechten.beheren and traject.status == TrajectStatus.OPEN
+    if kan_wijzigen and form is None:
+        form = TrajectForm(
+            school_type=school_type,
+            initial={
+                "version": version_of(traject),
+                "zorgniveau": traject.zorgniveau,
+                "izo_datum": traject.izo_datum,
+            },
+        )
+    aanmelding_zichtbaar = (
+        traject.aanmelding_id is not None
+        and visible_aanmeldingen(ctx).filter(pk=traject.aanmelding_id).exists()
+    )
+    klas = (
+        Plaatsing.objects.active()
+        .filter(leerling=leerling)
+        .order_by("-startdatum")
+        .values_list("groep__naam", flat=True)
+        .first()
+    )
+    return render(
+        request,
+        "izo_zat/traject/detail.html",
+        page_context(
+            request,
+            izo_verslagen=verslagen_van_traject(traject, visible_izo_verslagen(ctx)),
+            zatcasussen=list(
+                visible_zatcasussen(ctx).filter(traject=traject).order_by("-created_at", "-pk")
+            ),
+            adviezen=list(
+                traject.handelingsadviezen.select_related(
+                    "izo_verslag__overleg", "zat_verslag__overleg", "beoordeeld_door"
+                ).order_by("-created_at", "-pk")
+            ),
+            traject=traject,
+            leerling=leerling,
+            klas=klas,
+            rechten=rechten,
+            niveau=zorgniveaus.label(school_type, traject.zorgniveau),
+            melding=_izo_melding(traject, timezone.localdate()),
+            aanmelding_zichtbaar=aanmelding_zichtbaar,
+            geschiedenis=_geschiedenis(traject, school_type),
+            toestemmingen=_geldige_toestemmingen(leerling),
+            houdt_register_bij=toestemming_leerlingen(ctx).filter(pk=leerling.pk).exists(),
+            form=form if kan_wijzigen else None,
+            huidig=huidig,
+            huidig_niveau=zorgniveaus.label(school_type, huidig.zorgniveau) if huidig else "",
+        ),
+        status=status,
+    )
+
+
+class TrajectDetailView(TenantViewMixin, View):
+    """One traject: pupil, route, level, IZO date, status, history and consent summary."""
+
+    required_permission = p.VIEW_TRAJECT
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        traject, rechten = access_traject(request, kwargs["traject_id"])
+        return _detail(request, traject, rechten)
+
+
+class TrajectUpdateView(TenantViewMixin, View):
+    """Care level and IZO date (POST from the traject page; optimistic version, 409 on a
+    stale one)."""
+
+    required_permission = p.TRIAGE_IZO
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The traject page with its form (what a browser shows after a failed save, too).
+        traject, rechten = access_traject(request, kwargs["traject_id"])
+        return _detail(request, traject, rechten)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        traject, rechten = access_traject(request, kwargs["traject_id"])
+        if not rechten.beheren:
+            raise PermissionDenied
+        school_type = self.tenant.school.type
+        form = TrajectForm(request.POST, school_type=school_type)
+        if not form.is_valid():
+            return _detail(request, traject, rechten, form=form, status=400)
+        try:
+            traject_bijwerken(
+                traject=traject,
+                version=form.cleaned_data["version"],
+                zorgniveau=form.cleaned_data["zorgniveau"],
+                izo_datum=form.cleaned_data["izo_datum"],
+            )
+        except ConflictError as conflict:
+            huidig = conflict.current
+            assert isinstance(huidig, Traject)
+            data = request.POST.copy()
+            data["version"] = version_of(huidig)
+            form = TrajectForm(data, school_type=school_type)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+            return _detail(request, traject, rechten, form=form, huidig=huidig, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return _detail(request, traject, rechten, form=form, status=400)
+        messages.success(request, "Het traject is bijgewerkt.")
+        return HttpResponseRedirect(
+            school_url(request, "izo-traject-detail", traject_id=traject.pk)
+        )
+
+
+class TrajectAfsluitenView(TenantViewMixin, View):
+    """Close a traject with a reason: GET asks for the reason (also without JavaScript),
+    POST closes it."""
+
+    required_permission = p.TRIAGE_IZO
+
+    def _page(self, traject: Traject, form: AfsluitenForm, *, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/traject/afsluiten.html",
+            page_context(
+                self.request,
+                traject=traject,
+                form=form,
+                niveau=zorgniveaus.label(self.tenant.school.type, traject.zorgniveau),
+            ),
+            status=status,
+        )
+
+    def _traject(self, request: HttpRequest, traject_id: int) -> Traject:
+        traject, rechten = access_traject(request, traject_id)
+        if not rechten.beheren:
+            raise PermissionDenied
+        return traject
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        traject = self._traject(request, kwargs["traject_id"])
+        if traject.status != TrajectStatus.OPEN:
+            messages.info(request, "Dit traject is al afgesloten.")
+            return HttpResponseRedirect(
+                school_url(request, "izo-traject-detail", traject_id=traject.pk)
+            )
+        return self._page(traject, AfsluitenForm(initial={"version": version_of(traject)}))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        traject = self._traject(request, kwargs["traject_id"])
+        form = AfsluitenForm(request.POST)
+        if not form.is_valid():
+            return self._page(traject, form, status=400)
+        try:
+            traject_afsluiten(
+                traject=traject,
+                version=form.cleaned_data["version"],
+                reden=form.cleaned_data["afsluitreden"],
+            )
+        except ConflictError as conflict:
+            data = request.POST.copy()
+            data["version"] = version_of(conflict.current)
+            form = AfsluitenForm(data)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Iemand anders heeft dit traject intussen gewijzigd. Bekijk het traject en "
+                "sluit het daarna opnieuw af als dat nog nodig is.",
+            )
+            return self._page(traject, form, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(traject, form, status=400)
+        messages.success(request, "Het traject is afgesloten.")
+        return HttpResponseRedirect(
+            school_url(request, "izo-traject-detail", traject_id=traject.pk)
+        )
+
+
+class TrajectVerkortView(TenantViewMixin, View):
+    """The shortened route: a zorgteam member starts a traject directly and reports it in
+    the next IZO. One open traject per pupil: a second one is refused."""
+
+    required_permission = p.TRIAGE_IZO
+
+    def _page(
+        self, leerling: Leerling, form: TrajectVerkortForm, *, status: int = 200
+    ) -> HttpResponse:
+        bestaand = (
+            visible_trajecten(self.tenant)
+            .filter(leerling=leerling, status=TrajectStatus.OPEN)
+            .first()
+        )
+        return render(
+            self.request,
+            "izo_zat/traject/verkort.html",
+            page_context(self.request, leerling=leerling, form=form, bestaand=bestaand),
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        leerling = access_leerling(request, kwargs["leerling_uuid"])
+        return self._page(leerling, TrajectVerkortForm(school_type=self.tenant.school.type))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        leerling = access_leerling(request, kwargs["leerling_uuid"])
+        form = TrajectVerkortForm(request.POST, school_type=self.tenant.school.type)
+        if not form.is_valid():
+            return self._page(leerling, form, status=400)
+        try:
+            with transaction.atomic():
+                traject = traject_verkort_openen(
+                    leerling=leerling,
+                    reden=form.cleaned_data["reden"],
+                    zorgniveau=form.cleaned_data["zorgniveau"],
+                    izo_datum=form.cleaned_data["izo_datum"],
+                    user=self.tenant.user,
+                )
+        except ValidationError as error:
+            add_service_error(form, error, aliases={"reden_verkort": "reden"})
+            return self._page(leerling, form, status=400)
+        except IntegrityError:
+            # Someone opened one at the same moment; the database refuses the second.
+            form.add_error(None, AL_EEN_TRAJECT)
+            return self._page(leerling, form, status=400)
+        messages.success(request, "Het traject is gestart. Meld het in het eerstvolgende IZO.")
+        return HttpResponseRedirect(
+            school_url(request, "izo-traject-detail", traject_id=traject.pk)
+        )

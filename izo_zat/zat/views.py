@@ -1,0 +1,801 @@
+"""The ZAT: referring from an IZO decision (consent gate), the case page that school staff
+and the partners it is shared with work on (analysis in the ZAT report, plan van aanpak
+across organisations, casusregie, feedback, referrals out), sharing with partner members,
+the ZAT report per meeting, the plan van aanpak as PDF, and linking partner accounts.
+
+A partner sees a case only through izo_zat.access (valid grant and valid consent, read in
+SQL on every request) and only the parts shared; everything else is a 404."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views import View
+
+from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
+from zorgroute import permissions as p
+from zorgroute.access import tenant_of
+from zorgroute.models import Gebruiker, Plaatsing
+from zorgroute.pdf import render_pdf
+from zorgroute.services import ConflictError, version_of
+from zorgroute.views.base import TenantViewMixin
+
+from .. import zorgniveaus
+from ..access import (
+    CasusRechten,
+    access_doorverwijzing,
+    access_izobesluit,
+    access_overleg,
+    access_zatcasus,
+    visible_izo_verslagen,
+    visible_zatcasussen,
+)
+from ..advies.forms import AdviesForm
+from ..advies.services import handelingsadvies_toevoegen
+from ..fields import add_service_error
+from ..overleg.models import Izobesluit, IzoBesluitSoort, OverlegSoort, OverlegStatus
+from ..overleg.selectors import klas_subquery, personen
+from ..overleg.services import ZAT_VERSLAG_VELDEN, mogelijke_deelnemers, overleg_starten
+from ..pages import page_context, school_url
+from ..partners.models import Partnerlid, Partnerorganisatie
+from ..toestemming.selectors import geldige_zat_toestemming
+from .forms import (
+    CasusAfsluitenForm,
+    CasusForm,
+    DelenForm,
+    DoorverwijzingBijwerkenForm,
+    DoorverwijzingForm,
+    ZatActieBijwerkenForm,
+    ZatActieForm,
+    ZatVerslagForm,
+)
+from .models import Doorverwijzing, TrajectGrant, ZatActie, Zatcasus, ZatcasusStatus, ZatVerslag
+from .services import (
+    casus_afsluiten,
+    casus_bijwerken,
+    doorverwijzing_bijwerken,
+    doorverwijzing_toevoegen,
+    toegang_intrekken,
+    traject_delen,
+    zat_aanmelden,
+    zat_actie_bijwerken,
+    zat_actie_toevoegen,
+    zat_verslag_opslaan,
+)
+
+CONFLICT = (
+    "Niet opgeslagen: iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is "
+    "opgeslagen; uw invoer staat nog in het formulier. Sla opnieuw op om die te bewaren."
+)
+
+
+def _casus_url(request: HttpRequest, casus: Zatcasus, anker: str = "") -> str:
+    url = school_url(request, "zat-casus", zatcasus_id=casus.pk)
+    return f"{url}#{anker}" if anker else url
+
+
+class ZatAanmeldenView(TenantViewMixin, View):
+    """Refer the pupil to the ZAT as the IZO decided. Without valid consent the page says
+    so and nothing is created."""
+
+    required_permission = p.MANAGE_ZORGOVERLEG
+
+    def _besluit(self) -> Izobesluit:
+        return access_izobesluit(
+            self.request, self.kwargs["izobesluit_id"], soort=IzoBesluitSoort.ZAT
+        )
+
+    def _page(self, besluit: Izobesluit, *, fout: str = "", status: int = 200) -> HttpResponse:
+        leerling = besluit.verslag.traject.leerling
+        bestaand = Zatcasus.objects.filter(izobesluit=besluit).first()
+        return render(
+            self.request,
+            "izo_zat/zat/aanmelden.html",
+            page_context(
+                self.request,
+                besluit=besluit,
+                leerling=leerling,
+                toestemming=geldige_zat_toestemming(leerling.pk),
+                bestaand=bestaand,
+                fout=fout,
+            ),
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._page(self._besluit())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        besluit = self._besluit()
+        try:
+            casus = zat_aanmelden(izobesluit=besluit, user=self.tenant.user)
+        except ValidationError as error:
+            return self._page(besluit, fout=" ".join(error.messages), status=400)
+        messages.success(
+            request,
+            f"{besluit.verslag.traject.leerling.volledige_naam} is aangemeld bij het ZAT en staat "
+            "op de agenda van het volgende ZAT-overleg. Deel de casus met de ZAT-leden die "
+            "eraan werken.",
+        )
+        return HttpResponseRedirect(_casus_url(request, casus))
+
+
+class ZatCasusListView(TenantViewMixin, View):
+    """The ZAT cases the user may see: for a partner only those shared with them."""
+
+    required_permission = p.VIEW_ZAT
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+
+        casussen = list(
+            visible_zatcasussen(self.tenant)
+            .select_related("traject__leerling", "casusregisseur")
+            .annotate(klas=klas_subquery("traject__leerling_id"))
+            .order_by("-created_at", "-pk")
+        )
+        return render(
+            request,
+            "izo_zat/zat/casus_list.html",
+            page_context(
+                request,
+                lopend=[c for c in casussen if c.status != ZatcasusStatus.AFGESLOTEN],
+                afgesloten=[c for c in casussen if c.status == ZatcasusStatus.AFGESLOTEN],
+            ),
+        )
+
+
+def _personen_zat(school_id: int) -> Any:
+    return personen(school_id, OverlegSoort.ZAT)
+
+
+def casus_pagina(
+    request: HttpRequest,
+    casus: Zatcasus,
+    rechten: CasusRechten,
+    *,
+    status: int = 200,
+    **forms: Any,
+) -> HttpResponse:
+    """The case as the user may see it; `forms` replace the empty ones after an error."""
+    ctx = tenant_of(request)
+    school_id = ctx.school.pk
+    traject = casus.traject
+    leerling = traject.leerling
+    open_ = casus.status != ZatcasusStatus.AFGESLOTEN
+    beheren = rechten.beheren and open_
+    partners = Partnerorganisatie.objects.order_by("naam")
+    acties = list(
+        casus.acties.select_related("partner", "uitvoerder", "bijgewerkt_door").order_by(
+            "deadline", "pk"
+        )
+    )
+    verslagen_q = casus.verslagen.select_related("overleg").order_by("-overleg__datum", "-pk")
+    if not rechten.beheren:
+        verslagen_q = verslagen_q.filter(overleg__status=OverlegStatus.AFGESLOTEN)
+    if beheren:
+        # One look-up of who may be named (staff and partner members) for all the forms.
+        ids = mogelijke_deelnemers(school_id, OverlegSoort.ZAT)
+        mensen = Gebruiker.objects.filter(pk__in=ids).order_by("achternaam", "voornaam")
+        if "casus_form" not in forms:
+            forms["casus_form"] = CasusForm(
+                personen=mensen,
+                initial={
+                    "version": version_of(casus),
+                    "casusregisseur": casus.casusregisseur_id,
+                    "terugkoppeling_ouders_door": casus.terugkoppeling_ouders_door_id,
+                    "terugkoppeling_school_door": casus.terugkoppeling_school_door_id,
+                    "terugkoppeling_ouders": casus.terugkoppeling_ouders,
+                    "terugkoppeling_school": casus.terugkoppeling_school,
+                    "zat_datum": casus.zat_datum,
+                },
+            )
+        forms.setdefault("actie_form", ZatActieForm(partners=partners, personen=mensen))
+        forms.setdefault("doorverwijzing_form", DoorverwijzingForm(partners=partners))
+        forms.setdefault(
+            "delen_form",
+            DelenForm(
+                leden=mensen.filter(pk__in=Partnerlid.objects.values("gebruiker_id")),
+                initial={"geldig_tot": casus.toestemming.geldig_tot},
+            ),
+        )
+    grants = (
+        list(
+            TrajectGrant.objects.filter(content_object_id=traject.pk)
+            .select_related("user", "verleend_door")
+            .order_by("-created_at", "-pk")
+        )
+        if rechten.beheren
+        else []
+    )
+    leden = {
+        lid.gebruiker_id: lid.partner.naam
+        for lid in Partnerlid.objects.filter(
+            gebruiker_id__in=[g.user_id for g in grants]
+        ).select_related("partner")
+    }
+    aanmelding = traject.aanmelding if rechten.ziet_aanmelding else None
+    return render(
+        request,
+        "izo_zat/zat/casus.html",
+        page_context(
+            request,
+            casus=casus,
+            rechten=rechten,
+            beheren=beheren,
+            traject=traject,
+            leerling=leerling,
+            klas=Plaatsing.objects.active()
+            .filter(leerling=leerling)
+            .values_list("groep__naam", flat=True)
+            .first(),
+            niveau=zorgniveaus.label(ctx.school.type, traject.zorgniveau),
+            toestemming=geldige_zat_toestemming(leerling.pk),
+            aanmelding=aanmelding,
+            izo_verslagen=list(
+                visible_izo_verslagen(ctx)
+                .filter(traject=traject)
+                .select_related("overleg")
+                .order_by("-overleg__datum")
+            )
+            if rechten.ziet_izo_verslagen
+            else [],
+            opp=Ontwikkelingsperspectief.objects.filter(leerling=leerling).first()
+            if rechten.ziet_opp
+            else None,
+            verslagen=list(verslagen_q),
+            acties=[(a, _mag_actie_bijwerken(ctx.user.pk, a, rechten)) for a in acties],
+            doorverwijzingen=list(
+                casus.doorverwijzingen.select_related("partner").order_by("aangevraagd_op", "pk")
+            ),
+            grants=[(g, leden.get(g.user_id, "")) for g in grants],
+            vandaag=timezone.localdate(),
+            **forms,
+        ),
+        status=status,
+    )
+
+
+def _mag_actie_bijwerken(user_id: int, actie: ZatActie, rechten: CasusRechten) -> bool:
+    """The zorgcoördinator, the person it is assigned to, or a member of its organisation."""
+    return (
+        rechten.beheren
+        or actie.uitvoerder_id == user_id
+        or (actie.partner_id is not None and actie.partner_id in rechten.partner_ids)
+    )
+
+
+class ZatCasusView(TenantViewMixin, View):
+    required_permission = p.VIEW_ZAT
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        casus, rechten = access_zatcasus(request, kwargs["zatcasus_id"])
+        return casus_pagina(request, casus, rechten)
+
+
+class CasusWriteMixin(TenantViewMixin):
+    """Writes on a case by the zorgcoördinator, while it is open."""
+
+    required_permission = p.MANAGE_ZORGOVERLEG
+    kwargs: dict[str, Any]
+
+    def casus(self) -> tuple[Zatcasus, CasusRechten]:
+        casus, rechten = access_zatcasus(self.request, self.kwargs["zatcasus_id"])
+        if not rechten.beheren:
+            raise PermissionDenied
+        return casus, rechten
+
+
+class ZatCasusUpdateView(CasusWriteMixin, View):
+    """Casusregie, who reports back to pupil, parents and school, and the next ZAT date."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        casus, rechten = self.casus()
+        form = CasusForm(request.POST, personen=_personen_zat(self.tenant.school.pk))
+        if not form.is_valid():
+            return casus_pagina(request, casus, rechten, casus_form=form, status=400)
+        data = form.cleaned_data
+        try:
+            casus_bijwerken(
+                casus=casus,
+                version=data["version"],
+                casusregisseur=data["casusregisseur"],
+                terugkoppeling_ouders_door=data["terugkoppeling_ouders_door"],
+                terugkoppeling_school_door=data["terugkoppeling_school_door"],
+                terugkoppeling_ouders=data["terugkoppeling_ouders"],
+                terugkoppeling_school=data["terugkoppeling_school"],
+                zat_datum=data["zat_datum"],
+            )
+        except ConflictError as conflict:
+            post = request.POST.copy()
+            post["version"] = version_of(conflict.current)
+            form = CasusForm(post, personen=_personen_zat(self.tenant.school.pk))
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+            return casus_pagina(request, casus, rechten, casus_form=form, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return casus_pagina(request, casus, rechten, casus_form=form, status=400)
+        messages.success(request, "De casusregie en terugkoppeling zijn opgeslagen.")
+        return HttpResponseRedirect(_casus_url(request, casus, "regie"))
+
+
+class ZatCasusAfsluitenView(CasusWriteMixin, View):
+    def _page(self, casus: Zatcasus, form: CasusAfsluitenForm, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/zat/afsluiten.html",
+            page_context(self.request, casus=casus, form=form),
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        casus, _r = self.casus()
+        if not casus.is_open:
+            messages.info(request, "Deze casus is al afgesloten.")
+            return HttpResponseRedirect(_casus_url(request, casus))
+        return self._page(casus, CasusAfsluitenForm(initial={"version": version_of(casus)}))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        casus, _r = self.casus()
+        form = CasusAfsluitenForm(request.POST)
+        if not form.is_valid():
+            return self._page(casus, form, 400)
+        try:
+            casus_afsluiten(
+                casus=casus,
+                version=form.cleaned_data["version"],
+                reden=form.cleaned_data["afsluitreden"],
+            )
+        except ConflictError:
+            form.add_error(
+                None, "Iemand anders heeft de casus intussen gewijzigd; bekijk haar opnieuw."
+            )
+            return self._page(casus, form, 409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(casus, form, 400)
+        messages.success(
+            request,
+            "De casus is afgesloten. De ZAT-leden hebben er vanaf nu geen toegang meer toe.",
+        )
+        return HttpResponseRedirect(_casus_url(request, casus))
+
+
+class CasusFormulierView(CasusWriteMixin, View, ABC):
+    """A form on the case page that adds something through a service: on an error the case
+    page comes back (400) with that form's messages and the input kept."""
+
+    form_naam: str  # the form's name in the case page's context
+    anker: str  # where on the case page to return
+
+    @abstractmethod
+    def maak_form(self, data: Any) -> Any: ...
+
+    @abstractmethod
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        """Call the service; return the success message."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        casus, rechten = self.casus()
+        form = self.maak_form(request.POST)
+        if form.is_valid():
+            try:
+                melding = self.opslaan(casus, form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, melding)
+                return HttpResponseRedirect(_casus_url(request, casus, self.anker))
+        return casus_pagina(request, casus, rechten, status=400, **{self.form_naam: form})
+
+
+class ZatDelenView(CasusFormulierView):
+    """Share the case's traject with a partner member (grant until a date, chosen parts)."""
+
+    form_naam, anker = "delen_form", "delen"
+
+    def maak_form(self, data: Any) -> DelenForm:
+        leden = Gebruiker.objects.filter(pk__in=Partnerlid.objects.values("gebruiker_id"))
+        return DelenForm(data, leden=leden.order_by("achternaam"))
+
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        traject_delen(
+            casus=casus,
+            gebruiker=data["gebruiker"],
+            geldig_tot=data["geldig_tot"],
+            deelt_aanmelding=data["deelt_aanmelding"],
+            deelt_izo_verslagen=data["deelt_izo_verslagen"],
+            deelt_opp=data["deelt_opp"],
+            user=self.tenant.user,
+        )
+        return (
+            f"De casus is gedeeld met {data['gebruiker'].volledige_naam} tot en met "
+            f"{data['geldig_tot']:%d-%m-%Y}; die krijgt een e-mail."
+        )
+
+
+class ZatToegangIntrekkenView(TenantViewMixin, View):
+    required_permission = p.MANAGE_ZORGOVERLEG
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        grant = (
+            TrajectGrant.objects.filter(
+                pk=kwargs["grant_id"],
+                content_object__zatcasussen__in=visible_zatcasussen(self.tenant).values("pk"),
+            )
+            .select_related("user")
+            .first()
+        )
+        if grant is None:
+            raise Http404
+        toegang_intrekken(grant=grant)
+        casus = (
+            Zatcasus.objects.filter(traject_id=grant.content_object_id)
+            .order_by("-created_at")
+            .first()
+        )
+        assert casus is not None
+        messages.success(
+            request, f"De toegang van {grant.user.volledige_naam} is ingetrokken, vanaf nu."
+        )
+        return HttpResponseRedirect(_casus_url(request, casus, "delen"))
+
+
+class ZatActieCreateView(CasusFormulierView):
+    form_naam, anker = "actie_form", "plan"
+
+    def maak_form(self, data: Any) -> ZatActieForm:
+        return ZatActieForm(
+            data,
+            partners=Partnerorganisatie.objects.order_by("naam"),
+            personen=_personen_zat(self.tenant.school.pk),
+        )
+
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        zat_actie_toevoegen(
+            casus=casus,
+            wat=data["wat"],
+            doel=data["doel"],
+            partner=data["partner"],
+            uitvoerder=data["uitvoerder"],
+            deadline=data["deadline"],
+            user=self.tenant.user,
+        )
+        return "De actie staat in het plan van aanpak."
+
+
+class ZatActieUpdateView(TenantViewMixin, View):
+    """Progress on one action: the zorgcoördinator, the person it is assigned to, or a
+    member of its organisation."""
+
+    required_permission = p.VIEW_ZAT
+
+    def _actie(self) -> tuple[ZatActie, Zatcasus]:
+        actie = (
+            ZatActie.objects.filter(
+                pk=self.kwargs["zatactie_id"],
+                casus__in=visible_zatcasussen(self.tenant).values("pk"),
+            )
+            .select_related("casus", "partner", "uitvoerder")
+            .first()
+        )
+        if actie is None:
+            raise Http404
+        casus, rechten = access_zatcasus(self.request, actie.casus_id)
+        if not _mag_actie_bijwerken(self.tenant.user.pk, actie, rechten):
+            raise PermissionDenied
+        return actie, casus
+
+    def _page(
+        self,
+        actie: ZatActie,
+        casus: Zatcasus,
+        form: ZatActieBijwerkenForm,
+        *,
+        huidig: ZatActie | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/zat/actie.html",
+            page_context(self.request, actie=actie, casus=casus, form=form, huidig=huidig),
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actie, casus = self._actie()
+        form = ZatActieBijwerkenForm(
+            initial={
+                "version": version_of(actie),
+                "status": actie.status,
+                "voortgang": actie.voortgang,
+            }
+        )
+        return self._page(actie, casus, form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        actie, casus = self._actie()
+        form = ZatActieBijwerkenForm(request.POST)
+        if not form.is_valid():
+            return self._page(actie, casus, form, status=400)
+        try:
+            zat_actie_bijwerken(
+                actie=actie,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                voortgang=form.cleaned_data["voortgang"],
+                user=self.tenant.user,
+            )
+        except ConflictError as conflict:
+            huidig = conflict.current
+            assert isinstance(huidig, ZatActie)
+            post = request.POST.copy()
+            post["version"] = version_of(huidig)
+            form = ZatActieBijwerkenForm(post)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+            return self._page(actie, casus, form, huidig=huidig, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(actie, casus, form, status=400)
+        messages.success(request, "De voortgang is opgeslagen.")
+        return HttpResponseRedirect(_casus_url(request, casus, "plan"))
+
+
+class DoorverwijzingCreateView(CasusFormulierView):
+    form_naam, anker = "doorverwijzing_form", "doorverwijzingen"
+
+    def maak_form(self, data: Any) -> DoorverwijzingForm:
+        return DoorverwijzingForm(data, partners=Partnerorganisatie.objects.order_by("naam"))
+
+    def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
+        doorverwijzing_toevoegen(
+            casus=casus,
+            soort=data["soort"],
+            partner=data["partner"],
+            aangevraagd_op=data["aangevraagd_op"],
+            toelichting=data["toelichting"],
+            user=self.tenant.user,
+        )
+        return "De doorverwijzing is vastgelegd."
+
+
+class DoorverwijzingUpdateView(TenantViewMixin, View):
+    """Where a referral out stands (aangevraagd, toegekend, afgewezen, gestart, afgerond)."""
+
+    required_permission = p.MANAGE_ZORGOVERLEG
+
+    def _doorverwijzing(self) -> Doorverwijzing:
+        return access_doorverwijzing(self.request, self.kwargs["doorverwijzing_id"])
+
+    def _page(
+        self, d: Doorverwijzing, form: DoorverwijzingBijwerkenForm, *, status: int = 200
+    ) -> HttpResponse:
+        return render(
+            self.request,
+            "izo_zat/zat/doorverwijzing.html",
+            page_context(self.request, doorverwijzing=d, casus=d.casus, form=form),
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        d = self._doorverwijzing()
+        return self._page(
+            d,
+            DoorverwijzingBijwerkenForm(
+                initial={"version": version_of(d), "status": d.status, "toelichting": d.toelichting}
+            ),
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        d = self._doorverwijzing()
+        form = DoorverwijzingBijwerkenForm(request.POST)
+        if not form.is_valid():
+            return self._page(d, form, status=400)
+        try:
+            doorverwijzing_bijwerken(
+                doorverwijzing=d,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ConflictError as conflict:
+            post = request.POST.copy()
+            post["version"] = version_of(conflict.current)
+            form = DoorverwijzingBijwerkenForm(post)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+            return self._page(d, form, status=409)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self._page(d, form, status=400)
+        messages.success(request, "De doorverwijzing is bijgewerkt.")
+        return HttpResponseRedirect(_casus_url(request, d.casus, "doorverwijzingen"))
+
+
+class ZatVerslagView(TenantViewMixin, View):
+    """One case in one ZAT meeting: quick round, multidisciplinary analysis, options for
+    pupil, family and school, decisions and the evaluation date; handelingsadviezen for the
+    school. The zorgcoördinator writes; invited partners read the cases shared with them."""
+
+    required_permission = p.VIEW_ZAT
+
+    def _load(self) -> tuple[Any, Any, Zatcasus, CasusRechten, ZatVerslag | None]:
+        overleg, orechten = access_overleg(
+            self.request, self.kwargs["zatoverleg_id"], OverlegSoort.ZAT
+        )
+        casus, rechten = access_zatcasus(self.request, self.kwargs["zatcasus_id"])
+        verslag = ZatVerslag.objects.filter(overleg=overleg, casus=casus).first()
+        if verslag is None and not orechten.schrijven:
+            raise Http404
+        return overleg, orechten, casus, rechten, verslag
+
+    def page(
+        self,
+        overleg: Any,
+        orechten: Any,
+        casus: Zatcasus,
+        rechten: CasusRechten,
+        verslag: ZatVerslag | None,
+        *,
+        form: ZatVerslagForm | None = None,
+        advies_form: AdviesForm | None = None,
+        huidig: ZatVerslag | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        if form is None:
+            initial: dict[str, Any] = {"version": version_of(verslag) if verslag else ""}
+            if verslag is not None:
+                initial.update({v: getattr(verslag, v) for v in ZAT_VERSLAG_VELDEN})
+                initial["evaluatiedatum"] = verslag.evaluatiedatum
+            form = ZatVerslagForm(initial=initial)
+        if not orechten.schrijven:
+            for veld in form.fields.values():
+                veld.disabled = True
+        return render(
+            self.request,
+            "izo_zat/overleg/zat_verslag.html",
+            page_context(
+                self.request,
+                overleg=overleg,
+                orechten=orechten,
+                casus=casus,
+                rechten=rechten,
+                leerling=casus.traject.leerling,
+                verslag=verslag,
+                form=form,
+                advies_form=advies_form or AdviesForm(),
+                adviezen=list(verslag.handelingsadviezen.order_by("pk")) if verslag else [],
+                huidig=huidig,
+            ),
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.page(*self._load())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        overleg, orechten, casus, rechten, verslag = self._load()
+        if not orechten.schrijven:
+            raise PermissionDenied
+        form = ZatVerslagForm(request.POST)
+        if not form.is_valid():
+            return self.page(overleg, orechten, casus, rechten, verslag, form=form, status=400)
+        try:
+            zat_verslag_opslaan(
+                overleg=overleg,
+                casus=casus,
+                version=form.cleaned_data["version"],
+                velden=form.velden(),
+                user=self.tenant.user,
+            )
+            overleg_starten(overleg=overleg)
+        except ConflictError as conflict:
+            huidig = conflict.current
+            assert isinstance(huidig, ZatVerslag)
+            post = request.POST.copy()
+            post["version"] = version_of(huidig)
+            form = ZatVerslagForm(post)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+            return self.page(
+                overleg, orechten, casus, rechten, verslag, form=form, huidig=huidig, status=409
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.page(overleg, orechten, casus, rechten, verslag, form=form, status=400)
+        messages.success(request, "Het ZAT-verslag is opgeslagen.")
+        return HttpResponseRedirect(
+            school_url(request, "zat-verslag", zatoverleg_id=overleg.pk, zatcasus_id=casus.pk)
+        )
+
+
+class ZatAdviesCreateView(TenantViewMixin, View):
+    """A handelingsadvies of the ZAT for the school (lands as a proposal in the plan)."""
+
+    required_permission = p.MANAGE_ZORGOVERLEG
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        verslag = (
+            ZatVerslag.objects.filter(
+                pk=kwargs["zatverslag_id"],
+                casus__in=visible_zatcasussen(self.tenant).values("pk"),
+            )
+            .select_related("overleg", "casus")
+            .first()
+        )
+        if verslag is None:
+            raise Http404
+        if verslag.overleg.is_afgesloten:
+            raise PermissionDenied
+        form = AdviesForm(request.POST)
+        view = ZatVerslagView()
+        view.setup(request, zatoverleg_id=verslag.overleg_id, zatcasus_id=verslag.casus_id)
+        if form.is_valid():
+            try:
+                handelingsadvies_toevoegen(
+                    zat_verslag=verslag,
+                    tekst=form.cleaned_data["tekst"],
+                    bestemming=form.cleaned_data["bestemming"],
+                    user=self.tenant.user,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, "Het handelingsadvies staat als voorstel bij het groepsplan."
+                )
+                url = school_url(
+                    request,
+                    "zat-verslag",
+                    overleg_id=verslag.overleg_id,
+                    zatcasus_id=verslag.casus_id,
+                )
+                return HttpResponseRedirect(f"{url}#adviezen")
+        overleg, orechten, casus, rechten, bestaand = view._load()
+        return view.page(overleg, orechten, casus, rechten, bestaand, advies_form=form, status=400)
+
+
+class ZatPlanPdfView(TenantViewMixin, View):
+    """The ZAT plan van aanpak: question, analysis of the latest ZAT, who does what across
+    organisations, casusregie, feedback, referrals and evaluation."""
+
+    required_permission = p.VIEW_ZAT
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        casus, rechten = access_zatcasus(request, kwargs["zatcasus_id"])
+        verslagen = casus.verslagen.select_related("overleg").order_by("-overleg__datum", "-pk")
+        if not rechten.beheren:
+            verslagen = verslagen.filter(overleg__status=OverlegStatus.AFGESLOTEN)
+        context = page_context(
+            request,
+            casus=casus,
+            leerling=casus.traject.leerling,
+            niveau=zorgniveaus.label(tenant_of(request).school.type, casus.traject.zorgniveau),
+            laatste=verslagen.first(),
+            acties=list(
+                casus.acties.select_related("partner", "uitvoerder").order_by("deadline", "pk")
+            ),
+            doorverwijzingen=list(
+                casus.doorverwijzingen.select_related("partner").order_by("aangevraagd_op", "pk")
+            ),
+        )
+        pdf = render_pdf(
+            "izo_zat/pdf/zat_plan.html",
+            context,
+            leerlingen=[casus.traject.leerling_id],
+            request=request,
+        )
+        naam = slugify(f"zat-plan-van-aanpak-{casus.traject.leerling.volledige_naam}")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{naam}-{timezone.localdate():%Y-%m-%d}.pdf"'
+        )
+        return response
