@@ -8,13 +8,14 @@ from django import forms
 from django.db.models import QuerySet
 
 from zorgroute.models import Gebruiker
+from zorgroute.views.versioned import version_field
 
 from ..fields import PersoonVeld
 from .models import PartnerSoort
 
 
 class PartnerForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     naam = forms.CharField(label="Naam", max_length=120)
     soort = forms.ChoiceField(label="Soort organisatie", choices=PartnerSoort.choices)
 

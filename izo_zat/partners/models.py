@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 
 class PartnerSoort(models.TextChoices):
@@ -19,13 +19,11 @@ class PartnerSoort(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class Partnerorganisatie(TenantModel, TimestampedModel):
+class Partnerorganisatie(VersionedDocument, TimestampedModel):
     """An external organisation the school works with in the ZAT."""
 
     naam = models.CharField(_("naam"), max_length=120)
     soort = models.CharField(_("soort"), max_length=12, choices=PartnerSoort.choices)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partnerorganisatie")

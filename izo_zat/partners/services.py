@@ -7,24 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgroute.models import Gebruiker, Lidmaatschap, Rol
-from zorgroute.services import lock_current, save_validated
+from zorgroute.models import Gebruiker
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock_version, update_document
 
 from ..zat.models import TrajectGrant
 from .models import Partnerlid, Partnerorganisatie
-
-
-def zat_leden_ids(school_id: int) -> set[int]:
-    """ZAT-lid accounts of the school with an active membership."""
-    return set(
-        Lidmaatschap.objects.active()
-        .filter(school_id=school_id, rol=Rol.ZAT_LID)
-        .values_list("gebruiker_id", flat=True)
-    )
+from .selectors import zat_leden_ids
 
 
 @transaction.atomic
-def partnerlid_toevoegen(
+def partnerlid_create(
     *, partner: Partnerorganisatie, gebruiker: Gebruiker, functie: str = ""
 ) -> Partnerlid:
     if gebruiker.pk not in zat_leden_ids(partner.school_id):
@@ -43,7 +36,7 @@ def partnerlid_toevoegen(
 
 
 @transaction.atomic
-def partnerlid_verwijderen(*, partnerlid: Partnerlid) -> int:
+def partnerlid_delete(*, partnerlid: Partnerlid) -> int:
     """Unlink the account from its organisation; its access to shared trajecten ends at
     once. Returns how many grants were withdrawn."""
     ingetrokken = (
@@ -55,10 +48,30 @@ def partnerlid_verwijderen(*, partnerlid: Partnerlid) -> int:
     return ingetrokken
 
 
-def _partner_opslaan(
-    partner: Partnerorganisatie, *, naam: str, soort: str, version: str | None
+def _check_naam_vrij(school_id: int, naam: str, *, behalve: int | None = None) -> None:
+    if (
+        Partnerorganisatie.objects.filter(school_id=school_id, naam=naam)
+        .exclude(pk=behalve)
+        .exists()
+    ):
+        raise ValidationError({"naam": _("Deze organisatie staat er al.")})
+
+
+@transaction.atomic
+def partner_create(*, school_id: int, naam: str, soort: str, user: Gebruiker) -> Partnerorganisatie:
+    naam = naam.strip()
+    _check_naam_vrij(school_id, naam)
+    return save_validated(
+        Partnerorganisatie(school_id=school_id, naam=naam, soort=soort, gewijzigd_door=user)
+    )
+
+
+@transaction.atomic
+def partner_update(
+    *, partner: Partnerorganisatie, version: int | None, naam: str, soort: str, user: Gebruiker
 ) -> Partnerorganisatie:
-    with transaction.atomic():
-        fresh = lock_current(partner, version) if partner.pk else partner
-        fresh.naam, fresh.soort = naam.strip(), soort
-        return save_validated(fresh)
+    """Change the name or kind; a colleague's newer save is never overwritten (StaleVersion)."""
+    naam = naam.strip()
+    fresh = lock_version(partner, version)
+    _check_naam_vrij(partner.school_id, naam, behalve=partner.pk)
+    return update_document(fresh, version=version, values={"naam": naam, "soort": soort}, user=user)

@@ -5,27 +5,59 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views import View
 
 from zorgroute import permissions as p
-from zorgroute.services import ConflictError, version_of
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
-from ..fields import add_service_error
 from ..pages import page_context, school_url
 from .forms import PartnerForm, PartnerlidForm
 from .models import Partnerlid, Partnerorganisatie
-from .selectors import vrije_zat_accounts
-from .services import _partner_opslaan, partnerlid_toevoegen, partnerlid_verwijderen
+from .selectors import partnerleden, vrije_zat_accounts
+from .services import partner_create, partner_update, partnerlid_create, partnerlid_delete
 
-PARTNER_CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft deze organisatie intussen gewijzigd. Hieronder "
-    "staat wat nu is opgeslagen; uw invoer staat nog in het formulier."
-)
+
+def partner_pagina(
+    request: HttpRequest,
+    partner: Partnerorganisatie,
+    *,
+    form: PartnerForm | None = None,
+    lid_form: PartnerlidForm | None = None,
+    conflict: StaleVersion | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page of one organisation: its name and kind, and its members with the form to
+    link another account. Either form comes back with its errors after a failed POST."""
+    if form is None:
+        form = PartnerForm(
+            initial={"version": partner.versie, "naam": partner.naam, "soort": partner.soort}
+        )
+    if lid_form is None:
+        lid_form = PartnerlidForm(accounts=vrije_zat_accounts(partner.school_id))
+    return render(
+        request,
+        "izo_zat/partners/form.html",
+        page_context(
+            request,
+            partner=partner,
+            form=form,
+            conflict=conflict,
+            leden=partnerleden(partner),
+            lid_form=lid_form,
+        ),
+        status=status,
+    )
+
+
+def _partner(partner_id: int) -> Partnerorganisatie:
+    partner = Partnerorganisatie.objects.filter(pk=partner_id).first()
+    if partner is None:
+        raise Http404
+    return partner
 
 
 class PartnerListView(TenantViewMixin, View):
@@ -49,23 +81,20 @@ class PartnerListView(TenantViewMixin, View):
         return self._page(PartnerForm())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = PartnerForm(request.POST)
-        if not form.is_valid():
-            return self._page(form, status=400)
-        try:
-            partner = _partner_opslaan(
-                Partnerorganisatie(school=self.tenant.school),
+        result = submit(
+            PartnerForm,
+            request.POST,
+            lambda form: partner_create(
+                school_id=self.tenant.school.pk,
                 naam=form.cleaned_data["naam"],
                 soort=form.cleaned_data["soort"],
-                version=None,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(form, status=400)
-        except IntegrityError:
-            form.add_error("naam", "Deze organisatie staat er al.")
-            return self._page(form, status=400)
-        messages.success(request, f"{partner.naam} is toegevoegd.")
+                user=request.user,
+            ),
+        )
+        if not result.saved:
+            return self._page(result.form, status=result.status)
+        assert result.result is not None
+        messages.success(request, f"{result.result.naam} is toegevoegd.")
         return HttpResponseRedirect(school_url(request, "izo-partner-list"))
 
 
@@ -74,82 +103,26 @@ class PartnerUpdateView(TenantViewMixin, View):
 
     required_permission = p.TRIAGE_IZO
 
-    def _partner(self, partner_id: int) -> Partnerorganisatie:
-        partner = Partnerorganisatie.objects.filter(pk=partner_id).first()
-        if partner is None:
-            raise Http404
-        return partner
-
-    def _page(
-        self,
-        partner: Partnerorganisatie,
-        form: PartnerForm,
-        *,
-        huidig: Partnerorganisatie | None = None,
-        lid_form: Any = None,
-        status: int = 200,
-    ) -> HttpResponse:
-
-        return render(
-            self.request,
-            "izo_zat/partners/form.html",
-            page_context(
-                self.request,
-                partner=partner,
-                form=form,
-                huidig=huidig,
-                leden=list(
-                    Partnerlid.objects.filter(partner=partner)
-                    .select_related("gebruiker")
-                    .order_by("gebruiker__achternaam")
-                ),
-                lid_form=lid_form or PartnerlidForm(accounts=vrije_zat_accounts(partner.school_id)),
-            ),
-            status=status,
-        )
-
-    def page_met_lidform(
-        self, partner: Partnerorganisatie, lid_form: Any, *, status: int
-    ) -> HttpResponse:
-        form = PartnerForm(
-            initial={"version": version_of(partner), "naam": partner.naam, "soort": partner.soort}
-        )
-        return self._page(partner, form, lid_form=lid_form, status=status)
-
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        partner = self._partner(kwargs["partner_id"])
-        form = PartnerForm(
-            initial={"version": version_of(partner), "naam": partner.naam, "soort": partner.soort}
-        )
-        return self._page(partner, form)
+        return partner_pagina(request, _partner(kwargs["partner_id"]))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        partner = self._partner(kwargs["partner_id"])
-        form = PartnerForm(request.POST)
-        if not form.is_valid():
-            return self._page(partner, form, status=400)
-        try:
-            _partner_opslaan(
-                partner,
+        partner = _partner(kwargs["partner_id"])
+        result = submit(
+            PartnerForm,
+            request.POST,
+            lambda form: partner_update(
+                partner=partner,
+                version=form.cleaned_data["version"],
                 naam=form.cleaned_data["naam"],
                 soort=form.cleaned_data["soort"],
-                version=form.cleaned_data["version"],
+                user=request.user,
+            ),
+        )
+        if not result.saved:
+            return partner_pagina(
+                request, partner, form=result.form, conflict=result.conflict, status=result.status
             )
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, Partnerorganisatie)
-            data = request.POST.copy()
-            data["version"] = version_of(huidig)
-            form = PartnerForm(data)
-            form.is_valid()
-            form.add_error(None, PARTNER_CONFLICT)
-            return self._page(partner, form, huidig=huidig, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(partner, form, status=400)
-        except IntegrityError:
-            form.add_error("naam", "Deze organisatie staat er al.")
-            return self._page(partner, form, status=400)
         messages.success(request, "De organisatie is bijgewerkt.")
         return HttpResponseRedirect(school_url(request, "izo-partner-list"))
 
@@ -160,30 +133,24 @@ class PartnerlidCreateView(TenantViewMixin, View):
     required_permission = p.TRIAGE_IZO
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        partner = Partnerorganisatie.objects.filter(pk=kwargs["partner_id"]).first()
-        if partner is None:
-            raise Http404
-        form = PartnerlidForm(request.POST, accounts=vrije_zat_accounts(partner.school_id))
+        partner = _partner(kwargs["partner_id"])
+        result = submit(
+            lambda data: PartnerlidForm(data, accounts=vrije_zat_accounts(partner.school_id)),
+            request.POST,
+            lambda form: partnerlid_create(
+                partner=partner,
+                gebruiker=form.cleaned_data["gebruiker"],
+                functie=form.cleaned_data["functie"],
+            ),
+        )
+        if not result.saved:
+            return partner_pagina(request, partner, lid_form=result.form, status=result.status)
+        messages.success(
+            request,
+            f"{result.form.cleaned_data['gebruiker'].volledige_naam} is lid van {partner.naam}.",
+        )
         terug = school_url(request, "izo-partner-update", partner_id=partner.pk)
-        if form.is_valid():
-            try:
-                partnerlid_toevoegen(
-                    partner=partner,
-                    gebruiker=form.cleaned_data["gebruiker"],
-                    functie=form.cleaned_data["functie"],
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"{form.cleaned_data['gebruiker'].volledige_naam} is lid van {partner.naam}.",
-                )
-                return HttpResponseRedirect(f"{terug}#leden")
-
-        view = PartnerUpdateView()
-        view.setup(request, partner_id=partner.pk)
-        return view.page_met_lidform(partner, form, status=400)
+        return HttpResponseRedirect(f"{terug}#leden")
 
 
 class PartnerlidDeleteView(TenantViewMixin, View):
@@ -199,7 +166,7 @@ class PartnerlidDeleteView(TenantViewMixin, View):
             raise Http404
         partner = lid.partner
         naam = lid.gebruiker.volledige_naam
-        ingetrokken = partnerlid_verwijderen(partnerlid=lid)
+        ingetrokken = partnerlid_delete(partnerlid=lid)
         messages.success(
             request,
             f"{naam} is geen lid meer van {partner.naam}"

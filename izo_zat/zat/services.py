@@ -28,7 +28,7 @@ from ..overleg.services import (
     verslag_invullen,
 )
 from ..partners.models import Partnerlid, Partnerorganisatie
-from ..partners.services import zat_leden_ids
+from ..partners.selectors import zat_leden_ids
 from ..toestemming.selectors import geldige_zat_toestemming
 from ..traject.models import TrajectStatus, Zorgniveau
 from .models import (

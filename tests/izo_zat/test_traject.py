@@ -277,15 +277,15 @@ def test_partner_create_update_and_duplicate(
         wijkteam = Partnerorganisatie.objects.get(naam="Wijkteam Noord")
     url = _url(world, "izo-partner-update", partner_id=wijkteam.pk)
     response = client.post(
-        url, {"version": version_of(wijkteam), "naam": "GGD Regio", "soort": "ggd"}
+        url, {"version": wijkteam.versie, "naam": "GGD Regio", "soort": "ggd"}
     )
     assert response.status_code == 400
     assert "Deze organisatie staat er al." in response.content.decode()
     response = client.post(
-        url, {"version": version_of(wijkteam), "naam": "Wijkteam Zuid", "soort": "wijkteam"}
+        url, {"version": wijkteam.versie, "naam": "Wijkteam Zuid", "soort": "wijkteam"}
     )
     assert response.status_code == 302
-    response = client.post(url, {"version": version_of(wijkteam), "naam": "X", "soort": "smw"})
+    response = client.post(url, {"version": wijkteam.versie, "naam": "X", "soort": "smw"})
     assert response.status_code == 409
     with in_school(world.school):
         assert Partnerorganisatie.objects.get(pk=wijkteam.pk).naam == "Wijkteam Zuid"

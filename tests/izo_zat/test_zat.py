@@ -27,7 +27,7 @@ from izo_zat.models import (
     Zatcasus,
 )
 from izo_zat.overleg.services import izobesluit_toevoegen
-from izo_zat.partners.services import partnerlid_toevoegen
+from izo_zat.partners.services import partnerlid_create
 from izo_zat.zat.services import (
     GEEN_TOESTEMMING,
     doorverwijzing_toevoegen,
@@ -262,7 +262,7 @@ def _nieuw_zat_lid(world: SchoolWorld, in_school: Any, *, organisatie: str) -> A
         partner = Partnerorganisatie.objects.create(
             school=world.school, naam=organisatie, soort="smw"
         )
-        partnerlid_toevoegen(partner=partner, gebruiker=user, functie="SMW'er")
+        partnerlid_create(partner=partner, gebruiker=user, functie="SMW'er")
     return user
 
 
