@@ -300,7 +300,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
     do with Daan (1B, other afdeling)."""
     from izo_zat.advies.services import handelingsadvies_toevoegen
     from izo_zat.overleg.services import izo_verslag_opslaan, izobesluit_toevoegen, overleg_plannen
-    from izo_zat.partners.services import partnerlid_toevoegen
+    from izo_zat.partners.services import partnerlid_create
     from izo_zat.toestemming.services import toestemming_vastleggen
     from izo_zat.zat.services import (
         doorverwijzing_toevoegen,
@@ -358,7 +358,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             user=zorg,
         )
         casus = zat_aanmelden(izobesluit=zat_besluit, user=zorg)
-        partnerlid = partnerlid_toevoegen(
+        partnerlid = partnerlid_create(
             partner=world.izo["partner"], gebruiker=users["zat_lid"], functie="Jeugdarts"
         )
         grant = traject_delen(
