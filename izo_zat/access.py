@@ -147,7 +147,7 @@ def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
 
 @dataclass(frozen=True)
 class TrajectRechten:
-    beheren: bool  # care level, IZO date, closing: the zorgcoördinator
+    bewerken: bool  # care level, IZO date, closing: the zorgcoördinator
 
 
 def access_traject(request: HttpRequest, traject_id: int) -> tuple[Traject, TrajectRechten]:
@@ -161,7 +161,7 @@ def access_traject(request: HttpRequest, traject_id: int) -> tuple[Traject, Traj
     if traject is None:
         raise Http404
     record_care_access(request, [traject.leerling_id])
-    return traject, TrajectRechten(beheren=ctx.has_perm(p.TRIAGE_IZO))
+    return traject, TrajectRechten(bewerken=ctx.has_perm(p.TRIAGE_IZO))
 
 
 def toestemming_leerlingen(ctx: TenantContext) -> QuerySet[Leerling]:
@@ -235,7 +235,7 @@ def visible_zatcasussen(ctx: TenantContext) -> QuerySet[Zatcasus]:
 
 @dataclass(frozen=True)
 class CasusRechten:
-    beheren: bool  # the zorgcoördinator: sharing, plan van aanpak, referrals, closing
+    bewerken: bool  # the zorgcoördinator: sharing, plan van aanpak, referrals, closing
     als_partner: bool  # the user reads this case as a ZAT partner (only the shared parts)
     ziet_aanmelding: bool
     ziet_izo_verslagen: bool
@@ -281,13 +281,13 @@ def _partner_naam(ctx: TenantContext) -> str:
 
 
 def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:
-    beheren = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
+    bewerken = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
     staff = (
         ctx.has_perm(p.VIEW_TRAJECT) and visible_trajecten(ctx).filter(pk=casus.traject_id).exists()
     )
     if staff:
         return CasusRechten(
-            beheren=beheren,
+            bewerken=bewerken,
             als_partner=False,
             ziet_aanmelding=True,
             ziet_izo_verslagen=True,
@@ -301,7 +301,7 @@ def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:
         .first()
     )
     return CasusRechten(
-        beheren=False,
+        bewerken=False,
         als_partner=True,
         ziet_aanmelding=bool(grant and grant.deelt_aanmelding),
         ziet_izo_verslagen=bool(grant and grant.deelt_izo_verslagen),
@@ -333,7 +333,7 @@ def visible_overleggen(ctx: TenantContext, soort: str) -> QuerySet[Zorgoverleg]:
 @dataclass(frozen=True)
 class OverlegRechten:
     leiden: bool  # agenda, reports, decisions, closing: the zorgcoördinator
-    schrijven: bool  # leiden, and the meeting is not closed yet
+    bewerken: bool  # leiden, and the meeting is not closed yet
 
 
 def access_overleg(
@@ -350,7 +350,7 @@ def access_overleg(
         raise Http404
     leiden = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
     return overleg, OverlegRechten(
-        leiden=leiden, schrijven=leiden and overleg.status != OverlegStatus.AFGESLOTEN
+        leiden=leiden, bewerken=leiden and overleg.status != OverlegStatus.AFGESLOTEN
     )
 
 

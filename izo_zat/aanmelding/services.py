@@ -4,11 +4,10 @@ applicant's saves, submitting it, and the zorgcoördinator's triage decision."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,9 +19,6 @@ from zorgroute.services import lock_current, save_validated
 
 from ..traject.models import Traject, TrajectRoute, TrajectStatus, Zorgniveau
 from .models import Aanmelding, AanmeldingStatus, Triagebesluit, TriageUitkomst
-
-logger = logging.getLogger(__name__)
-
 
 #: An applicant writes while the aanmelding is a concept, and again when the zorgcoördinator
 #: asked for missing information.
@@ -72,29 +68,20 @@ def aanmelding_voorbereiden(*, besluit: Besluit, aanmelder: Gebruiker) -> Aanmel
     return aanmelding
 
 
-def on_besluit_vastgelegd(sender: Any, *, besluit: Besluit, user: Gebruiker, **kwargs: Any) -> None:
-    """Receiver of besprekingen.services.besluit_vastgelegd (connected in apps.py). Runs in
-    the decision's transaction and scope: if the aanmelding cannot be made, the decision is
-    rolled back with it and the user reads why, instead of a decision without aanmelding."""
+def aanmelding_uit_besluit(*, besluit: Besluit) -> Aanmelding | None:
+    """The prepared aanmelding of an "aanmelden bij IZO" decision (the queued task
+    izo_zat.aanmelding_voorbereiden), for the owner of the decision's action: the mentor of
+    the class, or its author. None for any other decision."""
     if besluit.soort != BesluitSoort.AANMELDEN_IZO:
-        return
+        return None
     actie = besluit.acties.select_related("eigenaar").first()
-    try:
-        # Its own savepoint: after a database error the transaction can still show the form.
-        aanmelding_voorbereiden(besluit=besluit, aanmelder=actie.eigenaar if actie else user)
-    except DatabaseError as exc:
-        logger.exception("IZO-aanmelding for besluit %s failed", besluit.pk)
-        raise ValidationError(
-            _(
-                "De IZO-aanmelding bij dit besluit kon niet worden aangemaakt, dus het besluit "
-                "is niet vastgelegd. Probeer het opnieuw; lukt het dan nog niet, meld het bij "
-                "de beheerder van je school."
-            )
-        ) from exc
+    return aanmelding_voorbereiden(
+        besluit=besluit, aanmelder=actie.eigenaar if actie else besluit.auteur
+    )
 
 
 @transaction.atomic
-def aanmelding_opslaan(
+def aanmelding_update(
     *, aanmelding: Aanmelding, version: str | None, velden: dict[str, Any]
 ) -> Aanmelding:
     """Save the applicant's part of a concept aanmelding. `version` is the version the user

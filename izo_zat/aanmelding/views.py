@@ -45,8 +45,8 @@ from .services import (
     AANMELDING_VELDEN,
     LOPEND,
     aanmelding_indienen,
-    aanmelding_opslaan,
     aanmelding_starten,
+    aanmelding_update,
     triage_besluiten,
 )
 
@@ -169,7 +169,7 @@ class AanmeldingView(AanmeldingPagina):
         if not form.is_valid():
             return self._page(aanmelding, rechten, form, status=400)
         try:
-            aanmelding_opslaan(
+            aanmelding_update(
                 aanmelding=aanmelding,
                 version=form.cleaned_data["version"],
                 velden=form.velden(),
@@ -204,7 +204,7 @@ class IndienenView(AanmeldingPagina):
         opnieuw = aanmelding.status == AanmeldingStatus.INFO_GEVRAAGD
         try:
             with transaction.atomic():
-                opgeslagen = aanmelding_opslaan(
+                opgeslagen = aanmelding_update(
                     aanmelding=aanmelding,
                     version=form.cleaned_data["version"],
                     velden=form.velden(),

@@ -26,7 +26,7 @@ from .models import AdviesBestemming, AdviesStatus, Handelingsadvies
 
 
 @transaction.atomic
-def handelingsadvies_toevoegen(
+def handelingsadvies_create(
     *,
     tekst: str,
     bestemming: str,
@@ -59,7 +59,7 @@ def handelingsadvies_toevoegen(
 
 
 @transaction.atomic
-def handelingsadvies_verwijderen(*, advies: Handelingsadvies) -> None:
+def handelingsadvies_delete(*, advies: Handelingsadvies) -> None:
     verslag = advies.izo_verslag or advies.zat_verslag
     assert verslag is not None
     _check_open(verslag.overleg)

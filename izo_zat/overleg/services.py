@@ -134,7 +134,7 @@ def overleg_plannen(
 
 
 @transaction.atomic
-def overleg_wijzigen(
+def overleg_update(
     *,
     overleg: Zorgoverleg,
     version: str | None,
@@ -222,7 +222,7 @@ def _check_gebruikers(school_id: int, ids: Iterable[int | None], *, veld: str) -
 
 
 @transaction.atomic
-def izo_verslag_opslaan(
+def izo_verslag_update(
     *,
     overleg: Zorgoverleg,
     traject: Traject,
@@ -308,7 +308,7 @@ _BESLUIT_VERPLICHT: dict[str, dict[str, str]] = {
 
 
 @transaction.atomic
-def izobesluit_toevoegen(
+def izobesluit_create(
     *,
     verslag: IzoVerslag,
     soort: str,
@@ -370,7 +370,7 @@ def izobesluit_toevoegen(
 
 
 @transaction.atomic
-def izobesluit_verwijderen(*, besluit: Izobesluit) -> None:
+def izobesluit_delete(*, besluit: Izobesluit) -> None:
     _check_open(besluit.verslag.overleg)
     if Zatcasus.objects.filter(izobesluit=besluit).exists():
         raise ValidationError(

@@ -38,7 +38,7 @@ from ..access import (
     visible_izo_verslagen,
 )
 from ..advies.forms import AdviesForm
-from ..advies.services import handelingsadvies_toevoegen, handelingsadvies_verwijderen
+from ..advies.services import handelingsadvies_create, handelingsadvies_delete
 from ..fields import add_service_error
 from ..pages import page_context, school_url
 from ..templatetags.zorgoverleg import KWARG, overleg_reverse
@@ -64,14 +64,14 @@ from .selectors import (
 )
 from .services import (
     IZO_VERSLAG_VELDEN,
-    izo_verslag_opslaan,
+    izo_verslag_update,
     izo_verslag_voorinvulling,
-    izobesluit_toevoegen,
-    izobesluit_verwijderen,
+    izobesluit_create,
+    izobesluit_delete,
     overleg_afsluiten,
     overleg_plannen,
     overleg_starten,
-    overleg_wijzigen,
+    overleg_update,
     zorgcoordinator_ids,
 )
 
@@ -139,7 +139,7 @@ class OverlegFormView(OverlegMixin, View):
         if KWARG[self.soort] not in self.kwargs:
             return None
         overleg, rechten = self.overleg()
-        if not rechten.schrijven:
+        if not rechten.bewerken:
             raise PermissionDenied
         return overleg
 
@@ -217,7 +217,7 @@ class OverlegFormView(OverlegMixin, View):
                 )
                 messages.success(request, f"Het {NAAM[self.soort]} is gepland.")
             else:
-                overleg_wijzigen(overleg=overleg, version=data["version"], **velden)
+                overleg_update(overleg=overleg, version=data["version"], **velden)
                 messages.success(request, f"Het {NAAM[self.soort]} is bijgewerkt.")
         except ConflictError as conflict:
             post = request.POST.copy()
@@ -246,7 +246,7 @@ class OverlegDetailView(OverlegMixin, View):
             agenda = izo_agenda(self.tenant, overleg)
         else:
             agenda = zat_agenda(self.tenant, overleg)
-        kan_toevoegen = rechten.schrijven and self.soort == OverlegSoort.IZO
+        kan_toevoegen = rechten.bewerken and self.soort == OverlegSoort.IZO
         gekozen = request.GET.get("traject", "")
         if kan_toevoegen and gekozen.isdigit():
             # "Een andere leerling bespreken" (a GET form, also without JavaScript).
@@ -360,7 +360,7 @@ class IzoVerslagView(OverlegMixin, View):
             .select_related("gewijzigd_door")
             .first()
         )
-        if verslag is None and not rechten.schrijven:
+        if verslag is None and not rechten.bewerken:
             raise Http404  # nothing to read yet
         return overleg, rechten, traject, verslag
 
@@ -395,7 +395,7 @@ class IzoVerslagView(OverlegMixin, View):
             else:
                 initial = {"version": "", **izo_verslag_voorinvulling(traject)}
             form = self._form(initial=initial)
-        if not rechten.schrijven:
+        if not rechten.bewerken:
             for veld in form.fields.values():
                 veld.disabled = True
         agenda = izo_agenda(ctx, overleg)
@@ -459,13 +459,13 @@ class IzoVerslagView(OverlegMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overleg, rechten, traject, verslag = self._load()
-        if not rechten.schrijven:
+        if not rechten.bewerken:
             raise PermissionDenied
         form = self._form(request.POST)
         if not form.is_valid():
             return self.page(overleg, rechten, traject, verslag, form=form, status=400)
         try:
-            verslag = izo_verslag_opslaan(
+            verslag = izo_verslag_update(
                 overleg=overleg,
                 traject=traject,
                 version=form.cleaned_data["version"],
@@ -534,7 +534,7 @@ class IzobesluitCreateView(VerslagWriteMixin, View):
             return self.opnieuw(verslag, besluit_form=form)
         data = form.cleaned_data
         try:
-            besluit = izobesluit_toevoegen(
+            besluit = izobesluit_create(
                 verslag=verslag,
                 soort=data["soort"],
                 omschrijving=data["omschrijving"],
@@ -566,7 +566,7 @@ class IzobesluitDeleteView(VerslagWriteMixin, View):
         besluit = access_izobesluit(request, kwargs["izobesluit_id"])
         verslag = besluit.verslag
         try:
-            izobesluit_verwijderen(besluit=besluit)
+            izobesluit_delete(besluit=besluit)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self.terug(verslag, "besluiten")
@@ -581,7 +581,7 @@ class AdviesCreateView(VerslagWriteMixin, View):
         if not form.is_valid():
             return self.opnieuw(verslag, advies_form=form)
         try:
-            handelingsadvies_toevoegen(
+            handelingsadvies_create(
                 izo_verslag=verslag,
                 tekst=form.cleaned_data["tekst"],
                 bestemming=form.cleaned_data["bestemming"],
@@ -617,7 +617,7 @@ class AdviesDeleteView(TenantViewMixin, View):
                 request, "zat-verslag", zatoverleg_id=zv.overleg_id, zatcasus_id=zv.casus_id
             )
         try:
-            handelingsadvies_verwijderen(advies=advies)
+            handelingsadvies_delete(advies=advies)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(f"{terug}#adviezen")

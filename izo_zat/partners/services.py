@@ -49,11 +49,10 @@ def partnerlid_delete(*, partnerlid: Partnerlid) -> int:
 
 
 def _check_naam_vrij(school_id: int, naam: str, *, behalve: int | None = None) -> None:
-    if (
-        Partnerorganisatie.objects.filter(school_id=school_id, naam=naam)
-        .exclude(pk=behalve)
-        .exists()
-    ):
+    zelfde = Partnerorganisatie.objects.filter(school_id=school_id, naam=naam)
+    if behalve is not None:
+        zelfde = zelfde.exclude(pk=behalve)
+    if zelfde.exists():
         raise ValidationError({"naam": _("Deze organisatie staat er al.")})
 
 

@@ -88,7 +88,7 @@ class PartnerListView(TenantViewMixin, View):
                 school_id=self.tenant.school.pk,
                 naam=form.cleaned_data["naam"],
                 soort=form.cleaned_data["soort"],
-                user=request.user,
+                user=self.tenant.user,
             ),
         )
         if not result.saved:
@@ -116,7 +116,7 @@ class PartnerUpdateView(TenantViewMixin, View):
                 version=form.cleaned_data["version"],
                 naam=form.cleaned_data["naam"],
                 soort=form.cleaned_data["soort"],
-                user=request.user,
+                user=self.tenant.user,
             ),
         )
         if not result.saved:

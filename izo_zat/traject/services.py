@@ -43,7 +43,7 @@ def traject_verkort_openen(
 
 
 @transaction.atomic
-def traject_bijwerken(
+def traject_update(
     *, traject: Traject, version: str | None, zorgniveau: str, izo_datum: dt.date | None
 ) -> Traject:
     fresh = lock_current(traject, version)

@@ -40,7 +40,7 @@ from ..pages import page_context, school_url
 from ..toestemming.models import Toestemming, ToestemmingDoel
 from .forms import AfsluitenForm, TrajectForm, TrajectVerkortForm
 from .models import Traject, TrajectRoute, TrajectStatus
-from .services import traject_afsluiten, traject_bijwerken, traject_verkort_openen
+from .services import traject_afsluiten, traject_update, traject_verkort_openen
 
 CONFLICT = (
     "Niet opgeslagen: iemand anders heeft dit traject gewijzigd nadat u de pagina opende. "
@@ -178,7 +178,7 @@ def _detail(
     ctx = tenant_of(request)
     school_type = ctx.school.type
     leerling = traject.leerling
-    kan_wijzigen = rechten.beheren and traject.status == TrajectStatus.OPEN
+    kan_wijzigen = rechten.bewerken and traject.status == TrajectStatus.OPEN
     if kan_wijzigen and form is None:
         form = TrajectForm(
             school_type=school_type,
@@ -254,14 +254,14 @@ class TrajectUpdateView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         traject, rechten = access_traject(request, kwargs["traject_id"])
-        if not rechten.beheren:
+        if not rechten.bewerken:
             raise PermissionDenied
         school_type = self.tenant.school.type
         form = TrajectForm(request.POST, school_type=school_type)
         if not form.is_valid():
             return _detail(request, traject, rechten, form=form, status=400)
         try:
-            traject_bijwerken(
+            traject_update(
                 traject=traject,
                 version=form.cleaned_data["version"],
                 zorgniveau=form.cleaned_data["zorgniveau"],
@@ -306,7 +306,7 @@ class TrajectAfsluitenView(TenantViewMixin, View):
 
     def _traject(self, request: HttpRequest, traject_id: int) -> Traject:
         traject, rechten = access_traject(request, traject_id)
-        if not rechten.beheren:
+        if not rechten.bewerken:
             raise PermissionDenied
         return traject
 

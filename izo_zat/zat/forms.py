@@ -94,7 +94,7 @@ class ZatActieForm(forms.Form):
         self.fields["uitvoerder"].queryset = personen  # type: ignore[attr-defined]
 
 
-class ZatActieBijwerkenForm(forms.Form):
+class ZatActieUpdateForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(label="Status", choices=ZatActieStatus.choices)
     voortgang = tekst_veld("Voortgang", help_text="Wat is er gedaan en met welk resultaat?")
@@ -118,7 +118,7 @@ class DoorverwijzingForm(forms.Form):
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
 
 
-class DoorverwijzingBijwerkenForm(forms.Form):
+class DoorverwijzingUpdateForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(label="Status", choices=DoorverwijzingStatus.choices)
     toelichting = tekst_veld("Toelichting", rows=2)

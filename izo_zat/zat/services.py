@@ -158,7 +158,7 @@ def toegang_intrekken(*, grant: TrajectGrant) -> TrajectGrant:
 
 
 @transaction.atomic
-def zat_verslag_opslaan(
+def zat_verslag_update(
     *,
     overleg: Zorgoverleg,
     casus: Zatcasus,
@@ -195,7 +195,7 @@ def _check_persoon(school_id: int, gebruiker: Gebruiker | None, *, veld: str) ->
 
 
 @transaction.atomic
-def casus_bijwerken(
+def zatcasus_update(
     *,
     casus: Zatcasus,
     version: str | None,
@@ -243,7 +243,7 @@ def _check_casus_open(casus: Zatcasus) -> None:
 
 
 @transaction.atomic
-def zat_actie_toevoegen(
+def zat_actie_create(
     *,
     casus: Zatcasus,
     wat: str,
@@ -279,7 +279,7 @@ def zat_actie_toevoegen(
 
 
 @transaction.atomic
-def zat_actie_bijwerken(
+def zat_actie_update(
     *, actie: ZatActie, version: str | None, status: str, voortgang: str, user: Gebruiker
 ) -> ZatActie:
     fresh = lock_current(actie, version)
@@ -291,7 +291,7 @@ def zat_actie_bijwerken(
 
 
 @transaction.atomic
-def doorverwijzing_toevoegen(
+def doorverwijzing_create(
     *,
     casus: Zatcasus,
     soort: str,
@@ -320,7 +320,7 @@ def doorverwijzing_toevoegen(
 
 
 @transaction.atomic
-def doorverwijzing_bijwerken(
+def doorverwijzing_update(
     *, doorverwijzing: Doorverwijzing, version: str | None, status: str, toelichting: str
 ) -> Doorverwijzing:
     fresh = lock_current(doorverwijzing, version)

@@ -38,7 +38,7 @@ from ..access import (
     visible_zatcasussen,
 )
 from ..advies.forms import AdviesForm
-from ..advies.services import handelingsadvies_toevoegen
+from ..advies.services import handelingsadvies_create
 from ..fields import add_service_error
 from ..overleg.models import Izobesluit, IzoBesluitSoort, OverlegSoort, OverlegStatus
 from ..overleg.selectors import klas_subquery, personen
@@ -50,24 +50,24 @@ from .forms import (
     CasusAfsluitenForm,
     CasusForm,
     DelenForm,
-    DoorverwijzingBijwerkenForm,
     DoorverwijzingForm,
-    ZatActieBijwerkenForm,
+    DoorverwijzingUpdateForm,
     ZatActieForm,
+    ZatActieUpdateForm,
     ZatVerslagForm,
 )
 from .models import Doorverwijzing, TrajectGrant, ZatActie, Zatcasus, ZatcasusStatus, ZatVerslag
 from .services import (
     casus_afsluiten,
-    casus_bijwerken,
-    doorverwijzing_bijwerken,
-    doorverwijzing_toevoegen,
+    doorverwijzing_create,
+    doorverwijzing_update,
     toegang_intrekken,
     traject_delen,
     zat_aanmelden,
-    zat_actie_bijwerken,
-    zat_actie_toevoegen,
-    zat_verslag_opslaan,
+    zat_actie_create,
+    zat_actie_update,
+    zat_verslag_update,
+    zatcasus_update,
 )
 
 CONFLICT = (
@@ -169,7 +169,7 @@ def casus_pagina(
     traject = casus.traject
     leerling = traject.leerling
     open_ = casus.status != ZatcasusStatus.AFGESLOTEN
-    beheren = rechten.beheren and open_
+    bewerken = rechten.bewerken and open_
     partners = Partnerorganisatie.objects.order_by("naam")
     acties = list(
         casus.acties.select_related("partner", "uitvoerder", "bijgewerkt_door").order_by(
@@ -177,9 +177,9 @@ def casus_pagina(
         )
     )
     verslagen_q = casus.verslagen.select_related("overleg").order_by("-overleg__datum", "-pk")
-    if not rechten.beheren:
+    if not rechten.bewerken:
         verslagen_q = verslagen_q.filter(overleg__status=OverlegStatus.AFGESLOTEN)
-    if beheren:
+    if bewerken:
         # One look-up of who may be named (staff and partner members) for all the forms.
         ids = mogelijke_deelnemers(school_id, OverlegSoort.ZAT)
         mensen = Gebruiker.objects.filter(pk__in=ids).order_by("achternaam", "voornaam")
@@ -211,7 +211,7 @@ def casus_pagina(
             .select_related("user", "verleend_door")
             .order_by("-created_at", "-pk")
         )
-        if rechten.beheren
+        if rechten.bewerken
         else []
     )
     leden = {
@@ -228,7 +228,7 @@ def casus_pagina(
             request,
             casus=casus,
             rechten=rechten,
-            beheren=beheren,
+            bewerken=bewerken,
             traject=traject,
             leerling=leerling,
             klas=Plaatsing.objects.active()
@@ -265,7 +265,7 @@ def casus_pagina(
 def _mag_actie_bijwerken(user_id: int, actie: ZatActie, rechten: CasusRechten) -> bool:
     """The zorgcoördinator, the person it is assigned to, or a member of its organisation."""
     return (
-        rechten.beheren
+        rechten.bewerken
         or actie.uitvoerder_id == user_id
         or (actie.partner_id is not None and actie.partner_id in rechten.partner_ids)
     )
@@ -287,7 +287,7 @@ class CasusWriteMixin(TenantViewMixin):
 
     def casus(self) -> tuple[Zatcasus, CasusRechten]:
         casus, rechten = access_zatcasus(self.request, self.kwargs["zatcasus_id"])
-        if not rechten.beheren:
+        if not rechten.bewerken:
             raise PermissionDenied
         return casus, rechten
 
@@ -302,7 +302,7 @@ class ZatCasusUpdateView(CasusWriteMixin, View):
             return casus_pagina(request, casus, rechten, casus_form=form, status=400)
         data = form.cleaned_data
         try:
-            casus_bijwerken(
+            zatcasus_update(
                 casus=casus,
                 version=data["version"],
                 casusregisseur=data["casusregisseur"],
@@ -459,7 +459,7 @@ class ZatActieCreateView(CasusFormulierView):
         )
 
     def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
-        zat_actie_toevoegen(
+        zat_actie_create(
             casus=casus,
             wat=data["wat"],
             doel=data["doel"],
@@ -497,7 +497,7 @@ class ZatActieUpdateView(TenantViewMixin, View):
         self,
         actie: ZatActie,
         casus: Zatcasus,
-        form: ZatActieBijwerkenForm,
+        form: ZatActieUpdateForm,
         *,
         huidig: ZatActie | None = None,
         status: int = 200,
@@ -511,7 +511,7 @@ class ZatActieUpdateView(TenantViewMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         actie, casus = self._actie()
-        form = ZatActieBijwerkenForm(
+        form = ZatActieUpdateForm(
             initial={
                 "version": version_of(actie),
                 "status": actie.status,
@@ -522,11 +522,11 @@ class ZatActieUpdateView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         actie, casus = self._actie()
-        form = ZatActieBijwerkenForm(request.POST)
+        form = ZatActieUpdateForm(request.POST)
         if not form.is_valid():
             return self._page(actie, casus, form, status=400)
         try:
-            zat_actie_bijwerken(
+            zat_actie_update(
                 actie=actie,
                 version=form.cleaned_data["version"],
                 status=form.cleaned_data["status"],
@@ -538,7 +538,7 @@ class ZatActieUpdateView(TenantViewMixin, View):
             assert isinstance(huidig, ZatActie)
             post = request.POST.copy()
             post["version"] = version_of(huidig)
-            form = ZatActieBijwerkenForm(post)
+            form = ZatActieUpdateForm(post)
             form.is_valid()
             form.add_error(None, CONFLICT)
             return self._page(actie, casus, form, huidig=huidig, status=409)
@@ -556,7 +556,7 @@ class DoorverwijzingCreateView(CasusFormulierView):
         return DoorverwijzingForm(data, partners=Partnerorganisatie.objects.order_by("naam"))
 
     def opslaan(self, casus: Zatcasus, data: dict[str, Any]) -> str:
-        doorverwijzing_toevoegen(
+        doorverwijzing_create(
             casus=casus,
             soort=data["soort"],
             partner=data["partner"],
@@ -576,7 +576,7 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
         return access_doorverwijzing(self.request, self.kwargs["doorverwijzing_id"])
 
     def _page(
-        self, d: Doorverwijzing, form: DoorverwijzingBijwerkenForm, *, status: int = 200
+        self, d: Doorverwijzing, form: DoorverwijzingUpdateForm, *, status: int = 200
     ) -> HttpResponse:
         return render(
             self.request,
@@ -589,18 +589,18 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
         d = self._doorverwijzing()
         return self._page(
             d,
-            DoorverwijzingBijwerkenForm(
+            DoorverwijzingUpdateForm(
                 initial={"version": version_of(d), "status": d.status, "toelichting": d.toelichting}
             ),
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         d = self._doorverwijzing()
-        form = DoorverwijzingBijwerkenForm(request.POST)
+        form = DoorverwijzingUpdateForm(request.POST)
         if not form.is_valid():
             return self._page(d, form, status=400)
         try:
-            doorverwijzing_bijwerken(
+            doorverwijzing_update(
                 doorverwijzing=d,
                 version=form.cleaned_data["version"],
                 status=form.cleaned_data["status"],
@@ -609,7 +609,7 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
         except ConflictError as conflict:
             post = request.POST.copy()
             post["version"] = version_of(conflict.current)
-            form = DoorverwijzingBijwerkenForm(post)
+            form = DoorverwijzingUpdateForm(post)
             form.is_valid()
             form.add_error(None, CONFLICT)
             return self._page(d, form, status=409)
@@ -633,7 +633,7 @@ class ZatVerslagView(TenantViewMixin, View):
         )
         casus, rechten = access_zatcasus(self.request, self.kwargs["zatcasus_id"])
         verslag = ZatVerslag.objects.filter(overleg=overleg, casus=casus).first()
-        if verslag is None and not orechten.schrijven:
+        if verslag is None and not orechten.bewerken:
             raise Http404
         return overleg, orechten, casus, rechten, verslag
 
@@ -656,7 +656,7 @@ class ZatVerslagView(TenantViewMixin, View):
                 initial.update({v: getattr(verslag, v) for v in ZAT_VERSLAG_VELDEN})
                 initial["evaluatiedatum"] = verslag.evaluatiedatum
             form = ZatVerslagForm(initial=initial)
-        if not orechten.schrijven:
+        if not orechten.bewerken:
             for veld in form.fields.values():
                 veld.disabled = True
         return render(
@@ -683,13 +683,13 @@ class ZatVerslagView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overleg, orechten, casus, rechten, verslag = self._load()
-        if not orechten.schrijven:
+        if not orechten.bewerken:
             raise PermissionDenied
         form = ZatVerslagForm(request.POST)
         if not form.is_valid():
             return self.page(overleg, orechten, casus, rechten, verslag, form=form, status=400)
         try:
-            zat_verslag_opslaan(
+            zat_verslag_update(
                 overleg=overleg,
                 casus=casus,
                 version=form.cleaned_data["version"],
@@ -740,7 +740,7 @@ class ZatAdviesCreateView(TenantViewMixin, View):
         view.setup(request, zatoverleg_id=verslag.overleg_id, zatcasus_id=verslag.casus_id)
         if form.is_valid():
             try:
-                handelingsadvies_toevoegen(
+                handelingsadvies_create(
                     zat_verslag=verslag,
                     tekst=form.cleaned_data["tekst"],
                     bestemming=form.cleaned_data["bestemming"],
@@ -772,7 +772,7 @@ class ZatPlanPdfView(TenantViewMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         casus, rechten = access_zatcasus(request, kwargs["zatcasus_id"])
         verslagen = casus.verslagen.select_related("overleg").order_by("-overleg__datum", "-pk")
-        if not rechten.beheren:
+        if not rechten.bewerken:
             verslagen = verslagen.filter(overleg__status=OverlegStatus.AFGESLOTEN)
         context = page_context(
             request,

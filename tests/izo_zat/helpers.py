@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from izo_zat.aanmelding.services import aanmelding_indienen, triage_besluiten
 from izo_zat.models import Aanmelding, IzoVerslag, Traject, Zorgoverleg
-from izo_zat.overleg.services import izo_verslag_opslaan, overleg_plannen
+from izo_zat.overleg.services import izo_verslag_update, overleg_plannen
 
 from ..world import SchoolWorld
 
@@ -61,7 +61,7 @@ def verslag_schrijven(
     world: SchoolWorld, in_school: Any, overleg: Zorgoverleg, traject: Traject, **velden: Any
 ) -> IzoVerslag:
     with in_school(world.school):
-        return izo_verslag_opslaan(
+        return izo_verslag_update(
             overleg=overleg,
             traject=traject,
             version="",

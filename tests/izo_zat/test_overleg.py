@@ -12,9 +12,9 @@ from typing import Any
 from django.core import mail
 from django.utils import timezone
 
-from izo_zat.advies.services import handelingsadvies_toevoegen
+from izo_zat.advies.services import handelingsadvies_create
 from izo_zat.models import Izobesluit, IzoVerslag, Traject, Zorgoverleg
-from izo_zat.overleg.services import izo_verslag_opslaan, izobesluit_toevoegen, overleg_plannen
+from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
 from izo_zat.traject.services import traject_verkort_openen
 from zorgroute.models import AccessEvent
 from zorgroute.services import version_of
@@ -439,14 +439,14 @@ def _extra_trajecten(world: SchoolWorld, in_school: Any, aantal: int, datum: dt.
             if i % 2:
                 overleg = Zorgoverleg.objects.filter(datum=datum).first()
                 assert overleg is not None
-                verslag = izo_verslag_opslaan(
+                verslag = izo_verslag_update(
                     overleg=overleg,
                     traject=traject,
                     version="",
                     velden={"samenvatting": "x"},
                     user=world.users["zorgcoordinator"],
                 )
-                izobesluit_toevoegen(
+                izobesluit_create(
                     verslag=verslag,
                     soort="ouders",
                     omschrijving="Opvoedondersteuning",
@@ -498,20 +498,20 @@ def test_traject_page_query_count_with_its_reports(
                 user=world.users["zorgcoordinator"],
                 school_id=world.school.pk,
             )
-            verslag = izo_verslag_opslaan(
+            verslag = izo_verslag_update(
                 overleg=overleg,
                 traject=Traject.objects.get(pk=traject.pk),
                 version="",
                 velden={"samenvatting": f"Na {dagen} dagen"},
                 user=world.users["zorgcoordinator"],
             )
-            izobesluit_toevoegen(
+            izobesluit_create(
                 verslag=verslag,
                 soort="ouders",
                 omschrijving="Opvoedondersteuning",
                 user=world.users["zorgcoordinator"],
             )
-            handelingsadvies_toevoegen(
+            handelingsadvies_create(
                 izo_verslag=verslag,
                 tekst="Vaste plek",
                 bestemming="groepsplan",

@@ -10,17 +10,17 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from izo_zat.advies.services import handelingsadvies_toevoegen
+from izo_zat.advies.services import handelingsadvies_create
 from izo_zat.models import IzoVerslag, Traject, Zatcasus, Zorgoverleg
-from izo_zat.overleg.services import izo_verslag_opslaan, izobesluit_toevoegen, overleg_plannen
+from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
 from izo_zat.toestemming.services import toestemming_vastleggen
 from izo_zat.traject.services import traject_verkort_openen
 from izo_zat.zat.services import (
-    doorverwijzing_toevoegen,
+    doorverwijzing_create,
     traject_delen,
     zat_aanmelden,
-    zat_actie_toevoegen,
-    zat_verslag_opslaan,
+    zat_actie_create,
+    zat_verslag_update,
 )
 
 from .. import factories as f
@@ -47,16 +47,16 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
             traject = traject_verkort_openen(
                 leerling=leerling, reden="Acuut.", izo_datum=izo.datum, user=zorg
             )
-            verslag = izo_verslag_opslaan(
+            verslag = izo_verslag_update(
                 overleg=izo, traject=traject, version="", velden={"samenvatting": "x"}, user=zorg
             )
-            besluit = izobesluit_toevoegen(
+            besluit = izobesluit_create(
                 verslag=verslag, soort="zat", omschrijving=f"Vraag {i}", user=zorg
             )
-            izobesluit_toevoegen(
+            izobesluit_create(
                 verslag=verslag, soort="ouders", omschrijving="Opvoedondersteuning", user=zorg
             )
-            handelingsadvies_toevoegen(
+            handelingsadvies_create(
                 izo_verslag=verslag, tekst="Vaste plek", bestemming="groepsplan", user=zorg
             )
             toestemming_vastleggen(
@@ -75,10 +75,10 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 geldig_tot=VANDAAG() + dt.timedelta(days=50),
                 user=zorg,
             )
-            zat_verslag_opslaan(
+            zat_verslag_update(
                 overleg=zat_overleg, casus=casus, version="", velden={"analyse": "a"}, user=zorg
             )
-            zat_actie_toevoegen(
+            zat_actie_create(
                 casus=casus,
                 wat="Gesprek",
                 partner=world.izo["partner"],
@@ -186,20 +186,18 @@ def _meer_voor_dit_verslag(world: SchoolWorld, in_school: Any) -> None:
         verslag = IzoVerslag.objects.get(pk=world.izo["verslag"].pk)
         casus = Zatcasus.objects.get(pk=world.izo["casus"].pk)
         for i in range(4):
-            izobesluit_toevoegen(
-                verslag=verslag, soort="ouders", omschrijving=f"Steun {i}", user=zorg
-            )
-            handelingsadvies_toevoegen(
+            izobesluit_create(verslag=verslag, soort="ouders", omschrijving=f"Steun {i}", user=zorg)
+            handelingsadvies_create(
                 izo_verslag=verslag, tekst=f"Advies {i}", bestemming="groepsplan", user=zorg
             )
-            zat_actie_toevoegen(
+            zat_actie_create(
                 casus=casus,
                 wat=f"Actie {i}",
                 partner=world.izo["partner"],
                 deadline=VANDAAG() + dt.timedelta(days=i + 1),
                 user=zorg,
             )
-            doorverwijzing_toevoegen(casus=casus, soort="ggz", user=zorg)
+            doorverwijzing_create(casus=casus, soort="ggz", user=zorg)
         # An earlier, closed IZO of Daan: one more earlier report on the page.
         vroeg = Zorgoverleg.objects.create(
             school=world.school,

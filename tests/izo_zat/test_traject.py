@@ -15,7 +15,7 @@ from django.utils import timezone
 from izo_zat import zorgniveaus
 from izo_zat.aanmelding.services import aanmelding_indienen, triage_besluiten
 from izo_zat.models import Aanmelding, Partnerorganisatie, Traject
-from izo_zat.traject.services import traject_afsluiten, traject_bijwerken, traject_verkort_openen
+from izo_zat.traject.services import traject_afsluiten, traject_update, traject_verkort_openen
 from zorgroute.models import AccessEvent
 from zorgroute.services import version_of
 
@@ -168,7 +168,7 @@ def test_stale_version_gives_409_and_saves_nothing(
     traject = world.izo["traject"]
     oud = version_of(traject)
     with in_school(world.school):
-        traject_bijwerken(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
+        traject_update(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
     response = login("zorgcoordinator").post(
         _url(world, "izo-traject-update", traject_id=traject.pk),
         {"version": oud, "zorgniveau": "3", "izo_datum": ""},
@@ -276,9 +276,7 @@ def test_partner_create_update_and_duplicate(
     with in_school(world.school):
         wijkteam = Partnerorganisatie.objects.get(naam="Wijkteam Noord")
     url = _url(world, "izo-partner-update", partner_id=wijkteam.pk)
-    response = client.post(
-        url, {"version": wijkteam.versie, "naam": "GGD Regio", "soort": "ggd"}
-    )
+    response = client.post(url, {"version": wijkteam.versie, "naam": "GGD Regio", "soort": "ggd"})
     assert response.status_code == 400
     assert "Deze organisatie staat er al." in response.content.decode()
     response = client.post(
@@ -380,7 +378,7 @@ def test_list_and_page_queries_are_pinned_and_flat(
     with in_school(world.school):
         for niveau in ("3", "1", "2"):  # more history on the page
             fresh = Traject.objects.get(pk=world.izo["traject"].pk)
-            traject_bijwerken(
+            traject_update(
                 traject=fresh, version=None, zorgniveau=niveau, izo_datum=fresh.izo_datum
             )
     with django_assert_num_queries(LIJST_QUERIES):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
-from izo_zat.aanmelding.services import aanmelding_indienen, aanmelding_opslaan
+from izo_zat.aanmelding.services import aanmelding_indienen, aanmelding_update
 from izo_zat.models import Aanmelding, Traject, Triagebesluit
 
 from .. import factories as f
@@ -69,7 +69,7 @@ def _ingediend(world: SchoolWorld, in_school: Any) -> Aanmelding:
     with in_school(world.school):
         a = Aanmelding.objects.get(pk=world.bs["aanmelding"].pk)
         velden = {k: v for k, v in COMPLEET.items() if k != "ouders_op_de_hoogte"}
-        a = aanmelding_opslaan(
+        a = aanmelding_update(
             aanmelding=a, version=None, velden={**velden, "ouders_op_de_hoogte": True}
         )
         return aanmelding_indienen(aanmelding=a, version=None)

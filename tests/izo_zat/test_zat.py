@@ -26,15 +26,15 @@ from izo_zat.models import (
     ZatActie,
     Zatcasus,
 )
-from izo_zat.overleg.services import izobesluit_toevoegen
+from izo_zat.overleg.services import izobesluit_create
 from izo_zat.partners.services import partnerlid_create
 from izo_zat.zat.services import (
     GEEN_TOESTEMMING,
-    doorverwijzing_toevoegen,
+    doorverwijzing_create,
     toegang_intrekken,
     traject_delen,
     zat_aanmelden,
-    zat_actie_toevoegen,
+    zat_actie_create,
 )
 from zorgroute.models import AccessEvent, Rol
 from zorgroute.services import version_of
@@ -66,7 +66,7 @@ def _zat_besluit_voor_sanne(world: SchoolWorld, in_school: Any) -> Any:
     overleg = izo_plannen(world, in_school, datum=VANDAAG() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        return izobesluit_toevoegen(
+        return izobesluit_create(
             verslag=verslag,
             soort="zat",
             omschrijving="Multidisciplinaire blik op het verzuim.",
@@ -129,7 +129,7 @@ def test_only_an_izo_zat_decision_refers(world: SchoolWorld, in_school: Any) -> 
     overleg = izo_plannen(world, in_school, datum=VANDAAG() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        besluit = izobesluit_toevoegen(
+        besluit = izobesluit_create(
             verslag=verslag, soort="ouders", omschrijving="SMW", user=world.users["zorgcoordinator"]
         )
         with pytest.raises(ValidationError):
@@ -525,7 +525,7 @@ def test_case_page_query_count_does_not_grow(
     with in_school(world.school):
         casus = Zatcasus.objects.get(pk=world.izo["casus"].pk)
         for i in range(5):
-            zat_actie_toevoegen(
+            zat_actie_create(
                 casus=casus,
                 wat=f"Actie {i}",
                 partner=world.izo["partner"],
@@ -533,7 +533,7 @@ def test_case_page_query_count_does_not_grow(
                 deadline=VANDAAG() + dt.timedelta(days=i + 1),
                 user=world.users["zorgcoordinator"],
             )
-            doorverwijzing_toevoegen(casus=casus, soort="ggz", user=world.users["zorgcoordinator"])
+            doorverwijzing_create(casus=casus, soort="ggz", user=world.users["zorgcoordinator"])
     with django_assert_num_queries(CASUS_QUERIES):
         response = client.get(pagina)
     assert len(response.context["acties"]) == 6
