@@ -298,16 +298,16 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
     member of GGD Regio), a planned ZAT meeting with a report, an action of the plan van
     aanpak for the GGD and a referral out. The mentor, docent and teamleider have nothing to
     do with Daan (1B, other afdeling)."""
-    from izo_zat.advies.services import handelingsadvies_toevoegen
-    from izo_zat.overleg.services import izo_verslag_opslaan, izobesluit_toevoegen, overleg_plannen
+    from izo_zat.advies.services import handelingsadvies_create
+    from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
     from izo_zat.partners.services import partnerlid_create
     from izo_zat.toestemming.services import toestemming_vastleggen
     from izo_zat.zat.services import (
-        doorverwijzing_toevoegen,
+        doorverwijzing_create,
         traject_delen,
         zat_aanmelden,
-        zat_actie_toevoegen,
-        zat_verslag_opslaan,
+        zat_actie_create,
+        zat_verslag_update,
     )
     from zorgroute.tenancy.db import tenant_context
 
@@ -333,7 +333,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             school_id=world.school.pk,
             deelnemer_ids=[users["teamleider"].pk],
         )
-        verslag = izo_verslag_opslaan(
+        verslag = izo_verslag_update(
             overleg=izo,
             traject=traject,
             version="",
@@ -345,13 +345,13 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             },
             user=zorg,
         )
-        zat_besluit = izobesluit_toevoegen(
+        zat_besluit = izobesluit_create(
             verslag=verslag,
             soort="zat",
             omschrijving="Hoe ondersteunen we het gezin bij de thuissituatie?",
             user=zorg,
         )
-        advies = handelingsadvies_toevoegen(
+        advies = handelingsadvies_create(
             izo_verslag=verslag,
             tekst="Geef Daan een vaste plek bij de deur en een time-out-kaart.",
             bestemming="groepsplan",
@@ -375,21 +375,21 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             school_id=world.school.pk,
             deelnemer_ids=[users["zat_lid"].pk],
         )
-        zat_verslag = zat_verslag_opslaan(
+        zat_verslag = zat_verslag_update(
             overleg=zat_overleg,
             casus=casus,
             version="",
             velden={"analyse": "Opvoedingsvragen thuis; school ziet vermoeidheid."},
             user=zorg,
         )
-        actie = zat_actie_toevoegen(
+        actie = zat_actie_create(
             casus=casus,
             wat="Gesprek met ouders over slaap en opvoeding",
             partner=world.izo["partner"],
             deadline=today + dt.timedelta(days=21),
             user=zorg,
         )
-        doorverwijzing = doorverwijzing_toevoegen(
+        doorverwijzing = doorverwijzing_create(
             casus=casus, soort="opvoeding", toelichting="Via het CJG.", user=zorg
         )
         traject = type(traject).objects.get(pk=traject.pk)  # now at care level 3
