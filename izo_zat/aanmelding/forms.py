@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+
+from zorgroute.views.versioned import version_field
 
 from .models import Aanmelding, TriageUitkomst
 from .services import AANMELDING_VELDEN
@@ -87,7 +88,7 @@ JA_NEE = {"ja": True, "nee": False}
 
 
 class AanmeldingForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     ouders_op_de_hoogte = forms.TypedChoiceField(
         label="Zijn de ouders op de hoogte van de aanmelding?",
         choices=[("ja", "Ja"), ("nee", "Nee")],
@@ -135,13 +136,6 @@ class AanmeldingForm(forms.ModelForm):
             for veld in AANMELDING_VELDEN
             if veld not in (*ONDERSTEUNING, "ouders_op_de_hoogte")
         }
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for naam, fouten in error.error_dict.items():
-                self.add_error(naam if naam in self.fields else None, fouten)
-        else:
-            self.add_error(None, error.error_list)
 
 
 def is_nieuw(aanmelding: Aanmelding) -> bool:
@@ -191,10 +185,3 @@ class TriageForm(forms.Form):
         error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 2026-11-30."},
         required=False,
     )
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for naam, fouten in error.error_dict.items():
-                self.add_error(naam if naam in self.fields else None, fouten)
-        else:
-            self.add_error(None, error.error_list)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 
 class AanmeldingStatus(models.TextChoices):
@@ -20,7 +19,7 @@ class AanmeldingStatus(models.TextChoices):
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd, traject geopend")
 
 
-class Aanmelding(TenantModel, TimestampedModel):
+class Aanmelding(VersionedDocument, TimestampedModel):
     """The aanmeldingsformulier of bijlage 20. Facts the portal already holds (class, mentor,
     results, signals, needs, plans, earlier besprekingen) are shown from the data, not
     copied; the applicant writes only what the data cannot say."""
@@ -91,8 +90,6 @@ class Aanmelding(TenantModel, TimestampedModel):
     verzuim = models.TextField(_("aanwezigheid en verzuim"), blank=True)
     overig = models.TextField(_("overige opmerkingen"), blank=True)
     ingediend_op = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("IZO-aanmelding")

@@ -15,7 +15,8 @@ from besprekingen.models import Besluit, BesluitSoort
 from besprekingen.services import huidige_groep
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.outbox import enqueue
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock_version
 
 from ..traject.models import Traject, TrajectRoute, TrajectStatus, Zorgniveau
 from .models import Aanmelding, AanmeldingStatus, Triagebesluit, TriageUitkomst
@@ -82,12 +83,16 @@ def aanmelding_uit_besluit(*, besluit: Besluit) -> Aanmelding | None:
 
 @transaction.atomic
 def aanmelding_update(
-    *, aanmelding: Aanmelding, version: str | None, velden: dict[str, Any]
+    *,
+    aanmelding: Aanmelding,
+    version: int | None,
+    velden: dict[str, Any],
+    user: Gebruiker | None = None,
 ) -> Aanmelding:
     """Save the applicant's part of a concept aanmelding. `version` is the version the user
-    opened; a colleague's newer save is never overwritten (ConflictError). When the parents
+    opened; a colleague's newer save is never overwritten (StaleVersion). When the parents
     do not know of the aanmelding, the reason is required."""
-    fresh = lock_current(aanmelding, version)
+    fresh = lock_version(aanmelding, version)
     if fresh.status not in BEWERKBAAR:
         raise ValidationError(
             _("Deze aanmelding is al ingediend en kan niet meer worden gewijzigd.")
@@ -107,6 +112,7 @@ def aanmelding_update(
         )
     if fresh.ouders_op_de_hoogte is not False:
         fresh.reden_ouders_niet_op_de_hoogte = ""
+    fresh.gewijzigd_door = user
     return save_validated(fresh)
 
 
@@ -154,10 +160,22 @@ def aanmelding_starten(*, leerling: Leerling, aanmelder: Gebruiker) -> Aanmeldin
 
 
 @transaction.atomic
-def aanmelding_indienen(*, aanmelding: Aanmelding, version: str | None) -> Aanmelding:
-    """Submit a concept (or the completed aanmelding after information was asked for). The
+def aanmelding_indienen(
+    *,
+    aanmelding: Aanmelding,
+    version: int | None,
+    velden: dict[str, Any] | None = None,
+    user: Gebruiker | None = None,
+) -> Aanmelding:
+    """Submit a concept (or the completed aanmelding after information was asked for),
+    with what the applicant typed (`velden`) saved first in the same transaction. The
     zorgcoördinatoren get a mail."""
-    fresh = lock_current(aanmelding, version)
+    if velden is not None:
+        aanmelding = aanmelding_update(
+            aanmelding=aanmelding, version=version, velden=velden, user=user
+        )
+        version = aanmelding.versie
+    fresh = lock_version(aanmelding, version)
     if fresh.status not in (AanmeldingStatus.CONCEPT, AanmeldingStatus.INFO_GEVRAAGD):
         raise ValidationError(_("Deze aanmelding is al ingediend."))
     fouten = {

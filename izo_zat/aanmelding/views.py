@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,9 +24,10 @@ from zorgroute import permissions as p
 from zorgroute.access import access_leerling
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.pdf import render_pdf
-from zorgroute.services import ConflictError, version_of
 from zorgroute.tenancy.context import TenantContext
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantTemplateView, TenantViewMixin
+from zorgroute.views.versioned import add_service_errors, submit
 
 from ..access import AanmeldingRechten, access_aanmelding, visible_aanmeldingen
 from ..traject.models import Traject
@@ -48,11 +48,6 @@ from .services import (
     aanmelding_starten,
     aanmelding_update,
     triage_besluiten,
-)
-
-CONFLICT = (
-    "Iemand anders heeft deze aanmelding intussen opgeslagen. Uw tekst staat hieronder nog; "
-    "vergelijk met de opgeslagen versie en sla opnieuw op."
 )
 
 
@@ -85,7 +80,7 @@ class AanmeldingPagina(TenantTemplateView):
         rechten: AanmeldingRechten,
         form: AanmeldingForm,
         *,
-        huidig: Aanmelding | None = None,
+        conflict: StaleVersion | None = None,
         gegevens: Voorinvulling | None = None,
         status: int = 200,
         actie: str = "opslaan",
@@ -108,14 +103,7 @@ class AanmeldingPagina(TenantTemplateView):
             gegevens=gegevens,
             secties=[(naam, titel, form.sectie(naam)) for naam, titel, _v in SECTIES],
             ondersteuning=[form[v] for v in ONDERSTEUNING],
-            huidig=huidig,
-            huidige_waarden=[
-                (form.fields[v].label, getattr(huidig, v))
-                for v in AANMELDING_VELDEN
-                if v not in ONDERSTEUNING and v != "ouders_op_de_hoogte"
-            ]
-            if huidig
-            else [],
+            conflict=conflict,
             besluiten=besluiten,
             laatste=laatste,
             traject=traject,
@@ -124,31 +112,34 @@ class AanmeldingPagina(TenantTemplateView):
         )
         return self.render_to_response(context, status=status)
 
-    def _conflict(
-        self,
-        aanmelding: Aanmelding,
-        rechten: AanmeldingRechten,
-        conflict: ConflictError,
-        actie: str,
-    ) -> HttpResponse:
-        """409: the colleague's stored version next to the user's input, which is kept."""
-        huidig = conflict.current
-        assert isinstance(huidig, Aanmelding)
-        data = self.request.POST.copy()
-        data["version"] = version_of(huidig)
-        form = AanmeldingForm(data, instance=Aanmelding(school_id=aanmelding.school_id))
-        form.is_valid()
-        form.add_error(None, CONFLICT)
-        return self._page(aanmelding, rechten, form, huidig=huidig, status=409, actie=actie)
-
-    def _bewerkbaar(self) -> tuple[Aanmelding, AanmeldingRechten, AanmeldingForm]:
+    def _submit(self, *, indienen: bool) -> tuple[Aanmelding, HttpResponse | None]:
+        """Save (or save and submit) what the applicant typed; the page again (400, or 409
+        with the colleague's version) when that did not work, else None."""
         aanmelding, rechten = access_aanmelding(self.request, self.kwargs["aanmelding_id"])
         if not rechten.bewerken:
             raise PermissionDenied
-        form = AanmeldingForm(
-            self.request.POST, instance=Aanmelding(school_id=aanmelding.school_id)
+        service = aanmelding_indienen if indienen else aanmelding_update
+        result = submit(
+            lambda data: AanmeldingForm(data, instance=Aanmelding(school_id=aanmelding.school_id)),
+            self.request.POST,
+            lambda form: service(
+                aanmelding=aanmelding,
+                version=form.cleaned_data["version"],
+                velden=form.velden(),
+                user=self.tenant.user,
+            ),
         )
-        return aanmelding, rechten, form
+        if result.saved:
+            return aanmelding, None
+        page = self._page(
+            aanmelding,
+            rechten,
+            result.form,
+            conflict=result.conflict,
+            status=result.status,
+            actie="indienen" if indienen else "opslaan",
+        )
+        return aanmelding, page
 
 
 class AanmeldingView(AanmeldingPagina):
@@ -157,7 +148,7 @@ class AanmeldingView(AanmeldingPagina):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         aanmelding, rechten = access_aanmelding(request, kwargs["aanmelding_id"])
         gegevens = voorinvulling(self.tenant, aanmelding)
-        initial: dict[str, Any] = {"version": version_of(aanmelding)}
+        initial: dict[str, Any] = {"version": aanmelding.versie}
         if rechten.bewerken and is_nieuw(aanmelding):
             # Offered from the data; nothing is stored until the applicant saves.
             initial.update(gegevens.suggesties)
@@ -165,20 +156,9 @@ class AanmeldingView(AanmeldingPagina):
         return self._page(aanmelding, rechten, form, gegevens=gegevens)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        aanmelding, rechten, form = self._bewerkbaar()
-        if not form.is_valid():
-            return self._page(aanmelding, rechten, form, status=400)
-        try:
-            aanmelding_update(
-                aanmelding=aanmelding,
-                version=form.cleaned_data["version"],
-                velden=form.velden(),
-            )
-        except ConflictError as conflict:
-            return self._conflict(aanmelding, rechten, conflict, "opslaan")
-        except ValidationError as error:
-            form.add_service_error(error)
-            return self._page(aanmelding, rechten, form, status=400)
+        aanmelding, page = self._submit(indienen=False)
+        if page is not None:
+            return page
         if aanmelding.status == AanmeldingStatus.INFO_GEVRAAGD:
             messages.success(
                 request,
@@ -198,23 +178,10 @@ class IndienenView(AanmeldingPagina):
         return self.http_method_not_allowed(request, *args, **kwargs)  # 404
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        aanmelding, rechten, form = self._bewerkbaar()
-        if not form.is_valid():
-            return self._page(aanmelding, rechten, form, status=400, actie="indienen")
+        aanmelding, page = self._submit(indienen=True)
+        if page is not None:
+            return page
         opnieuw = aanmelding.status == AanmeldingStatus.INFO_GEVRAAGD
-        try:
-            with transaction.atomic():
-                opgeslagen = aanmelding_update(
-                    aanmelding=aanmelding,
-                    version=form.cleaned_data["version"],
-                    velden=form.velden(),
-                )
-                aanmelding_indienen(aanmelding=opgeslagen, version=version_of(opgeslagen))
-        except ConflictError as conflict:
-            return self._conflict(aanmelding, rechten, conflict, "indienen")
-        except ValidationError as error:
-            form.add_service_error(error)
-            return self._page(aanmelding, rechten, form, status=400, actie="indienen")
         messages.success(
             request,
             "De aanvulling is ingediend; de zorgcoördinator bekijkt de aanmelding opnieuw."
@@ -342,7 +309,7 @@ class TriageView(TenantViewMixin, View):
                 user=self.tenant.user,
             )
         except ValidationError as error:
-            form.add_service_error(error)
+            add_service_errors(form, error)
             return self._page(aanmelding, form, status=400)
         naam = aanmelding.leerling.volledige_naam
         if besluit.uitkomst == TriageUitkomst.ACCEPTEREN and besluit.izo_datum:

@@ -17,7 +17,7 @@ from groepsplan.models_ihp_opp import Handelingsplan
 from groepsplan.services_ihp_opp import ihp_create, ihp_update
 from groepsplan.services_plan import plangroep_veld_opslaan
 from zorgroute.models import Gebruiker
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
 
 from ..overleg.models import IzoVerslag
 from ..overleg.services import _check_open
@@ -63,7 +63,7 @@ def handelingsadvies_delete(*, advies: Handelingsadvies) -> None:
     verslag = advies.izo_verslag or advies.zat_verslag
     assert verslag is not None
     _check_open(verslag.overleg)
-    fresh = lock_current(advies, None)
+    fresh = Handelingsadvies.objects.select_for_update().get(pk=advies.pk)
     if fresh.status != AdviesStatus.VOORGESTELD:
         raise ValidationError(_("De mentor heeft dit advies al beoordeeld; het blijft staan."))
     fresh.delete()
@@ -153,7 +153,7 @@ def advies_overnemen(
 ) -> Overgenomen:
     """Take the advice over into `plan`: appended to a group's aanpak (or inhoud,
     organisatie), or to the pupil's IHP at this plan (created when there is none)."""
-    fresh = lock_current(advies, None)
+    fresh = Handelingsadvies.objects.select_for_update().get(pk=advies.pk)
     if fresh.status != AdviesStatus.VOORGESTELD:
         raise ValidationError(_("Dit advies is al beoordeeld."))
     if not adviezen_voor_plan(plan).filter(pk=fresh.pk).exists():
@@ -199,7 +199,7 @@ def advies_niet_overnemen(
 ) -> Handelingsadvies:
     """The mentor explains why the advice does not fit (the zorgcoördinator sees it on the
     traject and can take it up again in the next IZO)."""
-    fresh = lock_current(advies, None)
+    fresh = Handelingsadvies.objects.select_for_update().get(pk=advies.pk)
     if fresh.status != AdviesStatus.VOORGESTELD:
         raise ValidationError(_("Dit advies is al beoordeeld."))
     if not adviezen_voor_plan(plan).filter(pk=fresh.pk).exists():

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 
 
 class OverlegSoort(models.TextChoices):
@@ -29,7 +29,7 @@ class OverlegStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
-class Zorgoverleg(TenantModel, TimestampedModel):
+class Zorgoverleg(VersionedDocument, TimestampedModel):
     """One IZO or ZAT meeting, chaired by the zorgcoördinator."""
 
     soort = models.CharField(_("soort"), max_length=4, choices=OverlegSoort.choices)
@@ -46,8 +46,6 @@ class Zorgoverleg(TenantModel, TimestampedModel):
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("zorgoverleg")
@@ -148,7 +146,7 @@ IZO_VERSLAG_ITEMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class IzoVerslag(TenantModel, TimestampedModel):
+class IzoVerslag(VersionedDocument, TimestampedModel):
     """The report of one pupil's discussion in one IZO (bijlage 22). It is part of the
     pupil's dossier; the mentor and teamleider read it once the IZO is closed."""
 
@@ -194,11 +192,6 @@ class IzoVerslag(TenantModel, TimestampedModel):
         blank=True,
         help_text=_("Op deze datum staat de leerling weer op de agenda van het IZO."),
     )
-    gewijzigd_door = models.ForeignKey(
-        "zorgroute.Gebruiker", on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("IZO-verslag")

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Lidmaatschap, Rol
 from zorgroute.outbox import enqueue
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock, lock_version
 
 from ..partners.models import Partnerlid
 from ..traject.models import Traject, TrajectStatus
@@ -137,14 +138,14 @@ def overleg_plannen(
 def overleg_update(
     *,
     overleg: Zorgoverleg,
-    version: str | None,
+    version: int | None,
     datum: dt.date,
     voorzitter: Gebruiker,
     tijd: dt.time | None = None,
     plaats: str = "",
     deelnemer_ids: Iterable[int] = (),
 ) -> Zorgoverleg:
-    fresh = lock_current(overleg, version)
+    fresh = lock_version(overleg, version)
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is afgesloten."))
     fresh.datum, fresh.tijd, fresh.plaats, fresh.voorzitter = (
@@ -161,7 +162,7 @@ def overleg_update(
 
 @transaction.atomic
 def overleg_starten(*, overleg: Zorgoverleg) -> Zorgoverleg:
-    fresh = lock_current(overleg, None)
+    fresh = lock(overleg)
     if fresh.status == OverlegStatus.GEPLAND:
         fresh.status = OverlegStatus.BEZIG
         fresh.save()
@@ -226,13 +227,13 @@ def izo_verslag_update(
     *,
     overleg: Zorgoverleg,
     traject: Traject,
-    version: str | None,
+    version: int | None,
     velden: dict[str, Any],
     user: Gebruiker,
 ) -> IzoVerslag:
     """Create or update the pupil's report in this IZO. `version` is the version the user
     opened ("" for a report that did not exist yet); a colleague's newer save is refused
-    (ConflictError) and nothing is written."""
+    (StaleVersion) and nothing is written."""
     if overleg.soort != OverlegSoort.IZO:
         raise ValidationError(_("Dit is geen IZO."))
     _check_open(overleg)
@@ -266,15 +267,16 @@ def verslag_invullen(
     nieuw: Callable[[], V],
     *,
     overleg: Zorgoverleg,
-    version: str | None,
+    version: int | None,
     velden: dict[str, Any],
     user: Gebruiker,
 ) -> V:
     """The IZO or ZAT report to write, not yet saved: the stored one under a row lock (a
-    stale `version` raises ConflictError) or a new one, with the user's fields set and the
+    stale `version` raises StaleVersion) or a new one, with the user's fields set and the
     evaluation date checked to lie after the meeting."""
     if bestaand is not None:
-        verslag = lock_current(bestaand, version)
+        # No version means the user opened an empty report: any stored one is newer.
+        verslag = lock_version(bestaand, version or 0)
     elif version:
         # The user opened a report that someone else has removed: nothing to compare to.
         raise ValidationError(_("Dit verslag bestaat niet meer; open de agenda opnieuw."))
@@ -380,10 +382,10 @@ def izobesluit_delete(*, besluit: Izobesluit) -> None:
 
 
 @transaction.atomic
-def overleg_afsluiten(*, overleg: Zorgoverleg, version: str | None) -> Zorgoverleg:
+def overleg_afsluiten(*, overleg: Zorgoverleg, version: int | None) -> Zorgoverleg:
     """Close the meeting: every discussed open case needs an evaluation date (the error
     names the pupil); its next discussion moves there. Mails after commit."""
-    fresh = lock_current(overleg, version)
+    fresh = lock_version(overleg, version)
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is al afgesloten."))
     if fresh.soort == OverlegSoort.IZO:
@@ -416,12 +418,12 @@ def overleg_afsluiten(*, overleg: Zorgoverleg, version: str | None) -> Zorgoverl
         )
     for v in verslagen:
         if isinstance(v, IzoVerslag):
-            traject = lock_current(v.traject, None)
+            traject = lock(v.traject)
             if traject.status == TrajectStatus.OPEN and traject.izo_datum != v.evaluatiedatum:
                 traject.izo_datum = v.evaluatiedatum
                 traject.save()
         else:
-            casus = lock_current(v.casus, None)
+            casus = lock(v.casus)
             if casus.status != ZatcasusStatus.AFGESLOTEN:
                 casus.zat_datum = v.evaluatiedatum
                 casus.status = ZatcasusStatus.LOPEND

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Leerling
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
 
 from ..partners.models import Partnerorganisatie
 from .models import Toestemming, ToestemmingDoel
@@ -62,7 +62,7 @@ def toestemming_vastleggen(
 @transaction.atomic
 def toestemming_intrekken(*, toestemming: Toestemming, toelichting: str) -> Toestemming:
     """Withdraw consent. It takes effect at once: every check reads `ingetrokken_op`."""
-    fresh = lock_current(toestemming, None)
+    fresh = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
     if fresh.ingetrokken_op is not None:
         raise ValidationError(_("Deze toestemming is al ingetrokken."))
     fresh.ingetrokken_op = timezone.now()

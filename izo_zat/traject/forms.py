@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from zorgroute.views.versioned import version_field
+
 from .. import zorgniveaus
 from ..fields import datum_veld
 
@@ -41,7 +43,7 @@ class TrajectVerkortForm(forms.Form):
 class TrajectForm(forms.Form):
     """Care level and IZO date of an open traject (the zorgcoördinator)."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     zorgniveau = forms.ChoiceField(label="Zorgniveau")
     izo_datum = datum_veld("Bespreken in het IZO van")
 
@@ -51,7 +53,7 @@ class TrajectForm(forms.Form):
 
 
 class AfsluitenForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     afsluitreden = forms.CharField(
         label="Waarom stopt het traject?",
         help_text="Bijvoorbeeld: doelen bereikt, verder in de klas; of overgedragen aan jeugdzorg.",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TimestampedModel, VersionedDocument
 
 from ..aanmelding.models import Aanmelding
 
@@ -30,7 +29,7 @@ class TrajectStatus(models.TextChoices):
     GESLOTEN = "gesloten", _("Afgesloten")
 
 
-class Traject(TenantModel, TimestampedModel):
+class Traject(VersionedDocument, TimestampedModel):
     """One care traject per pupil at a time ("één kind, één plan"): opened by accepting an
     aanmelding or, on the shortened route, directly by a zorgteam member (then reported in
     the next IZO)."""
@@ -53,8 +52,6 @@ class Traject(TenantModel, TimestampedModel):
     )
     gesloten_op = models.DateTimeField(null=True, blank=True)
     afsluitreden = models.TextField(_("reden van afsluiten"), blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("traject")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker, Leerling
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock_version
 
 from .models import Traject, TrajectRoute, TrajectStatus, Zorgniveau
 
@@ -44,20 +45,28 @@ def traject_verkort_openen(
 
 @transaction.atomic
 def traject_update(
-    *, traject: Traject, version: str | None, zorgniveau: str, izo_datum: dt.date | None
+    *,
+    traject: Traject,
+    version: int | None,
+    zorgniveau: str,
+    izo_datum: dt.date | None,
+    user: Gebruiker | None = None,
 ) -> Traject:
-    fresh = lock_current(traject, version)
+    fresh = lock_version(traject, version)
     if fresh.status != TrajectStatus.OPEN:
         raise ValidationError(_("Dit traject is afgesloten."))
     if zorgniveau not in Zorgniveau.values:
         raise ValidationError({"zorgniveau": _("Kies een zorgniveau.")})
     fresh.zorgniveau, fresh.izo_datum = zorgniveau, izo_datum
+    fresh.gewijzigd_door = user
     return save_validated(fresh)
 
 
 @transaction.atomic
-def traject_afsluiten(*, traject: Traject, version: str | None, reden: str) -> Traject:
-    fresh = lock_current(traject, version)
+def traject_afsluiten(
+    *, traject: Traject, version: int | None, reden: str, user: Gebruiker | None = None
+) -> Traject:
+    fresh = lock_version(traject, version)
     if fresh.status != TrajectStatus.OPEN:
         raise ValidationError(_("Dit traject is al afgesloten."))
     if not reden.strip():
@@ -65,4 +74,5 @@ def traject_afsluiten(*, traject: Traject, version: str | None, reden: str) -> T
     fresh.status = TrajectStatus.GESLOTEN
     fresh.gesloten_op = timezone.now()
     fresh.afsluitreden = reden.strip()
+    fresh.gewijzigd_door = user
     return save_validated(fresh)

@@ -21,8 +21,9 @@ from django.views import View
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of
 from zorgroute.models import Leerling, Plaatsing
-from zorgroute.services import ConflictError, version_of
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from .. import zorgniveaus
 from ..access import (
@@ -41,13 +42,6 @@ from ..toestemming.models import Toestemming, ToestemmingDoel
 from .forms import AfsluitenForm, TrajectForm, TrajectVerkortForm
 from .models import Traject, TrajectRoute, TrajectStatus
 from .services import traject_afsluiten, traject_update, traject_verkort_openen
-
-CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft dit traject gewijzigd nadat u de pagina opende. "
-    "Hieronder staat wat nu is opgeslagen; uw invoer staat nog in het formulier. Sla opnieuw "
-    "op om uw versie te bewaren."
-)
-
 
 AL_EEN_TRAJECT = "Deze leerling heeft al een lopend traject."
 
@@ -172,7 +166,7 @@ def _detail(
     rechten: TrajectRechten,
     *,
     form: TrajectForm | None = None,
-    huidig: Traject | None = None,
+    conflict: StaleVersion | None = None,
     status: int = 200,
 ) -> HttpResponse:
     ctx = tenant_of(request)
@@ -183,7 +177,7 @@ def _detail(
         form = TrajectForm(
             school_type=school_type,
             initial={
-                "version": version_of(traject),
+                "version": traject.versie,
                 "zorgniveau": traject.zorgniveau,
                 "izo_datum": traject.izo_datum,
             },
@@ -224,8 +218,7 @@ def _detail(
             toestemmingen=_geldige_toestemmingen(leerling),
             houdt_register_bij=toestemming_leerlingen(ctx).filter(pk=leerling.pk).exists(),
             form=form if kan_wijzigen else None,
-            huidig=huidig,
-            huidig_niveau=zorgniveaus.label(school_type, huidig.zorgniveau) if huidig else "",
+            conflict=conflict,
         ),
         status=status,
     )
@@ -257,28 +250,26 @@ class TrajectUpdateView(TenantViewMixin, View):
         if not rechten.bewerken:
             raise PermissionDenied
         school_type = self.tenant.school.type
-        form = TrajectForm(request.POST, school_type=school_type)
-        if not form.is_valid():
-            return _detail(request, traject, rechten, form=form, status=400)
-        try:
-            traject_update(
+        result = submit(
+            lambda data: TrajectForm(data, school_type=school_type),
+            request.POST,
+            lambda form: traject_update(
                 traject=traject,
                 version=form.cleaned_data["version"],
                 zorgniveau=form.cleaned_data["zorgniveau"],
                 izo_datum=form.cleaned_data["izo_datum"],
+                user=self.tenant.user,
+            ),
+        )
+        if not result.saved:
+            return _detail(
+                request,
+                traject,
+                rechten,
+                form=result.form,
+                conflict=result.conflict,
+                status=result.status,
             )
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, Traject)
-            data = request.POST.copy()
-            data["version"] = version_of(huidig)
-            form = TrajectForm(data, school_type=school_type)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
-            return _detail(request, traject, rechten, form=form, huidig=huidig, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return _detail(request, traject, rechten, form=form, status=400)
         messages.success(request, "Het traject is bijgewerkt.")
         return HttpResponseRedirect(
             school_url(request, "izo-traject-detail", traject_id=traject.pk)
@@ -291,7 +282,14 @@ class TrajectAfsluitenView(TenantViewMixin, View):
 
     required_permission = p.TRIAGE_IZO
 
-    def _page(self, traject: Traject, form: AfsluitenForm, *, status: int = 200) -> HttpResponse:
+    def _page(
+        self,
+        traject: Traject,
+        form: AfsluitenForm,
+        *,
+        conflict: StaleVersion | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             self.request,
             "izo_zat/traject/afsluiten.html",
@@ -299,6 +297,7 @@ class TrajectAfsluitenView(TenantViewMixin, View):
                 self.request,
                 traject=traject,
                 form=form,
+                conflict=conflict,
                 niveau=zorgniveaus.label(self.tenant.school.type, traject.zorgniveau),
             ),
             status=status,
@@ -317,33 +316,22 @@ class TrajectAfsluitenView(TenantViewMixin, View):
             return HttpResponseRedirect(
                 school_url(request, "izo-traject-detail", traject_id=traject.pk)
             )
-        return self._page(traject, AfsluitenForm(initial={"version": version_of(traject)}))
+        return self._page(traject, AfsluitenForm(initial={"version": traject.versie}))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         traject = self._traject(request, kwargs["traject_id"])
-        form = AfsluitenForm(request.POST)
-        if not form.is_valid():
-            return self._page(traject, form, status=400)
-        try:
-            traject_afsluiten(
+        result = submit(
+            AfsluitenForm,
+            request.POST,
+            lambda form: traject_afsluiten(
                 traject=traject,
                 version=form.cleaned_data["version"],
                 reden=form.cleaned_data["afsluitreden"],
-            )
-        except ConflictError as conflict:
-            data = request.POST.copy()
-            data["version"] = version_of(conflict.current)
-            form = AfsluitenForm(data)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Iemand anders heeft dit traject intussen gewijzigd. Bekijk het traject en "
-                "sluit het daarna opnieuw af als dat nog nodig is.",
-            )
-            return self._page(traject, form, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(traject, form, status=400)
+                user=self.tenant.user,
+            ),
+        )
+        if not result.saved:
+            return self._page(traject, result.form, conflict=result.conflict, status=result.status)
         messages.success(request, "Het traject is afgesloten.")
         return HttpResponseRedirect(
             school_url(request, "izo-traject-detail", traject_id=traject.pk)

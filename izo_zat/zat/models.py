@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from zorgroute.models import TenantModel, TimestampedModel
+from zorgroute.models import TenantModel, TimestampedModel, VersionedDocument
 from zorgroute.models.base import TenantManager
 
 
@@ -60,7 +60,7 @@ class ZatcasusStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
-class Zatcasus(TenantModel, TimestampedModel):
+class Zatcasus(VersionedDocument, TimestampedModel):
     """A pupil's case in the ZAT: the referral of an IZO decision, the question to the ZAT,
     the consent it rests on, casusregie, who reports back to parents and school, the next
     discussion date and closing. One open case per traject ("één kind, één plan")."""
@@ -114,8 +114,6 @@ class Zatcasus(TenantModel, TimestampedModel):
     afgesloten_op = models.DateTimeField(null=True, blank=True)
     afsluitreden = models.TextField(_("reden van afsluiten"), blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("ZAT-casus")
         verbose_name_plural = _("ZAT-casussen")
@@ -137,7 +135,7 @@ class Zatcasus(TenantModel, TimestampedModel):
         return self.status != ZatcasusStatus.AFGESLOTEN
 
 
-class ZatVerslag(TenantModel, TimestampedModel):
+class ZatVerslag(VersionedDocument, TimestampedModel):
     """What one ZAT meeting did with a case (seed §6.3.3): quick round, multidisciplinary
     analysis, options for pupil, family and school, decisions, summary and evaluation."""
 
@@ -160,11 +158,6 @@ class ZatVerslag(TenantModel, TimestampedModel):
         blank=True,
         help_text=_("Op deze datum staat de casus weer op de agenda van het ZAT."),
     )
-    gewijzigd_door = models.ForeignKey(
-        "zorgroute.Gebruiker", on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ZAT-verslag")
@@ -180,7 +173,7 @@ class ZatActieStatus(models.TextChoices):
     GEDAAN = "gedaan", _("Gedaan")
 
 
-class ZatActie(TenantModel, TimestampedModel):
+class ZatActie(VersionedDocument, TimestampedModel):
     """One line of the plan van aanpak: who (an organisation and/or a person) does what,
     with which goal, before when. Members of the organisation report progress here."""
 
@@ -211,8 +204,6 @@ class ZatActie(TenantModel, TimestampedModel):
     bijgewerkt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, null=True, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("actie plan van aanpak")
@@ -245,7 +236,7 @@ class DoorverwijzingStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
 
 
-class Doorverwijzing(TenantModel, TimestampedModel):
+class Doorverwijzing(VersionedDocument, TimestampedModel):
     """A referral out of the ZAT (seed §6.3.4–6.3.5) and where it stands."""
 
     casus = models.ForeignKey(Zatcasus, on_delete=models.PROTECT, related_name="doorverwijzingen")
@@ -269,8 +260,6 @@ class Doorverwijzing(TenantModel, TimestampedModel):
     aangemaakt_door = models.ForeignKey(
         "zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+"
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("doorverwijzing")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from zorgroute.models import Gebruiker
 from zorgroute.outbox import enqueue
-from zorgroute.services import lock_current, save_validated
+from zorgroute.services import save_validated
+from zorgroute.versioning import lock, lock_version
 
 from ..overleg.models import Izobesluit, IzoBesluitSoort, OverlegSoort, Zorgoverleg
 from ..overleg.services import (
@@ -61,7 +62,7 @@ def zat_aanmelden(*, izobesluit: Izobesluit, user: Gebruiker) -> Zatcasus:
         )
     if Zatcasus.objects.filter(izobesluit=besluit).exists():
         raise ValidationError(_("Dit besluit heeft al geleid tot een aanmelding bij het ZAT."))
-    traject = lock_current(besluit.verslag.traject, None)
+    traject = lock(besluit.verslag.traject)
     if traject.status != TrajectStatus.OPEN:
         raise ValidationError(_("Het traject is afgesloten; open eerst een nieuw traject."))
     if Zatcasus.objects.filter(traject=traject).exclude(status=ZatcasusStatus.AFGESLOTEN).exists():
@@ -101,7 +102,7 @@ def traject_delen(
     long as the consent), for the parts chosen. Sharing again renews the member's grant."""
     from django.contrib.auth.models import Permission
 
-    fresh = lock_current(casus, None)
+    fresh = lock(casus)
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is afgesloten."))
     if not Partnerlid.objects.filter(gebruiker=gebruiker).exists() or (
@@ -162,7 +163,7 @@ def zat_verslag_update(
     *,
     overleg: Zorgoverleg,
     casus: Zatcasus,
-    version: str | None,
+    version: int | None,
     velden: dict[str, Any],
     user: Gebruiker,
 ) -> ZatVerslag:
@@ -198,7 +199,7 @@ def _check_persoon(school_id: int, gebruiker: Gebruiker | None, *, veld: str) ->
 def zatcasus_update(
     *,
     casus: Zatcasus,
-    version: str | None,
+    version: int | None,
     casusregisseur: Gebruiker | None,
     terugkoppeling_ouders_door: Gebruiker | None,
     terugkoppeling_school_door: Gebruiker | None,
@@ -206,7 +207,7 @@ def zatcasus_update(
     terugkoppeling_school: str,
     zat_datum: dt.date | None,
 ) -> Zatcasus:
-    fresh = lock_current(casus, version)
+    fresh = lock_version(casus, version)
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is afgesloten."))
     for veld, persoon in (
@@ -223,9 +224,9 @@ def zatcasus_update(
 
 
 @transaction.atomic
-def casus_afsluiten(*, casus: Zatcasus, version: str | None, reden: str) -> Zatcasus:
+def casus_afsluiten(*, casus: Zatcasus, version: int | None, reden: str) -> Zatcasus:
     """Close the case. Partners lose access at once (their view requires an open case)."""
-    fresh = lock_current(casus, version)
+    fresh = lock_version(casus, version)
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is al afgesloten."))
     if not reden.strip():
@@ -280,9 +281,9 @@ def zat_actie_create(
 
 @transaction.atomic
 def zat_actie_update(
-    *, actie: ZatActie, version: str | None, status: str, voortgang: str, user: Gebruiker
+    *, actie: ZatActie, version: int | None, status: str, voortgang: str, user: Gebruiker
 ) -> ZatActie:
-    fresh = lock_current(actie, version)
+    fresh = lock_version(actie, version)
     _check_casus_open(fresh.casus)
     if status not in ZatActieStatus.values:
         raise ValidationError({"status": _("Kies open of gedaan.")})
@@ -321,9 +322,9 @@ def doorverwijzing_create(
 
 @transaction.atomic
 def doorverwijzing_update(
-    *, doorverwijzing: Doorverwijzing, version: str | None, status: str, toelichting: str
+    *, doorverwijzing: Doorverwijzing, version: int | None, status: str, toelichting: str
 ) -> Doorverwijzing:
-    fresh = lock_current(doorverwijzing, version)
+    fresh = lock_version(doorverwijzing, version)
     if status not in DoorverwijzingStatus.values:
         raise ValidationError({"status": _("Kies de status.")})
     fresh.status, fresh.toelichting = status, toelichting.strip()

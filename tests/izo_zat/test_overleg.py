@@ -17,7 +17,6 @@ from izo_zat.models import Izobesluit, IzoVerslag, Traject, Zorgoverleg
 from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
 from izo_zat.traject.services import traject_verkort_openen
 from zorgroute.models import AccessEvent
-from zorgroute.services import version_of
 
 from ..groepsoverzicht.test_pdf import pdf_tekst
 from ..world import SchoolWorld
@@ -204,7 +203,7 @@ def test_report_save_refuses_a_stale_version_and_keeps_the_text(
     assert response.status_code == 302
     with in_school(world.school):
         verslag = IzoVerslag.objects.get(traject=sanne)
-        oud = version_of(verslag)
+        oud = verslag.versie
         assert Zorgoverleg.objects.get(pk=overleg.pk).status == "bezig"
     client.post(pagina, {"version": oud, "analyse": "Tweede versie van een collega."})
     response = client.post(pagina, {"version": oud, "analyse": "Mijn verouderde versie."})

@@ -17,7 +17,6 @@ from izo_zat.aanmelding.services import aanmelding_indienen, triage_besluiten
 from izo_zat.models import Aanmelding, Partnerorganisatie, Traject
 from izo_zat.traject.services import traject_afsluiten, traject_update, traject_verkort_openen
 from zorgroute.models import AccessEvent
-from zorgroute.services import version_of
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -151,7 +150,7 @@ def test_level_change_is_saved_with_history(world: SchoolWorld, login: Any) -> N
     datum = timezone.localdate() + dt.timedelta(days=14)
     response = client.post(
         _url(world, "izo-traject-update", traject_id=traject.pk),
-        {"version": version_of(traject), "zorgniveau": "3", "izo_datum": datum.isoformat()},
+        {"version": traject.versie, "zorgniveau": "3", "izo_datum": datum.isoformat()},
     )
     assert response.status_code == 302
     html = client.get(_detail(world, traject)).content.decode()
@@ -166,7 +165,7 @@ def test_stale_version_gives_409_and_saves_nothing(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     traject = world.izo["traject"]
-    oud = version_of(traject)
+    oud = traject.versie
     with in_school(world.school):
         traject_update(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
     response = login("zorgcoordinator").post(
@@ -174,7 +173,7 @@ def test_stale_version_gives_409_and_saves_nothing(
         {"version": oud, "zorgniveau": "3", "izo_datum": ""},
     )
     assert response.status_code == 409
-    assert "iemand anders" in response.content.decode()
+    assert "heeft dit intussen gewijzigd" in response.content.decode()
     with in_school(world.school):
         assert Traject.objects.get(pk=traject.pk).zorgniveau == "1"
 
@@ -187,7 +186,7 @@ def test_only_the_zorgcoordinator_changes_or_closes(
     client = login(persona)
     html = client.get(_detail(world, traject)).content.decode()
     assert "izo-traject-update" not in html and "afsluiten" not in html
-    data = {"version": version_of(traject), "zorgniveau": "3", "afsluitreden": "x"}
+    data = {"version": traject.versie, "zorgniveau": "3", "afsluitreden": "x"}
     assert (
         client.post(_url(world, "izo-traject-update", traject_id=traject.pk), data).status_code
         == 403
@@ -203,13 +202,13 @@ def test_closing_requires_a_reason(world: SchoolWorld, login: Any, in_school: An
     client = login("zorgcoordinator")
     url = _url(world, "izo-traject-afsluiten", traject_id=traject.pk)
     assert "Waarom stopt het traject?" in client.get(url).content.decode()
-    response = client.post(url, {"version": version_of(traject), "afsluitreden": "  "})
+    response = client.post(url, {"version": traject.versie, "afsluitreden": "  "})
     assert response.status_code == 400
     assert "Schrijf op waarom het traject stopt." in response.content.decode()
     with in_school(world.school):
         assert Traject.objects.get(pk=traject.pk).status == "open"
     response = client.post(
-        url, {"version": version_of(traject), "afsluitreden": "Doelen bereikt, verder in de klas."}
+        url, {"version": traject.versie, "afsluitreden": "Doelen bereikt, verder in de klas."}
     )
     assert response.status_code == 302
     with in_school(world.school):

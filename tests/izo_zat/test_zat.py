@@ -37,7 +37,6 @@ from izo_zat.zat.services import (
     zat_actie_create,
 )
 from zorgroute.models import AccessEvent, Rol
-from zorgroute.services import version_of
 
 from .. import factories as f
 from ..groepsoverzicht.test_pdf import pdf_tekst
@@ -227,13 +226,13 @@ def test_a_revoked_grant_ends_access(world: SchoolWorld, login: Any) -> None:
 def test_closing_the_case_ends_access(world: SchoolWorld, login: Any) -> None:
     client = login("zorgcoordinator")
     pagina = url(world, "zat-casus-afsluiten", zatcasus_id=world.izo["casus"].pk)
-    leeg = client.post(pagina, {"version": version_of(world.izo["casus"])})
+    leeg = client.post(pagina, {"version": world.izo["casus"].versie})
     assert leeg.status_code == 400
     assert leeg.context["form"].errors["afsluitreden"] == [
         "Schrijf op waarom de casus wordt afgesloten."
     ]
     response = client.post(
-        pagina, {"version": version_of(world.izo["casus"]), "afsluitreden": "Hulp loopt via CJG."}
+        pagina, {"version": world.izo["casus"].versie, "afsluitreden": "Hulp loopt via CJG."}
     )
     assert response.status_code == 302
     _partner_ziet_niets(login("zat_lid"), world)
@@ -365,7 +364,7 @@ def test_zat_report_and_closing_move_the_case_to_its_evaluation_date(
     response = client.post(
         pagina,
         {
-            "version": version_of(verslag),
+            "version": verslag.versie,
             "analyse": "Slaapproblemen en opvoedvragen; school ziet vermoeidheid.",
             "richting_gezin": "Opvoedondersteuning via het CJG.",
             "samenvatting": "GGD spreekt ouders; SMW ondersteunt thuis.",
@@ -395,7 +394,7 @@ def test_the_partner_reports_progress_on_their_organisations_action(
     pagina = url(world, "zat-actie-update", zatactie_id=actie.pk)
     client = login("zat_lid")
     response = client.post(
-        pagina, {"version": version_of(actie), "status": "gedaan", "voortgang": "Gesprek gehad."}
+        pagina, {"version": actie.versie, "status": "gedaan", "voortgang": "Gesprek gehad."}
     )
     assert response.status_code == 302
     with in_school(world.school):
@@ -406,9 +405,7 @@ def test_the_partner_reports_progress_on_their_organisations_action(
         world.users["zat_lid"].pk,
     )
     # A stale save is refused with both versions shown.
-    stale = client.post(
-        pagina, {"version": version_of(actie), "status": "open", "voortgang": "Oud."}
-    )
+    stale = client.post(pagina, {"version": actie.versie, "status": "open", "voortgang": "Oud."})
     assert stale.status_code == 409
     assert "Gesprek gehad." in stale.content.decode() and "Oud." in stale.content.decode()
 
@@ -459,7 +456,7 @@ def test_referral_out_is_recorded_with_its_status(
     d = world.izo["doorverwijzing"]
     response = client.post(
         url(world, "zat-doorverwijzing-update", doorverwijzing_id=d.pk),
-        {"version": version_of(d), "status": "toegekend", "toelichting": "Start in januari."},
+        {"version": d.versie, "status": "toegekend", "toelichting": "Start in januari."},
     )
     assert response.status_code == 302
     body = client.get(_casus_url(world)).content.decode()
@@ -474,7 +471,7 @@ def test_casusregie_and_feedback(world: SchoolWorld, login: Any, in_school: Any)
     response = login("zorgcoordinator").post(
         url(world, "zat-casus-update", zatcasus_id=casus.pk),
         {
-            "version": version_of(casus),
+            "version": casus.versie,
             "casusregisseur": world.users["zat_lid"].pk,
             "terugkoppeling_ouders_door": world.users["zorgcoordinator"].pk,
             "terugkoppeling_school_door": world.users["zat_lid"].pk,
