@@ -8,13 +8,14 @@ from django import forms
 from django.db.models import QuerySet
 
 from zorgroute.models import Gebruiker
+from zorgroute.views.versioned import version_field
 
 from ..fields import PersonenVeld, PersoonVeld, datum_veld, tekst_veld
 from .models import IZO_VERSLAG_ITEMS, IzoBesluitSoort, Ondersteuningsvorm
 
 
 class OverlegForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     datum = datum_veld("Datum", required=True)
     tijd = forms.TimeField(
         label="Tijd", required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -44,7 +45,7 @@ class OverlegForm(forms.Form):
 class IzoVerslagForm(forms.Form):
     """The twelve items of bijlage 22, with bijlage 21's explanation as help text."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
 
     def __init__(self, *args: Any, personen: QuerySet[Gebruiker], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,4 +115,4 @@ class IzobesluitForm(forms.Form):
 
 
 class AfsluitenOverlegForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)

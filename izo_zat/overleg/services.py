@@ -144,8 +144,10 @@ def overleg_update(
     tijd: dt.time | None = None,
     plaats: str = "",
     deelnemer_ids: Iterable[int] = (),
+    user: Gebruiker | None = None,
 ) -> Zorgoverleg:
     fresh = lock_version(overleg, version)
+    fresh.gewijzigd_door = user
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is afgesloten."))
     fresh.datum, fresh.tijd, fresh.plaats, fresh.voorzitter = (
@@ -382,10 +384,13 @@ def izobesluit_delete(*, besluit: Izobesluit) -> None:
 
 
 @transaction.atomic
-def overleg_afsluiten(*, overleg: Zorgoverleg, version: int | None) -> Zorgoverleg:
+def overleg_afsluiten(
+    *, overleg: Zorgoverleg, version: int | None, user: Gebruiker | None = None
+) -> Zorgoverleg:
     """Close the meeting: every discussed open case needs an evaluation date (the error
     names the pupil); its next discussion moves there. Mails after commit."""
     fresh = lock_version(overleg, version)
+    fresh.gewijzigd_door = user
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is al afgesloten."))
     if fresh.soort == OverlegSoort.IZO:

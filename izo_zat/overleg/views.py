@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,8 +24,9 @@ from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 from zorgroute.models import Gebruiker, Mentoraat, Plaatsing
 from zorgroute.pdf import render_pdf
-from zorgroute.services import ConflictError, version_of
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from .. import zorgniveaus
 from ..access import (
@@ -74,13 +76,6 @@ from .services import (
     overleg_update,
     zorgcoordinator_ids,
 )
-
-CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft dit verslag opgeslagen nadat u het opende. Hieronder "
-    "staat wat nu is opgeslagen; uw tekst staat nog in het formulier. Sla opnieuw op om uw "
-    "versie te bewaren."
-)
-
 
 NAAM: dict[str, str] = {OverlegSoort.IZO: "IZO", OverlegSoort.ZAT: "ZAT-overleg"}
 
@@ -144,7 +139,12 @@ class OverlegFormView(OverlegMixin, View):
         return overleg
 
     def _page(
-        self, form: OverlegForm, overleg: Zorgoverleg | None, *, status: int = 200
+        self,
+        form: OverlegForm,
+        overleg: Zorgoverleg | None,
+        *,
+        conflict: StaleVersion | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         mentoren: dict[int, list[str]] = {}
         if overleg is not None and self.soort == OverlegSoort.IZO:
@@ -162,6 +162,7 @@ class OverlegFormView(OverlegMixin, View):
             page_context(
                 self.request,
                 form=form,
+                conflict=conflict,
                 overleg=overleg,
                 naam=NAAM[self.soort],
                 soort=self.soort,
@@ -183,7 +184,7 @@ class OverlegFormView(OverlegMixin, View):
             }
         else:
             initial = {
-                "version": version_of(overleg),
+                "version": overleg.versie,
                 "datum": overleg.datum,
                 "tijd": overleg.tijd,
                 "plaats": overleg.plaats,
@@ -196,9 +197,15 @@ class OverlegFormView(OverlegMixin, View):
         overleg = self._bestaand()
         if overleg is None:
             self.require_leiden()
-        form = self._form(request.POST)
-        if not form.is_valid():
-            return self._page(form, overleg, status=400)
+        result = submit(self._form, request.POST, lambda form: self._save(overleg, form))
+        if not result.saved:
+            return self._page(result.form, overleg, conflict=result.conflict, status=result.status)
+        gedaan = "gepland" if overleg is None else "bijgewerkt"
+        messages.success(request, f"Het {NAAM[self.soort]} is {gedaan}.")
+        assert result.result is not None
+        return HttpResponseRedirect(self.detail_url(result.result))
+
+    def _save(self, overleg: Zorgoverleg | None, form: OverlegForm) -> Zorgoverleg:
         data = form.cleaned_data
         velden = {
             "datum": data["datum"],
@@ -207,33 +214,13 @@ class OverlegFormView(OverlegMixin, View):
             "voorzitter": data["voorzitter"],
             "deelnemer_ids": [g.pk for g in data["deelnemers"]],
         }
-        try:
-            if overleg is None:
-                overleg = overleg_plannen(
-                    soort=self.soort,
-                    school_id=self.tenant.school.pk,
-                    user=self.tenant.user,
-                    **velden,
-                )
-                messages.success(request, f"Het {NAAM[self.soort]} is gepland.")
-            else:
-                overleg_update(overleg=overleg, version=data["version"], **velden)
-                messages.success(request, f"Het {NAAM[self.soort]} is bijgewerkt.")
-        except ConflictError as conflict:
-            post = request.POST.copy()
-            post["version"] = version_of(conflict.current)
-            form = self._form(post)
-            form.is_valid()
-            form.add_error(
-                None,
-                "Iemand anders heeft dit overleg intussen gewijzigd. Uw invoer staat nog in het "
-                "formulier; sla opnieuw op om die te bewaren.",
+        if overleg is None:
+            return overleg_plannen(
+                soort=self.soort, school_id=self.tenant.school.pk, user=self.tenant.user, **velden
             )
-            return self._page(form, overleg, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(form, overleg, status=400)
-        return HttpResponseRedirect(self.detail_url(overleg))
+        return overleg_update(
+            overleg=overleg, version=data["version"], user=self.tenant.user, **velden
+        )
 
 
 class OverlegDetailView(OverlegMixin, View):
@@ -283,7 +270,12 @@ class OverlegAfsluitenView(OverlegMixin, View):
     their evaluation dates and the people concerned are mailed."""
 
     def _page(
-        self, overleg: Zorgoverleg, form: AfsluitenOverlegForm, *, status: int = 200
+        self,
+        overleg: Zorgoverleg,
+        form: AfsluitenOverlegForm,
+        *,
+        conflict: StaleVersion | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         agenda = (
             izo_agenda(self.tenant, overleg)
@@ -297,6 +289,7 @@ class OverlegAfsluitenView(OverlegMixin, View):
                 self.request,
                 overleg=overleg,
                 form=form,
+                conflict=conflict,
                 besproken=[a for a in agenda if a.verslag],
                 niet_besproken=[a for a in agenda if not a.verslag],
                 naam=NAAM[self.soort],
@@ -317,25 +310,20 @@ class OverlegAfsluitenView(OverlegMixin, View):
         if overleg.is_afgesloten:
             messages.info(request, "Dit overleg is al afgesloten.")
             return HttpResponseRedirect(self.detail_url(overleg))
-        return self._page(overleg, AfsluitenOverlegForm(initial={"version": version_of(overleg)}))
+        return self._page(overleg, AfsluitenOverlegForm(initial={"version": overleg.versie}))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overleg = self._overleg()
-        form = AfsluitenOverlegForm(request.POST)
-        form.is_valid()
-        try:
+        result = submit(
+            AfsluitenOverlegForm,
+            request.POST,
             # No version (a bare POST) means no check, as in the services.
-            overleg_afsluiten(overleg=overleg, version=form.cleaned_data.get("version") or None)
-        except ConflictError:
-            form.add_error(
-                None,
-                "Iemand anders heeft het overleg intussen gewijzigd. Bekijk de agenda en sluit "
-                "daarna opnieuw af.",
-            )
-            return self._page(overleg, form, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(overleg, form, status=400)
+            lambda form: overleg_afsluiten(
+                overleg=overleg, version=form.cleaned_data["version"], user=self.tenant.user
+            ),
+        )
+        if not result.saved:
+            return self._page(overleg, result.form, conflict=result.conflict, status=result.status)
         messages.success(
             request,
             f"Het {NAAM[self.soort]} is afgesloten. De besproken leerlingen staan weer op de "
@@ -379,7 +367,7 @@ class IzoVerslagView(OverlegMixin, View):
         form: IzoVerslagForm | None = None,
         besluit_form: IzobesluitForm | None = None,
         advies_form: AdviesForm | None = None,
-        huidig: IzoVerslag | None = None,
+        conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
         ctx = self.tenant
@@ -387,13 +375,13 @@ class IzoVerslagView(OverlegMixin, View):
             if verslag is not None:
                 initial = {v: getattr(verslag, v) for v in IZO_VERSLAG_VELDEN}
                 initial.update(
-                    version=version_of(verslag),
+                    version=verslag.versie,
                     informeert_leerling=verslag.informeert_leerling_id,
                     informeert_ouders=verslag.informeert_ouders_id,
                     evaluatiedatum=verslag.evaluatiedatum,
                 )
             else:
-                initial = {"version": "", **izo_verslag_voorinvulling(traject)}
+                initial = {"version": None, **izo_verslag_voorinvulling(traject)}
             form = self._form(initial=initial)
         if not rechten.bewerken:
             for veld in form.fields.values():
@@ -436,7 +424,7 @@ class IzoVerslagView(OverlegMixin, View):
                 advies_form=advies_form or AdviesForm(),
                 besluiten=[(b, zat_casussen.get(b.pk)) for b in besluiten],
                 adviezen=adviezen,
-                huidig=huidig,
+                conflict=conflict,
                 aanmelding_zichtbaar=traject.aanmelding_id is not None
                 and visible_aanmeldingen(ctx).filter(pk=traject.aanmelding_id).exists(),
                 eerdere=[
@@ -461,38 +449,35 @@ class IzoVerslagView(OverlegMixin, View):
         overleg, rechten, traject, verslag = self._load()
         if not rechten.bewerken:
             raise PermissionDenied
-        form = self._form(request.POST)
-        if not form.is_valid():
-            return self.page(overleg, rechten, traject, verslag, form=form, status=400)
-        try:
-            verslag = izo_verslag_update(
-                overleg=overleg,
-                traject=traject,
-                version=form.cleaned_data["version"],
-                velden=form.velden(),
-                user=self.tenant.user,
-            )
-            overleg_starten(overleg=overleg)
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, IzoVerslag)
-            data = request.POST.copy()
-            data["version"] = version_of(huidig)
-            form = self._form(data)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
+        result = submit(self._form, request.POST, lambda form: self._save(overleg, traject, form))
+        if not result.saved:
             return self.page(
-                overleg, rechten, traject, verslag, form=form, huidig=huidig, status=409
+                overleg,
+                rechten,
+                traject,
+                verslag,
+                form=result.form,
+                conflict=result.conflict,
+                status=result.status,
             )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.page(overleg, rechten, traject, verslag, form=form, status=400)
         messages.success(
             request, f"Het verslag van {traject.leerling.volledige_naam} is opgeslagen."
         )
         return HttpResponseRedirect(
             school_url(request, "izo-verslag", overleg_id=overleg.pk, traject_id=traject.pk)
         )
+
+    @transaction.atomic
+    def _save(self, overleg: Zorgoverleg, traject: Traject, form: IzoVerslagForm) -> IzoVerslag:
+        verslag = izo_verslag_update(
+            overleg=overleg,
+            traject=traject,
+            version=form.cleaned_data["version"],
+            velden=form.velden(),
+            user=self.tenant.user,
+        )
+        overleg_starten(overleg=overleg)
+        return verslag
 
 
 class VerslagWriteMixin(TenantViewMixin):

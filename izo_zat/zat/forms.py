@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from zorgroute.models import Gebruiker
+from zorgroute.views.versioned import version_field
 
 from ..fields import PersoonVeld, datum_veld, tekst_veld
 from ..partners.models import Partnerorganisatie
@@ -15,7 +16,7 @@ from .models import DoorverwijzingSoort, DoorverwijzingStatus, ZatActieStatus
 
 
 class ZatVerslagForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     snelle_ronde = tekst_veld(
         "Snelle ronde",
         help_text="Aanvullende informatie en verhelderingsvragen: wat is de hulpvraag van de "
@@ -95,7 +96,7 @@ class ZatActieForm(forms.Form):
 
 
 class ZatActieUpdateForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     status = forms.ChoiceField(label="Status", choices=ZatActieStatus.choices)
     voortgang = tekst_veld("Voortgang", help_text="Wat is er gedaan en met welk resultaat?")
 
@@ -119,13 +120,13 @@ class DoorverwijzingForm(forms.Form):
 
 
 class DoorverwijzingUpdateForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     status = forms.ChoiceField(label="Status", choices=DoorverwijzingStatus.choices)
     toelichting = tekst_veld("Toelichting", rows=2)
 
 
 class CasusForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     casusregisseur = PersoonVeld(
         label="Casusregie",
         queryset=Gebruiker.objects.none(),
@@ -156,7 +157,7 @@ class CasusForm(forms.Form):
 
 
 class CasusAfsluitenForm(forms.Form):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field(None)
     afsluitreden = forms.CharField(
         label="Waarom wordt de casus afgesloten?",
         widget=forms.Textarea(attrs={"rows": 3}),

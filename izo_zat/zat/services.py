@@ -206,8 +206,10 @@ def zatcasus_update(
     terugkoppeling_ouders: str,
     terugkoppeling_school: str,
     zat_datum: dt.date | None,
+    user: Gebruiker | None = None,
 ) -> Zatcasus:
     fresh = lock_version(casus, version)
+    fresh.gewijzigd_door = user
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is afgesloten."))
     for veld, persoon in (
@@ -224,9 +226,12 @@ def zatcasus_update(
 
 
 @transaction.atomic
-def casus_afsluiten(*, casus: Zatcasus, version: int | None, reden: str) -> Zatcasus:
+def casus_afsluiten(
+    *, casus: Zatcasus, version: int | None, reden: str, user: Gebruiker | None = None
+) -> Zatcasus:
     """Close the case. Partners lose access at once (their view requires an open case)."""
     fresh = lock_version(casus, version)
+    fresh.gewijzigd_door = user
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is al afgesloten."))
     if not reden.strip():
@@ -288,6 +293,7 @@ def zat_actie_update(
     if status not in ZatActieStatus.values:
         raise ValidationError({"status": _("Kies open of gedaan.")})
     fresh.status, fresh.voortgang, fresh.bijgewerkt_door = status, voortgang.strip(), user
+    fresh.gewijzigd_door = user
     return save_validated(fresh)
 
 
@@ -322,9 +328,15 @@ def doorverwijzing_create(
 
 @transaction.atomic
 def doorverwijzing_update(
-    *, doorverwijzing: Doorverwijzing, version: int | None, status: str, toelichting: str
+    *,
+    doorverwijzing: Doorverwijzing,
+    version: int | None,
+    status: str,
+    toelichting: str,
+    user: Gebruiker | None = None,
 ) -> Doorverwijzing:
     fresh = lock_version(doorverwijzing, version)
+    fresh.gewijzigd_door = user
     if status not in DoorverwijzingStatus.values:
         raise ValidationError({"status": _("Kies de status.")})
     fresh.status, fresh.toelichting = status, toelichting.strip()

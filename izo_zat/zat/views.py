@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,8 +25,9 @@ from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 from zorgroute.models import Gebruiker, Plaatsing
 from zorgroute.pdf import render_pdf
-from zorgroute.services import ConflictError, version_of
+from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import submit
 
 from .. import zorgniveaus
 from ..access import (
@@ -68,11 +70,6 @@ from .services import (
     zat_actie_update,
     zat_verslag_update,
     zatcasus_update,
-)
-
-CONFLICT = (
-    "Niet opgeslagen: iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is "
-    "opgeslagen; uw invoer staat nog in het formulier. Sla opnieuw op om die te bewaren."
 )
 
 
@@ -161,6 +158,7 @@ def casus_pagina(
     rechten: CasusRechten,
     *,
     status: int = 200,
+    conflict: StaleVersion | None = None,
     **forms: Any,
 ) -> HttpResponse:
     """The case as the user may see it; `forms` replace the empty ones after an error."""
@@ -187,7 +185,7 @@ def casus_pagina(
             forms["casus_form"] = CasusForm(
                 personen=mensen,
                 initial={
-                    "version": version_of(casus),
+                    "version": casus.versie,
                     "casusregisseur": casus.casusregisseur_id,
                     "terugkoppeling_ouders_door": casus.terugkoppeling_ouders_door_id,
                     "terugkoppeling_school_door": casus.terugkoppeling_school_door_id,
@@ -228,6 +226,7 @@ def casus_pagina(
             request,
             casus=casus,
             rechten=rechten,
+            conflict=conflict,
             bewerken=bewerken,
             traject=traject,
             leerling=leerling,
@@ -297,41 +296,46 @@ class ZatCasusUpdateView(CasusWriteMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         casus, rechten = self.casus()
-        form = CasusForm(request.POST, personen=_personen_zat(self.tenant.school.pk))
-        if not form.is_valid():
-            return casus_pagina(request, casus, rechten, casus_form=form, status=400)
-        data = form.cleaned_data
-        try:
-            zatcasus_update(
+        result = submit(
+            lambda data: CasusForm(data, personen=_personen_zat(self.tenant.school.pk)),
+            request.POST,
+            lambda form: zatcasus_update(
                 casus=casus,
-                version=data["version"],
-                casusregisseur=data["casusregisseur"],
-                terugkoppeling_ouders_door=data["terugkoppeling_ouders_door"],
-                terugkoppeling_school_door=data["terugkoppeling_school_door"],
-                terugkoppeling_ouders=data["terugkoppeling_ouders"],
-                terugkoppeling_school=data["terugkoppeling_school"],
-                zat_datum=data["zat_datum"],
+                version=form.cleaned_data["version"],
+                casusregisseur=form.cleaned_data["casusregisseur"],
+                terugkoppeling_ouders_door=form.cleaned_data["terugkoppeling_ouders_door"],
+                terugkoppeling_school_door=form.cleaned_data["terugkoppeling_school_door"],
+                terugkoppeling_ouders=form.cleaned_data["terugkoppeling_ouders"],
+                terugkoppeling_school=form.cleaned_data["terugkoppeling_school"],
+                zat_datum=form.cleaned_data["zat_datum"],
+                user=self.tenant.user,
+            ),
+        )
+        if not result.saved:
+            return casus_pagina(
+                request,
+                casus,
+                rechten,
+                casus_form=result.form,
+                conflict=result.conflict,
+                status=result.status,
             )
-        except ConflictError as conflict:
-            post = request.POST.copy()
-            post["version"] = version_of(conflict.current)
-            form = CasusForm(post, personen=_personen_zat(self.tenant.school.pk))
-            form.is_valid()
-            form.add_error(None, CONFLICT)
-            return casus_pagina(request, casus, rechten, casus_form=form, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return casus_pagina(request, casus, rechten, casus_form=form, status=400)
         messages.success(request, "De casusregie en terugkoppeling zijn opgeslagen.")
         return HttpResponseRedirect(_casus_url(request, casus, "regie"))
 
 
 class ZatCasusAfsluitenView(CasusWriteMixin, View):
-    def _page(self, casus: Zatcasus, form: CasusAfsluitenForm, status: int = 200) -> HttpResponse:
+    def _page(
+        self,
+        casus: Zatcasus,
+        form: CasusAfsluitenForm,
+        status: int = 200,
+        conflict: StaleVersion | None = None,
+    ) -> HttpResponse:
         return render(
             self.request,
             "izo_zat/zat/afsluiten.html",
-            page_context(self.request, casus=casus, form=form),
+            page_context(self.request, casus=casus, form=form, conflict=conflict),
             status=status,
         )
 
@@ -340,27 +344,22 @@ class ZatCasusAfsluitenView(CasusWriteMixin, View):
         if not casus.is_open:
             messages.info(request, "Deze casus is al afgesloten.")
             return HttpResponseRedirect(_casus_url(request, casus))
-        return self._page(casus, CasusAfsluitenForm(initial={"version": version_of(casus)}))
+        return self._page(casus, CasusAfsluitenForm(initial={"version": casus.versie}))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         casus, _r = self.casus()
-        form = CasusAfsluitenForm(request.POST)
-        if not form.is_valid():
-            return self._page(casus, form, 400)
-        try:
-            casus_afsluiten(
+        result = submit(
+            CasusAfsluitenForm,
+            request.POST,
+            lambda form: casus_afsluiten(
                 casus=casus,
                 version=form.cleaned_data["version"],
                 reden=form.cleaned_data["afsluitreden"],
-            )
-        except ConflictError:
-            form.add_error(
-                None, "Iemand anders heeft de casus intussen gewijzigd; bekijk haar opnieuw."
-            )
-            return self._page(casus, form, 409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(casus, form, 400)
+                user=self.tenant.user,
+            ),
+        )
+        if not result.saved:
+            return self._page(casus, result.form, result.status, conflict=result.conflict)
         messages.success(
             request,
             "De casus is afgesloten. De ZAT-leden hebben er vanaf nu geen toegang meer toe.",
@@ -384,16 +383,16 @@ class CasusFormulierView(CasusWriteMixin, View, ABC):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         casus, rechten = self.casus()
-        form = self.maak_form(request.POST)
-        if form.is_valid():
-            try:
-                melding = self.opslaan(casus, form.cleaned_data)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, melding)
-                return HttpResponseRedirect(_casus_url(request, casus, self.anker))
-        return casus_pagina(request, casus, rechten, status=400, **{self.form_naam: form})
+        result = submit(
+            self.maak_form, request.POST, lambda form: self.opslaan(casus, form.cleaned_data)
+        )
+        if result.saved:
+            assert result.result is not None
+            messages.success(request, result.result)
+            return HttpResponseRedirect(_casus_url(request, casus, self.anker))
+        return casus_pagina(
+            request, casus, rechten, status=result.status, **{self.form_naam: result.form}
+        )
 
 
 class ZatDelenView(CasusFormulierView):
@@ -499,13 +498,13 @@ class ZatActieUpdateView(TenantViewMixin, View):
         casus: Zatcasus,
         form: ZatActieUpdateForm,
         *,
-        huidig: ZatActie | None = None,
+        conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
         return render(
             self.request,
             "izo_zat/zat/actie.html",
-            page_context(self.request, actie=actie, casus=casus, form=form, huidig=huidig),
+            page_context(self.request, actie=actie, casus=casus, form=form, conflict=conflict),
             status=status,
         )
 
@@ -513,7 +512,7 @@ class ZatActieUpdateView(TenantViewMixin, View):
         actie, casus = self._actie()
         form = ZatActieUpdateForm(
             initial={
-                "version": version_of(actie),
+                "version": actie.versie,
                 "status": actie.status,
                 "voortgang": actie.voortgang,
             }
@@ -522,29 +521,21 @@ class ZatActieUpdateView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         actie, casus = self._actie()
-        form = ZatActieUpdateForm(request.POST)
-        if not form.is_valid():
-            return self._page(actie, casus, form, status=400)
-        try:
-            zat_actie_update(
+        result = submit(
+            ZatActieUpdateForm,
+            request.POST,
+            lambda form: zat_actie_update(
                 actie=actie,
                 version=form.cleaned_data["version"],
                 status=form.cleaned_data["status"],
                 voortgang=form.cleaned_data["voortgang"],
                 user=self.tenant.user,
+            ),
+        )
+        if not result.saved:
+            return self._page(
+                actie, casus, result.form, conflict=result.conflict, status=result.status
             )
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, ZatActie)
-            post = request.POST.copy()
-            post["version"] = version_of(huidig)
-            form = ZatActieUpdateForm(post)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
-            return self._page(actie, casus, form, huidig=huidig, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(actie, casus, form, status=400)
         messages.success(request, "De voortgang is opgeslagen.")
         return HttpResponseRedirect(_casus_url(request, casus, "plan"))
 
@@ -576,12 +567,19 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
         return access_doorverwijzing(self.request, self.kwargs["doorverwijzing_id"])
 
     def _page(
-        self, d: Doorverwijzing, form: DoorverwijzingUpdateForm, *, status: int = 200
+        self,
+        d: Doorverwijzing,
+        form: DoorverwijzingUpdateForm,
+        *,
+        conflict: StaleVersion | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         return render(
             self.request,
             "izo_zat/zat/doorverwijzing.html",
-            page_context(self.request, doorverwijzing=d, casus=d.casus, form=form),
+            page_context(
+                self.request, doorverwijzing=d, casus=d.casus, form=form, conflict=conflict
+            ),
             status=status,
         )
 
@@ -590,32 +588,25 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
         return self._page(
             d,
             DoorverwijzingUpdateForm(
-                initial={"version": version_of(d), "status": d.status, "toelichting": d.toelichting}
+                initial={"version": d.versie, "status": d.status, "toelichting": d.toelichting}
             ),
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         d = self._doorverwijzing()
-        form = DoorverwijzingUpdateForm(request.POST)
-        if not form.is_valid():
-            return self._page(d, form, status=400)
-        try:
-            doorverwijzing_update(
+        result = submit(
+            DoorverwijzingUpdateForm,
+            request.POST,
+            lambda form: doorverwijzing_update(
                 doorverwijzing=d,
                 version=form.cleaned_data["version"],
                 status=form.cleaned_data["status"],
                 toelichting=form.cleaned_data["toelichting"],
-            )
-        except ConflictError as conflict:
-            post = request.POST.copy()
-            post["version"] = version_of(conflict.current)
-            form = DoorverwijzingUpdateForm(post)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
-            return self._page(d, form, status=409)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self._page(d, form, status=400)
+                user=self.tenant.user,
+            ),
+        )
+        if not result.saved:
+            return self._page(d, result.form, conflict=result.conflict, status=result.status)
         messages.success(request, "De doorverwijzing is bijgewerkt.")
         return HttpResponseRedirect(_casus_url(request, d.casus, "doorverwijzingen"))
 
@@ -647,11 +638,11 @@ class ZatVerslagView(TenantViewMixin, View):
         *,
         form: ZatVerslagForm | None = None,
         advies_form: AdviesForm | None = None,
-        huidig: ZatVerslag | None = None,
+        conflict: StaleVersion | None = None,
         status: int = 200,
     ) -> HttpResponse:
         if form is None:
-            initial: dict[str, Any] = {"version": version_of(verslag) if verslag else ""}
+            initial: dict[str, Any] = {"version": verslag.versie if verslag else None}
             if verslag is not None:
                 initial.update({v: getattr(verslag, v) for v in ZAT_VERSLAG_VELDEN})
                 initial["evaluatiedatum"] = verslag.evaluatiedatum
@@ -673,7 +664,7 @@ class ZatVerslagView(TenantViewMixin, View):
                 form=form,
                 advies_form=advies_form or AdviesForm(),
                 adviezen=list(verslag.handelingsadviezen.order_by("pk")) if verslag else [],
-                huidig=huidig,
+                conflict=conflict,
             ),
             status=status,
         )
@@ -685,36 +676,34 @@ class ZatVerslagView(TenantViewMixin, View):
         overleg, orechten, casus, rechten, verslag = self._load()
         if not orechten.bewerken:
             raise PermissionDenied
-        form = ZatVerslagForm(request.POST)
-        if not form.is_valid():
-            return self.page(overleg, orechten, casus, rechten, verslag, form=form, status=400)
-        try:
-            zat_verslag_update(
-                overleg=overleg,
-                casus=casus,
-                version=form.cleaned_data["version"],
-                velden=form.velden(),
-                user=self.tenant.user,
-            )
-            overleg_starten(overleg=overleg)
-        except ConflictError as conflict:
-            huidig = conflict.current
-            assert isinstance(huidig, ZatVerslag)
-            post = request.POST.copy()
-            post["version"] = version_of(huidig)
-            form = ZatVerslagForm(post)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
+        result = submit(ZatVerslagForm, request.POST, lambda form: self._save(overleg, casus, form))
+        if not result.saved:
             return self.page(
-                overleg, orechten, casus, rechten, verslag, form=form, huidig=huidig, status=409
+                overleg,
+                orechten,
+                casus,
+                rechten,
+                verslag,
+                form=result.form,
+                conflict=result.conflict,
+                status=result.status,
             )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.page(overleg, orechten, casus, rechten, verslag, form=form, status=400)
         messages.success(request, "Het ZAT-verslag is opgeslagen.")
         return HttpResponseRedirect(
             school_url(request, "zat-verslag", zatoverleg_id=overleg.pk, zatcasus_id=casus.pk)
         )
+
+    @transaction.atomic
+    def _save(self, overleg: Any, casus: Zatcasus, form: ZatVerslagForm) -> ZatVerslag:
+        verslag = zat_verslag_update(
+            overleg=overleg,
+            casus=casus,
+            version=form.cleaned_data["version"],
+            velden=form.velden(),
+            user=self.tenant.user,
+        )
+        overleg_starten(overleg=overleg)
+        return verslag
 
 
 class ZatAdviesCreateView(TenantViewMixin, View):
