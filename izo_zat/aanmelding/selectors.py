@@ -187,37 +187,41 @@ def _plannen(ctx: TenantContext, leerling: Leerling) -> list[Planregel]:
     return [Planregel(lid, doelen[lid.plangroep_id]) for lid in leden]
 
 
+def _uit_regel(regel: Overzichtregel | None) -> dict[str, str]:
+    """What the pupil's overview row says that the aanmelding asks again."""
+    if regel is None:
+        return {}
+    talenten = f"Talenten: {regel.talenten}" if regel.talenten.strip() else ""
+    teksten = {
+        "stimulerend": "\n".join(x for x in (regel.stimulerend.strip(), talenten) if x),
+        "belemmerend": regel.belemmerend.strip(),
+        "werkhouding": regel.werkhouding.strip(),
+    }
+    return {veld: tekst for veld, tekst in teksten.items() if tekst}
+
+
+def _planregel_tekst(p: Planregel) -> str:
+    """One groepsplan the pupil was in, with each goal and how it was evaluated."""
+    tekst = f"- Groepsplan {p.groepsplan.groepsoverzicht}: {p.plangroep.naam}"
+    for doel in p.doelen:
+        evaluaties = getattr(doel, "voor_leerling", [])
+        eigen = next((e for e in evaluaties if e.leerling_id), None)
+        evaluatie = eigen or next(iter(evaluaties), None)
+        uitkomst = (
+            f" ({evaluatie.get_resultaat_display().lower()})"
+            if evaluatie
+            else " (nog niet geëvalueerd)"
+        )
+        tekst += f"\n  doel: {doel.tekst}{uitkomst}"
+    return tekst
+
+
 def _suggesties(v: Voorinvulling) -> dict[str, str]:
     """Initial text for empty fields of a new aanmelding, from the data."""
-    s: dict[str, str] = {}
-    regel = v.regel_a or (v.regels[0] if v.regels else None)
-    if regel is not None:
-        stimulerend = regel.stimulerend.strip()
-        if regel.talenten.strip():
-            stimulerend = "\n".join(x for x in (stimulerend, f"Talenten: {regel.talenten}") if x)
-        if stimulerend:
-            s["stimulerend"] = stimulerend
-        if regel.belemmerend.strip():
-            s["belemmerend"] = regel.belemmerend.strip()
-        if regel.werkhouding.strip():
-            s["werkhouding"] = regel.werkhouding.strip()
-    gedaan = []
-    for p in v.plannen:
-        plan = p.groepsplan
-        regel_tekst = f"- Groepsplan {plan.groepsoverzicht}: {p.plangroep.naam}"
-        for doel in p.doelen:
-            evaluaties = getattr(doel, "voor_leerling", [])
-            eigen = next((e for e in evaluaties if e.leerling_id), None)
-            evaluatie = eigen or next(iter(evaluaties), None)
-            uitkomst = (
-                f" ({evaluatie.get_resultaat_display().lower()})"
-                if evaluatie
-                else " (nog niet geëvalueerd)"
-            )
-            regel_tekst += f"\n  doel: {doel.tekst}{uitkomst}"
-        gedaan.append(regel_tekst)
-    for ihp in v.ihps:
-        gedaan.append(f"- Individueel handelingsplan ({ihp.get_soort_display().lower()})")
+    s = _uit_regel(v.regel_a or (v.regels[0] if v.regels else None))
+    gedaan = [_planregel_tekst(p) for p in v.plannen] + [
+        f"- Individueel handelingsplan ({ihp.get_soort_display().lower()})" for ihp in v.ihps
+    ]
     if gedaan:
         s["al_gedaan"] = "\n".join(gedaan)
     seo = [

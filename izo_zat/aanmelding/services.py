@@ -16,7 +16,7 @@ from besprekingen.services import huidige_groep
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.outbox import enqueue
 from zorgroute.services import save_validated
-from zorgroute.versioning import lock_version
+from zorgroute.versioning import lock, lock_version
 
 from ..traject.models import Traject, TrajectRoute, TrajectStatus, Zorgniveau
 from .models import Aanmelding, AanmeldingStatus, Triagebesluit, TriageUitkomst
@@ -199,6 +199,49 @@ def aanmelding_indienen(
     return fresh
 
 
+def _triage_fouten(
+    aanmelding: Aanmelding,
+    *,
+    uitkomst: str,
+    reden: str,
+    gevraagde_informatie: str,
+    eerstelijns_acties: str,
+    izo_datum: dt.date | None,
+) -> dict[str, str]:
+    """What a triage decision still lacks, per field: always a reason, and what the chosen
+    outcome needs (the missing information, the first-line actions, a coming IZO)."""
+    fouten = {}
+    if not reden.strip():
+        fouten["reden"] = _("Schrijf de reden van het besluit op; de aanmelder ziet die.")
+    if uitkomst == TriageUitkomst.INFO_VRAGEN and not gevraagde_informatie.strip():
+        fouten["gevraagde_informatie"] = _(
+            "Schrijf op welke informatie de aanmelder moet aanvullen."
+        )
+    if uitkomst == TriageUitkomst.TERUGSTUREN and not eerstelijns_acties.strip():
+        fouten["eerstelijns_acties"] = _(
+            "Schrijf op welke acties de mentor eerst in de klas probeert."
+        )
+    if uitkomst == TriageUitkomst.ACCEPTEREN:
+        fouten.update(_accepteren_fouten(aanmelding, izo_datum))
+    return fouten
+
+
+def _accepteren_fouten(aanmelding: Aanmelding, izo_datum: dt.date | None) -> dict[str, str]:
+    if izo_datum is None:
+        return {"izo_datum": _("Kies in welk IZO de leerling besproken wordt.")}
+    if izo_datum < timezone.localdate():
+        return {"izo_datum": _("Kies een IZO vandaag of later.")}
+    if Traject.objects.filter(
+        leerling_id=aanmelding.leerling_id, status=TrajectStatus.OPEN
+    ).exists():
+        return {
+            "uitkomst": _(
+                "Deze leerling heeft al een lopend traject; bespreek de aanmelding daarin."
+            )
+        }
+    return {}
+
+
 @transaction.atomic
 def triage_besluiten(
     *,
@@ -213,35 +256,21 @@ def triage_besluiten(
     """The zorgcoördinator's decision on a submitted aanmelding. Accepting opens the pupil's
     traject (level 2) and schedules it for an IZO; asking for information hands the applicant
     a concrete task; sending back lists the first-line actions to try first."""
-    fresh = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    fresh = lock(aanmelding)
     if fresh.status != AanmeldingStatus.INGEDIEND:
         raise ValidationError(
             _("Over deze aanmelding is al besloten, of ze is nog niet ingediend.")
         )
     if uitkomst not in TriageUitkomst.values:
         raise ValidationError({"uitkomst": _("Kies een besluit.")})
-    fouten = {}
-    if not reden.strip():
-        fouten["reden"] = _("Schrijf de reden van het besluit op; de aanmelder ziet die.")
-    if uitkomst == TriageUitkomst.INFO_VRAGEN and not gevraagde_informatie.strip():
-        fouten["gevraagde_informatie"] = _(
-            "Schrijf op welke informatie de aanmelder moet aanvullen."
-        )
-    if uitkomst == TriageUitkomst.TERUGSTUREN and not eerstelijns_acties.strip():
-        fouten["eerstelijns_acties"] = _(
-            "Schrijf op welke acties de mentor eerst in de klas probeert."
-        )
-    if uitkomst == TriageUitkomst.ACCEPTEREN:
-        if izo_datum is None:
-            fouten["izo_datum"] = _("Kies in welk IZO de leerling besproken wordt.")
-        elif izo_datum < timezone.localdate():
-            fouten["izo_datum"] = _("Kies een IZO vandaag of later.")
-        elif Traject.objects.filter(
-            leerling_id=fresh.leerling_id, status=TrajectStatus.OPEN
-        ).exists():
-            fouten["uitkomst"] = _(
-                "Deze leerling heeft al een lopend traject; bespreek de aanmelding daarin."
-            )
+    fouten = _triage_fouten(
+        fresh,
+        uitkomst=uitkomst,
+        reden=reden,
+        gevraagde_informatie=gevraagde_informatie,
+        eerstelijns_acties=eerstelijns_acties,
+        izo_datum=izo_datum,
+    )
     if fouten:
         raise ValidationError(fouten)
     besluit = Triagebesluit.objects.create(
@@ -263,6 +292,7 @@ def triage_besluiten(
         TriageUitkomst.INFO_VRAGEN: AanmeldingStatus.INFO_GEVRAAGD,
         TriageUitkomst.TERUGSTUREN: AanmeldingStatus.TERUGGESTUURD,
     }[TriageUitkomst(uitkomst)]
+    fresh.gewijzigd_door = user
     fresh.save()
     if uitkomst == TriageUitkomst.ACCEPTEREN:
         save_validated(

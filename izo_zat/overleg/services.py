@@ -311,6 +311,41 @@ _BESLUIT_VERPLICHT: dict[str, dict[str, str]] = {
 }
 
 
+def _besluit_fouten(besluit: Izobesluit) -> dict[str, str]:
+    """What an IZO decision of its kind still lacks, per field (bijlage 21)."""
+    soort = besluit.soort
+    fouten: dict[str, str] = {}
+    if not besluit.omschrijving:
+        fouten["omschrijving"] = (
+            _("Schrijf op welke vraag het ZAT beantwoordt.")
+            if soort == IzoBesluitSoort.ZAT
+            else _("Schrijf op wat er gebeurt en met welk doel.")
+        )
+    for veld, melding in _BESLUIT_VERPLICHT[soort].items():
+        if not getattr(besluit, veld):
+            fouten[veld] = melding
+    if soort in (IzoBesluitSoort.ONDERSTEUNING, IzoBesluitSoort.COACHING) and not (
+        besluit.uitvoerder_id or besluit.uitvoerder_extern
+    ):
+        fouten["uitvoerder"] = _("Wie voert het uit? Kies een medewerker of vul een naam in.")
+    fouten.update(_besluit_datum_fouten(besluit))
+    if (
+        soort == IzoBesluitSoort.ZAT
+        and Izobesluit.objects.filter(verslag=besluit.verslag, soort=IzoBesluitSoort.ZAT).exists()
+    ):
+        fouten["soort"] = _("In dit verslag staat al een aanmelding bij het ZAT.")
+    return fouten
+
+
+def _besluit_datum_fouten(besluit: Izobesluit) -> dict[str, str]:
+    evaluatiedatum, startdatum = besluit.evaluatiedatum, besluit.startdatum
+    if evaluatiedatum and evaluatiedatum < besluit.verslag.overleg.datum:
+        return {"evaluatiedatum": _("De evaluatie ligt na dit overleg; kies een latere datum.")}
+    if startdatum and evaluatiedatum and evaluatiedatum < startdatum:
+        return {"evaluatiedatum": _("De evaluatie ligt na de start.")}
+    return {}
+
+
 @transaction.atomic
 def izobesluit_create(
     *,
@@ -343,29 +378,7 @@ def izobesluit_create(
         evaluatiedatum=evaluatiedatum,
         auteur=user,
     )
-    fouten: dict[str, str] = {}
-    if not besluit.omschrijving:
-        fouten["omschrijving"] = (
-            _("Schrijf op welke vraag het ZAT beantwoordt.")
-            if soort == IzoBesluitSoort.ZAT
-            else _("Schrijf op wat er gebeurt en met welk doel.")
-        )
-    for veld, melding in _BESLUIT_VERPLICHT[soort].items():
-        if not getattr(besluit, veld):
-            fouten[veld] = melding
-    if soort in (IzoBesluitSoort.ONDERSTEUNING, IzoBesluitSoort.COACHING) and not (
-        uitvoerder or besluit.uitvoerder_extern
-    ):
-        fouten["uitvoerder"] = _("Wie voert het uit? Kies een medewerker of vul een naam in.")
-    if evaluatiedatum and evaluatiedatum < verslag.overleg.datum:
-        fouten["evaluatiedatum"] = _("De evaluatie ligt na dit overleg; kies een latere datum.")
-    if startdatum and evaluatiedatum and evaluatiedatum < startdatum:
-        fouten["evaluatiedatum"] = _("De evaluatie ligt na de start.")
-    if (
-        soort == IzoBesluitSoort.ZAT
-        and Izobesluit.objects.filter(verslag=verslag, soort=IzoBesluitSoort.ZAT).exists()
-    ):
-        fouten["soort"] = _("In dit verslag staat al een aanmelding bij het ZAT.")
+    fouten = _besluit_fouten(besluit)
     if fouten:
         raise ValidationError(fouten)
     if uitvoerder is not None:
@@ -383,6 +396,46 @@ def izobesluit_delete(*, besluit: Izobesluit) -> None:
     besluit.delete()
 
 
+def _verslagen_van(overleg: Zorgoverleg) -> list[IzoVerslag | ZatVerslag]:
+    if overleg.soort == OverlegSoort.IZO:
+        return list(
+            IzoVerslag.objects.filter(overleg=overleg)
+            .select_related("traject", "traject__leerling")
+            .order_by("pk")
+        )
+    return list(
+        ZatVerslag.objects.filter(overleg=overleg)
+        .select_related("casus", "casus__traject", "casus__traject__leerling")
+        .order_by("pk")
+    )
+
+
+def _casus_traject(verslag: IzoVerslag | ZatVerslag) -> Traject:
+    return verslag.traject if isinstance(verslag, IzoVerslag) else verslag.casus.traject
+
+
+def _nog_open(verslag: IzoVerslag | ZatVerslag) -> bool:
+    """Whether the traject (IZO) or ZAT case of the report is still running."""
+    if isinstance(verslag, IzoVerslag):
+        return verslag.traject.status == TrajectStatus.OPEN
+    return verslag.casus.status != ZatcasusStatus.AFGESLOTEN
+
+
+def _naar_evaluatiedatum(verslag: IzoVerslag | ZatVerslag) -> None:
+    """The discussed case comes back on the agenda on the report's evaluation date."""
+    if isinstance(verslag, IzoVerslag):
+        traject = lock(verslag.traject)
+        if traject.status == TrajectStatus.OPEN and traject.izo_datum != verslag.evaluatiedatum:
+            traject.izo_datum = verslag.evaluatiedatum
+            traject.save()
+        return
+    casus = lock(verslag.casus)
+    if casus.status != ZatcasusStatus.AFGESLOTEN:
+        casus.zat_datum = verslag.evaluatiedatum
+        casus.status = ZatcasusStatus.LOPEND
+        casus.save()
+
+
 @transaction.atomic
 def overleg_afsluiten(
     *, overleg: Zorgoverleg, version: int | None, user: Gebruiker | None = None
@@ -393,46 +446,20 @@ def overleg_afsluiten(
     fresh.gewijzigd_door = user
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is al afgesloten."))
-    if fresh.soort == OverlegSoort.IZO:
-        verslagen: list[IzoVerslag | ZatVerslag] = list(
-            IzoVerslag.objects.filter(overleg=fresh)
-            .select_related("traject", "traject__leerling")
-            .order_by("pk")
-        )
-    else:
-        verslagen = list(
-            ZatVerslag.objects.filter(overleg=fresh)
-            .select_related("casus", "casus__traject", "casus__traject__leerling")
-            .order_by("pk")
-        )
+    verslagen = _verslagen_van(fresh)
     if not verslagen:
         raise ValidationError(_("Er is nog geen leerling besproken; schrijf eerst een verslag."))
-    ontbreekt = []
-    for v in verslagen:
-        traject = v.traject if isinstance(v, IzoVerslag) else v.casus.traject
-        nog_open = (
-            traject.status == TrajectStatus.OPEN
-            if isinstance(v, IzoVerslag)
-            else v.casus.status != ZatcasusStatus.AFGESLOTEN
-        )
-        if nog_open and v.evaluatiedatum is None:
-            ontbreekt.append(traject.leerling.volledige_naam)
+    ontbreekt = [
+        _casus_traject(v).leerling.volledige_naam
+        for v in verslagen
+        if _nog_open(v) and v.evaluatiedatum is None
+    ]
     if ontbreekt:
         raise ValidationError(
             _("Kies nog een evaluatiedatum voor: %(namen)s.") % {"namen": ", ".join(ontbreekt)}
         )
     for v in verslagen:
-        if isinstance(v, IzoVerslag):
-            traject = lock(v.traject)
-            if traject.status == TrajectStatus.OPEN and traject.izo_datum != v.evaluatiedatum:
-                traject.izo_datum = v.evaluatiedatum
-                traject.save()
-        else:
-            casus = lock(v.casus)
-            if casus.status != ZatcasusStatus.AFGESLOTEN:
-                casus.zat_datum = v.evaluatiedatum
-                casus.status = ZatcasusStatus.LOPEND
-                casus.save()
+        _naar_evaluatiedatum(v)
     fresh.status = OverlegStatus.AFGESLOTEN
     fresh.afgesloten_op = timezone.now()
     fresh.save()
