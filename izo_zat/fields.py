@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def datum_veld(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
@@ -15,22 +14,6 @@ def datum_veld(label: str, *, required: bool = False, help_text: str = "") -> fo
         help_text=help_text,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-
-
-def add_service_error(
-    form: forms.BaseForm, error: ValidationError, *, aliases: dict[str, str] | None = None
-) -> None:
-    """Put a service's ValidationError on the field it names (`aliases` maps the service's
-    field names to the form's), or at the top of the form."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for naam, fouten in error.error_dict.items():
-            veld = aliases.get(naam, naam)
-            form.add_error(
-                veld if veld in form.fields and veld != NON_FIELD_ERRORS else None, fouten
-            )
-    else:
-        form.add_error(None, error.error_list)
 
 
 class PersoonVeld(forms.ModelChoiceField):

@@ -23,9 +23,9 @@ from groepsplan.services_ihp_opp import VersieConflict
 from groepsplan.services_plan import VeldConflict
 from zorgroute import permissions as p
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import add_service_errors
 
 from ..access import access_advies
-from ..fields import add_service_error
 from .forms import AdviesBeoordelenForm
 from .models import AdviesBestemming, Handelingsadvies
 from .services import advies_niet_overnemen, advies_overnemen, plan_voor_advies, standaard_plangroep
@@ -131,7 +131,7 @@ class AdviesBeoordelenView(TenantViewMixin, View):
             )
             return self._page(advies, plan, rechten, form, 409)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
             return self._page(advies, plan, rechten, form, 400)
         messages.success(request, melding)
         return HttpResponseRedirect(

@@ -46,6 +46,9 @@ ZAT_VERSLAG_VELDEN = (
 )
 
 
+V = TypeVar("V", IzoVerslag, ZatVerslag)
+
+
 def _check_open(overleg: Zorgoverleg) -> None:
     """Writes to a closed meeting are refused, checked against the stored row."""
     status = Zorgoverleg.objects.filter(pk=overleg.pk).values_list("status", flat=True).first()
@@ -171,6 +174,15 @@ def overleg_starten(*, overleg: Zorgoverleg) -> Zorgoverleg:
     return fresh
 
 
+@transaction.atomic
+def in_overleg_schrijven(overleg: Zorgoverleg, schrijven: Callable[[], V]) -> V:
+    """Write a report (`schrijven`, an izo_verslag_update or zat_verslag_update call) from
+    the meeting's page: the first report written there starts the meeting."""
+    verslag = schrijven()
+    overleg_starten(overleg=overleg)
+    return verslag
+
+
 def izo_verslag_voorinvulling(traject: Traject) -> dict[str, str]:
     """Starting text for a new report: the previous IZO report of the traject (a follow-up
     discusses progress on it), else the aanmelding's questions and what was already done,
@@ -259,9 +271,6 @@ def izo_verslag_update(
         veld="informeert_leerling",
     )
     return save_validated(verslag)
-
-
-V = TypeVar("V", IzoVerslag, ZatVerslag)
 
 
 def verslag_invullen(

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,7 +25,7 @@ from zorgroute.models import Gebruiker, Mentoraat, Plaatsing
 from zorgroute.pdf import render_pdf
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import submit
+from zorgroute.views.versioned import add_service_errors, submit
 
 from .. import zorgniveaus
 from ..access import (
@@ -41,7 +40,6 @@ from ..access import (
 )
 from ..advies.forms import AdviesForm
 from ..advies.services import handelingsadvies_create, handelingsadvies_delete
-from ..fields import add_service_error
 from ..pages import page_context, school_url
 from ..templatetags.zorgoverleg import KWARG, overleg_reverse
 from ..toestemming.selectors import geldige_zat_toestemming
@@ -66,13 +64,13 @@ from .selectors import (
 )
 from .services import (
     IZO_VERSLAG_VELDEN,
+    in_overleg_schrijven,
     izo_verslag_update,
     izo_verslag_voorinvulling,
     izobesluit_create,
     izobesluit_delete,
     overleg_afsluiten,
     overleg_plannen,
-    overleg_starten,
     overleg_update,
     zorgcoordinator_ids,
 )
@@ -332,6 +330,95 @@ class OverlegAfsluitenView(OverlegMixin, View):
         return HttpResponseRedirect(self.detail_url(overleg))
 
 
+def izo_verslag_form(school_id: int, data: Any = None, **kwargs: Any) -> IzoVerslagForm:
+    return IzoVerslagForm(data, personen=personen(school_id, OverlegSoort.IZO), **kwargs)
+
+
+def izo_verslag_pagina(
+    request: HttpRequest,
+    overleg: Zorgoverleg,
+    rechten: OverlegRechten,
+    traject: Traject,
+    verslag: IzoVerslag | None,
+    *,
+    form: IzoVerslagForm | None = None,
+    besluit_form: IzobesluitForm | None = None,
+    advies_form: AdviesForm | None = None,
+    conflict: StaleVersion | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """One pupil in one IZO: the report, its decisions and handelingsadviezen; `form`,
+    `besluit_form` or `advies_form` come back with their errors after a failed POST."""
+    ctx = tenant_of(request)
+    if form is None:
+        if verslag is not None:
+            initial = {v: getattr(verslag, v) for v in IZO_VERSLAG_VELDEN}
+            initial.update(
+                version=verslag.versie,
+                informeert_leerling=verslag.informeert_leerling_id,
+                informeert_ouders=verslag.informeert_ouders_id,
+                evaluatiedatum=verslag.evaluatiedatum,
+            )
+        else:
+            initial = {"version": None, **izo_verslag_voorinvulling(traject)}
+        form = izo_verslag_form(ctx.school.pk, initial=initial)
+    if not rechten.bewerken:
+        for veld in form.fields.values():
+            veld.disabled = True
+    agenda = izo_agenda(ctx, overleg)
+    ids = [a.traject.pk for a in agenda]
+    index = ids.index(traject.pk) if traject.pk in ids else None
+    besluiten = (
+        list(verslag.besluiten.select_related("uitvoerder").order_by("pk")) if verslag else []
+    )
+    zat_casussen = {
+        c.izobesluit_id: c
+        for c in Zatcasus.objects.filter(izobesluit__in=[b.pk for b in besluiten])
+    }
+    adviezen = (
+        list(verslag.handelingsadviezen.select_related("beoordeeld_door").order_by("pk"))
+        if verslag
+        else []
+    )
+    leerling = traject.leerling
+    return render(
+        request,
+        "izo_zat/overleg/izo_verslag.html",
+        page_context(
+            request,
+            overleg=overleg,
+            rechten=rechten,
+            traject=traject,
+            leerling=leerling,
+            klas=Plaatsing.objects.active()
+            .filter(leerling=leerling)
+            .values_list("groep__naam", flat=True)
+            .first(),
+            niveau=zorgniveaus.label(ctx.school.type, traject.zorgniveau),
+            verslag=verslag,
+            form=form,
+            items=[form[naam] for naam, _l, _u in IZO_VERSLAG_ITEMS],
+            besluit_form=besluit_form
+            or IzobesluitForm(personen=personen(ctx.school.pk, OverlegSoort.IZO)),
+            advies_form=advies_form or AdviesForm(),
+            besluiten=[(b, zat_casussen.get(b.pk)) for b in besluiten],
+            adviezen=adviezen,
+            conflict=conflict,
+            aanmelding_zichtbaar=traject.aanmelding_id is not None
+            and visible_aanmeldingen(ctx).filter(pk=traject.aanmelding_id).exists(),
+            eerdere=[
+                v
+                for v in verslagen_van_traject(traject, visible_izo_verslagen(ctx))
+                if v.overleg_id != overleg.pk
+            ],
+            zat_toestemming=geldige_zat_toestemming(leerling.pk),
+            vorige=agenda[index - 1] if index else None,
+            volgende=agenda[index + 1] if index is not None and index + 1 < len(agenda) else None,
+        ),
+        status=status,
+    )
+
+
 class IzoVerslagView(OverlegMixin, View):
     """One pupil in one IZO: the report of bijlage 22 (pre-filled from the aanmelding, the
     OPP or the previous IZO), decisions, handelingsadviezen and who informs pupil and
@@ -352,106 +439,34 @@ class IzoVerslagView(OverlegMixin, View):
             raise Http404  # nothing to read yet
         return overleg, rechten, traject, verslag
 
-    def _form(self, data: Any = None, **kwargs: Any) -> IzoVerslagForm:
-        return IzoVerslagForm(
-            data, personen=personen(self.tenant.school.pk, OverlegSoort.IZO), **kwargs
-        )
-
-    def page(
-        self,
-        overleg: Zorgoverleg,
-        rechten: OverlegRechten,
-        traject: Traject,
-        verslag: IzoVerslag | None,
-        *,
-        form: IzoVerslagForm | None = None,
-        besluit_form: IzobesluitForm | None = None,
-        advies_form: AdviesForm | None = None,
-        conflict: StaleVersion | None = None,
-        status: int = 200,
-    ) -> HttpResponse:
-        ctx = self.tenant
-        if form is None:
-            if verslag is not None:
-                initial = {v: getattr(verslag, v) for v in IZO_VERSLAG_VELDEN}
-                initial.update(
-                    version=verslag.versie,
-                    informeert_leerling=verslag.informeert_leerling_id,
-                    informeert_ouders=verslag.informeert_ouders_id,
-                    evaluatiedatum=verslag.evaluatiedatum,
-                )
-            else:
-                initial = {"version": None, **izo_verslag_voorinvulling(traject)}
-            form = self._form(initial=initial)
-        if not rechten.bewerken:
-            for veld in form.fields.values():
-                veld.disabled = True
-        agenda = izo_agenda(ctx, overleg)
-        ids = [a.traject.pk for a in agenda]
-        index = ids.index(traject.pk) if traject.pk in ids else None
-        besluiten = (
-            list(verslag.besluiten.select_related("uitvoerder").order_by("pk")) if verslag else []
-        )
-        zat_casussen = {
-            c.izobesluit_id: c
-            for c in Zatcasus.objects.filter(izobesluit__in=[b.pk for b in besluiten])
-        }
-        adviezen = (
-            list(verslag.handelingsadviezen.select_related("beoordeeld_door").order_by("pk"))
-            if verslag
-            else []
-        )
-        leerling = traject.leerling
-        return render(
-            self.request,
-            "izo_zat/overleg/izo_verslag.html",
-            page_context(
-                self.request,
-                overleg=overleg,
-                rechten=rechten,
-                traject=traject,
-                leerling=leerling,
-                klas=Plaatsing.objects.active()
-                .filter(leerling=leerling)
-                .values_list("groep__naam", flat=True)
-                .first(),
-                niveau=zorgniveaus.label(ctx.school.type, traject.zorgniveau),
-                verslag=verslag,
-                form=form,
-                items=[form[naam] for naam, _l, _u in IZO_VERSLAG_ITEMS],
-                besluit_form=besluit_form
-                or IzobesluitForm(personen=personen(ctx.school.pk, OverlegSoort.IZO)),
-                advies_form=advies_form or AdviesForm(),
-                besluiten=[(b, zat_casussen.get(b.pk)) for b in besluiten],
-                adviezen=adviezen,
-                conflict=conflict,
-                aanmelding_zichtbaar=traject.aanmelding_id is not None
-                and visible_aanmeldingen(ctx).filter(pk=traject.aanmelding_id).exists(),
-                eerdere=[
-                    v
-                    for v in verslagen_van_traject(traject, visible_izo_verslagen(ctx))
-                    if v.overleg_id != overleg.pk
-                ],
-                zat_toestemming=geldige_zat_toestemming(leerling.pk),
-                vorige=agenda[index - 1] if index else None,
-                volgende=agenda[index + 1]
-                if index is not None and index + 1 < len(agenda)
-                else None,
-            ),
-            status=status,
-        )
+    def _form(self, data: Any = None) -> IzoVerslagForm:
+        return izo_verslag_form(self.tenant.school.pk, data)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overleg, rechten, traject, verslag = self._load()
-        return self.page(overleg, rechten, traject, verslag)
+        return izo_verslag_pagina(request, overleg, rechten, traject, verslag)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overleg, rechten, traject, verslag = self._load()
         if not rechten.bewerken:
             raise PermissionDenied
-        result = submit(self._form, request.POST, lambda form: self._save(overleg, traject, form))
+        result = submit(
+            self._form,
+            request.POST,
+            lambda form: in_overleg_schrijven(
+                overleg,
+                lambda: izo_verslag_update(
+                    overleg=overleg,
+                    traject=traject,
+                    version=form.cleaned_data["version"],
+                    velden=form.velden(),
+                    user=self.tenant.user,
+                ),
+            ),
+        )
         if not result.saved:
-            return self.page(
+            return izo_verslag_pagina(
+                request,
                 overleg,
                 rechten,
                 traject,
@@ -466,18 +481,6 @@ class IzoVerslagView(OverlegMixin, View):
         return HttpResponseRedirect(
             school_url(request, "izo-verslag", overleg_id=overleg.pk, traject_id=traject.pk)
         )
-
-    @transaction.atomic
-    def _save(self, overleg: Zorgoverleg, traject: Traject, form: IzoVerslagForm) -> IzoVerslag:
-        verslag = izo_verslag_update(
-            overleg=overleg,
-            traject=traject,
-            version=form.cleaned_data["version"],
-            velden=form.velden(),
-            user=self.tenant.user,
-        )
-        overleg_starten(overleg=overleg)
-        return verslag
 
 
 class VerslagWriteMixin(TenantViewMixin):
@@ -503,10 +506,10 @@ class VerslagWriteMixin(TenantViewMixin):
         return HttpResponseRedirect(f"{url}#{anker}")
 
     def opnieuw(self, verslag: IzoVerslag, **forms: Any) -> HttpResponse:
-        view = IzoVerslagView()
-        view.setup(self.request, overleg_id=verslag.overleg_id, traject_id=verslag.traject_id)
-        overleg, rechten = view.overleg()
-        return view.page(overleg, rechten, verslag.traject, verslag, status=400, **forms)
+        overleg, rechten = access_overleg(self.request, verslag.overleg_id, OverlegSoort.IZO)
+        return izo_verslag_pagina(
+            self.request, overleg, rechten, verslag.traject, verslag, status=400, **forms
+        )
 
 
 class IzobesluitCreateView(VerslagWriteMixin, View):
@@ -533,7 +536,7 @@ class IzobesluitCreateView(VerslagWriteMixin, View):
                 user=self.tenant.user,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
             return self.opnieuw(verslag, besluit_form=form)
         if besluit.soort == IzoBesluitSoort.ZAT:
             messages.success(
@@ -573,7 +576,7 @@ class AdviesCreateView(VerslagWriteMixin, View):
                 user=self.tenant.user,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
             return self.opnieuw(verslag, advies_form=form)
         messages.success(
             request,

@@ -16,9 +16,9 @@ from django.views import View
 from zorgroute import permissions as p
 from zorgroute.models import Leerling
 from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import add_service_errors
 
 from ..access import access_toestemming, access_toestemmingen
-from ..fields import add_service_error
 from ..pages import page_context, school_url
 from ..partners.models import Partnerorganisatie
 from .forms import IntrekkenForm, ToestemmingForm
@@ -89,7 +89,7 @@ class ToestemmingenView(TenantViewMixin, View):
                 user=self.tenant.user,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
             return self._page(leerling, form, status=400)
         messages.success(request, "De toestemming is vastgelegd.")
         return HttpResponseRedirect(

@@ -28,7 +28,7 @@ def traject_verkort_openen(
     """The shortened route: a zorgteam member starts a traject directly (no aanmelding) and
     reports it in the next IZO."""
     if not reden.strip():
-        raise ValidationError({"reden_verkort": _("Schrijf op waarom de verkorte route nodig is.")})
+        raise ValidationError({"reden": _("Schrijf op waarom de verkorte route nodig is.")})
     if zorgniveau not in Zorgniveau.values:
         raise ValidationError({"zorgniveau": _("Kies een zorgniveau.")})
     traject = Traject(

@@ -23,7 +23,7 @@ from zorgroute.access import access_leerling, tenant_of
 from zorgroute.models import Leerling, Plaatsing
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import submit
+from zorgroute.views.versioned import add_service_errors, submit
 
 from .. import zorgniveaus
 from ..access import (
@@ -35,7 +35,6 @@ from ..access import (
     visible_trajecten,
     visible_zatcasussen,
 )
-from ..fields import add_service_error
 from ..overleg.selectors import klas_subquery, verslagen_van_traject
 from ..pages import page_context, school_url
 from ..toestemming.models import Toestemming, ToestemmingDoel
@@ -378,7 +377,7 @@ class TrajectVerkortView(TenantViewMixin, View):
                     user=self.tenant.user,
                 )
         except ValidationError as error:
-            add_service_error(form, error, aliases={"reden_verkort": "reden"})
+            add_service_errors(form, error)
             return self._page(leerling, form, status=400)
         except IntegrityError:
             # Someone opened one at the same moment; the database refuses the second.

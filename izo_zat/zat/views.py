@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,7 +26,7 @@ from zorgroute.models import Gebruiker, Plaatsing
 from zorgroute.pdf import render_pdf
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import submit
+from zorgroute.views.versioned import add_service_errors, submit
 
 from .. import zorgniveaus
 from ..access import (
@@ -41,10 +40,9 @@ from ..access import (
 )
 from ..advies.forms import AdviesForm
 from ..advies.services import handelingsadvies_create
-from ..fields import add_service_error
 from ..overleg.models import Izobesluit, IzoBesluitSoort, OverlegSoort, OverlegStatus
 from ..overleg.selectors import klas_subquery, personen
-from ..overleg.services import ZAT_VERSLAG_VELDEN, mogelijke_deelnemers, overleg_starten
+from ..overleg.services import ZAT_VERSLAG_VELDEN, in_overleg_schrijven, mogelijke_deelnemers
 from ..pages import page_context, school_url
 from ..partners.models import Partnerlid, Partnerorganisatie
 from ..toestemming.selectors import geldige_zat_toestemming
@@ -611,6 +609,60 @@ class DoorverwijzingUpdateView(TenantViewMixin, View):
         return HttpResponseRedirect(_casus_url(request, d.casus, "doorverwijzingen"))
 
 
+def _zat_verslag(
+    request: HttpRequest, overleg_id: int, casus_id: int
+) -> tuple[Any, Any, Zatcasus, CasusRechten, ZatVerslag | None]:
+    """The ZAT meeting and case (with the user's rights on each) and its report, if any."""
+    overleg, orechten = access_overleg(request, overleg_id, OverlegSoort.ZAT)
+    casus, rechten = access_zatcasus(request, casus_id)
+    verslag = ZatVerslag.objects.filter(overleg=overleg, casus=casus).first()
+    if verslag is None and not orechten.bewerken:
+        raise Http404
+    return overleg, orechten, casus, rechten, verslag
+
+
+def zat_verslag_pagina(
+    request: HttpRequest,
+    overleg: Any,
+    orechten: Any,
+    casus: Zatcasus,
+    rechten: CasusRechten,
+    verslag: ZatVerslag | None,
+    *,
+    form: ZatVerslagForm | None = None,
+    advies_form: AdviesForm | None = None,
+    conflict: StaleVersion | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if form is None:
+        initial: dict[str, Any] = {"version": verslag.versie if verslag else None}
+        if verslag is not None:
+            initial.update({v: getattr(verslag, v) for v in ZAT_VERSLAG_VELDEN})
+            initial["evaluatiedatum"] = verslag.evaluatiedatum
+        form = ZatVerslagForm(initial=initial)
+    if not orechten.bewerken:
+        for veld in form.fields.values():
+            veld.disabled = True
+    return render(
+        request,
+        "izo_zat/overleg/zat_verslag.html",
+        page_context(
+            request,
+            overleg=overleg,
+            orechten=orechten,
+            casus=casus,
+            rechten=rechten,
+            leerling=casus.traject.leerling,
+            verslag=verslag,
+            form=form,
+            advies_form=advies_form or AdviesForm(),
+            adviezen=list(verslag.handelingsadviezen.order_by("pk")) if verslag else [],
+            conflict=conflict,
+        ),
+        status=status,
+    )
+
+
 class ZatVerslagView(TenantViewMixin, View):
     """One case in one ZAT meeting: quick round, multidisciplinary analysis, options for
     pupil, family and school, decisions and the evaluation date; handelingsadviezen for the
@@ -619,66 +671,32 @@ class ZatVerslagView(TenantViewMixin, View):
     required_permission = p.VIEW_ZAT
 
     def _load(self) -> tuple[Any, Any, Zatcasus, CasusRechten, ZatVerslag | None]:
-        overleg, orechten = access_overleg(
-            self.request, self.kwargs["zatoverleg_id"], OverlegSoort.ZAT
-        )
-        casus, rechten = access_zatcasus(self.request, self.kwargs["zatcasus_id"])
-        verslag = ZatVerslag.objects.filter(overleg=overleg, casus=casus).first()
-        if verslag is None and not orechten.bewerken:
-            raise Http404
-        return overleg, orechten, casus, rechten, verslag
-
-    def page(
-        self,
-        overleg: Any,
-        orechten: Any,
-        casus: Zatcasus,
-        rechten: CasusRechten,
-        verslag: ZatVerslag | None,
-        *,
-        form: ZatVerslagForm | None = None,
-        advies_form: AdviesForm | None = None,
-        conflict: StaleVersion | None = None,
-        status: int = 200,
-    ) -> HttpResponse:
-        if form is None:
-            initial: dict[str, Any] = {"version": verslag.versie if verslag else None}
-            if verslag is not None:
-                initial.update({v: getattr(verslag, v) for v in ZAT_VERSLAG_VELDEN})
-                initial["evaluatiedatum"] = verslag.evaluatiedatum
-            form = ZatVerslagForm(initial=initial)
-        if not orechten.bewerken:
-            for veld in form.fields.values():
-                veld.disabled = True
-        return render(
-            self.request,
-            "izo_zat/overleg/zat_verslag.html",
-            page_context(
-                self.request,
-                overleg=overleg,
-                orechten=orechten,
-                casus=casus,
-                rechten=rechten,
-                leerling=casus.traject.leerling,
-                verslag=verslag,
-                form=form,
-                advies_form=advies_form or AdviesForm(),
-                adviezen=list(verslag.handelingsadviezen.order_by("pk")) if verslag else [],
-                conflict=conflict,
-            ),
-            status=status,
-        )
+        return _zat_verslag(self.request, self.kwargs["zatoverleg_id"], self.kwargs["zatcasus_id"])
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.page(*self._load())
+        return zat_verslag_pagina(request, *self._load())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         overleg, orechten, casus, rechten, verslag = self._load()
         if not orechten.bewerken:
             raise PermissionDenied
-        result = submit(ZatVerslagForm, request.POST, lambda form: self._save(overleg, casus, form))
+        result = submit(
+            ZatVerslagForm,
+            request.POST,
+            lambda form: in_overleg_schrijven(
+                overleg,
+                lambda: zat_verslag_update(
+                    overleg=overleg,
+                    casus=casus,
+                    version=form.cleaned_data["version"],
+                    velden=form.velden(),
+                    user=self.tenant.user,
+                ),
+            ),
+        )
         if not result.saved:
-            return self.page(
+            return zat_verslag_pagina(
+                request,
                 overleg,
                 orechten,
                 casus,
@@ -692,18 +710,6 @@ class ZatVerslagView(TenantViewMixin, View):
         return HttpResponseRedirect(
             school_url(request, "zat-verslag", zatoverleg_id=overleg.pk, zatcasus_id=casus.pk)
         )
-
-    @transaction.atomic
-    def _save(self, overleg: Any, casus: Zatcasus, form: ZatVerslagForm) -> ZatVerslag:
-        verslag = zat_verslag_update(
-            overleg=overleg,
-            casus=casus,
-            version=form.cleaned_data["version"],
-            velden=form.velden(),
-            user=self.tenant.user,
-        )
-        overleg_starten(overleg=overleg)
-        return verslag
 
 
 class ZatAdviesCreateView(TenantViewMixin, View):
@@ -725,8 +731,6 @@ class ZatAdviesCreateView(TenantViewMixin, View):
         if verslag.overleg.is_afgesloten:
             raise PermissionDenied
         form = AdviesForm(request.POST)
-        view = ZatVerslagView()
-        view.setup(request, zatoverleg_id=verslag.overleg_id, zatcasus_id=verslag.casus_id)
         if form.is_valid():
             try:
                 handelingsadvies_create(
@@ -736,7 +740,7 @@ class ZatAdviesCreateView(TenantViewMixin, View):
                     user=self.tenant.user,
                 )
             except ValidationError as error:
-                add_service_error(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, "Het handelingsadvies staat als voorstel bij het groepsplan."
@@ -748,8 +752,8 @@ class ZatAdviesCreateView(TenantViewMixin, View):
                     zatcasus_id=verslag.casus_id,
                 )
                 return HttpResponseRedirect(f"{url}#adviezen")
-        overleg, orechten, casus, rechten, bestaand = view._load()
-        return view.page(overleg, orechten, casus, rechten, bestaand, advies_form=form, status=400)
+        geladen = _zat_verslag(request, verslag.overleg_id, verslag.casus_id)
+        return zat_verslag_pagina(request, *geladen, advies_form=form, status=400)
 
 
 class ZatPlanPdfView(TenantViewMixin, View):
