@@ -148,8 +148,8 @@ def is_nieuw(aanmelding: Aanmelding) -> bool:
 class TriageForm(forms.Form):
     """The zorgcoördinator's decision. What each outcome requires (a reason always, the
     question for "info vragen", the first-line actions for "terugsturen", the IZO date for
-    "accepteren") is checked by services_triage.triage_besluiten; its Dutch messages land on
-    these fields."""
+    "accepteren") is checked by services.triage_besluiten; its Dutch messages land on these
+    fields."""
 
     uitkomst = forms.ChoiceField(
         label="Besluit",

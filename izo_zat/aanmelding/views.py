@@ -4,7 +4,7 @@ to the zorgteam, the zorgcoördinator's triage, and the lists of aanmeldingen.
 
 Every page loads the aanmelding through izo_zat.access (404 when not visible, foreign ids
 included) and answers 403 for a visible aanmelding with a forbidden action. Writes go through
-izo_zat.services and services_triage; their Dutch messages land on the form fields."""
+izo_zat.aanmelding.services; their Dutch messages land on the form fields."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def handelingsadvies_create(
     zat_verslag: ZatVerslag | None = None,
 ) -> Handelingsadvies:
     """A proposal for the class's groepsplan or the pupil's IHP; the mentor takes it over
-    there (izo_zat.services_advies)."""
+    there (izo_zat.advies.services)."""
     verslag: IzoVerslag | ZatVerslag | None = izo_verslag or zat_verslag
     if verslag is None:
         raise ValueError("an advice comes from an IZO or a ZAT report")
