@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zorgroute.models import Leerling
+
 from .models import Toestemming, ToestemmingDoel
 
 
@@ -13,3 +15,12 @@ def geldige_zat_toestemming(leerling_id: int) -> Toestemming | None:
         .order_by("-geldig_tot", "-pk")
         .first()
     )
+
+
+def geldige_toestemmingen_per_doel(leerling: Leerling) -> list[tuple[str, list[Toestemming]]]:
+    """Valid consents per purpose (every purpose listed, also without consent)."""
+    geldig = list(Toestemming.objects.geldig().filter(leerling=leerling).select_related("partner"))
+    return [
+        (str(label), [t for t in geldig if t.doel == doel])
+        for doel, label in ToestemmingDoel.choices
+    ]

@@ -6,8 +6,6 @@ izo_zat.access that open a pupil's traject log the read."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -35,31 +33,15 @@ from ..access import (
     visible_trajecten,
     visible_zatcasussen,
 )
-from ..overleg.selectors import klas_subquery, verslagen_van_traject
+from ..overleg.selectors import verslagen_van_traject
 from ..pages import page_context, school_url
-from ..toestemming.models import Toestemming, ToestemmingDoel
+from ..toestemming.selectors import geldige_toestemmingen_per_doel
 from .forms import AfsluitenForm, TrajectForm, TrajectVerkortForm
-from .models import Traject, TrajectRoute, TrajectStatus
+from .models import Traject, TrajectStatus
+from .selectors import geschiedenis, izo_melding, trajecten_lijst
 from .services import traject_afsluiten, traject_update, traject_verkort_openen
 
 AL_EEN_TRAJECT = "Deze leerling heeft al een lopend traject."
-
-
-def _izo_melding(traject: Traject, vandaag: dt.date) -> str:
-    """What is due in the IZO for an open traject whose date has come."""
-    if traject.status != TrajectStatus.OPEN or traject.izo_datum is None:
-        return ""
-    if traject.izo_datum > vandaag:
-        return ""
-    return "melden in het IZO" if traject.route == TrajectRoute.VERKORT else "te bespreken"
-
-
-@dataclass
-class TrajectRij:
-    traject: Traject
-    klas: str
-    niveau: str
-    melding: str
 
 
 class TrajectListView(TenantViewMixin, View):
@@ -69,94 +51,12 @@ class TrajectListView(TenantViewMixin, View):
     required_permission = p.VIEW_TRAJECT
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        school_type = self.tenant.school.type
-        vandaag = timezone.localdate()
-        trajecten = list(
-            visible_trajecten(self.tenant)
-            .select_related("leerling", "geopend_door")
-            .annotate(klas=klas_subquery())
-            .order_by("-created_at", "-pk")
-        )
-        rijen = [
-            TrajectRij(
-                traject=t,
-                klas=getattr(t, "klas", None) or "",
-                niveau=zorgniveaus.label(school_type, t.zorgniveau),
-                melding=_izo_melding(t, vandaag),
-            )
-            for t in trajecten
-        ]
-        lopend = sorted(
-            (r for r in rijen if r.traject.status == TrajectStatus.OPEN),
-            key=lambda r: (r.traject.izo_datum is None, r.traject.izo_datum or vandaag),
-        )
-        afgesloten = [r for r in rijen if r.traject.status != TrajectStatus.OPEN]
+        lopend, afgesloten = trajecten_lijst(self.tenant)
         return render(
             request,
             "izo_zat/traject/list.html",
             page_context(request, lopend=lopend, afgesloten=afgesloten),
         )
-
-
-@dataclass
-class Wijziging:
-    wanneer: dt.datetime
-    door: str
-    wat: list[str] = field(default_factory=list)
-
-
-def _datum_tekst(datum: dt.date | None) -> str:
-    return datum.strftime("%d-%m-%Y") if datum else "geen datum"
-
-
-def _geschiedenis(traject: Traject, school_type: str) -> list[Wijziging]:
-    """Who opened the traject and who changed its level, IZO date or status, and when (one
-    query)."""
-    records = list(
-        Traject.history.filter(id=traject.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    wijzigingen: list[Wijziging] = []
-    vorige = None
-    for record in records:
-        gebruiker = record.history_user
-        if gebruiker is None and vorige is None:
-            gebruiker = traject.geopend_door  # opened outside a request (a task, an import)
-        door = gebruiker.volledige_naam if gebruiker else "onbekend"
-        if vorige is None:
-            wat = [
-                f"Traject geopend ({zorgniveaus.label(school_type, record.zorgniveau)}"
-                + (f", IZO {_datum_tekst(record.izo_datum)}" if record.izo_datum else "")
-                + ")"
-            ]
-        else:
-            wat = []
-            if record.zorgniveau != vorige.zorgniveau:
-                wat.append(
-                    f"Zorgniveau: {zorgniveaus.label(school_type, vorige.zorgniveau)} → "
-                    f"{zorgniveaus.label(school_type, record.zorgniveau)}"
-                )
-            if record.izo_datum != vorige.izo_datum:
-                wat.append(
-                    f"IZO-datum: {_datum_tekst(vorige.izo_datum)} → "
-                    f"{_datum_tekst(record.izo_datum)}"
-                )
-            if record.status != vorige.status and record.status == TrajectStatus.GESLOTEN:
-                wat.append(f"Afgesloten: {record.afsluitreden}")
-        if wat:
-            wijzigingen.append(Wijziging(wanneer=record.history_date, door=door, wat=wat))
-        vorige = record
-    return wijzigingen
-
-
-def _geldige_toestemmingen(leerling: Leerling) -> list[tuple[str, list[Toestemming]]]:
-    """Valid consents per purpose (every purpose listed, also without consent)."""
-    geldig = list(Toestemming.objects.geldig().filter(leerling=leerling).select_related("partner"))
-    return [
-        (str(label), [t for t in geldig if t.doel == doel])
-        for doel, label in ToestemmingDoel.choices
-    ]
 
 
 def _detail(
@@ -211,10 +111,10 @@ def _detail(
             klas=klas,
             rechten=rechten,
             niveau=zorgniveaus.label(school_type, traject.zorgniveau),
-            melding=_izo_melding(traject, timezone.localdate()),
+            melding=izo_melding(traject, timezone.localdate()),
             aanmelding_zichtbaar=aanmelding_zichtbaar,
-            geschiedenis=_geschiedenis(traject, school_type),
-            toestemmingen=_geldige_toestemmingen(leerling),
+            geschiedenis=geschiedenis(traject, school_type),
+            toestemmingen=geldige_toestemmingen_per_doel(leerling),
             houdt_register_bij=toestemming_leerlingen(ctx).filter(pk=leerling.pk).exists(),
             form=form if kan_wijzigen else None,
             conflict=conflict,
