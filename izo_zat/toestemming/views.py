@@ -2,44 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.models import Leerling
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import add_service_errors
+from zorgroute.views.versioned import submit
 
 from ..access import access_toestemming, access_toestemmingen
 from ..pages import page_context, school_url
 from ..partners.models import Partnerorganisatie
 from .forms import IntrekkenForm, ToestemmingForm
 from .models import Toestemming
+from .selectors import toestemming_register
 from .services import toestemming_intrekken, toestemming_vastleggen
-
-
-@dataclass
-class ToestemmingRij:
-    toestemming: Toestemming
-    status: str  # geldig, verlopen, nog_niet, ingetrokken
-
-
-def _toestemming_status(toestemming: Toestemming, vandaag: dt.date) -> str:
-    if toestemming.ingetrokken_op is not None:
-        return "ingetrokken"
-    if toestemming.geldig_tot < vandaag:
-        return "verlopen"
-    if toestemming.gegeven_op > vandaag:
-        return "nog_niet"
-    return "geldig"
 
 
 class ToestemmingenView(TenantViewMixin, View):
@@ -50,13 +32,7 @@ class ToestemmingenView(TenantViewMixin, View):
     def _page(
         self, leerling: Leerling, form: ToestemmingForm, *, status: int = 200
     ) -> HttpResponse:
-        vandaag = timezone.localdate()
-        toestemmingen = (
-            Toestemming.objects.filter(leerling=leerling)
-            .select_related("partner", "vastgelegd_door")
-            .order_by("-gegeven_op", "-pk")
-        )
-        rijen = [ToestemmingRij(t, _toestemming_status(t, vandaag)) for t in toestemmingen]
+        rijen = toestemming_register(leerling)
         return render(
             self.request,
             "izo_zat/toestemming/register.html",
@@ -73,24 +49,22 @@ class ToestemmingenView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         leerling = access_toestemmingen(request, kwargs["leerling_uuid"])
-        form = self._form(request.POST)
-        if not form.is_valid():
-            return self._page(leerling, form, status=400)
-        data = form.cleaned_data
-        try:
-            toestemming_vastleggen(
+        result = submit(
+            self._form,
+            request.POST,
+            lambda form: toestemming_vastleggen(
                 leerling=leerling,
-                doel=data["doel"],
-                partner=data["partner"],
-                gegeven_door=data["gegeven_door"],
-                naam_gever=data["naam_gever"],
-                gegeven_op=data["gegeven_op"],
-                geldig_tot=data["geldig_tot"],
+                doel=form.cleaned_data["doel"],
+                partner=form.cleaned_data["partner"],
+                gegeven_door=form.cleaned_data["gegeven_door"],
+                naam_gever=form.cleaned_data["naam_gever"],
+                gegeven_op=form.cleaned_data["gegeven_op"],
+                geldig_tot=form.cleaned_data["geldig_tot"],
                 user=self.tenant.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self._page(leerling, form, status=400)
+            ),
+        )
+        if not result.saved:
+            return self._page(leerling, result.form, status=result.status)
         messages.success(request, "De toestemming is vastgelegd.")
         return HttpResponseRedirect(
             school_url(request, "izo-toestemmingen", leerling_uuid=leerling.uuid)
