@@ -45,6 +45,7 @@ from .models import (
     ToestemmingDoel,
     Traject,
     TrajectGrant,
+    ZatActie,
     Zatcasus,
     ZatcasusStatus,
     Zorgoverleg,
@@ -278,6 +279,16 @@ def _partner_naam(ctx: TenantContext) -> str:
     """On whose behalf a partner reads (for the access log)."""
     lid = Partnerlid.objects.filter(gebruiker_id=ctx.user.pk).select_related("partner").first()
     return lid.partner.naam if lid else ""
+
+
+def mag_actie_bewerken(user_id: int, actie: ZatActie, rechten: CasusRechten) -> bool:
+    """Progress on a plan-van-aanpak action: the zorgcoördinator, the person it is assigned
+    to, or a member of its organisation."""
+    return (
+        rechten.bewerken
+        or actie.uitvoerder_id == user_id
+        or (actie.partner_id is not None and actie.partner_id in rechten.partner_ids)
+    )
 
 
 def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:

@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
 
-from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
-from zorgroute.models import Gebruiker, Plaatsing
+from zorgroute.models import Gebruiker
 from zorgroute.pdf import render_pdf
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
@@ -35,13 +34,13 @@ from ..access import (
     access_izobesluit,
     access_overleg,
     access_zatcasus,
-    visible_izo_verslagen,
+    mag_actie_bewerken,
     visible_zatcasussen,
 )
 from ..advies.forms import AdviesForm
 from ..advies.services import handelingsadvies_create
 from ..overleg.models import Izobesluit, IzoBesluitSoort, OverlegSoort, OverlegStatus
-from ..overleg.selectors import klas_subquery, personen
+from ..overleg.selectors import personen
 from ..overleg.services import ZAT_VERSLAG_VELDEN, in_overleg_schrijven, mogelijke_deelnemers
 from ..pages import page_context, school_url
 from ..partners.models import Partnerlid, Partnerorganisatie
@@ -57,6 +56,7 @@ from .forms import (
     ZatVerslagForm,
 )
 from .models import Doorverwijzing, TrajectGrant, ZatActie, Zatcasus, ZatcasusStatus, ZatVerslag
+from .selectors import casus_inhoud, casussen_lijst
 from .services import (
     casus_afsluiten,
     doorverwijzing_create,
@@ -128,21 +128,11 @@ class ZatCasusListView(TenantViewMixin, View):
     required_permission = p.VIEW_ZAT
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-
-        casussen = list(
-            visible_zatcasussen(self.tenant)
-            .select_related("traject__leerling", "casusregisseur")
-            .annotate(klas=klas_subquery("traject__leerling_id"))
-            .order_by("-created_at", "-pk")
-        )
+        lopend, afgesloten = casussen_lijst(self.tenant)
         return render(
             request,
             "izo_zat/zat/casus_list.html",
-            page_context(
-                request,
-                lopend=[c for c in casussen if c.status != ZatcasusStatus.AFGESLOTEN],
-                afgesloten=[c for c in casussen if c.status == ZatcasusStatus.AFGESLOTEN],
-            ),
+            page_context(request, lopend=lopend, afgesloten=afgesloten),
         )
 
 
@@ -167,14 +157,6 @@ def casus_pagina(
     open_ = casus.status != ZatcasusStatus.AFGESLOTEN
     bewerken = rechten.bewerken and open_
     partners = Partnerorganisatie.objects.order_by("naam")
-    acties = list(
-        casus.acties.select_related("partner", "uitvoerder", "bijgewerkt_door").order_by(
-            "deadline", "pk"
-        )
-    )
-    verslagen_q = casus.verslagen.select_related("overleg").order_by("-overleg__datum", "-pk")
-    if not rechten.bewerken:
-        verslagen_q = verslagen_q.filter(overleg__status=OverlegStatus.AFGESLOTEN)
     if bewerken:
         # One look-up of who may be named (staff and partner members) for all the forms.
         ids = mogelijke_deelnemers(school_id, OverlegSoort.ZAT)
@@ -201,22 +183,7 @@ def casus_pagina(
                 initial={"geldig_tot": casus.toestemming.geldig_tot},
             ),
         )
-    grants = (
-        list(
-            TrajectGrant.objects.filter(content_object_id=traject.pk)
-            .select_related("user", "verleend_door")
-            .order_by("-created_at", "-pk")
-        )
-        if rechten.bewerken
-        else []
-    )
-    leden = {
-        lid.gebruiker_id: lid.partner.naam
-        for lid in Partnerlid.objects.filter(
-            gebruiker_id__in=[g.user_id for g in grants]
-        ).select_related("partner")
-    }
-    aanmelding = traject.aanmelding if rechten.ziet_aanmelding else None
+    inhoud = casus_inhoud(ctx, casus, rechten)
     return render(
         request,
         "izo_zat/zat/casus.html",
@@ -228,43 +195,20 @@ def casus_pagina(
             bewerken=bewerken,
             traject=traject,
             leerling=leerling,
-            klas=Plaatsing.objects.active()
-            .filter(leerling=leerling)
-            .values_list("groep__naam", flat=True)
-            .first(),
+            klas=inhoud.klas,
             niveau=zorgniveaus.label(ctx.school.type, traject.zorgniveau),
-            toestemming=geldige_zat_toestemming(leerling.pk),
-            aanmelding=aanmelding,
-            izo_verslagen=list(
-                visible_izo_verslagen(ctx)
-                .filter(traject=traject)
-                .select_related("overleg")
-                .order_by("-overleg__datum")
-            )
-            if rechten.ziet_izo_verslagen
-            else [],
-            opp=Ontwikkelingsperspectief.objects.filter(leerling=leerling).first()
-            if rechten.ziet_opp
-            else None,
-            verslagen=list(verslagen_q),
-            acties=[(a, _mag_actie_bijwerken(ctx.user.pk, a, rechten)) for a in acties],
-            doorverwijzingen=list(
-                casus.doorverwijzingen.select_related("partner").order_by("aangevraagd_op", "pk")
-            ),
-            grants=[(g, leden.get(g.user_id, "")) for g in grants],
+            toestemming=inhoud.toestemming,
+            aanmelding=inhoud.aanmelding,
+            izo_verslagen=inhoud.izo_verslagen,
+            opp=inhoud.opp,
+            verslagen=inhoud.verslagen,
+            acties=inhoud.acties,
+            doorverwijzingen=inhoud.doorverwijzingen,
+            grants=inhoud.grants,
             vandaag=timezone.localdate(),
             **forms,
         ),
         status=status,
-    )
-
-
-def _mag_actie_bijwerken(user_id: int, actie: ZatActie, rechten: CasusRechten) -> bool:
-    """The zorgcoördinator, the person it is assigned to, or a member of its organisation."""
-    return (
-        rechten.bewerken
-        or actie.uitvoerder_id == user_id
-        or (actie.partner_id is not None and actie.partner_id in rechten.partner_ids)
     )
 
 
@@ -486,7 +430,7 @@ class ZatActieUpdateView(TenantViewMixin, View):
         if actie is None:
             raise Http404
         casus, rechten = access_zatcasus(self.request, actie.casus_id)
-        if not _mag_actie_bijwerken(self.tenant.user.pk, actie, rechten):
+        if not mag_actie_bewerken(self.tenant.user.pk, actie, rechten):
             raise PermissionDenied
         return actie, casus
 
