@@ -45,8 +45,15 @@ from groepsoverzicht.models import (
 from groepsplan.models import Bijstelling, Doelevaluatie, DoelResultaat, Logboekregel
 from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
 from groepsplan.selectors_opp import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
-from izo_zat.models import Aanmelding, AanmeldingStatus, Traject, TrajectStatus, Triagebesluit
-from izo_zat.models import Doorverwijzing, Zatcasus
+from izo_zat.models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Doorverwijzing,
+    Traject,
+    TrajectStatus,
+    Triagebesluit,
+    Zatcasus,
+)
 from planning.models import STAPPEN, Cyclusplanning
 from planning.taken import TUSSEN_MARGE, overzichten_met_stappen, stappen_gedaan
 from zorgroute.models import Afdeling, Groep, Niveau, Periode, Plaatsing, Schooljaar

@@ -28,8 +28,7 @@ from groepsoverzicht.models import (
 from groepsplan.models import Bijstelling, Groepsplan, Logboekregel, PlanStatus
 from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
 from groepsplan.selectors_opp import OP_TIJD, opp_status
-from izo_zat.models import Traject, TrajectStatus
-from izo_zat.models import IzoVerslag
+from izo_zat.models import IzoVerslag, Traject, TrajectStatus
 from zorgroute.models import Groep, Lidmaatschap, Mentoraat, Rol, School
 
 from .models import Cyclusplanning
