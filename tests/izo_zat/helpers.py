@@ -64,7 +64,7 @@ def verslag_schrijven(
         return izo_verslag_update(
             overleg=overleg,
             traject=traject,
-            version="",
+            version=None,
             velden={"samenvatting": "Begeleiding door RT; evalueren.", **velden},
             user=world.users["zorgcoordinator"],
         )

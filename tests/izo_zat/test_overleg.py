@@ -441,7 +441,7 @@ def _extra_trajecten(world: SchoolWorld, in_school: Any, aantal: int, datum: dt.
                 verslag = izo_verslag_update(
                     overleg=overleg,
                     traject=traject,
-                    version="",
+                    version=None,
                     velden={"samenvatting": "x"},
                     user=world.users["zorgcoordinator"],
                 )
@@ -500,7 +500,7 @@ def test_traject_page_query_count_with_its_reports(
             verslag = izo_verslag_update(
                 overleg=overleg,
                 traject=Traject.objects.get(pk=traject.pk),
-                version="",
+                version=None,
                 velden={"samenvatting": f"Na {dagen} dagen"},
                 user=world.users["zorgcoordinator"],
             )

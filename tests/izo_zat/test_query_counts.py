@@ -48,7 +48,7 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 leerling=leerling, reden="Acuut.", izo_datum=izo.datum, user=zorg
             )
             verslag = izo_verslag_update(
-                overleg=izo, traject=traject, version="", velden={"samenvatting": "x"}, user=zorg
+                overleg=izo, traject=traject, version=None, velden={"samenvatting": "x"}, user=zorg
             )
             besluit = izobesluit_create(
                 verslag=verslag, soort="zat", omschrijving=f"Vraag {i}", user=zorg
@@ -76,7 +76,7 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 user=zorg,
             )
             zat_verslag_update(
-                overleg=zat_overleg, casus=casus, version="", velden={"analyse": "a"}, user=zorg
+                overleg=zat_overleg, casus=casus, version=None, velden={"analyse": "a"}, user=zorg
             )
             zat_actie_create(
                 casus=casus,
