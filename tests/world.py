@@ -336,7 +336,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
         verslag = izo_verslag_update(
             overleg=izo,
             traject=traject,
-            version="",
+            version=None,
             velden={
                 "analyse": "Spanningen thuis; Daan slaapt slecht en komt te laat.",
                 "hulpvraag": "Help mij rustig te worden op school.",
@@ -378,7 +378,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
         zat_verslag = zat_verslag_update(
             overleg=zat_overleg,
             casus=casus,
-            version="",
+            version=None,
             velden={"analyse": "Opvoedingsvragen thuis; school ziet vermoeidheid."},
             user=zorg,
         )
