@@ -192,6 +192,7 @@ def casus_pagina(
             casus=casus,
             rechten=rechten,
             conflict=conflict,
+            herladen=_casus_url(request, casus, "regie"),
             bewerken=bewerken,
             traject=traject,
             leerling=leerling,

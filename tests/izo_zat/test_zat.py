@@ -484,6 +484,24 @@ def test_casusregie_and_feedback(world: SchoolWorld, login: Any, in_school: Any)
     assert body.count(world.users["zat_lid"].volledige_naam) >= 2
 
 
+def test_a_stale_casusregie_names_the_colleague_and_keeps_the_input(
+    world: SchoolWorld, login: Any
+) -> None:
+    """A second save with the version the user saw gets the 409 notice: the colleague's
+    name, both texts, and a link back to the case page (the form posts elsewhere)."""
+    casus = world.izo["casus"]
+    pagina = url(world, "zat-casus-update", zatcasus_id=casus.pk)
+    client = login("zorgcoordinator")
+    data = {"version": casus.versie, "terugkoppeling_ouders": "Gesprek op 12 december."}
+    assert client.post(pagina, data).status_code == 302
+    stale = client.post(pagina, {**data, "terugkoppeling_ouders": "Mijn oude tekst."})
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "Gesprek op 12 december." in body and "Mijn oude tekst." in body
+    assert world.users["zorgcoordinator"].volledige_naam in body
+    assert f'href="{_casus_url(world)}#regie"' in body
+
+
 def test_zat_plan_pdf(world: SchoolWorld, login: Any) -> None:
     response = login("zat_lid").get(url(world, "zat-plan-pdf", zatcasus_id=world.izo["casus"].pk))
     assert response.status_code == 200
