@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,13 +45,6 @@ from .models import (
     Verslagpunt,
     Vorm,
 )
-
-#: Sent inside the decision's transaction, once it is recorded. izo_zat listens to open the
-#: prepared aanmelding of "aanmelden bij IZO" in that same transaction, so the decision and
-#: its aanmelding commit or roll back together; besprekingen does not import izo_zat. A
-#: receiver that cannot do its part raises (a ValidationError the user can read) and the
-#: decision is not saved.
-besluit_vastgelegd = Signal()  # kwargs: besluit, user
 
 #: Default time an action gets when no deadline is given: two weeks.
 STANDAARD_ACTIETERMIJN = dt.timedelta(days=14)
@@ -312,7 +304,7 @@ def besluit_vastleggen(
     evalueert: Bespreking | None = None,
 ) -> Besluit:
     """Record a decision about a pupil. "Aanmelden bij IZO" also gives the mentor an action
-    and (through `besluit_vastgelegd`) a prepared aanmelding."""
+    and (queued for izo_zat) a prepared aanmelding."""
     _check_open(bespreking)
     _check_punt(bespreking, punt)
     _check_leerling(bespreking, leerling.pk, field="leerling")
@@ -348,9 +340,11 @@ def besluit_vastleggen(
             leerling_id=leerling.pk,
             besluit=besluit,
         )
-    # Not on_commit: what the receivers create belongs to the decision (send, not
-    # send_robust, so their failure undoes it).
-    besluit_vastgelegd.send(sender=Besluit, besluit=besluit, user=user)
+        # izo_zat prepares the aanmelding once the decision is committed (queued in its
+        # transaction: no decision, no aanmelding; besprekingen does not import izo_zat).
+        enqueue(
+            "izo_zat.aanmelding_voorbereiden", school_id=besluit.school_id, besluit_id=besluit.pk
+        )
     return besluit
 
 

@@ -29,6 +29,7 @@ from zorgroute.audit import record_care_access
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.tenancy.context import TenantContext
 
+from .aanmelding.services import BEWERKBAAR
 from .models import (
     Aanmelding,
     AanmeldingStatus,
@@ -44,11 +45,11 @@ from .models import (
     ToestemmingDoel,
     Traject,
     TrajectGrant,
+    ZatActie,
     Zatcasus,
     ZatcasusStatus,
     Zorgoverleg,
 )
-from .services import BEWERKBAAR
 
 
 def leerlingen_van_mentor(user_id: int) -> Any:
@@ -147,7 +148,7 @@ def visible_trajecten(ctx: TenantContext) -> QuerySet[Traject]:
 
 @dataclass(frozen=True)
 class TrajectRechten:
-    beheren: bool  # care level, IZO date, closing: the zorgcoördinator
+    bewerken: bool  # care level, IZO date, closing: the zorgcoördinator
 
 
 def access_traject(request: HttpRequest, traject_id: int) -> tuple[Traject, TrajectRechten]:
@@ -161,7 +162,7 @@ def access_traject(request: HttpRequest, traject_id: int) -> tuple[Traject, Traj
     if traject is None:
         raise Http404
     record_care_access(request, [traject.leerling_id])
-    return traject, TrajectRechten(beheren=ctx.has_perm(p.TRIAGE_IZO))
+    return traject, TrajectRechten(bewerken=ctx.has_perm(p.TRIAGE_IZO))
 
 
 def toestemming_leerlingen(ctx: TenantContext) -> QuerySet[Leerling]:
@@ -235,7 +236,7 @@ def visible_zatcasussen(ctx: TenantContext) -> QuerySet[Zatcasus]:
 
 @dataclass(frozen=True)
 class CasusRechten:
-    beheren: bool  # the zorgcoördinator: sharing, plan van aanpak, referrals, closing
+    bewerken: bool  # the zorgcoördinator: sharing, plan van aanpak, referrals, closing
     als_partner: bool  # the user reads this case as a ZAT partner (only the shared parts)
     ziet_aanmelding: bool
     ziet_izo_verslagen: bool
@@ -280,14 +281,24 @@ def _partner_naam(ctx: TenantContext) -> str:
     return lid.partner.naam if lid else ""
 
 
+def mag_actie_bewerken(user_id: int, actie: ZatActie, rechten: CasusRechten) -> bool:
+    """Progress on a plan-van-aanpak action: the zorgcoördinator, the person it is assigned
+    to, or a member of its organisation."""
+    return (
+        rechten.bewerken
+        or actie.uitvoerder_id == user_id
+        or (actie.partner_id is not None and actie.partner_id in rechten.partner_ids)
+    )
+
+
 def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:
-    beheren = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
+    bewerken = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
     staff = (
         ctx.has_perm(p.VIEW_TRAJECT) and visible_trajecten(ctx).filter(pk=casus.traject_id).exists()
     )
     if staff:
         return CasusRechten(
-            beheren=beheren,
+            bewerken=bewerken,
             als_partner=False,
             ziet_aanmelding=True,
             ziet_izo_verslagen=True,
@@ -301,7 +312,7 @@ def casus_rechten(ctx: TenantContext, casus: Zatcasus) -> CasusRechten:
         .first()
     )
     return CasusRechten(
-        beheren=False,
+        bewerken=False,
         als_partner=True,
         ziet_aanmelding=bool(grant and grant.deelt_aanmelding),
         ziet_izo_verslagen=bool(grant and grant.deelt_izo_verslagen),
@@ -333,7 +344,7 @@ def visible_overleggen(ctx: TenantContext, soort: str) -> QuerySet[Zorgoverleg]:
 @dataclass(frozen=True)
 class OverlegRechten:
     leiden: bool  # agenda, reports, decisions, closing: the zorgcoördinator
-    schrijven: bool  # leiden, and the meeting is not closed yet
+    bewerken: bool  # leiden, and the meeting is not closed yet
 
 
 def access_overleg(
@@ -350,7 +361,7 @@ def access_overleg(
         raise Http404
     leiden = ctx.has_perm(p.MANAGE_ZORGOVERLEG)
     return overleg, OverlegRechten(
-        leiden=leiden, schrijven=leiden and overleg.status != OverlegStatus.AFGESLOTEN
+        leiden=leiden, bewerken=leiden and overleg.status != OverlegStatus.AFGESLOTEN
     )
 
 

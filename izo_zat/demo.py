@@ -21,9 +21,7 @@ from django.utils import timezone
 from besprekingen.models import Besluit, BesluitSoort
 from zorgroute.models import Gebruiker, Groep, LeerlingGrant, Plaatsing, School
 
-from . import services_overleg as ov
-from . import services_triage as triage
-from . import services_zat as zat
+from .aanmelding.services import LOPEND, aanmelding_voorbereiden
 from .models import (
     Aanmelding,
     Doorverwijzing,
@@ -41,7 +39,10 @@ from .models import (
     Zatcasus,
     Zorgoverleg,
 )
-from .services import aanmelding_voorbereiden
+from .overleg.services import overleg_plannen
+from .toestemming.services import toestemming_vastleggen
+from .traject.services import traject_verkort_openen
+from .zat.services import zat_aanmelden
 
 PARTNERS = (
     ("GGD Regio Midden", "ggd"),
@@ -106,7 +107,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     )
     # Pupils with a traject or an aanmelding under way (the besprekingen demo prepares one).
     bezet = set(Traject.objects.values_list("leerling_id", flat=True)) | set(
-        Aanmelding.objects.filter(status__in=triage.LOPEND).values_list("leerling_id", flat=True)
+        Aanmelding.objects.filter(status__in=LOPEND).values_list("leerling_id", flat=True)
     )
     # The pupil the ZAT-lid already sees (the roster demo shares two with them) gets the case.
     gedeeld = [
@@ -122,7 +123,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     verkort_leerling = rng.choice([ll for ll in kandidaten if ll.pk != zat_leerling.pk])
 
     # --- Last week's IZO, closed, with the report of the ZAT pupil ------------------------------
-    traject = triage.traject_verkort_openen(
+    traject = traject_verkort_openen(
         leerling=zat_leerling,
         reden="Zorgen over thuissituatie en verzuim na een melding van de mentor.",
         user=zorg,
@@ -204,7 +205,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     traject.save()
 
     # --- Referred to the ZAT with consent, shared with the ZAT-lid ---------------------------
-    triage.toestemming_vastleggen(
+    toestemming_vastleggen(
         leerling=zat_leerling,
         doel="zat",
         gegeven_door="ouder",
@@ -213,7 +214,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         geldig_tot=today + dt.timedelta(days=180),
         user=zorg,
     )
-    casus = zat.zat_aanmelden(izobesluit=zat_besluit, user=zorg)
+    casus = zat_aanmelden(izobesluit=zat_besluit, user=zorg)
     TrajectGrant.objects.create(
         school=school,
         content_object=traject,
@@ -224,7 +225,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         geldig_tot=today + dt.timedelta(days=90),
         verleend_door=zorg,
     )
-    zat_overleg = ov.overleg_plannen(
+    zat_overleg = overleg_plannen(
         soort=OverlegSoort.ZAT,
         datum=_werkdag(today + dt.timedelta(days=14)),
         tijd=dt.time(9, 0),
@@ -266,13 +267,13 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
 
     # --- Next week's IZO, with a pupil on the shortened route to report ------------------------
     volgend_izo = _werkdag(today + dt.timedelta(days=6))
-    triage.traject_verkort_openen(
+    traject_verkort_openen(
         leerling=verkort_leerling,
         reden="Acute zorg: paniekaanvallen voor toetsen; direct gestart met de orthopedagoog.",
         izo_datum=volgend_izo,
         user=zorg,
     )
-    ov.overleg_plannen(
+    overleg_plannen(
         soort=OverlegSoort.IZO,
         datum=volgend_izo,
         tijd=dt.time(13, 0),

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 
-from . import selectors, selectors_overleg
+from .aanmelding import selectors as aanmelding_selectors
+from .overleg import selectors as overleg_selectors
 
 
 def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
@@ -20,7 +21,7 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
     if not ctx.has_perm(p.AANMELDEN_IZO):
         return None
     triage = ctx.has_perm(p.TRIAGE_IZO)
-    paneel = selectors.home_paneel(ctx, triage=triage)
+    paneel = aanmelding_selectors.home_paneel(ctx, triage=triage)
     if not triage and not (paneel.te_doen or paneel.lopend or paneel.besloten):
         return None
     return (
@@ -28,7 +29,7 @@ def home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
         {
             "triage": triage,
             "paneel": paneel,
-            "oudste": paneel.wacht[: selectors.PANEEL_OUDSTE],
+            "oudste": paneel.wacht[: aanmelding_selectors.PANEEL_OUDSTE],
         },
     )
 
@@ -40,7 +41,7 @@ def zorgoverleg_home_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] |
     ctx = tenant_of(request)
     if not (ctx.has_perm(p.VIEW_TRAJECT) or ctx.has_perm(p.VIEW_ZAT)):
         return None
-    paneel = selectors_overleg.home_paneel(ctx)
+    paneel = overleg_selectors.home_paneel(ctx)
     if paneel.leeg:
         return None
     return ("izo_zat/panels/zorgoverleg.html", {"paneel": paneel})
@@ -53,7 +54,7 @@ def groepsplan_panel(
     who write the plan (settings.ZORGROUTE_GROEPSPLAN_PANELS). One query."""
     if not rechten.schrijven:
         return None
-    from .services_advies import adviezen_voor_plan
+    from .advies.services import adviezen_voor_plan
 
     adviezen = list(adviezen_voor_plan(plan))
     if not adviezen:

@@ -1,6 +1,6 @@
 """The IZO panel on the pupil page (settings.ZORGROUTE_LEERLING_PANELS): the pupil's open
 traject if the user may see it, consent per purpose in one line, and the actions the user
-may take, and the IZO/ZAT items of the dossier timeline (selectors_overleg.zorg_tijdlijn).
+may take, and the IZO/ZAT items of the dossier timeline (zorg_tijdlijn).
 A fixed number of queries; fewer for users who need less."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from zorgroute import permissions as p
 from zorgroute.access import tenant_of
 from zorgroute.models import Leerling, Rol
 
-from . import selectors_overleg, zorgniveaus
+from . import zorgniveaus
 from .access import toestemming_leerlingen, visible_trajecten
 from .models import Toestemming, ToestemmingDoel, TrajectStatus
+from .overleg.selectors import zorg_tijdlijn
 
 #: Short purpose names for the one-line consent summary.
 KORT: dict[str, str] = {
@@ -87,7 +88,7 @@ def leerling_panel(request: HttpRequest, leerling: Leerling) -> tuple[str, dict[
         or traject is not None
         or (ziet_trajecten and ctx.has_role(Rol.TEAMLEIDER))
     )
-    tijdlijn = selectors_overleg.zorg_tijdlijn(ctx, leerling.pk) if ziet_trajecten else []
+    tijdlijn = zorg_tijdlijn(ctx, leerling.pk) if ziet_trajecten else []
     if not (traject or toont_toestemming or mag_aanmelden or mag_verkort or tijdlijn):
         return None
     return (

@@ -1,5 +1,7 @@
-"""Mails of the IZO route: a submitted aanmelding to the zorgcoördinatoren, a triage
-decision to the applicant. Names and status only; the care content stays in the portal."""
+"""Background work of the IZO route: the aanmelding an "aanmelden bij IZO" decision asks
+for, and the mails (a submitted aanmelding to the zorgcoördinatoren, a triage decision to
+the applicant, a closed meeting, a shared ZAT case). Mails carry names and status only; the
+care content stays in the portal."""
 
 from __future__ import annotations
 
@@ -10,13 +12,25 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from besprekingen.models import Besluit
 from zorgroute.celery import app
 from zorgroute.models import Lidmaatschap, Mentoraat, Plaatsing, Rol
 from zorgroute.tasks import TenantTask
 
+from .aanmelding.services import aanmelding_uit_besluit
 from .models import Aanmelding
 
 NAAR_ZORGTEAM = frozenset({"ingediend", "aangevuld"})
+
+
+@app.task(base=TenantTask, name="izo_zat.aanmelding_voorbereiden", acks_late=True)
+def aanmelding_voorbereiden(*, besluit_id: int, school_id: int) -> int:
+    """Queued by besprekingen.services.besluit_vastleggen in the decision's transaction.
+    Idempotent (one aanmelding per decision), so a second delivery changes nothing."""
+    besluit = Besluit.objects.select_related("bespreking").filter(pk=besluit_id).first()
+    if besluit is None:
+        return 0  # the decision was removed before the task ran
+    return 1 if aanmelding_uit_besluit(besluit=besluit) is not None else 0
 
 
 @app.task(base=TenantTask, name="izo_zat.triage_melding")

@@ -5,14 +5,16 @@ from typing import Any
 
 from django.urls import path
 
-from . import views_aanmelding as aanmelding  # aanmelding, indienen, triage
-from . import views_advies as advies  # handelingsadviezen judged on the groepsplan
-from . import views_overleg as overleg  # IZO and ZAT meetings, the IZO report
-from . import views_traject as traject  # trajecten, consent, partner organisations
-from . import views_zat as zat  # ZAT referral and cases, plan van aanpak, partner members
+from .aanmelding import views as aanmelding  # aanmelding, indienen, triage
 from .access import OVERLEG_PERMISSIE
+from .advies import views as advies  # handelingsadviezen judged on the groepsplan
 from .models import OverlegSoort
+from .overleg import views as overleg  # IZO and ZAT meetings, the IZO report
+from .partners import views as partners  # partner organisations and their members
 from .templatetags.zorgoverleg import KWARG
+from .toestemming import views as toestemming  # the consent register
+from .traject import views as traject  # trajecten, the shortened route
+from .zat import views as zat  # ZAT referral and cases, plan van aanpak
 
 
 def _overleg(view_class: Any, soort: str) -> Any:
@@ -104,28 +106,28 @@ urlpatterns = [
     # --- consent registry and partner organisations ------------------------------------------
     path(
         "leerlingen/<uuid:leerling_uuid>/toestemmingen/",
-        traject.ToestemmingenView.as_view(),
+        toestemming.ToestemmingenView.as_view(),
         name="izo-toestemmingen",
     ),
     path(
         "izo/toestemmingen/<int:toestemming_id>/intrekken/",
-        traject.ToestemmingIntrekkenView.as_view(),
+        toestemming.ToestemmingIntrekkenView.as_view(),
         name="izo-toestemming-intrekken",
     ),
-    path("izo/partners/", traject.PartnerListView.as_view(), name="izo-partner-list"),
+    path("izo/partners/", partners.PartnerListView.as_view(), name="izo-partner-list"),
     path(
         "izo/partners/<int:partner_id>/",
-        traject.PartnerUpdateView.as_view(),
+        partners.PartnerUpdateView.as_view(),
         name="izo-partner-update",
     ),
     path(
         "izo/partners/<int:partner_id>/leden/",
-        zat.PartnerlidCreateView.as_view(),
+        partners.PartnerlidCreateView.as_view(),
         name="izo-partnerlid-create",
     ),
     path(
         "izo/partnerleden/<int:partnerlid_id>/verwijderen/",
-        zat.PartnerlidDeleteView.as_view(),
+        partners.PartnerlidDeleteView.as_view(),
         name="izo-partnerlid-delete",
     ),
     # --- the IZO meeting and its reports ------------------------------------------------------

@@ -15,8 +15,14 @@ from django.utils import timezone
 from groepsoverzicht.models import Resultaat, Toetsmoment
 from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
 from groepsplan.ihp_opp.selectors import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
-from izo_zat.models import Aanmelding, AanmeldingStatus, Traject, TrajectStatus
-from izo_zat.models_zat import Doorverwijzing, Zatcasus
+from izo_zat.models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Doorverwijzing,
+    Traject,
+    TrajectStatus,
+    Zatcasus,
+)
 from planning.models import STAPPEN
 from zorgroute.models import Groep, Leerling, Plaatsing
 

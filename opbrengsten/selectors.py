@@ -46,8 +46,15 @@ from groepsoverzicht.models import (
 from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
 from groepsplan.ihp_opp.selectors import BIJNA_TE_LAAT, TE_LAAT, opp_status_sql
 from groepsplan.models import Bijstelling, Doelevaluatie, DoelResultaat, Logboekregel
-from izo_zat.models import Aanmelding, AanmeldingStatus, Traject, TrajectStatus, Triagebesluit
-from izo_zat.models_zat import Doorverwijzing, Zatcasus
+from izo_zat.models import (
+    Aanmelding,
+    AanmeldingStatus,
+    Doorverwijzing,
+    Traject,
+    TrajectStatus,
+    Triagebesluit,
+    Zatcasus,
+)
 from planning.models import STAPPEN, Cyclusplanning
 from planning.taken import TUSSEN_MARGE, overzichten_met_stappen, stappen_gedaan
 from zorgroute.models import Afdeling, Groep, Niveau, Periode, Plaatsing, Schooljaar

@@ -28,8 +28,7 @@ from groepsoverzicht.models import (
 from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
 from groepsplan.ihp_opp.selectors import OP_TIJD, opp_status
 from groepsplan.models import Bijstelling, Groepsplan, Logboekregel, PlanStatus
-from izo_zat.models import Traject, TrajectStatus
-from izo_zat.models_overleg import IzoVerslag
+from izo_zat.models import IzoVerslag, Traject, TrajectStatus
 from zorgroute.models import Groep, Lidmaatschap, Mentoraat, Rol, School
 
 from .models import Cyclusplanning

@@ -262,14 +262,15 @@ def add_izo(world: SchoolWorld) -> None:
     """Daan (1B) on the shortened route: a traject opened by the zorgcoördinator; a partner
     organisation (GGD) and parental consent for a ZAT bespreking of Sanne. (Sanne's own
     aanmelding in world.bs stays a concept.)"""
-    from izo_zat import services_triage as triage
     from izo_zat.models import Partnerorganisatie
+    from izo_zat.toestemming.services import toestemming_vastleggen
+    from izo_zat.traject.services import traject_verkort_openen
     from zorgroute.tenancy.db import tenant_context
 
     users = world.users
     today = timezone.localdate()
     with tenant_context(world.school.pk):
-        traject = triage.traject_verkort_openen(
+        traject = traject_verkort_openen(
             leerling=world.andere_leerling,
             reden="Acute zorg na een incident thuis; melden in het IZO van volgende week.",
             izo_datum=today + dt.timedelta(days=7),
@@ -278,7 +279,7 @@ def add_izo(world: SchoolWorld) -> None:
         partner = Partnerorganisatie.objects.create(
             school=world.school, naam="GGD Regio", soort="ggd"
         )
-        toestemming = triage.toestemming_vastleggen(
+        toestemming = toestemming_vastleggen(
             leerling=world.leerling,
             doel="zat",
             gegeven_door="ouder",
@@ -297,9 +298,17 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
     member of GGD Regio), a planned ZAT meeting with a report, an action of the plan van
     aanpak for the GGD and a referral out. The mentor, docent and teamleider have nothing to
     do with Daan (1B, other afdeling)."""
-    from izo_zat import services_overleg as ov
-    from izo_zat import services_triage as triage
-    from izo_zat import services_zat as zat
+    from izo_zat.advies.services import handelingsadvies_create
+    from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
+    from izo_zat.partners.services import partnerlid_create
+    from izo_zat.toestemming.services import toestemming_vastleggen
+    from izo_zat.zat.services import (
+        doorverwijzing_create,
+        traject_delen,
+        zat_aanmelden,
+        zat_actie_create,
+        zat_verslag_update,
+    )
     from zorgroute.tenancy.db import tenant_context
 
     users = world.users
@@ -307,7 +316,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
     today = timezone.localdate()
     traject = world.izo["traject"]
     with tenant_context(world.school.pk):
-        toestemming_daan = triage.toestemming_vastleggen(
+        toestemming_daan = toestemming_vastleggen(
             leerling=world.andere_leerling,
             doel="zat",
             gegeven_door="ouder",
@@ -316,7 +325,7 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             geldig_tot=today + dt.timedelta(days=180),
             user=zorg,
         )
-        izo = ov.overleg_plannen(
+        izo = overleg_plannen(
             soort="izo",
             datum=traject.izo_datum,
             voorzitter=zorg,
@@ -324,10 +333,10 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             school_id=world.school.pk,
             deelnemer_ids=[users["teamleider"].pk],
         )
-        verslag = ov.izo_verslag_opslaan(
+        verslag = izo_verslag_update(
             overleg=izo,
             traject=traject,
-            version="",
+            version=None,
             velden={
                 "analyse": "Spanningen thuis; Daan slaapt slecht en komt te laat.",
                 "hulpvraag": "Help mij rustig te worden op school.",
@@ -336,29 +345,29 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             },
             user=zorg,
         )
-        zat_besluit = ov.izobesluit_toevoegen(
+        zat_besluit = izobesluit_create(
             verslag=verslag,
             soort="zat",
             omschrijving="Hoe ondersteunen we het gezin bij de thuissituatie?",
             user=zorg,
         )
-        advies = ov.handelingsadvies_toevoegen(
+        advies = handelingsadvies_create(
             izo_verslag=verslag,
             tekst="Geef Daan een vaste plek bij de deur en een time-out-kaart.",
             bestemming="groepsplan",
             user=zorg,
         )
-        casus = zat.zat_aanmelden(izobesluit=zat_besluit, user=zorg)
-        partnerlid = zat.partnerlid_toevoegen(
+        casus = zat_aanmelden(izobesluit=zat_besluit, user=zorg)
+        partnerlid = partnerlid_create(
             partner=world.izo["partner"], gebruiker=users["zat_lid"], functie="Jeugdarts"
         )
-        grant = zat.traject_delen(
+        grant = traject_delen(
             casus=casus,
             gebruiker=users["zat_lid"],
             geldig_tot=today + dt.timedelta(days=90),
             user=zorg,
         )
-        zat_overleg = ov.overleg_plannen(
+        zat_overleg = overleg_plannen(
             soort="zat",
             datum=today + dt.timedelta(days=14),
             voorzitter=zorg,
@@ -366,21 +375,21 @@ def add_izo_zat_overleg(world: SchoolWorld) -> None:
             school_id=world.school.pk,
             deelnemer_ids=[users["zat_lid"].pk],
         )
-        zat_verslag = zat.zat_verslag_opslaan(
+        zat_verslag = zat_verslag_update(
             overleg=zat_overleg,
             casus=casus,
-            version="",
+            version=None,
             velden={"analyse": "Opvoedingsvragen thuis; school ziet vermoeidheid."},
             user=zorg,
         )
-        actie = zat.zat_actie_toevoegen(
+        actie = zat_actie_create(
             casus=casus,
             wat="Gesprek met ouders over slaap en opvoeding",
             partner=world.izo["partner"],
             deadline=today + dt.timedelta(days=21),
             user=zorg,
         )
-        doorverwijzing = zat.doorverwijzing_toevoegen(
+        doorverwijzing = doorverwijzing_create(
             casus=casus, soort="opvoeding", toelichting="Via het CJG.", user=zorg
         )
         traject = type(traject).objects.get(pk=traject.pk)  # now at care level 3
@@ -407,7 +416,7 @@ def add_besprekingen(world: SchoolWorld) -> None:
     IZO" decision (with the mentor's action and prepared aanmelding); an action for the
     docent; and a bilateraal overleg of the mentor with the zorgcoördinator."""
     from besprekingen import services as bs
-    from izo_zat.services import aanmelding_voorbereiden
+    from izo_zat.aanmelding.services import aanmelding_voorbereiden
     from zorgroute.tenancy.db import tenant_context
 
     users = world.users

@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from izo_zat import services_zat
 from izo_zat.models import Aanmelding, Toestemming, Traject, Zatcasus
+from izo_zat.partners.services import partnerlid_create
 from tests import factories as f
 from tests.world import SchoolWorld
 from zorgroute.models import Rol
@@ -50,9 +50,7 @@ def test_aanmelding_through_izo_to_zat_and_the_partner_sees_only_that_case(
     f.LidmaatschapFactory(school=world.school, gebruiker=jeugdarts, rol=Rol.ZAT_LID)
     with tenant_context(world.school.pk):
         Toestemming.objects.filter(leerling=world.leerling).delete()
-        services_zat.partnerlid_toevoegen(
-            partner=world.izo["partner"], gebruiker=jeugdarts, functie="Jeugdarts"
-        )
+        partnerlid_create(partner=world.izo["partner"], gebruiker=jeugdarts, functie="Jeugdarts")
 
     # --- The mentor opens the prepared aanmelding from the home page and submits it. -------
     log_in(mentor.email)

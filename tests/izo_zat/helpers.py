@@ -9,9 +9,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from izo_zat import services_overleg as ov
-from izo_zat import services_triage as triage
+from izo_zat.aanmelding.services import aanmelding_indienen, triage_besluiten
 from izo_zat.models import Aanmelding, IzoVerslag, Traject, Zorgoverleg
+from izo_zat.overleg.services import izo_verslag_update, overleg_plannen
 
 from ..world import SchoolWorld
 
@@ -32,8 +32,8 @@ def sanne_geaccepteerd(
         aanmelding.al_gedaan = "Verlengde instructie in de subgroep begrijpend lezen."
         aanmelding.ouders_op_de_hoogte = True
         aanmelding.save()
-        triage.aanmelding_indienen(aanmelding=aanmelding, version=None)
-        triage.triage_besluiten(
+        aanmelding_indienen(aanmelding=aanmelding, version=None)
+        triage_besluiten(
             aanmelding=aanmelding,
             uitkomst="accepteren",
             reden="Past bij het IZO.",
@@ -47,7 +47,7 @@ def izo_plannen(
     world: SchoolWorld, in_school: Any, *, datum: dt.date, deelnemers: tuple[str, ...] = ()
 ) -> Zorgoverleg:
     with in_school(world.school):
-        return ov.overleg_plannen(
+        return overleg_plannen(
             soort="izo",
             datum=datum,
             voorzitter=world.users["zorgcoordinator"],
@@ -61,10 +61,10 @@ def verslag_schrijven(
     world: SchoolWorld, in_school: Any, overleg: Zorgoverleg, traject: Traject, **velden: Any
 ) -> IzoVerslag:
     with in_school(world.school):
-        return ov.izo_verslag_opslaan(
+        return izo_verslag_update(
             overleg=overleg,
             traject=traject,
-            version="",
+            version=None,
             velden={"samenvatting": "Begeleiding door RT; evalueren.", **velden},
             user=world.users["zorgcoordinator"],
         )

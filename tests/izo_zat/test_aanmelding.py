@@ -5,25 +5,22 @@ aanmelder, the mentor and the zorgcoördinator."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from besprekingen import services as bs
-from besprekingen.models import Actie, Besluit
 from groepsoverzicht.models import Resultaat, Toetsmoment
-from izo_zat.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.services import aanmelding_voorbereiden
 from izo_zat.models import Aanmelding
-from izo_zat.services import aanmelding_voorbereiden
-from zorgroute.models import AccessEvent, Rol
+from zorgroute.celery import app
+from zorgroute.models import AccessEvent, Rol, Wachtrijbericht
 
 from .. import factories as f
-from ..tenancy_helpers import committed_connection
 from ..world import SchoolWorld
 
 
@@ -72,7 +69,7 @@ def test_izo_decision_opens_one_concept_aanmelding_for_the_mentor(
         assert aanmelding.aanmelder == world.users["mentor"]
         assert aanmelding.status == "concept"
         assert aanmelding.groep == world.groep
-        # Idempotent: the receiver (or a replay) never opens a second one.
+        # Idempotent: a replay never opens a second one.
         assert aanmelding_voorbereiden(besluit=besluit, aanmelder=world.users["mentor"]) == (
             aanmelding
         )
@@ -90,78 +87,60 @@ def test_izo_decision_opens_one_concept_aanmelding_for_the_mentor(
         assert not Aanmelding.objects.filter(besluit=afspraak).exists()
 
 
-@pytest.fixture(scope="module")
-def _weiger_trigger(django_db_setup: None) -> Iterator[None]:
-    """A trigger that refuses a new aanmelding while the transaction says so. Only the
-    owner may add one: it commits it on a connection of its own before the module's first
-    test transaction and drops it after the last (each test process has its own database)."""
-    tabel = connection.ops.quote_name(Aanmelding._meta.db_table)
-    with committed_connection("migrate") as owner:
-        owner.execute(
-            "CREATE FUNCTION proef_weiger_aanmelding() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN IF current_setting('proef.weiger_aanmelding', true) = 'ja' THEN "
-            "RAISE EXCEPTION 'proef: geen aanmelding'; END IF; RETURN NEW; END $$"
-        )
-        owner.execute(
-            f"CREATE TRIGGER proef_weiger_aanmelding BEFORE INSERT ON {tabel} "
-            "FOR EACH ROW EXECUTE FUNCTION proef_weiger_aanmelding()"
-        )
-    yield
-    with committed_connection("migrate") as owner:
-        owner.execute(f"DROP TRIGGER proef_weiger_aanmelding ON {tabel}")
-        owner.execute("DROP FUNCTION proef_weiger_aanmelding()")
+TAAK = "izo_zat.aanmelding_voorbereiden"
 
 
-@pytest.fixture
-def aanmelding_weigert(_weiger_trigger: None, world: SchoolWorld) -> None:
-    """From here on PostgreSQL refuses every new aanmelding, until the test's transaction
-    rolls back: a real database failure while the decision's transaction is open."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('proef.weiger_aanmelding', 'ja', true)")
-
-
-ONGELUKT = "De IZO-aanmelding bij dit besluit kon niet worden aangemaakt"
-
-
-@pytest.mark.usefixtures("aanmelding_weigert")
-def test_failing_aanmelding_undoes_the_decision(world: SchoolWorld, in_school: Any) -> None:
+def test_the_decision_queues_the_aanmelding_in_its_transaction(
+    world: SchoolWorld, in_school: Any
+) -> None:
+    """besprekingen queues izo_zat's task by name inside the decision's transaction: until
+    it commits there is no aanmelding yet, and a refused decision queues nothing."""
     with in_school(world.school):
-        voor = set(Besluit.objects.values_list("pk", flat=True))
-        acties_voor = Actie.objects.count()
-        with pytest.raises(ValidationError) as exc:
+        besluit = bs.besluit_vastleggen(
+            bespreking=world.bs["bespreking"],
+            punt="izo",
+            leerling=world.leerling,
+            soort="izo",
+            tekst="Aanmelden: lezen blijft achter.",
+            user=world.users["zorgcoordinator"],
+        )
+        berichten = Wachtrijbericht.objects.filter(taak=TAAK)
+        assert [b.kwargs for b in berichten] == [
+            {"school_id": world.school.pk, "besluit_id": besluit.pk}
+        ]
+        assert not Aanmelding.objects.filter(besluit=besluit).exists()
+        with pytest.raises(ValidationError):
             bs.besluit_vastleggen(
                 bespreking=world.bs["bespreking"],
                 punt="izo",
                 leerling=world.leerling,
                 soort="izo",
-                tekst="Aanmelden: lezen blijft achter.",
+                tekst="  ",
                 user=world.users["zorgcoordinator"],
             )
-        assert ONGELUKT in exc.value.messages[0]
-        assert set(Besluit.objects.values_list("pk", flat=True)) == voor
-        assert Actie.objects.count() == acties_voor
+        assert berichten.count() == 1
 
 
-@pytest.mark.usefixtures("aanmelding_weigert")
-def test_failing_aanmelding_shows_a_dutch_error_and_saves_no_decision(
-    world: SchoolWorld, login: Any, in_school: Any
+def test_the_task_prepares_one_aanmelding_however_often_it_runs(
+    world: SchoolWorld, in_school: Any
 ) -> None:
-    bespreking = world.bs["bespreking"]
+    """Delivery is at least once: a second run finds the aanmelding of the decision."""
     with in_school(world.school):
-        voor = set(Besluit.objects.values_list("pk", flat=True))
-        acties_voor = Actie.objects.count()
-    response = login("teamleider").post(
-        reverse(
-            "bespreking-besluit-create",
-            kwargs={"school": world.school.slug, "bespreking_id": bespreking.pk},
-        ),
-        {"punt": "izo", "leerling": world.leerling.pk, "soort": "izo", "tekst": "Aanmelden."},
-    )
-    assert response.status_code == 400
-    assert ONGELUKT in response.content.decode()
+        besluit = bs.besluit_vastleggen(
+            bespreking=world.bs["bespreking"],
+            punt="izo",
+            leerling=world.leerling,
+            soort="izo",
+            tekst="Aanmelden: lezen blijft achter.",
+            user=world.users["zorgcoordinator"],
+        )
+    kwargs = {"besluit_id": besluit.pk, "school_id": world.school.pk}
+    assert app.tasks[TAAK].apply(kwargs=kwargs).get() == 1
+    assert app.tasks[TAAK].apply(kwargs=kwargs).get() == 1
     with in_school(world.school):
-        assert set(Besluit.objects.values_list("pk", flat=True)) == voor
-        assert Actie.objects.count() == acties_voor
+        aanmeldingen = list(Aanmelding.objects.filter(besluit=besluit))
+    assert len(aanmeldingen) == 1
+    assert aanmeldingen[0].aanmelder == world.users["mentor"]
 
 
 # --- the page: pre-filled from the data ------------------------------------------------------

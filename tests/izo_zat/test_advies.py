@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from groepsplan.models import Plangroep
 from groepsplan.models_ihp_opp import Handelingsplan
-from izo_zat import services_overleg as ov
+from izo_zat.advies.services import handelingsadvies_create
 from izo_zat.models import Handelingsadvies
 
 from ..world import SchoolWorld
@@ -23,7 +23,7 @@ def _advies(world: SchoolWorld, in_school: Any, *, bestemming: str = "groepsplan
     overleg = izo_plannen(world, in_school, datum=timezone.localdate() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        return ov.handelingsadvies_toevoegen(
+        return handelingsadvies_create(
             izo_verslag=verslag,
             tekst="Geef Sanne de tekst een dag vooraf, met drie kernvragen.",
             bestemming=bestemming,

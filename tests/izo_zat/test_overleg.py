@@ -12,9 +12,11 @@ from typing import Any
 from django.core import mail
 from django.utils import timezone
 
+from izo_zat.advies.services import handelingsadvies_create
 from izo_zat.models import Izobesluit, IzoVerslag, Traject, Zorgoverleg
+from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
+from izo_zat.traject.services import traject_verkort_openen
 from zorgroute.models import AccessEvent
-from zorgroute.services import version_of
 
 from ..groepsoverzicht.test_pdf import pdf_tekst
 from ..world import SchoolWorld
@@ -201,7 +203,7 @@ def test_report_save_refuses_a_stale_version_and_keeps_the_text(
     assert response.status_code == 302
     with in_school(world.school):
         verslag = IzoVerslag.objects.get(traject=sanne)
-        oud = version_of(verslag)
+        oud = verslag.versie
         assert Zorgoverleg.objects.get(pk=overleg.pk).status == "bezig"
     client.post(pagina, {"version": oud, "analyse": "Tweede versie van een collega."})
     response = client.post(pagina, {"version": oud, "analyse": "Mijn verouderde versie."})
@@ -421,33 +423,29 @@ def test_aanmelding_pdf(world: SchoolWorld, login: Any, in_school: Any) -> None:
 
 
 def _extra_trajecten(world: SchoolWorld, in_school: Any, aantal: int, datum: dt.date) -> None:
-    from izo_zat import services_triage as triage
-
     from .. import factories as f
 
     with in_school(world.school):
         for i in range(aantal):
             leerling = f.LeerlingFactory(school=world.school, voornaam=f"Extra{i}")
             f.PlaatsingFactory(groep=world.andere_groep, leerling=leerling)
-            traject = triage.traject_verkort_openen(
+            traject = traject_verkort_openen(
                 leerling=leerling,
                 reden="Acuut.",
                 izo_datum=datum,
                 user=world.users["zorgcoordinator"],
             )
             if i % 2:
-                from izo_zat import services_overleg as ov
-
                 overleg = Zorgoverleg.objects.filter(datum=datum).first()
                 assert overleg is not None
-                verslag = ov.izo_verslag_opslaan(
+                verslag = izo_verslag_update(
                     overleg=overleg,
                     traject=traject,
-                    version="",
+                    version=None,
                     velden={"samenvatting": "x"},
                     user=world.users["zorgcoordinator"],
                 )
-                ov.izobesluit_toevoegen(
+                izobesluit_create(
                     verslag=verslag,
                     soort="ouders",
                     omschrijving="Opvoedondersteuning",
@@ -482,7 +480,6 @@ def test_agenda_query_count_does_not_grow_with_the_cases(
 def test_traject_page_query_count_with_its_reports(
     world: SchoolWorld, login: Any, in_school: Any, django_assert_num_queries: Any
 ) -> None:
-    from izo_zat import services_overleg as ov
 
     traject = world.izo["traject"]
     client = login("zorgcoordinator")
@@ -493,27 +490,27 @@ def test_traject_page_query_count_with_its_reports(
     assert len(response.context["izo_verslagen"]) == 1
     with in_school(world.school):
         for dagen in (20, 30, 40):
-            overleg = ov.overleg_plannen(
+            overleg = overleg_plannen(
                 soort="izo",
                 datum=VANDAAG() + dt.timedelta(days=dagen),
                 voorzitter=world.users["zorgcoordinator"],
                 user=world.users["zorgcoordinator"],
                 school_id=world.school.pk,
             )
-            verslag = ov.izo_verslag_opslaan(
+            verslag = izo_verslag_update(
                 overleg=overleg,
                 traject=Traject.objects.get(pk=traject.pk),
-                version="",
+                version=None,
                 velden={"samenvatting": f"Na {dagen} dagen"},
                 user=world.users["zorgcoordinator"],
             )
-            ov.izobesluit_toevoegen(
+            izobesluit_create(
                 verslag=verslag,
                 soort="ouders",
                 omschrijving="Opvoedondersteuning",
                 user=world.users["zorgcoordinator"],
             )
-            ov.handelingsadvies_toevoegen(
+            handelingsadvies_create(
                 izo_verslag=verslag,
                 tekst="Vaste plek",
                 bestemming="groepsplan",

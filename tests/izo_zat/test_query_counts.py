@@ -10,10 +10,18 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from izo_zat import services_overleg as ov
-from izo_zat import services_triage as triage
-from izo_zat import services_zat as zat
+from izo_zat.advies.services import handelingsadvies_create
 from izo_zat.models import IzoVerslag, Traject, Zatcasus, Zorgoverleg
+from izo_zat.overleg.services import izo_verslag_update, izobesluit_create, overleg_plannen
+from izo_zat.toestemming.services import toestemming_vastleggen
+from izo_zat.traject.services import traject_verkort_openen
+from izo_zat.zat.services import (
+    doorverwijzing_create,
+    traject_delen,
+    zat_aanmelden,
+    zat_actie_create,
+    zat_verslag_update,
+)
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -36,22 +44,22 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
         for i in range(aantal):
             leerling = f.LeerlingFactory(school=world.school, voornaam=f"Casus{i}")
             f.PlaatsingFactory(groep=world.andere_groep, leerling=leerling)
-            traject = triage.traject_verkort_openen(
+            traject = traject_verkort_openen(
                 leerling=leerling, reden="Acuut.", izo_datum=izo.datum, user=zorg
             )
-            verslag = ov.izo_verslag_opslaan(
-                overleg=izo, traject=traject, version="", velden={"samenvatting": "x"}, user=zorg
+            verslag = izo_verslag_update(
+                overleg=izo, traject=traject, version=None, velden={"samenvatting": "x"}, user=zorg
             )
-            besluit = ov.izobesluit_toevoegen(
+            besluit = izobesluit_create(
                 verslag=verslag, soort="zat", omschrijving=f"Vraag {i}", user=zorg
             )
-            ov.izobesluit_toevoegen(
+            izobesluit_create(
                 verslag=verslag, soort="ouders", omschrijving="Opvoedondersteuning", user=zorg
             )
-            ov.handelingsadvies_toevoegen(
+            handelingsadvies_create(
                 izo_verslag=verslag, tekst="Vaste plek", bestemming="groepsplan", user=zorg
             )
-            triage.toestemming_vastleggen(
+            toestemming_vastleggen(
                 leerling=leerling,
                 doel="zat",
                 gegeven_door="ouder",
@@ -60,17 +68,17 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 geldig_tot=VANDAAG() + dt.timedelta(days=100),
                 user=zorg,
             )
-            casus = zat.zat_aanmelden(izobesluit=besluit, user=zorg)
-            zat.traject_delen(
+            casus = zat_aanmelden(izobesluit=besluit, user=zorg)
+            traject_delen(
                 casus=casus,
                 gebruiker=world.users["zat_lid"],
                 geldig_tot=VANDAAG() + dt.timedelta(days=50),
                 user=zorg,
             )
-            zat.zat_verslag_opslaan(
-                overleg=zat_overleg, casus=casus, version="", velden={"analyse": "a"}, user=zorg
+            zat_verslag_update(
+                overleg=zat_overleg, casus=casus, version=None, velden={"analyse": "a"}, user=zorg
             )
-            zat.zat_actie_toevoegen(
+            zat_actie_create(
                 casus=casus,
                 wat="Gesprek",
                 partner=world.izo["partner"],
@@ -78,7 +86,7 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 user=zorg,
             )
         for dagen in range(aantal):
-            ov.overleg_plannen(
+            overleg_plannen(
                 soort="izo",
                 datum=VANDAAG() + dt.timedelta(days=20 + dagen),
                 voorzitter=zorg,
@@ -86,7 +94,7 @@ def _meer_casussen(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 school_id=world.school.pk,
                 deelnemer_ids=[world.users["teamleider"].pk],
             )
-            ov.overleg_plannen(
+            overleg_plannen(
                 soort="zat",
                 datum=VANDAAG() + dt.timedelta(days=20 + dagen),
                 voorzitter=zorg,
@@ -178,20 +186,18 @@ def _meer_voor_dit_verslag(world: SchoolWorld, in_school: Any) -> None:
         verslag = IzoVerslag.objects.get(pk=world.izo["verslag"].pk)
         casus = Zatcasus.objects.get(pk=world.izo["casus"].pk)
         for i in range(4):
-            ov.izobesluit_toevoegen(
-                verslag=verslag, soort="ouders", omschrijving=f"Steun {i}", user=zorg
-            )
-            ov.handelingsadvies_toevoegen(
+            izobesluit_create(verslag=verslag, soort="ouders", omschrijving=f"Steun {i}", user=zorg)
+            handelingsadvies_create(
                 izo_verslag=verslag, tekst=f"Advies {i}", bestemming="groepsplan", user=zorg
             )
-            zat.zat_actie_toevoegen(
+            zat_actie_create(
                 casus=casus,
                 wat=f"Actie {i}",
                 partner=world.izo["partner"],
                 deadline=VANDAAG() + dt.timedelta(days=i + 1),
                 user=zorg,
             )
-            zat.doorverwijzing_toevoegen(casus=casus, soort="ggz", user=zorg)
+            doorverwijzing_create(casus=casus, soort="ggz", user=zorg)
         # An earlier, closed IZO of Daan: one more earlier report on the page.
         vroeg = Zorgoverleg.objects.create(
             school=world.school,

@@ -12,11 +12,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from izo_zat import services_triage as triage
 from izo_zat import zorgniveaus
+from izo_zat.aanmelding.services import aanmelding_indienen, triage_besluiten
 from izo_zat.models import Aanmelding, Partnerorganisatie, Traject
+from izo_zat.traject.services import traject_afsluiten, traject_update, traject_verkort_openen
 from zorgroute.models import AccessEvent
-from zorgroute.services import version_of
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -39,8 +39,8 @@ def _sanne_geaccepteerd(world: SchoolWorld, in_school: Any) -> Traject:
         aanmelding.begeleidingsvraag = "Hoe differentiëren wij?"
         aanmelding.ouders_op_de_hoogte = True
         aanmelding.save()
-        triage.aanmelding_indienen(aanmelding=aanmelding, version=None)
-        triage.triage_besluiten(
+        aanmelding_indienen(aanmelding=aanmelding, version=None)
+        triage_besluiten(
             aanmelding=aanmelding,
             uitkomst="accepteren",
             reden="Past bij het IZO.",
@@ -150,7 +150,7 @@ def test_level_change_is_saved_with_history(world: SchoolWorld, login: Any) -> N
     datum = timezone.localdate() + dt.timedelta(days=14)
     response = client.post(
         _url(world, "izo-traject-update", traject_id=traject.pk),
-        {"version": version_of(traject), "zorgniveau": "3", "izo_datum": datum.isoformat()},
+        {"version": traject.versie, "zorgniveau": "3", "izo_datum": datum.isoformat()},
     )
     assert response.status_code == 302
     html = client.get(_detail(world, traject)).content.decode()
@@ -165,15 +165,15 @@ def test_stale_version_gives_409_and_saves_nothing(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     traject = world.izo["traject"]
-    oud = version_of(traject)
+    oud = traject.versie
     with in_school(world.school):
-        triage.traject_bijwerken(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
+        traject_update(traject=traject, version=oud, zorgniveau="1", izo_datum=None)
     response = login("zorgcoordinator").post(
         _url(world, "izo-traject-update", traject_id=traject.pk),
         {"version": oud, "zorgniveau": "3", "izo_datum": ""},
     )
     assert response.status_code == 409
-    assert "iemand anders" in response.content.decode()
+    assert "heeft dit intussen gewijzigd" in response.content.decode()
     with in_school(world.school):
         assert Traject.objects.get(pk=traject.pk).zorgniveau == "1"
 
@@ -186,7 +186,7 @@ def test_only_the_zorgcoordinator_changes_or_closes(
     client = login(persona)
     html = client.get(_detail(world, traject)).content.decode()
     assert "izo-traject-update" not in html and "afsluiten" not in html
-    data = {"version": version_of(traject), "zorgniveau": "3", "afsluitreden": "x"}
+    data = {"version": traject.versie, "zorgniveau": "3", "afsluitreden": "x"}
     assert (
         client.post(_url(world, "izo-traject-update", traject_id=traject.pk), data).status_code
         == 403
@@ -202,13 +202,13 @@ def test_closing_requires_a_reason(world: SchoolWorld, login: Any, in_school: An
     client = login("zorgcoordinator")
     url = _url(world, "izo-traject-afsluiten", traject_id=traject.pk)
     assert "Waarom stopt het traject?" in client.get(url).content.decode()
-    response = client.post(url, {"version": version_of(traject), "afsluitreden": "  "})
+    response = client.post(url, {"version": traject.versie, "afsluitreden": "  "})
     assert response.status_code == 400
     assert "Schrijf op waarom het traject stopt." in response.content.decode()
     with in_school(world.school):
         assert Traject.objects.get(pk=traject.pk).status == "open"
     response = client.post(
-        url, {"version": version_of(traject), "afsluitreden": "Doelen bereikt, verder in de klas."}
+        url, {"version": traject.versie, "afsluitreden": "Doelen bereikt, verder in de klas."}
     )
     assert response.status_code == 302
     with in_school(world.school):
@@ -275,16 +275,14 @@ def test_partner_create_update_and_duplicate(
     with in_school(world.school):
         wijkteam = Partnerorganisatie.objects.get(naam="Wijkteam Noord")
     url = _url(world, "izo-partner-update", partner_id=wijkteam.pk)
-    response = client.post(
-        url, {"version": version_of(wijkteam), "naam": "GGD Regio", "soort": "ggd"}
-    )
+    response = client.post(url, {"version": wijkteam.versie, "naam": "GGD Regio", "soort": "ggd"})
     assert response.status_code == 400
     assert "Deze organisatie staat er al." in response.content.decode()
     response = client.post(
-        url, {"version": version_of(wijkteam), "naam": "Wijkteam Zuid", "soort": "wijkteam"}
+        url, {"version": wijkteam.versie, "naam": "Wijkteam Zuid", "soort": "wijkteam"}
     )
     assert response.status_code == 302
-    response = client.post(url, {"version": version_of(wijkteam), "naam": "X", "soort": "smw"})
+    response = client.post(url, {"version": wijkteam.versie, "naam": "X", "soort": "smw"})
     assert response.status_code == 409
     with in_school(world.school):
         assert Partnerorganisatie.objects.get(pk=wijkteam.pk).naam == "Wijkteam Zuid"
@@ -345,7 +343,7 @@ def _meer_trajecten(world: SchoolWorld, in_school: Any, aantal: int) -> None:
         for i in range(aantal):
             leerling = f.LeerlingFactory(school=world.school)
             f.PlaatsingFactory(groep=world.andere_groep, leerling=leerling)
-            traject = triage.traject_verkort_openen(
+            traject = traject_verkort_openen(
                 leerling=leerling,
                 reden=f"Reden {i}",
                 zorgniveau="2",
@@ -353,7 +351,7 @@ def _meer_trajecten(world: SchoolWorld, in_school: Any, aantal: int) -> None:
                 user=world.users["zorgcoordinator"],
             )
             if i % 2:
-                triage.traject_afsluiten(traject=traject, version=None, reden="Klaar.")
+                traject_afsluiten(traject=traject, version=None, reden="Klaar.")
 
 
 #: Exact counts, including the request's savepoint pair, RLS settings, session, user, school
@@ -379,7 +377,7 @@ def test_list_and_page_queries_are_pinned_and_flat(
     with in_school(world.school):
         for niveau in ("3", "1", "2"):  # more history on the page
             fresh = Traject.objects.get(pk=world.izo["traject"].pk)
-            triage.traject_bijwerken(
+            traject_update(
                 traject=fresh, version=None, zorgniveau=niveau, izo_datum=fresh.izo_datum
             )
     with django_assert_num_queries(LIJST_QUERIES):

@@ -12,10 +12,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from izo_zat import services_triage as triage
-from izo_zat.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
+from izo_zat.aanmelding.services import aanmelding_indienen, aanmelding_update
 from izo_zat.models import Aanmelding, Traject, Triagebesluit
-from izo_zat.services import aanmelding_opslaan
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -70,10 +69,10 @@ def _ingediend(world: SchoolWorld, in_school: Any) -> Aanmelding:
     with in_school(world.school):
         a = Aanmelding.objects.get(pk=world.bs["aanmelding"].pk)
         velden = {k: v for k, v in COMPLEET.items() if k != "ouders_op_de_hoogte"}
-        a = aanmelding_opslaan(
+        a = aanmelding_update(
             aanmelding=a, version=None, velden={**velden, "ouders_op_de_hoogte": True}
         )
-        return triage.aanmelding_indienen(aanmelding=a, version=None)
+        return aanmelding_indienen(aanmelding=a, version=None)
 
 
 def _recipients() -> list[str]:

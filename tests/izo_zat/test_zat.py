@@ -17,8 +17,6 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from izo_zat import services_overleg as ov
-from izo_zat import services_zat as zat
 from izo_zat.models import (
     Partnerlid,
     Partnerorganisatie,
@@ -28,8 +26,17 @@ from izo_zat.models import (
     ZatActie,
     Zatcasus,
 )
+from izo_zat.overleg.services import izobesluit_create
+from izo_zat.partners.services import partnerlid_create
+from izo_zat.zat.services import (
+    GEEN_TOESTEMMING,
+    doorverwijzing_create,
+    toegang_intrekken,
+    traject_delen,
+    zat_aanmelden,
+    zat_actie_create,
+)
 from zorgroute.models import AccessEvent, Rol
-from zorgroute.services import version_of
 
 from .. import factories as f
 from ..groepsoverzicht.test_pdf import pdf_tekst
@@ -58,7 +65,7 @@ def _zat_besluit_voor_sanne(world: SchoolWorld, in_school: Any) -> Any:
     overleg = izo_plannen(world, in_school, datum=VANDAAG() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        return ov.izobesluit_toevoegen(
+        return izobesluit_create(
             verslag=verslag,
             soort="zat",
             omschrijving="Multidisciplinaire blik op het verzuim.",
@@ -82,7 +89,7 @@ def test_referral_without_valid_consent_is_refused_and_nothing_is_created(
     assert "Er is geen geldige toestemming" in client.get(pagina).content.decode()
     response = client.post(pagina, {})
     assert response.status_code == 400
-    assert zat.GEEN_TOESTEMMING in response.content.decode()
+    assert GEEN_TOESTEMMING in response.content.decode()
     with in_school(world.school):
         assert not Zatcasus.objects.filter(izobesluit=besluit).exists()
         assert Traject.objects.get(pk=besluit.verslag.traject_id).zorgniveau == "2"
@@ -121,11 +128,11 @@ def test_only_an_izo_zat_decision_refers(world: SchoolWorld, in_school: Any) -> 
     overleg = izo_plannen(world, in_school, datum=VANDAAG() + dt.timedelta(days=3))
     verslag = verslag_schrijven(world, in_school, overleg, traject)
     with in_school(world.school):
-        besluit = ov.izobesluit_toevoegen(
+        besluit = izobesluit_create(
             verslag=verslag, soort="ouders", omschrijving="SMW", user=world.users["zorgcoordinator"]
         )
         with pytest.raises(ValidationError):
-            zat.zat_aanmelden(izobesluit=besluit, user=world.users["zorgcoordinator"])
+            zat_aanmelden(izobesluit=besluit, user=world.users["zorgcoordinator"])
 
 
 # --- what a partner sees, and until when ---------------------------------------------------------
@@ -219,13 +226,13 @@ def test_a_revoked_grant_ends_access(world: SchoolWorld, login: Any) -> None:
 def test_closing_the_case_ends_access(world: SchoolWorld, login: Any) -> None:
     client = login("zorgcoordinator")
     pagina = url(world, "zat-casus-afsluiten", zatcasus_id=world.izo["casus"].pk)
-    leeg = client.post(pagina, {"version": version_of(world.izo["casus"])})
+    leeg = client.post(pagina, {"version": world.izo["casus"].versie})
     assert leeg.status_code == 400
     assert leeg.context["form"].errors["afsluitreden"] == [
         "Schrijf op waarom de casus wordt afgesloten."
     ]
     response = client.post(
-        pagina, {"version": version_of(world.izo["casus"]), "afsluitreden": "Hulp loopt via CJG."}
+        pagina, {"version": world.izo["casus"].versie, "afsluitreden": "Hulp loopt via CJG."}
     )
     assert response.status_code == 302
     _partner_ziet_niets(login("zat_lid"), world)
@@ -254,7 +261,7 @@ def _nieuw_zat_lid(world: SchoolWorld, in_school: Any, *, organisatie: str) -> A
         partner = Partnerorganisatie.objects.create(
             school=world.school, naam=organisatie, soort="smw"
         )
-        zat.partnerlid_toevoegen(partner=partner, gebruiker=user, functie="SMW'er")
+        partnerlid_create(partner=partner, gebruiker=user, functie="SMW'er")
     return user
 
 
@@ -301,7 +308,7 @@ def test_sharing_again_renews_the_members_grant(
     (member, permission, traject)."""
     grant = world.izo["grant"]
     with in_school(world.school):
-        zat.toegang_intrekken(grant=grant)
+        toegang_intrekken(grant=grant)
     verder = VANDAAG() + dt.timedelta(days=20)
     response = login("zorgcoordinator").post(
         url(world, "zat-delen", zatcasus_id=world.izo["casus"].pk),
@@ -357,7 +364,7 @@ def test_zat_report_and_closing_move_the_case_to_its_evaluation_date(
     response = client.post(
         pagina,
         {
-            "version": version_of(verslag),
+            "version": verslag.versie,
             "analyse": "Slaapproblemen en opvoedvragen; school ziet vermoeidheid.",
             "richting_gezin": "Opvoedondersteuning via het CJG.",
             "samenvatting": "GGD spreekt ouders; SMW ondersteunt thuis.",
@@ -387,7 +394,7 @@ def test_the_partner_reports_progress_on_their_organisations_action(
     pagina = url(world, "zat-actie-update", zatactie_id=actie.pk)
     client = login("zat_lid")
     response = client.post(
-        pagina, {"version": version_of(actie), "status": "gedaan", "voortgang": "Gesprek gehad."}
+        pagina, {"version": actie.versie, "status": "gedaan", "voortgang": "Gesprek gehad."}
     )
     assert response.status_code == 302
     with in_school(world.school):
@@ -398,9 +405,7 @@ def test_the_partner_reports_progress_on_their_organisations_action(
         world.users["zat_lid"].pk,
     )
     # A stale save is refused with both versions shown.
-    stale = client.post(
-        pagina, {"version": version_of(actie), "status": "open", "voortgang": "Oud."}
-    )
+    stale = client.post(pagina, {"version": actie.versie, "status": "open", "voortgang": "Oud."})
     assert stale.status_code == 409
     assert "Gesprek gehad." in stale.content.decode() and "Oud." in stale.content.decode()
 
@@ -410,7 +415,7 @@ def test_a_member_of_another_organisation_cannot_update_the_action(
 ) -> None:
     smw = _nieuw_zat_lid(world, in_school, organisatie="SMW Zuid")
     with in_school(world.school):
-        zat.traject_delen(
+        traject_delen(
             casus=world.izo["casus"],
             gebruiker=smw,
             geldig_tot=VANDAAG() + dt.timedelta(days=10),
@@ -451,7 +456,7 @@ def test_referral_out_is_recorded_with_its_status(
     d = world.izo["doorverwijzing"]
     response = client.post(
         url(world, "zat-doorverwijzing-update", doorverwijzing_id=d.pk),
-        {"version": version_of(d), "status": "toegekend", "toelichting": "Start in januari."},
+        {"version": d.versie, "status": "toegekend", "toelichting": "Start in januari."},
     )
     assert response.status_code == 302
     body = client.get(_casus_url(world)).content.decode()
@@ -466,7 +471,7 @@ def test_casusregie_and_feedback(world: SchoolWorld, login: Any, in_school: Any)
     response = login("zorgcoordinator").post(
         url(world, "zat-casus-update", zatcasus_id=casus.pk),
         {
-            "version": version_of(casus),
+            "version": casus.versie,
             "casusregisseur": world.users["zat_lid"].pk,
             "terugkoppeling_ouders_door": world.users["zorgcoordinator"].pk,
             "terugkoppeling_school_door": world.users["zat_lid"].pk,
@@ -477,6 +482,24 @@ def test_casusregie_and_feedback(world: SchoolWorld, login: Any, in_school: Any)
     body = login("zat_lid").get(_casus_url(world)).content.decode()
     assert "Gesprek op 12 december." in body
     assert body.count(world.users["zat_lid"].volledige_naam) >= 2
+
+
+def test_a_stale_casusregie_names_the_colleague_and_keeps_the_input(
+    world: SchoolWorld, login: Any
+) -> None:
+    """A second save with the version the user saw gets the 409 notice: the colleague's
+    name, both texts, and a link back to the case page (the form posts elsewhere)."""
+    casus = world.izo["casus"]
+    pagina = url(world, "zat-casus-update", zatcasus_id=casus.pk)
+    client = login("zorgcoordinator")
+    data = {"version": casus.versie, "terugkoppeling_ouders": "Gesprek op 12 december."}
+    assert client.post(pagina, data).status_code == 302
+    stale = client.post(pagina, {**data, "terugkoppeling_ouders": "Mijn oude tekst."})
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "Gesprek op 12 december." in body and "Mijn oude tekst." in body
+    assert world.users["zorgcoordinator"].volledige_naam in body
+    assert f'href="{_casus_url(world)}#regie"' in body
 
 
 def test_zat_plan_pdf(world: SchoolWorld, login: Any) -> None:
@@ -517,7 +540,7 @@ def test_case_page_query_count_does_not_grow(
     with in_school(world.school):
         casus = Zatcasus.objects.get(pk=world.izo["casus"].pk)
         for i in range(5):
-            zat.zat_actie_toevoegen(
+            zat_actie_create(
                 casus=casus,
                 wat=f"Actie {i}",
                 partner=world.izo["partner"],
@@ -525,9 +548,7 @@ def test_case_page_query_count_does_not_grow(
                 deadline=VANDAAG() + dt.timedelta(days=i + 1),
                 user=world.users["zorgcoordinator"],
             )
-            zat.doorverwijzing_toevoegen(
-                casus=casus, soort="ggz", user=world.users["zorgcoordinator"]
-            )
+            doorverwijzing_create(casus=casus, soort="ggz", user=world.users["zorgcoordinator"])
     with django_assert_num_queries(CASUS_QUERIES):
         response = client.get(pagina)
     assert len(response.context["acties"]) == 6
