@@ -124,7 +124,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         zorgteam_ids=[zorg.pk],
         user=mentor,
     )
-    services.inbreng_toevoegen(
+    services.inbreng_create(
         bespreking=gepland,
         auteur=docent,
         punt=agenda.VRAGEN,
@@ -162,7 +162,7 @@ def _gesloten_bespreking(
         zorgteam_ids=[zorg.pk],
         user=mentor,
     )
-    services.inbreng_toevoegen(
+    services.inbreng_create(
         bespreking=bespreking,
         auteur=docent,
         punt=agenda.VRAGEN,
@@ -212,13 +212,13 @@ def _gesloten_bespreking(
     # The mentor's action gets a deadline relative to the reference day. The aanmelding
     # the decision asks for is prepared by izo_zat.demo, which runs next.
     Actie.objects.filter(besluit=izo).update(deadline=today + dt.timedelta(days=7))
-    services.actie_toevoegen(
+    services.actie_create(
         bespreking=bespreking,
         omschrijving="Extra instructie rekenen inroosteren in het groepsplan",
         eigenaar=mentor,
         deadline=today + dt.timedelta(days=10),
     )
-    services.actie_toevoegen(
+    services.actie_create(
         bespreking=bespreking,
         omschrijving=f"Huiswerkafspraken met {afspraak_leerling.voornaam} vastleggen",
         eigenaar=docent,

@@ -213,7 +213,7 @@ def _check_leerling(bespreking: Bespreking, leerling_id: int | None, *, field: s
 
 
 @transaction.atomic
-def inbreng_toevoegen(
+def inbreng_create(
     *,
     bespreking: Bespreking,
     auteur: Gebruiker,
@@ -331,7 +331,7 @@ def besluit_vastleggen(
     )
     if soort == BesluitSoort.AANMELDEN_IZO:
         mentor = _mentor_van(bespreking.groep, fallback=user)
-        actie_toevoegen(
+        actie_create(
             bespreking=bespreking,
             omschrijving=_("IZO-aanmelding van %(naam)s invullen en indienen")
             % {"naam": leerling.volledige_naam},
@@ -369,7 +369,7 @@ def besluit_delete(*, besluit: Besluit) -> None:
 
 
 @transaction.atomic
-def actie_toevoegen(
+def actie_create(
     *,
     bespreking: Bespreking,
     omschrijving: str,
@@ -492,7 +492,7 @@ def bilateraal_vastleggen(
         auteur=user,
     )
     if actie_omschrijving.strip():
-        actie_toevoegen(
+        actie_create(
             bespreking=bespreking,
             omschrijving=actie_omschrijving,
             eigenaar=actie_eigenaar or user,

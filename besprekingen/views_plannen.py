@@ -329,7 +329,7 @@ class InbrengCreateView(TenantViewMixin, View):
         form = InbrengForm(request.POST, soort=bespreking.soort, leerlingen=leerlingen)
         if form.is_valid():
             try:
-                services.inbreng_toevoegen(
+                services.inbreng_create(
                     bespreking=bespreking,
                     auteur=self.tenant.user,
                     punt=form.cleaned_data["punt"],

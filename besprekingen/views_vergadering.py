@@ -401,7 +401,7 @@ class ActieCreateView(VergaderingMixin, View):
                 form.add_error("eigenaar", _("Kies wie dit doet."))
             else:
                 try:
-                    services.actie_toevoegen(
+                    services.actie_create(
                         bespreking=self.bespreking,
                         omschrijving=form.cleaned_data["omschrijving"],
                         eigenaar=eigenaar,

@@ -60,12 +60,6 @@ class PlanRechten:
     uitvoeren: bool  # carry it out: adjustments, logbook, evaluating goals
     bijzonderheden: bool
 
-    @property
-    def schrijven(self) -> bool:
-        """The old name of `bewerken`, still read by izo_zat (views_advies, panels); the lead
-        renames those after merging issue 18 and deletes this property."""
-        return self.bewerken
-
 
 def access_plan(request: HttpRequest, plan_id: int) -> tuple[Groepsplan, PlanRechten]:
     """The plan (with its overview, groep and periode) and the user's rights; 404 when the

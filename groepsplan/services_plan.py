@@ -47,7 +47,7 @@ def veld_label(veld: str) -> str:
 
 
 @transaction.atomic
-def plangroep_veld_opslaan(
+def plangroep_veld_update(
     *,
     plangroep: Plangroep,
     veld: str,
@@ -94,10 +94,10 @@ def doel_create(*, plangroep: Plangroep, tekst: str) -> Plandoel:
 
 @transaction.atomic
 def doel_update(
-    *, doel: Plandoel, tekst: str, versie: int | None, user: Gebruiker | None
+    *, doel: Plandoel, tekst: str, version: int | None, user: Gebruiker | None
 ) -> Plandoel:
-    """Change a goal's text; `StaleVersion` when it changed (or was removed) since version
-    `versie`. The same text again is no change."""
+    """Change a goal's text; `StaleVersion` when it changed (or was removed) since `version`.
+    The same text again is no change."""
     fresh = lock(doel)
     check_bewerkbaar(doel.plangroep.groepsplan)
     tekst = _tekst(tekst)
@@ -105,7 +105,7 @@ def doel_update(
         return fresh
     return update_document(
         fresh,
-        version=versie or 0,
+        version=version or 0,
         values={"tekst": tekst},
         user=user,
         clean_exclude=["plangroep", "behoefte"],
@@ -113,7 +113,7 @@ def doel_update(
 
 
 @transaction.atomic
-def doel_delete(*, doel: Plandoel, versie: int | None) -> None:
+def doel_delete(*, doel: Plandoel, version: int | None) -> None:
     """Remove a goal that nobody changed since version `versie` (`StaleVersion` with its
     current text otherwise); already gone is fine."""
     fresh = Plandoel.objects.filter(pk=doel.pk).first()
@@ -121,7 +121,7 @@ def doel_delete(*, doel: Plandoel, versie: int | None) -> None:
         return
     check_bewerkbaar(doel.plangroep.groepsplan)
     fresh = lock(fresh)
-    if fresh.versie != versie:
+    if fresh.versie != version:
         raise StaleVersion(
             current=fresh,
             conflicts=[FieldConflict(name="tekst", label=_("doel"), theirs=fresh.tekst, mine="")],
@@ -213,8 +213,3 @@ def leerling_individueel(*, groepsplan: Groepsplan, leerling_id: int, deel: str)
         naam=regel.leerling.volledige_naam[:60],
         leerling_ids=[leerling_id],
     )
-
-
-#: The old name, still imported by izo_zat.views_advies; after merging issue 18 the lead points
-#: that import at zorgroute.versioning.StaleVersion and deletes this line.
-VeldConflict = StaleVersion

@@ -301,7 +301,7 @@ class PlangroepVeldView(PlanMixin, View):
         af = veld(self, pg, naam)
 
         def save(waarde: str, gezien: str) -> str:
-            saved = services_plan.plangroep_veld_opslaan(
+            saved = services_plan.plangroep_veld_update(
                 plangroep=pg, veld=af.name, waarde=waarde, gezien=gezien, user=self.tenant.user
             )
             return str(getattr(saved, af.name))
@@ -379,7 +379,7 @@ class DoelUpdateView(PlanMixin, View):
             lambda form: services_plan.doel_update(
                 doel=doel,
                 tekst=form.cleaned_data["tekst"],
-                versie=form.cleaned_data[VERSION_FIELD],
+                version=form.cleaned_data[VERSION_FIELD],
                 user=self.tenant.user,
             ),
         )
@@ -411,7 +411,7 @@ class DoelDeleteView(DoelUpdateView):
             DoelDeleteForm,
             request.POST,
             lambda form: services_plan.doel_delete(
-                doel=doel, versie=form.cleaned_data[VERSION_FIELD]
+                doel=doel, version=form.cleaned_data[VERSION_FIELD]
             ),
         )
         if done.conflict is not None:

@@ -52,7 +52,7 @@ def groepsplan_panel(
 ) -> tuple[str, dict[str, Any]] | None:
     """Handelingsadviezen of the IZO and the ZAT waiting on the class's groepsplan, for those
     who write the plan (settings.ZORGROUTE_GROEPSPLAN_PANELS). One query."""
-    if not rechten.schrijven:
+    if not rechten.bewerken:
         return None
     from .advies.services import adviezen_voor_plan
 

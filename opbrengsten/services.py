@@ -34,11 +34,9 @@ def _drempel(domein: Domein | None, drempel: str) -> tuple[str, Decimal | None]:
 
 
 @transaction.atomic
-def ambitie_opslaan(
+def ambitie_create(
     *,
     schooljaar: Schooljaar,
-    ambitie: Ambitie | None,
-    versie: int | str | None,
     soort: str,
     leerjaar: int,
     domein: Domein | None,
@@ -46,14 +44,41 @@ def ambitie_opslaan(
     percentage: int,
     user: Gebruiker | None = None,
 ) -> Ambitie:
-    """Create (ambitie None) or change an ambitie of this schooljaar. `versie` is the `versie`
-    the form showed (None skips the check); a colleague's newer save raises `StaleVersion`."""
-    if ambitie is not None:
-        ambitie = lock_version(ambitie, versie)
-        if ambitie.schooljaar_id != schooljaar.pk:
-            raise ValidationError("Deze ambitie hoort bij een ander schooljaar.")
-    else:
-        ambitie = Ambitie(school_id=schooljaar.school_id, schooljaar=schooljaar)
+    """A new ambitie of this schooljaar."""
+    ambitie = Ambitie(school_id=schooljaar.school_id, schooljaar=schooljaar)
+    return _ambitie_save(ambitie, soort, leerjaar, domein, drempel, percentage, user)
+
+
+@transaction.atomic
+def ambitie_update(
+    *,
+    ambitie: Ambitie,
+    schooljaar: Schooljaar,
+    version: int | None,
+    soort: str,
+    leerjaar: int,
+    domein: Domein | None,
+    drempel: str,
+    percentage: int,
+    user: Gebruiker | None = None,
+) -> Ambitie:
+    """Change an ambitie of this schooljaar; `StaleVersion` when a colleague saved it after
+    `version` (the `versie` the form showed; None skips the check)."""
+    ambitie = lock_version(ambitie, version)
+    if ambitie.schooljaar_id != schooljaar.pk:
+        raise ValidationError("Deze ambitie hoort bij een ander schooljaar.")
+    return _ambitie_save(ambitie, soort, leerjaar, domein, drempel, percentage, user)
+
+
+def _ambitie_save(
+    ambitie: Ambitie,
+    soort: str,
+    leerjaar: int,
+    domein: Domein | None,
+    drempel: str,
+    percentage: int,
+    user: Gebruiker | None,
+) -> Ambitie:
     if soort == AmbitieSoort.DOELEN:
         domein, drempel = None, ""
     tekst, rang = _drempel(domein, drempel)

@@ -325,17 +325,18 @@ class AmbitieCreateView(AmbitiesView):
 def _ambitie_update(
     user: Gebruiker, jaar: Schooljaar, ambitie: Ambitie | None, form: AmbitieForm
 ) -> Ambitie:
-    return services.ambitie_opslaan(
-        schooljaar=jaar,
-        ambitie=ambitie,
-        versie=form.cleaned_data["version"],
-        soort=form.cleaned_data["soort"],
-        leerjaar=form.cleaned_data["leerjaar"],
-        domein=form.cleaned_data["domein"],
-        drempel=form.cleaned_data["drempel"],
-        percentage=form.cleaned_data["percentage"],
-        user=user,
-    )
+    fields = {
+        "schooljaar": jaar,
+        "soort": form.cleaned_data["soort"],
+        "leerjaar": form.cleaned_data["leerjaar"],
+        "domein": form.cleaned_data["domein"],
+        "drempel": form.cleaned_data["drempel"],
+        "percentage": form.cleaned_data["percentage"],
+        "user": user,
+    }
+    if ambitie is None:
+        return services.ambitie_create(**fields)
+    return services.ambitie_update(ambitie=ambitie, version=form.cleaned_data["version"], **fields)
 
 
 class AmbitieUpdateView(AmbitiesView):

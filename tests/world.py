@@ -209,10 +209,8 @@ def add_opbrengsten(world: SchoolWorld) -> None:
     from zorgroute.tenancy.db import tenant_context
 
     with tenant_context(world.school.pk):
-        world.ob["ambitie"] = ob.ambitie_opslaan(
+        world.ob["ambitie"] = ob.ambitie_create(
             schooljaar=world.schooljaar,
-            ambitie=None,
-            versie="",
             soort="toets",
             leerjaar=1,
             domein=world.go["domein"],
@@ -429,7 +427,7 @@ def add_besprekingen(world: SchoolWorld) -> None:
             voorzitter=users["mentor"],
             user=users["mentor"],
         )
-        inbreng = bs.inbreng_toevoegen(
+        inbreng = bs.inbreng_create(
             bespreking=bespreking,
             auteur=users["docent"],
             punt="vragen",
@@ -445,7 +443,7 @@ def add_besprekingen(world: SchoolWorld) -> None:
             user=users["mentor"],
         )
         aanmelding = aanmelding_voorbereiden(besluit=besluit, aanmelder=users["mentor"])
-        actie = bs.actie_toevoegen(
+        actie = bs.actie_create(
             bespreking=bespreking,
             omschrijving="Leesstrategieën bij Nederlands uitproberen",
             eigenaar=users["docent"],
@@ -507,7 +505,7 @@ def add_groepsplan(world: SchoolWorld) -> None:
 def add_ihp_opp(world: SchoolWorld) -> None:
     """An IHP for the pupil as an appendix to the world's plan, and the pupil's OPP (support
     started four weeks ago, not yet set)."""
-    from groepsplan import services_ihp_opp as ihp_opp
+    from groepsplan.ihp_opp import services as ihp_opp
     from zorgroute.tenancy.db import tenant_context
 
     with tenant_context(world.school.pk):

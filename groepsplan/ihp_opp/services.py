@@ -118,16 +118,16 @@ def ihp_create(
 
 @transaction.atomic
 def ihp_update(
-    *, ihp: Handelingsplan, versie: int | None, user: Gebruiker | None = None, **velden: str
+    *, ihp: Handelingsplan, version: int | None, user: Gebruiker | None = None, **velden: str
 ) -> Handelingsplan:
-    """Save the text fields when `versie` is still the stored one (`StaleVersion`
+    """Save the text fields when `version` is still the stored one (`StaleVersion`
     otherwise)."""
     onbekend = set(velden) - set(IHP_VELDEN)
     if onbekend:
         raise ValidationError(_("Onbekende velden: %(v)s") % {"v": ", ".join(sorted(onbekend))})
     return update_document(
         ihp,
-        version=versie,
+        version=version,
         values={veld: _tekst(waarde) for veld, waarde in velden.items()},
         user=user,
         clean_exclude=["groepsplan", "leerling", "aangemaakt_door"],
@@ -270,17 +270,17 @@ def opp_create(
 def opp_update(
     *,
     opp: Ontwikkelingsperspectief,
-    versie: int | None,
+    version: int | None,
     user: Gebruiker | None = None,
     verwachtingen: dict[int, str] | None = None,
     **velden: Any,
 ) -> Ontwikkelingsperspectief:
-    """Save when `versie` is still the stored one (`StaleVersion` otherwise). Setting
+    """Save when `version` is still the stored one (`StaleVersion` otherwise). Setting
     vastgesteld_op without an evaluatiedatum plans the evaluation a year later."""
     onbekend = set(velden) - set(OPP_VELDEN)
     if onbekend:
         raise ValidationError(_("Onbekende velden: %(v)s") % {"v": ", ".join(sorted(onbekend))})
-    huidig = lock_version(opp, versie)
+    huidig = lock_version(opp, version)
     for veld, waarde in velden.items():
         setattr(huidig, veld, _tekst(waarde))
     if huidig.startdatum_ondersteuning is None:

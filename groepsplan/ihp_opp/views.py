@@ -174,7 +174,7 @@ class IhpDetailView(TenantTemplateView):
             request.POST,
             lambda form: ihp_update(
                 ihp=ihp,
-                versie=form.cleaned_data[VERSION_FIELD] or 0,
+                version=form.cleaned_data[VERSION_FIELD] or 0,
                 user=self.tenant.user,
                 **{v: form.cleaned_data.get(v) or "" for v in IHP_VELDEN},
             ),
@@ -344,7 +344,7 @@ class OppDetailView(TenantTemplateView):
             request.POST,
             lambda form: opp_update(
                 opp=opp,
-                versie=form.cleaned_data.get(VERSION_FIELD) or 0,
+                version=form.cleaned_data.get(VERSION_FIELD) or 0,
                 user=self.tenant.user,
                 verwachtingen=form.verwachtingen(),
                 **form.velden(),

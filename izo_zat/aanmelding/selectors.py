@@ -26,8 +26,8 @@ from groepsoverzicht.models import (
     Signalering,
 )
 from groepsplan.access import visible_plannen
+from groepsplan.ihp_opp.models import Handelingsplan, Ontwikkelingsperspectief
 from groepsplan.models import Doelevaluatie, Groepsplan, Plandoel, Plangroep, Plangroeplid
-from groepsplan.models_ihp_opp import Handelingsplan, Ontwikkelingsperspectief
 from zorgroute import permissions as perms
 from zorgroute.models import Gebruiker, Groep, Leerling, Mentoraat, Plaatsing
 from zorgroute.tenancy.context import TenantContext

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groepsoverzicht.models import Cyclus
+from groepsplan.ihp_opp.models import Handelingsplan
+from groepsplan.ihp_opp.services import ihp_create, ihp_update
 from groepsplan.models import Groepsplan, Plangroep, PlanStatus
-from groepsplan.models_ihp_opp import Handelingsplan
-from groepsplan.services_ihp_opp import ihp_create, ihp_update
-from groepsplan.services_plan import plangroep_veld_opslaan
+from groepsplan.services_plan import plangroep_veld_update
 from zorgroute.models import Gebruiker
 from zorgroute.services import save_validated
 
@@ -169,7 +169,9 @@ def advies_overnemen(
         if ihp is None:
             ihp = ihp_create(groepsplan=plan, leerling=leerling, user=user, aanpak=regel)
         else:
-            ihp = ihp_update(ihp=ihp, versie=ihp.versie, aanpak=_aanvullen(ihp.aanpak, regel))
+            ihp = ihp_update(
+                ihp=ihp, version=ihp.versie, user=user, aanpak=_aanvullen(ihp.aanpak, regel)
+            )
     else:
         if veld not in PLANGROEP_DOELVELDEN:
             raise ValidationError({"veld": _("Kies waar in het plan het advies komt.")})
@@ -180,8 +182,12 @@ def advies_overnemen(
             )
         plangroep = Plangroep.objects.select_for_update().get(pk=plangroep.pk)
         huidig = getattr(plangroep, veld)
-        plangroep = plangroep_veld_opslaan(
-            plangroep=plangroep, veld=veld, waarde=_aanvullen(huidig, regel), gezien=huidig
+        plangroep = plangroep_veld_update(
+            plangroep=plangroep,
+            veld=veld,
+            waarde=_aanvullen(huidig, regel),
+            gezien=huidig,
+            user=user,
         )
     fresh.status = AdviesStatus.OVERGENOMEN
     fresh.groepsplan = plan

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,11 +20,9 @@ from django.views import View
 
 from groepsplan.access import PlanRechten, access_plan, visible_plannen
 from groepsplan.models import Groepsplan, Plangroep
-from groepsplan.services_ihp_opp import VersieConflict
-from groepsplan.services_plan import VeldConflict
 from zorgroute import permissions as p
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import add_service_errors
+from zorgroute.views.versioned import submit
 
 from ..access import access_advies
 from .forms import AdviesBeoordelenForm
@@ -67,7 +66,7 @@ class AdviesBeoordelenView(TenantViewMixin, View):
                 "plan": plan,
                 "advies": advies,
                 "form": form,
-                "mag_beoordelen": bool(rechten and rechten.schrijven),
+                "mag_beoordelen": bool(rechten and rechten.bewerken),
                 "naar_ihp": advies.bestemming == AdviesBestemming.IHP,
             },
             status=status,
@@ -97,43 +96,35 @@ class AdviesBeoordelenView(TenantViewMixin, View):
                 "advies kan landen. Maak eerst het groepsplan.",
             )
             return self._page(advies, plan, rechten, form, 400)
-        if not rechten.schrijven:
+        if not rechten.bewerken:
             raise PermissionDenied
-        if not form.is_valid():
-            return self._page(advies, plan, rechten, form, 400)
-        data = form.cleaned_data
         naam = advies.traject.leerling.volledige_naam
-        try:
-            if data["actie"] == "overnemen":
-                uitkomst = advies_overnemen(
-                    advies=advies,
-                    plan=plan,
-                    tekst=data["tekst"],
-                    plangroep=data["plangroep"],
-                    veld=data["veld"] or "aanpak",
-                    user=self.tenant.user,
-                )
-                if uitkomst.handelingsplan is not None:
-                    melding = f"Het advies staat in het IHP van {naam}."
-                else:
-                    assert uitkomst.plangroep is not None
-                    melding = f"Het advies staat in het plan bij {uitkomst.plangroep.naam}."
-            else:
+        user = self.tenant.user
+
+        def save(form: forms.Form) -> str:
+            data = form.cleaned_data
+            if data["actie"] != "overnemen":
                 advies_niet_overnemen(
-                    advies=advies, plan=plan, toelichting=data["toelichting"], user=self.tenant.user
+                    advies=advies, plan=plan, toelichting=data["toelichting"], user=user
                 )
-                melding = "Het advies is niet overgenomen; het zorgteam ziet uw toelichting."
-        except (VeldConflict, VersieConflict):
-            form.add_error(
-                None,
-                "Iemand anders heeft het plan net gewijzigd. Er is niets opgeslagen; probeer het "
-                "opnieuw.",
+                return "Het advies is niet overgenomen; het zorgteam ziet uw toelichting."
+            uitkomst = advies_overnemen(
+                advies=advies,
+                plan=plan,
+                tekst=data["tekst"],
+                plangroep=data["plangroep"],
+                veld=data["veld"] or "aanpak",
+                user=user,
             )
-            return self._page(advies, plan, rechten, form, 409)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self._page(advies, plan, rechten, form, 400)
-        messages.success(request, melding)
+            if uitkomst.handelingsplan is not None:
+                return f"Het advies staat in het IHP van {naam}."
+            assert uitkomst.plangroep is not None
+            return f"Het advies staat in het plan bij {uitkomst.plangroep.naam}."
+
+        submission = submit(lambda data: self._form(plan, data), request.POST, save)
+        if not submission.saved or submission.result is None:
+            return self._page(advies, plan, rechten, submission.form, submission.status)
+        messages.success(request, submission.result)
         return HttpResponseRedirect(
             reverse(
                 "groepsplan-detail", kwargs={"school": self.tenant.school.slug, "plan_id": plan.pk}

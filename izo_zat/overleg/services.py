@@ -187,7 +187,7 @@ def izo_verslag_voorinvulling(traject: Traject) -> dict[str, str]:
     """Starting text for a new report: the previous IZO report of the traject (a follow-up
     discusses progress on it), else the aanmelding's questions and what was already done,
     and the pupil's OPP."""
-    from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
+    from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
 
     vorig = (
         IzoVerslag.objects.filter(traject=traject, overleg__status=OverlegStatus.AFGESLOTEN)

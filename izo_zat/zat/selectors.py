@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from groepsplan.models_ihp_opp import Ontwikkelingsperspectief
+from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
 from zorgroute.models import Plaatsing
 from zorgroute.tenancy.context import TenantContext
 

@@ -474,7 +474,7 @@ def _klas(world: SchoolWorld, in_school: Any, leerlingen: int) -> None:
             gp.Plangroeplid.objects.create(
                 school=world.school, plangroep=world.gp["subgroep"], leerling=leerling
             )
-            services.inbreng_toevoegen(
+            services.inbreng_create(
                 bespreking=world.bs["bespreking"],
                 auteur=world.users["docent"],
                 punt="signaleren",

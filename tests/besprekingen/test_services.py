@@ -287,7 +287,7 @@ def test_an_action_owner_must_be_staff_of_the_school(
     world: SchoolWorld, school_b: SchoolWorld, in_school: Any
 ) -> None:
     with in_school(world.school), pytest.raises(ValidationError) as exc:
-        services.actie_toevoegen(
+        services.actie_create(
             bespreking=world.bs["bespreking"],
             omschrijving="Contact opnemen met ouders",
             eigenaar=school_b.users["mentor"],
@@ -353,7 +353,7 @@ def test_closing_sends_each_attendee_the_report_once(
     assert verslag_versturen(bespreking_id=bespreking.pk, school_id=world.school.pk) == 0
     assert len(mail.outbox) == 2
     with in_school(world.school), pytest.raises(ValidationError):
-        services.inbreng_toevoegen(
+        services.inbreng_create(
             bespreking=bespreking, auteur=world.users["docent"], punt="vragen", tekst="Nog iets"
         )
 

@@ -51,10 +51,10 @@ def test_ihp_has_the_plans_period(world: SchoolWorld, in_school: Any) -> None:
 def test_ihp_update_is_compare_and_swap(world: SchoolWorld, in_school: Any) -> None:
     ihp = world.gp["ihp"]
     with in_school(world.school):
-        nieuw = s.ihp_update(ihp=ihp, versie=ihp.versie, aanpak="Korte instructie vooraf")
+        nieuw = s.ihp_update(ihp=ihp, version=ihp.versie, aanpak="Korte instructie vooraf")
         assert nieuw.versie == ihp.versie + 1
         with pytest.raises(StaleVersion) as conflict:
-            s.ihp_update(ihp=ihp, versie=ihp.versie, aanpak="Oude tekst")
+            s.ihp_update(ihp=ihp, version=ihp.versie, aanpak="Oude tekst")
         assert conflict.value.version == nieuw.versie
         ihp.refresh_from_db()
         assert ihp.aanpak == "Korte instructie vooraf"
@@ -118,17 +118,17 @@ def test_setting_the_opp_plans_the_yearly_evaluation(world: SchoolWorld, in_scho
     opp = world.gp["opp"]
     vastgesteld = opp.startdatum_ondersteuning + dt.timedelta(weeks=5)
     with in_school(world.school):
-        opp = s.opp_update(opp=opp, versie=opp.versie, vastgesteld_op=vastgesteld)
+        opp = s.opp_update(opp=opp, version=opp.versie, vastgesteld_op=vastgesteld)
         assert opp.evaluatiedatum == s.jaar_later(vastgesteld)
         with pytest.raises(ValidationError) as error:
             s.opp_update(
-                opp=opp, versie=opp.versie, evaluatiedatum=vastgesteld + dt.timedelta(days=400)
+                opp=opp, version=opp.versie, evaluatiedatum=vastgesteld + dt.timedelta(days=400)
             )
         assert "jaarlijks" in error.value.message_dict["evaluatiedatum"][0]
         with pytest.raises(ValidationError) as error:
             s.opp_update(
                 opp=opp,
-                versie=opp.versie,
+                version=opp.versie,
                 vastgesteld_op=opp.startdatum_ondersteuning - dt.timedelta(days=1),
             )
         assert "vastgesteld_op" in error.value.message_dict
@@ -141,14 +141,14 @@ def test_opp_expected_yield_per_subject(world: SchoolWorld, in_school: Any) -> N
         wiskunde = f.VakFactory(school=world.school, naam="Wiskunde", afkorting="wi")
         opp = s.opp_update(
             opp=opp,
-            versie=opp.versie,
+            version=opp.versie,
             verwachtingen={world.vak.pk: "2F eind leerjaar 3", wiskunde.pk: "1F"},
         )
         assert {v.vak.naam: v.verwacht_leerrendement for v in opp.verwachtingen.all()} == {
             "Nederlands": "2F eind leerjaar 3",
             "Wiskunde": "1F",
         }
-        s.opp_update(opp=opp, versie=opp.versie, verwachtingen={wiskunde.pk: ""})
+        s.opp_update(opp=opp, version=opp.versie, verwachtingen={wiskunde.pk: ""})
         assert [v.vak.naam for v in opp.verwachtingen.all()] == ["Nederlands"]
 
 
@@ -239,7 +239,7 @@ def test_stale_ihp_save_keeps_the_users_text(
 ) -> None:
     ihp = world.gp["ihp"]
     with in_school(world.school):
-        s.ihp_update(ihp=ihp, versie=ihp.versie, doelen="Versie van een collega")
+        s.ihp_update(ihp=ihp, version=ihp.versie, doelen="Versie van een collega")
     response = login("mentor").post(
         ihp_url(world), {"actie": "opslaan", "version": ihp.versie, "doelen": "Mijn nieuwe doel"}
     )

@@ -115,7 +115,7 @@ def test_opp_pdf_is_ready_to_sign(world: SchoolWorld, login: Any, in_school: Any
     with in_school(world.school):
         s.opp_update(
             opp=world.gp["opp"],
-            versie=world.gp["opp"].versie,
+            version=world.gp["opp"].versie,
             uitstroombestemming="mbo niveau 2",
             verwachtingen={world.vak.pk: "1F eind leerjaar 2"},
         )
@@ -218,7 +218,7 @@ def test_ihp_and_opp_pdf_query_counts_do_not_grow(
         ]
         s.opp_update(
             opp=world.gp["opp"],
-            versie=world.gp["opp"].versie,
+            version=world.gp["opp"].versie,
             verwachtingen={v.pk: "2F" for v in vakken},
         )
     client = login("mentor")

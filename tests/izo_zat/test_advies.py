@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from groepsplan.ihp_opp.models import Handelingsplan
 from groepsplan.models import Plangroep
-from groepsplan.models_ihp_opp import Handelingsplan
 from izo_zat.advies.services import handelingsadvies_create
 from izo_zat.models import Handelingsadvies
 

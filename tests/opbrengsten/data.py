@@ -192,10 +192,8 @@ def toets_ambitie(
     from opbrengsten import services as ob
 
     with tenant_context(world.school.pk):
-        return ob.ambitie_opslaan(
+        return ob.ambitie_create(
             schooljaar=schooljaar,
-            ambitie=None,
-            versie="",
             soort="toets",
             leerjaar=leerjaar,
             domein=world.go["domein"],

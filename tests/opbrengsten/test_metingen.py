@@ -102,10 +102,8 @@ def test_goals_are_counted_by_their_evaluated_result_not_by_text(
     data.evalueer(world, b, bereikt=5, deels=5, niet=0)
     with in_school(world.school):
         amb = s.ambities_van(world.schooljaar)
-        doel_ambitie = ob.ambitie_opslaan(
+        doel_ambitie = ob.ambitie_create(
             schooljaar=world.schooljaar,
-            ambitie=None,
-            versie="",
             soort="doelen",
             leerjaar=2,
             domein=None,

@@ -41,7 +41,7 @@ def _grow(world: SchoolWorld, n: int) -> None:
             go_services.groepsoverzicht_create(
                 groep=groep, periode=world.periode, cyclus="A", user=mentor
             )
-            bs.actie_toevoegen(
+            bs.actie_create(
                 bespreking=world.bs["bespreking"],
                 omschrijving=f"Actie {i}",
                 eigenaar=mentor,
