@@ -50,37 +50,12 @@ M = TypeVar("M", bound=models.Model)
 D = TypeVar("D", bound=VersionedDocument | Gebruiker)
 
 
-class ConflictError(Exception):
-    """Someone else saved the row after the user opened the form; `current` is the row now."""
-
-    def __init__(self, current: models.Model) -> None:
-        super().__init__("stale version")
-        self.current = current
-
-
 class DeleteRefused(Exception):
     """A delete that would lose data or break references; the message is Dutch, for users."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def version_of(obj: models.Model) -> str:
-    """The version token an update form carries: the row's `updated_at`, exactly."""
-    updated_at = getattr(obj, "updated_at", None)
-    return updated_at.isoformat() if updated_at else ""
-
-
-def lock_current(obj: M, version: str | None) -> M:
-    """Re-read the row under a row lock and refuse a stale version (no silent overwrite).
-
-    `version=None` skips the check (service callers that are not forms, e.g. imports)."""
-    model = type(obj)
-    fresh = model._default_manager.select_for_update().get(pk=obj.pk)
-    if version is not None and version_of(fresh) != version:
-        raise ConflictError(fresh)
-    return fresh
 
 
 def _lock_for_update(obj: D, version: int | None, user: Gebruiker | None) -> D:
