@@ -13,9 +13,9 @@ from decimal import Decimal
 from zorgroute.models import Gebruiker, Groep, Periode, Plaatsing, School
 
 from . import services
+from .meten.services import standaard_meten_create
 from .models import Cyclus, Domein, InstrumentSoort, Resultaat, ResultaatBron, Toetsmoment
 from .scales import ROMEINS
-from .services_meten import standaard_meten_create
 
 
 def _moments(today: dt.date) -> list[tuple[str, dt.date]]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgroute import permissions as p
+from zorgroute.forms import AccessibleBoundField
 from zorgroute.models import Groep, Lesgroep, Periode, Schooljaar
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.versioning import VERSION_FIELD
@@ -288,3 +290,49 @@ class OpmerkingForm(forms.Form):
         field = self.fields["leerling"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("— de hele groep —")), *((str(pk), n) for pk, n in leerlingen)]
+
+
+# --- entering results ----------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class PlakForm(forms.Form):
+    bound_field_class = AccessibleBoundField
+
+    tekst = forms.CharField(
+        label=_("Geplakte regels"),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text=_(
+            "Kopieer de cellen uit Excel of een export van het leerlingvolgsysteem, inclusief "
+            "de kopregel: leerlingnummer (of naam) en daarna één kolom per domeincode. Tabs of "
+            "puntkomma's als scheiding."
+        ),
+    )
+
+
+class UploadForm(forms.Form):
+    bound_field_class = AccessibleBoundField
+
+    bestand = forms.FileField(
+        label=_("Bestand (CSV of Excel)"),
+        help_text=_(
+            "Eerste regel: leerlingnummer (of naam), daarna de domeincodes. Extra kolommen uit "
+            "het leerlingvolgsysteem, zoals naam of klas, mogen blijven staan."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-"
+                "officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_bestand(self) -> Any:
+        bestand = self.cleaned_data["bestand"]
+        naam = (bestand.name or "").lower()
+        if not naam.endswith((".csv", ".txt", ".xlsx")):
+            raise ValidationError(_("Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."))
+        if bestand.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 5 MB; splits het bestand."))
+        return bestand

@@ -4,11 +4,11 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them."""
 
 from django.urls import path
 
-from . import views_meten as meten
 from . import views_overzicht as overzicht  # the overview screen
 from . import views_pdf  # PDF
 from . import views_resultaten as resultaten
 from .checklists import views as checklist_views  # kijkwijzer and begrijpwijzer
+from .meten import views as meten
 
 urlpatterns = [
     # --- Configuring what is measured (meten-*, CONFIGURE_METEN) ---------------------------

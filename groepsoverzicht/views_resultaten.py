@@ -28,7 +28,7 @@ from zorgroute.selectors import current_schooljaar
 from zorgroute.views.base import TenantViewMixin
 
 from . import imports
-from .forms_meten import PlakForm, UploadForm
+from .forms import PlakForm, UploadForm
 from .imports.grid import cel_naam, grid_invoer, met_opgeslagen_waarden, origineel_naam
 from .models import Domein, Meetinstrument, Resultaat, ResultaatBron, Toetsmoment
 

@@ -12,7 +12,7 @@ def gestopt_na_evaluatie(overzicht: Groepsoverzicht) -> set[int]:
     """The pupils whose goals in the evaluated groepsplan of `overzicht` all ended in
     "stoppen": their needs are not carried into the next overview (step 6 feeds step 1)."""
     from .models import Groepsplan, PlanStatus
-    from .services_uitvoering import vervolg_per_leerling
+    from .uitvoering.services import vervolg_per_leerling
 
     plan = Groepsplan.objects.filter(
         groepsoverzicht=overzicht, status=PlanStatus.GEEVALUEERD

@@ -1,5 +1,5 @@
 """Forms of the groepsplan screens: validation of input only; the writes and their rules live
-in groepsplan.services and groepsplan.services_plan."""
+in groepsplan.services."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groepsoverzicht.checklists import NAAR_WAARDE
 from groepsoverzicht.models import Cyclus
 from zorgroute.views.versioned import version_field
 
-from .checklists import PLANWIJZER
 from .models import Dag, PlanFormat
-from .services_planwijzer import Antwoord
 
 
 class PlanCreateForm(forms.Form):
@@ -141,30 +138,3 @@ class NieuweGroepForm(forms.Form):
         field = self.fields["leerlingen"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(i, str(i)) for i in leerling_ids]
-
-
-class PlanwijzerForm(forms.Form):
-    """The planwijzer as posted: per item the choice (ja/nee/open) and a remark, the
-    afspraken, and what the screen showed (`gezien-…`) so a colleague's change is not
-    overwritten. Anything missing counts as open and empty."""
-
-    def _antwoord(self, prefix: str, code: str) -> Antwoord:
-        return (
-            NAAR_WAARDE.get(self.data.get(f"{prefix}antwoord-{code}", "open")),
-            self.data.get(f"{prefix}opmerking-{code}", ""),
-        )
-
-    def antwoorden(self) -> dict[str, Antwoord]:
-        antwoorden = {item.code: self._antwoord("", item.code) for item in PLANWIJZER.items}
-        antwoorden[PLANWIJZER.afspraken] = (None, self.data.get("afspraken", ""))
-        return antwoorden
-
-    def gezien(self) -> dict[str, Antwoord]:
-        gezien = {
-            item.code: self._antwoord("gezien-", item.code)
-            for item in PLANWIJZER.items
-            if f"gezien-antwoord-{item.code}" in self.data
-        }
-        if "gezien-afspraken" in self.data:
-            gezien[PLANWIJZER.afspraken] = (None, self.data["gezien-afspraken"])
-        return gezien

@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from groepsoverzicht.access import rechten as overzicht_rechten
 from groepsoverzicht.access import visible_overzichten, with_rights
-from groepsoverzicht.checklists import keuze
 from groepsoverzicht.models import (
     Cyclus,
     Groepsoverzicht,
@@ -27,7 +26,6 @@ from zorgroute.tenancy.context import TenantContext
 
 from . import services
 from .access import PLAN_MET_OVERZICHT, visible_plannen
-from .checklists import PLANWIJZER, plan_data, voorantwoorden
 from .models import (
     Bijstelling,
     Deel,
@@ -38,11 +36,9 @@ from .models import (
     Plangroep,
     Plangroeplid,
     PlangroepSoort,
-    PlanwijzerAntwoord,
     Roosteritem,
 )
 from .services import Voortgang
-from .services_planwijzer import Antwoord
 
 # --- Parts of a plan ---------------------------------------------------------------------------
 
@@ -366,56 +362,3 @@ def bijstellingen(plan: Groepsplan) -> list[Bijstelling]:
 
 def logboek(plan: Groepsplan) -> list[Logboekregel]:
     return list(Logboekregel.objects.filter(groepsplan=plan).select_related("auteur"))
-
-
-# --- Planwijzer --------------------------------------------------------------------------------
-
-
-@dataclass
-class Planwijzerstand:
-    """The planwijzer as the page shows it: per section its rows (item, pre-answer, stored
-    answer, the choice and remark in the form, and what is stored now as `gezien`)."""
-
-    secties: list[tuple[str, list[dict[str, Any]]]]
-    afspraken: str
-    afspraken_gezien: str
-
-
-def planwijzer(plan: Groepsplan, ingevuld: dict[str, Antwoord] | None = None) -> Planwijzerstand:
-    """The stored answers, the pre-answers from the plan's data and, after a refused save,
-    what the user filled in (`ingevuld`) instead of the stored answer."""
-    opgeslagen: dict[str, Antwoord] = {
-        a.item: (a.antwoord, a.opmerking)
-        for a in PlanwijzerAntwoord.objects.filter(groepsplan=plan)
-    }
-    voor = voorantwoorden(plan_data(plan))
-    secties = []
-    for sectie, items in PLANWIJZER.secties():
-        rijen = []
-        for item in items:
-            bewaard = opgeslagen.get(item.code)
-            voorstel = voor.get(item.code)
-            if ingevuld is not None and item.code in ingevuld:
-                gekozen, opmerking = ingevuld[item.code]
-            elif bewaard is not None:
-                gekozen, opmerking = bewaard
-            else:
-                gekozen, opmerking = (voorstel.antwoord if voorstel else None), ""
-            rijen.append(
-                {
-                    "item": item,
-                    "voorstel": voorstel,
-                    "bewaard": bewaard,
-                    "keuze": keuze(gekozen),
-                    "opmerking": opmerking,
-                    # What is stored now: a later save over a colleague's change is refused.
-                    "gezien_keuze": keuze(bewaard[0]) if bewaard else keuze(None),
-                    "gezien_opmerking": bewaard[1] if bewaard else "",
-                }
-            )
-        secties.append((sectie, rijen))
-    bewaarde_afspraken = opgeslagen.get(PLANWIJZER.afspraken, (None, ""))[1]
-    afspraken = (ingevuld or {}).get(PLANWIJZER.afspraken, (None, bewaarde_afspraken))[1]
-    return Planwijzerstand(
-        secties=secties, afspraken=afspraken, afspraken_gezien=bewaarde_afspraken
-    )

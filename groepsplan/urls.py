@@ -4,12 +4,11 @@ doel_id, roosteritem_id), so the cross-tenant test can fill them."""
 
 from django.urls import path
 
-from . import views_clusteren as clusteren  # plan en clustering
+from . import views as plan  # plan en clustering
 from . import views_pdf as plan_pdf  # IHP en OPP
-from . import views_plan as plan  # plan en clustering
-from . import views_planwijzer as planwijzer  # IHP en OPP
-from . import views_uitvoering as uitvoering
 from .ihp_opp import views as ihp_opp  # IHP en OPP
+from .planwijzer import views as planwijzer  # IHP en OPP
+from .uitvoering import views as uitvoering
 
 urlpatterns = [
     # --- plan en clustering (HGW steps 4–5) ------------------------------------------------
@@ -53,17 +52,17 @@ urlpatterns = [
     ),
     path(
         "groepsplannen/<int:plan_id>/clusteren/",
-        clusteren.ClusterenView.as_view(),
+        plan.ClusterenView.as_view(),
         name="groepsplan-clusteren",
     ),
     path(
         "groepsplannen/<int:plan_id>/clusteren/verplaatsen/",
-        clusteren.VerplaatsView.as_view(),
+        plan.VerplaatsView.as_view(),
         name="groepsplan-verplaatsen",
     ),
     path(
         "groepsplannen/<int:plan_id>/clusteren/nieuwe-groep/",
-        clusteren.NieuweGroepView.as_view(),
+        plan.NieuweGroepView.as_view(),
         name="groepsplan-nieuwe-groep",
     ),
     # --- end plan en clustering ------------------------------------------------------------

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .. import scales
+from ..meten.services import GERESERVEERDE_CODES
 from ..models import Domein, Meetinstrument, Resultaat
-from ..services_meten import GERESERVEERDE_CODES
 from .leerlingen import Leerlingzoeker
 from .records import (
     Controle,

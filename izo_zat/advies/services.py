@@ -15,7 +15,7 @@ from groepsoverzicht.models import Cyclus
 from groepsplan.ihp_opp.models import Handelingsplan
 from groepsplan.ihp_opp.services import ihp_create, ihp_update
 from groepsplan.models import Groepsplan, Plangroep, PlanStatus
-from groepsplan.services_plan import plangroep_veld_update
+from groepsplan.services import plangroep_veld_update
 from zorgroute.models import Gebruiker
 from zorgroute.services import save_validated
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from groepsoverzicht import services_meten as services
 from groepsoverzicht.hulpzinnen import STANDAARD_HULPZINNEN
+from groepsoverzicht.meten import services
 from groepsoverzicht.models import Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 from opbrengsten.models import Ambitie
 from zorgroute.services import DeleteRefused

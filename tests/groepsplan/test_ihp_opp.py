@@ -10,10 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from groepsplan.checklists import PLANWIJZER, plan_data, voorantwoorden
 from groepsplan.ihp_opp import services as s
 from groepsplan.ihp_opp.selectors import BIJNA_TE_LAAT, OP_TIJD, TE_LAAT, opp_status
 from groepsplan.models import Ontwikkelingsperspectief, Ouderinstemming, PlanwijzerAntwoord
+from groepsplan.planwijzer import PLANWIJZER, plan_data, voorantwoorden
 from zorgroute.versioning import StaleVersion
 
 from .. import factories as f

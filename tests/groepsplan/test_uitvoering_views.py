@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from groepsplan import models as gp
 from groepsplan import services
-from groepsplan.services_uitvoering import vervolg_per_leerling
+from groepsplan.uitvoering.services import vervolg_per_leerling
 
 from .. import factories as f
 from ..world import SchoolWorld

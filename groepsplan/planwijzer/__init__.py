@@ -3,7 +3,11 @@ with a pre-answer where the plan's data can answer it. A pre-answer is a proposa
 basis; the saved answer (PlanwijzerAntwoord) always wins.
 
 Every pre-answer reads only `PlanData` (the plan's groups with pupils, goals and rooster,
-fetched in a fixed number of queries by `plan_data`)."""
+fetched in a fixed number of queries by `plan_data`).
+
+The sub-domain in one package: the items and pre-answers here, saving the answers in
+`services`, the page's reads in `selectors`, the posted form in `forms`, the page in `views`.
+The model (PlanwijzerAntwoord) stays in `groepsplan.models`."""
 
 from __future__ import annotations
 
@@ -12,8 +16,8 @@ from dataclasses import dataclass
 
 from groepsoverzicht.checklists import Voorantwoord
 
-from .models import Groepsplan, Plangroep, PlangroepSoort
-from .services import MAX_SUBGROEPEN, smart_check
+from ..models import Groepsplan, Plangroep, PlangroepSoort
+from ..services import MAX_SUBGROEPEN, smart_check
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ from zorgroute.services import (
 )
 from zorgroute.versioning import lock_version
 
-from . import scales
-from .hulpzinnen import STANDAARD_HULPZINNEN
-from .models import (
+from .. import scales
+from ..hulpzinnen import STANDAARD_HULPZINNEN
+from ..models import (
     CruciaalMoment,
     Domein,
     Hulpzin,
@@ -39,7 +39,7 @@ from .models import (
     SignaalReden,
     Toetsmoment,
 )
-from .scales import Schaal
+from ..scales import Schaal
 
 #: Column names an import uses for the pupil or ignores; a domain code may not be one.
 GERESERVEERDE_CODES = frozenset(

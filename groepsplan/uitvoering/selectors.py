@@ -12,8 +12,8 @@ from zorgroute.access import visible_leerlingen
 from zorgroute.models import Leerling
 from zorgroute.tenancy.context import TenantContext
 
-from .access import visible_plannen
-from .models import (
+from ..access import visible_plannen
+from ..models import (
     Doelevaluatie,
     Groepsplan,
     Plandoel,
@@ -23,7 +23,7 @@ from .models import (
     PlanStatus,
     Roosteritem,
 )
-from .services_uitvoering import loopt_door, vervolg_per_leerling
+from .services import loopt_door, vervolg_per_leerling
 
 # --- My plans ----------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Configuring what is measured (CONFIGURE_METEN: zorgcoördinator and beheerder):
 meetinstrumenten with their domeinen and toetsmomenten, the school's ijkpunten and the
-hulpzinnen. Thin views on the beheer base classes: forms validate, `services_meten` writes,
+hulpzinnen. Thin views on the beheer base classes: forms validate, `services` writes,
 objects come only through the scoped managers (another school's id is a 404)."""
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.beheer.base import BeheerActionView, BeheerFormView
 from zorgroute.views.versioned import submit, version_field
 
-from . import selectors_meten
-from . import services_meten as services
-from .forms_meten import (
+from ..models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
+from . import selectors, services
+from .forms import (
     CruciaalMomentForm,
     DomeinForm,
     HulpzinForm,
@@ -32,7 +32,6 @@ from .forms_meten import (
     MeetinstrumentForm,
     ToetsmomentForm,
 )
-from .models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 
 #: (section key, label, url name) of the meten sub-navigation.
 METEN_NAV = [
@@ -145,12 +144,12 @@ class MetenIndexView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(selectors_meten.meten_overzicht())
+        context.update(selectors.meten_overzicht())
         return context
 
 
 class StandaardView(MetenMixin, TemplateView):
-    """One click: the default VO configuration (services_meten.standaard_meten_create).
+    """One click: the default VO configuration (services.standaard_meten_create).
     GET asks for confirmation (also without JavaScript); POST creates what is missing."""
 
     template_name = "groepsoverzicht/meten/standaard.html"
@@ -475,7 +474,7 @@ class HulpzinListView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["categorieen"] = selectors_meten.hulpzinnen_per_categorie()
+        context["categorieen"] = selectors.hulpzinnen_per_categorie()
         context["leeg"] = not context["categorieen"]
         return context
 
@@ -548,7 +547,7 @@ class HulpzinStandaardView(MetenMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["leeg"] = not selectors_meten.heeft_hulpzinnen()
+        context["leeg"] = not selectors.heeft_hulpzinnen()
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

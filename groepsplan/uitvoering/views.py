@@ -28,11 +28,13 @@ from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import submit
 
-from . import selectors, selectors_uitvoering, services, services_uitvoering
-from .access import PlanRechten, access_plan
-from .forms_uitvoering import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
-from .models import Doelevaluatie, Groepsplan, Plandoel, PlanStatus
-from .services_uitvoering import Rij
+from .. import selectors as plan_selectors
+from .. import services as plan_services
+from ..access import PlanRechten, access_plan
+from ..models import Doelevaluatie, Groepsplan, Plandoel, PlanStatus
+from . import selectors, services
+from .forms import AfrondenForm, BijstellingForm, EvaluatieRijForm, LogboekForm
+from .services import Rij
 
 
 class MijnPlannenView(TenantViewMixin, TemplateView):
@@ -44,8 +46,8 @@ class MijnPlannenView(TenantViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        plannen = list(selectors_uitvoering.mijn_plannen(self.tenant))
-        context["plannen"] = [(plan, selectors_uitvoering.handreikingen(plan)) for plan in plannen]
+        plannen = list(selectors.mijn_plannen(self.tenant))
+        context["plannen"] = [(plan, selectors.handreikingen(plan)) for plan in plannen]
         context["user_id"] = self.tenant.user.pk
         return context
 
@@ -79,7 +81,7 @@ class PlanMixin(TenantViewMixin):
             "school": self.tenant.school,
             "plan": self.plan,
             "rechten": self.rechten,
-            "voortgang": services.evaluatievoortgang(self.plan),
+            "voortgang": plan_services.evaluatievoortgang(self.plan),
         }
         return render(
             self.request,
@@ -102,11 +104,11 @@ class UitvoeringView(PlanMixin, View):
         logboek_form: LogboekForm | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        plangroepen = selectors.plangroepen_van(self.plan)
+        plangroepen = plan_selectors.plangroepen_van(self.plan)
         return self.render_page(
             {
-                "bijstellingen": selectors.bijstellingen(self.plan),
-                "logboek": selectors.logboek(self.plan),
+                "bijstellingen": plan_selectors.bijstellingen(self.plan),
+                "logboek": plan_selectors.logboek(self.plan),
                 "bijstelling_form": bijstelling_form or BijstellingForm(plangroepen=plangroepen),
                 "logboek_form": logboek_form or LogboekForm(),
                 "actief": self.plan.status == PlanStatus.ACTIEF,
@@ -125,7 +127,7 @@ class UitvoeringView(PlanMixin, View):
             logboek = submit(
                 LogboekForm,
                 request.POST,
-                lambda form: services.logboek_create(
+                lambda form: plan_services.logboek_create(
                     groepsplan=self.plan, auteur=self.tenant.user, tekst=form.cleaned_data["tekst"]
                 ),
             )
@@ -133,11 +135,11 @@ class UitvoeringView(PlanMixin, View):
                 return self.page(logboek_form=logboek.form, status=400)
             messages.success(request, _("Toegevoegd aan het logboek."))
             return HttpResponseRedirect(self.url("groepsplan-uitvoering", "logboek"))
-        plangroepen = selectors.plangroepen_van(self.plan)
+        plangroepen = plan_selectors.plangroepen_van(self.plan)
         bijstelling = submit(
             lambda data: BijstellingForm(data, plangroepen=plangroepen),
             request.POST,
-            lambda form: services.bijstelling_create(
+            lambda form: plan_services.bijstelling_create(
                 groepsplan=self.plan,
                 auteur=self.tenant.user,
                 reden=form.cleaned_data["reden"],
@@ -172,7 +174,7 @@ class DoelBlok:
 
     @property
     def per_leerling(self) -> bool:
-        return selectors_uitvoering.per_leerling_te_evalueren(self.doel.plangroep)
+        return selectors.per_leerling_te_evalueren(self.doel.plangroep)
 
 
 def _prefix(doel: Plandoel, leerling_id: int | None) -> str:
@@ -182,7 +184,7 @@ def _prefix(doel: Plandoel, leerling_id: int | None) -> str:
 def _blok(doel: Plandoel, data: Any = None) -> DoelBlok:
     bestaand = {e.leerling_id: e for e in doel.evaluaties.all()}
     doelen: list[tuple[str, Leerling | None]] = [(_("Hele groep"), None)]
-    if selectors_uitvoering.per_leerling_te_evalueren(doel.plangroep):
+    if selectors.per_leerling_te_evalueren(doel.plangroep):
         doelen += [
             (lid.leerling.volledige_naam, lid.leerling) for lid in doel.plangroep.leden.all()
         ]
@@ -245,7 +247,7 @@ def _conflict_blok(doel: Plandoel, data: QueryDict, conflict: StaleVersion) -> D
     for rij in blok.rijen:
         rij.form.is_valid()
         rij.botsing = botsingen.get(
-            services_uitvoering.conflict_naam(rij.leerling.pk if rij.leerling else None)
+            services.conflict_naam(rij.leerling.pk if rij.leerling else None)
         )
     blok.conflict = conflict
     return blok
@@ -263,14 +265,12 @@ class EvaluatieView(PlanMixin, View):
     ) -> HttpResponse:
         blokken = [
             vervangen if vervangen and vervangen.doel.pk == doel.pk else _blok(doel)
-            for doel in selectors_uitvoering.evaluatie_doelen(self.plan)
+            for doel in selectors.evaluatie_doelen(self.plan)
         ]
         return self.render_page(
             {
                 "blokken": blokken,
-                "doorlopend": selectors_uitvoering.doorlopend(
-                    self.plan, [blok.doel for blok in blokken]
-                ),
+                "doorlopend": selectors.doorlopend(self.plan, [blok.doel for blok in blokken]),
                 "afronden_form": afronden_form or AfrondenForm(),
                 "actief": self.plan.status == PlanStatus.ACTIEF,
                 "mag_evalueren": self.rechten.uitvoeren
@@ -295,7 +295,7 @@ class EvaluatieView(PlanMixin, View):
         done = submit(
             AfrondenForm,
             request.POST,
-            lambda form: services_uitvoering.evaluatie_afronden(
+            lambda form: services.evaluatie_afronden(
                 groepsplan=self.plan, eindevaluatie=form.cleaned_data["eindevaluatie"]
             ),
         )
@@ -305,13 +305,13 @@ class EvaluatieView(PlanMixin, View):
         return HttpResponseRedirect(self.url("groepsplan-evaluatie"))
 
     def evalueren(self, request: HttpRequest) -> HttpResponse:
-        doel = selectors_uitvoering.evaluatie_doel(self.plan, request.POST.get("doel", ""))
+        doel = selectors.evaluatie_doel(self.plan, request.POST.get("doel", ""))
         if doel is None:
             raise Http404
         done = submit(
             lambda data: DoelBlokForm(_blok(doel, data)),
             request.POST,
-            lambda form: services_uitvoering.doel_evaluaties_update(
+            lambda form: services.doel_evaluaties_update(
                 doel=doel, rijen=_rijen(form.blok), user=self.tenant.user
             ),
         )

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DoelResultaat, Plangroep, Vervolg
+from ..models import DoelResultaat, Plangroep, Vervolg
 
 
 class BijstellingForm(forms.Form):

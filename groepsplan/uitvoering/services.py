@@ -1,7 +1,7 @@
 """Evaluating a groepsplan (HGW step 6): saving the evaluations of one goal with a version
 check, finishing the evaluation, and what the evaluation feeds into the next cycle
 (`vervolg_per_leerling`, read by groepsoverzicht when the next overview starts). The reads of
-the screens are in selectors_uitvoering."""
+the screens are in `selectors`."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from zorgroute.models import Gebruiker
 from zorgroute.versioning import FieldConflict, StaleVersion
 
-from . import services
-from .models import (
+from .. import services as plan_services
+from ..models import (
     Doelevaluatie,
     Groepsplan,
     Plandoel,
@@ -96,7 +96,7 @@ def doel_evaluaties_update(*, doel: Plandoel, rijen: list[Rij], user: Gebruiker)
             ],
         )
     for rij in rijen:
-        services.doel_evalueren(
+        plan_services.doel_evalueren(
             doel=doel,
             resultaat=rij.resultaat,
             vervolg=rij.vervolg,
@@ -114,7 +114,7 @@ def conflict_naam(leerling_id: int | None) -> str:
 
 def evaluatie_afronden(*, groepsplan: Groepsplan, eindevaluatie: str) -> Groepsplan:
     evalueren_toegestaan(groepsplan)
-    return services.groepsplan_evaluatie_afronden(
+    return plan_services.groepsplan_evaluatie_afronden(
         groepsplan=groepsplan, eindevaluatie=eindevaluatie
     )
 

@@ -1,21 +1,18 @@
-"""Forms for configuring what is measured and for entering results. Validation of input
-only: choice lists are limited to the current school; the rules (scale of a drempel,
-uniqueness) run in `services_meten` and `imports`, which own the writes."""
+"""Forms for configuring what is measured. Validation of input only: choice lists are
+limited to the current school; the rules (scale of a drempel, uniqueness) run in
+`meten.services` and `imports`, which own the writes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zorgroute.forms import AccessibleBoundField, BeheerMeta, BeheerModelForm
+from zorgroute.forms import BeheerMeta, BeheerModelForm
 from zorgroute.models import Vak
 
-from .models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from ..models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 
 
 class MeetinstrumentForm(BeheerModelForm):
@@ -80,47 +77,3 @@ class HulpzinForm(BeheerModelForm):
     class Meta(BeheerMeta):
         model = Hulpzin
         fields = ["categorie", "tekst", "volgorde", "actief"]
-
-
-# --- entering results ----------------------------------------------------------------------
-
-
-class PlakForm(forms.Form):
-    bound_field_class = AccessibleBoundField
-
-    tekst = forms.CharField(
-        label=_("Geplakte regels"),
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text=_(
-            "Kopieer de cellen uit Excel of een export van het leerlingvolgsysteem, inclusief "
-            "de kopregel: leerlingnummer (of naam) en daarna één kolom per domeincode. Tabs of "
-            "puntkomma's als scheiding."
-        ),
-    )
-
-
-class UploadForm(forms.Form):
-    bound_field_class = AccessibleBoundField
-
-    bestand = forms.FileField(
-        label=_("Bestand (CSV of Excel)"),
-        help_text=_(
-            "Eerste regel: leerlingnummer (of naam), daarna de domeincodes. Extra kolommen uit "
-            "het leerlingvolgsysteem, zoals naam of klas, mogen blijven staan."
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-"
-                "officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_bestand(self) -> Any:
-        bestand = self.cleaned_data["bestand"]
-        naam = (bestand.name or "").lower()
-        if not naam.endswith((".csv", ".txt", ".xlsx")):
-            raise ValidationError(_("Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."))
-        if bestand.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Het bestand is groter dan 5 MB; splits het bestand."))
-        return bestand

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from zorgroute.models import Gebruiker
 from zorgroute.versioning import FieldConflict, StaleVersion, normalised
 
-from .checklists import PLANWIJZER
-from .models import Groepsplan, PlanwijzerAntwoord
+from ..models import Groepsplan, PlanwijzerAntwoord
+from . import PLANWIJZER
 
 #: A planwijzer answer: yes/no/open and a remark.
 Antwoord = tuple[bool | None, str]

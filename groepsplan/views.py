@@ -6,7 +6,13 @@ Every write loads the plan through access_plan (404 when not visible), checks
 `rechten.bewerken` (403) and looks sub-objects up inside that plan, so foreign ids 404.
 Fragments answer htmx; the same forms work as plain posts (a redirect, or the fragment on a
 full page for errors and conflict notices). Saves go through zorgroute.views.versioned:
-`autosave` for the text fields of a plangroep, `submit` for goals and the weekrooster."""
+`autosave` for the text fields of a plangroep, `submit` for goals and the weekrooster.
+
+The clustering screen (issue 4, "cluster"): the overview's signalled pupils with their
+needs side by side, the suggested subgroups, and the plan's groups as drop zones. Pupils move
+by drag and drop (static/js/zorgroute.js posts the same form) or, without a mouse or
+JavaScript, with a "Verplaats naar …" select per pupil. A pupil is always in the basisgroep;
+"placed" means in a subgroep or, as the exception, a row of their own."""
 
 from __future__ import annotations
 
@@ -30,11 +36,19 @@ from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.roster import panelen
 from zorgroute.views.versioned import AutosaveField, autosave, submit
 
-from . import selectors, services, services_plan
+from . import selectors, services
 from .access import PlanRechten, access_plan
-from .forms import AfsluitenForm, DoelDeleteForm, DoelForm, PlanCreateForm, RoosterForm
-from .models import Groepsplan, Plandoel, Plangroep, Roosteritem
-from .selectors import DoelRij, deel_label
+from .forms import (
+    AfsluitenForm,
+    DoelDeleteForm,
+    DoelForm,
+    NieuweGroepForm,
+    PlanCreateForm,
+    RoosterForm,
+    VerplaatsForm,
+)
+from .models import Groepsplan, Plandoel, Plangroep, PlangroepSoort, Roosteritem
+from .selectors import DoelRij, deel_label, delen
 
 HTMX_STATUS_OK = 200
 AUTOSAVE_TEMPLATE = "partials/autosave_field.html"
@@ -240,7 +254,7 @@ class PlanDetailView(PlanMixin, View):
 
 
 def bewerkbaar(view: PlanMixin) -> bool:
-    return view.rechten.bewerken and view.plan.status in services_plan.BEWERKBAAR
+    return view.rechten.bewerken and view.plan.status in services.BEWERKBAAR
 
 
 def rooster_context(view: PlanMixin, plangroepen: list[Plangroep], **extra: Any) -> dict[str, Any]:
@@ -260,7 +274,7 @@ def rooster_context(view: PlanMixin, plangroepen: list[Plangroep], **extra: Any)
 
 def veld(view: PlanMixin, pg: Plangroep, naam: str) -> AutosaveField:
     """One text field of a plangroep as `partials/autosave_field.html` shows it."""
-    label = services_plan.veld_label(naam)
+    label = services.veld_label(naam)
     return AutosaveField(
         url=view.url("groepsplan-plangroep-veld", plan_id=view.plan.pk, plangroep_id=pg.pk),
         dom_id=f"{pg.pk}-{naam}",
@@ -273,7 +287,7 @@ def veld(view: PlanMixin, pg: Plangroep, naam: str) -> AutosaveField:
 
 
 def velden(view: PlanMixin, pg: Plangroep) -> list[AutosaveField]:
-    return [veld(view, pg, naam) for naam in services_plan.PLANGROEP_VELDEN]
+    return [veld(view, pg, naam) for naam in services.PLANGROEP_VELDEN]
 
 
 class PlangroepVeldView(PlanMixin, View):
@@ -285,8 +299,8 @@ class PlangroepVeldView(PlanMixin, View):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
         self.require_bewerken()
-        naam = request.GET.get("veld") or services_plan.PLANGROEP_VELDEN[0]
-        if naam not in services_plan.PLANGROEP_VELDEN:
+        naam = request.GET.get("veld") or services.PLANGROEP_VELDEN[0]
+        if naam not in services.PLANGROEP_VELDEN:
             raise Http404
         pg = self.plangroep(kwargs["plangroep_id"])
         return self.respond(AUTOSAVE_TEMPLATE, {"af": veld(self, pg, naam)})
@@ -295,13 +309,13 @@ class PlangroepVeldView(PlanMixin, View):
         self.load()
         self.require_bewerken()
         naam = request.POST.get("veld") or ""
-        if naam not in services_plan.PLANGROEP_VELDEN:
+        if naam not in services.PLANGROEP_VELDEN:
             return HttpResponse(_("Onvolledige gegevens."), status=400)
         pg = self.plangroep(kwargs["plangroep_id"])
         af = veld(self, pg, naam)
 
         def save(waarde: str, gezien: str) -> str:
-            saved = services_plan.plangroep_veld_update(
+            saved = services.plangroep_veld_update(
                 plangroep=pg, veld=af.name, waarde=waarde, gezien=gezien, user=self.tenant.user
             )
             return str(getattr(saved, af.name))
@@ -341,7 +355,7 @@ class DoelCreateView(PlanMixin, View):
         done = submit(
             DoelForm,
             request.POST,
-            lambda form: services_plan.doel_create(plangroep=pg, tekst=form.cleaned_data["tekst"]),
+            lambda form: services.doel_create(plangroep=pg, tekst=form.cleaned_data["tekst"]),
         )
         if not done.saved:
             return self.respond(self.template, self.context(pg, nieuw_form=done.form), status=400)
@@ -376,7 +390,7 @@ class DoelUpdateView(PlanMixin, View):
         done = submit(
             DoelForm,
             request.POST,
-            lambda form: services_plan.doel_update(
+            lambda form: services.doel_update(
                 doel=doel,
                 tekst=form.cleaned_data["tekst"],
                 version=form.cleaned_data[VERSION_FIELD],
@@ -410,9 +424,7 @@ class DoelDeleteView(DoelUpdateView):
         done = submit(
             DoelDeleteForm,
             request.POST,
-            lambda form: services_plan.doel_delete(
-                doel=doel, version=form.cleaned_data[VERSION_FIELD]
-            ),
+            lambda form: services.doel_delete(doel=doel, version=form.cleaned_data[VERSION_FIELD]),
         )
         if done.conflict is not None:
             current = done.conflict.current
@@ -463,7 +475,7 @@ class RoosterCreateView(PlanMixin, View):
             )
 
         def save(form: RoosterForm) -> Roosteritem:
-            return services_plan.roosteritem_create(
+            return services.roosteritem_create(
                 plangroep=next(g for g in plangroepen if g.pk == form.cleaned_data["plangroep"]),
                 dag=form.cleaned_data["dag"],
                 moment=form.cleaned_data["moment"],
@@ -500,7 +512,7 @@ class RoosterDeleteView(PlanMixin, View):
         self.require_bewerken()
         item = self.item(kwargs["roosteritem_id"])
         try:
-            services_plan.roosteritem_delete(item=item)
+            services.roosteritem_delete(item=item)
         except ValidationError as exc:
             return self.respond(self.template, {"item": item, "fouten": fouten(exc)}, status=400)
         if not self.htmx:
@@ -558,3 +570,116 @@ class PlanStatusView(PlanMixin, View):
             messages.success(request, melding)
             return response
         return self.terug(melding)
+
+
+# --- Clustering ---------------------------------------------------------------------------
+
+INDIVIDUEEL = "individueel"
+
+
+class ClusterMixin(PlanMixin):
+    template = "groepsplan/clusteren/_bord.html"
+
+    def bord_context(self, **extra: Any) -> dict[str, Any]:
+        clustering = selectors.clustering(self.plan)
+        return {
+            "borden": clustering.borden,
+            "signalen": clustering.signalen,
+            "waarschuwingen": clustering.waarschuwingen,
+            "bewerkbaar": bewerkbaar(self),
+            **extra,
+        }
+
+    def bord(self, status: int = 200, **extra: Any) -> HttpResponse:
+        return self.respond(self.template, self.bord_context(**extra), status=status)
+
+
+class ClusterenView(ClusterMixin, View):
+    required_permission = p.VIEW_GROEPSPLAN
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        return self.fragment("groepsplan/clusteren/page.html", self.bord_context())
+
+
+class VerplaatsView(ClusterMixin, View):
+    """Move one pupil within a deel: to a plangroep, to a row of their own, or back to only
+    the basisgroep. Answers with the board (htmx/fetch) or back to the screen."""
+
+    required_permission = p.CHANGE_GROEPSPLAN
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        self.require_bewerken()
+        return self.bord()
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        self.require_bewerken()
+        form = VerplaatsForm(request.POST)
+        if not form.is_valid() or form.cleaned_data["deel"] not in delen(self.plan):
+            return self.bord(status=400, fouten=[_("Kies een leerling en een groep.")])
+        deel = form.cleaned_data["deel"]
+        leerling_id = form.cleaned_data["leerling"]
+        naar_raw = form.cleaned_data["naar"]
+        try:
+            if naar_raw == INDIVIDUEEL:
+                services.leerling_individueel(
+                    groepsplan=self.plan, leerling_id=leerling_id, deel=deel
+                )
+            else:
+                naar = selectors.plangroep_in_plan(self.plan, naar_raw) if naar_raw else None
+                if naar_raw and naar is None:
+                    raise Http404
+                services.leerling_verplaatsen(
+                    groepsplan=self.plan, leerling_id=leerling_id, deel=deel, naar=naar
+                )
+        except ValidationError as exc:
+            return self.bord(status=400, fouten=fouten(exc))
+        if not self.htmx:
+            return self.terug_clusteren(_("Verplaatst."), f"deel-{deel}")
+        return self.bord()
+
+    def terug_clusteren(self, melding: str, anker: str) -> HttpResponse:
+        messages.success(self.request, melding)
+        url = self.url("groepsplan-clusteren", plan_id=self.plan.pk)
+        return HttpResponseRedirect(f"{url}#{anker}")
+
+
+class NieuweGroepView(VerplaatsView):
+    """A new subgroep: from a suggestion (its pupils; "Maak subgroep"), or empty with a name.
+    Or, as the exception, a single pupil's own row."""
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load()
+        self.require_bewerken()
+        ids = selectors.overzicht_leerling_ids(self.plan)
+        form = NieuweGroepForm(request.POST, leerling_ids=ids)
+        if not form.is_valid() or form.cleaned_data["deel"] not in delen(self.plan):
+            return self.bord(status=400, fouten=[_("Kies het deel en de leerlingen.")])
+        deel = form.cleaned_data["deel"]
+        soort = form.cleaned_data["soort"]
+        naam = form.cleaned_data["naam"].strip()
+        if not naam:
+            aantal = selectors.subgroepen_in_deel(self.plan, deel)
+            naam = _("Subgroep %(n)d") % {"n": aantal + 1}
+        try:
+            if soort == INDIVIDUEEL:
+                if len(form.cleaned_data["leerlingen"]) != 1:
+                    raise ValidationError(_("Een individuele aanpak is voor precies één leerling."))
+                services.leerling_individueel(
+                    groepsplan=self.plan, leerling_id=form.cleaned_data["leerlingen"][0], deel=deel
+                )
+            else:
+                services.plangroep_create(
+                    groepsplan=self.plan,
+                    deel=deel,
+                    soort=PlangroepSoort.SUBGROEP,
+                    naam=naam,
+                    leerling_ids=form.cleaned_data["leerlingen"],
+                )
+        except ValidationError as exc:
+            return self.bord(status=400, fouten=fouten(exc))
+        if not self.htmx:
+            return self.terug_clusteren(_("Groep gemaakt."), f"deel-{deel}")
+        return self.bord()

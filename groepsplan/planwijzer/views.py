@@ -15,12 +15,11 @@ from zorgroute import permissions as p
 from zorgroute.views.base import TenantTemplateView
 from zorgroute.views.versioned import submit
 
-from . import selectors
-from .access import PlanRechten, access_plan
-from .checklists import PLANWIJZER
+from ..access import PlanRechten, access_plan
+from ..models import Groepsplan
+from . import PLANWIJZER, selectors
 from .forms import PlanwijzerForm
-from .models import Groepsplan
-from .services_planwijzer import Antwoord, planwijzer_update
+from .services import Antwoord, planwijzer_update
 
 
 class PlanwijzerView(TenantTemplateView):

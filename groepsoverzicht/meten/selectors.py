@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
+from ..models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 
 
 def meten_overzicht() -> dict[str, Any]:
