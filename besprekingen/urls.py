@@ -4,9 +4,9 @@ inbreng_id, besluit_id, actie_id, leerling_uuid), so the cross-tenant test can f
 
 from django.urls import path
 
-from . import views_bilateraal as bilateraal  # bilateraal overleg
-from . import views_plannen as plannen  # list, plan, prepare, home and pupil panels
-from . import views_vergadering as vergadering  # run, close, report, PDF, actions
+from .bilateraal import views as bilateraal  # bilateraal overleg
+from .plannen import views as plannen  # list, plan, prepare, home and pupil panels
+from .vergadering import views as vergadering  # run, close, report, PDF, actions
 
 urlpatterns = [
     # --- plan and prepare ------------------------------------------------------------------

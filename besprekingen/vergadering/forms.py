@@ -10,11 +10,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from besprekingen.models import BesluitSoort
+from besprekingen.rules import STANDAARD_ACTIETERMIJN
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.views.versioned import version_field
-
-from .models import BesluitSoort
-from .services import STANDAARD_ACTIETERMIJN
 
 
 def _leerling_keuzes(leerlingen: Sequence[Leerling]) -> list[tuple[str, str]]:
