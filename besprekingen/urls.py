@@ -1,4 +1,4 @@
-"""Besprekingen URLs inside one school (/<school>/…), included from zorgroute/urls_tenant.py.
+"""Besprekingen URLs inside one school (/<school>/…), included from zorgroute/urls.py.
 Object ids use only the keywords of zorgroute.tenancy.url_objects (bespreking_id,
 inbreng_id, besluit_id, actie_id, leerling_uuid), so the cross-tenant test can fill them."""
 
