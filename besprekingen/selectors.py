@@ -2,7 +2,9 @@
 preparation checklist (bijlage 17), the home-page lists and the pupil dossier timeline.
 
 Every function runs a fixed number of queries, whatever the number of pupils: the meeting
-screen's query count is pinned at two class sizes in the tests."""
+screen's query count is pinned at two class sizes in the tests. The view-models of the
+planning pages and of the meeting screen are in besprekingen.plannen.selectors and
+besprekingen.vergadering.selectors."""
 
 from __future__ import annotations
 

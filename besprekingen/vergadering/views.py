@@ -23,7 +23,6 @@ from django.views import View
 from besprekingen import agenda
 from besprekingen.access import Recht, Rechten, access_actie, access_bespreking, access_onderdeel
 from besprekingen.models import Actie, Besluit, BesluitSoort, Bespreking, Inbreng
-from besprekingen.pdf import verslag_context
 from besprekingen.rules import actie_toevoegen
 from besprekingen.selectors import (
     deelnemers_van,
@@ -47,6 +46,7 @@ from .forms import (
     EvaluatieForm,
     VerslagpuntForm,
 )
+from .pdf import verslag_context
 
 ACTIES = "acties"
 GESLOTEN = "Deze bespreking is afgesloten; het verslag ligt vast."
