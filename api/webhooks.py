@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from rest_framework import serializers
 
-from zorgroute import webhooks
+from zorgroute.integrations import webhooks
+from zorgroute.integrations.services import backoff_seconds, levering_vastleggen, webhook_uitzetten
 from zorgroute.models import ApiScope, Webhook, Webhooklevering
-from zorgroute.services_webhooks import backoff_seconds, levering_vastleggen, webhook_uitzetten
 from zorgroute.tenancy.db import tenant_context
 
 from . import feed

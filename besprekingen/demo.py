@@ -18,7 +18,10 @@ from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from groepsoverzicht.services import groepsoverzicht_create
 from zorgroute.models import Gebruiker, Groep, Leerling, Periode, Plaatsing, School
 
-from . import agenda, services
+from . import agenda, rules
+from .bilateraal import services as bilateraal
+from .plannen import services as plannen
+from .vergadering import services as vergadering
 from .models import (
     Actie,
     Besluit,
@@ -114,9 +117,9 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     bilateraal_leerling, vraag_leerling = rng.sample(leerlingen, 2)
     # The service places the overleg in the pupil's class of the real today; a demo built
     # for another reference day (tests) has no such placement, so it gets no overleg.
-    if services.huidige_groep(bilateraal_leerling) is not None:
+    if rules.huidige_groep(bilateraal_leerling) is not None:
         _bilateraal(bilateraal_leerling, mentor=mentor, zorg=zorg, today=today)
-    gepland = services.bespreking_plannen(
+    gepland = plannen.bespreking_plannen(
         overzicht=overzicht,
         datum=_werkdag(today + dt.timedelta(days=7)),
         tijd=dt.time(15, 30),
@@ -124,7 +127,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         zorgteam_ids=[zorg.pk],
         user=mentor,
     )
-    services.inbreng_create(
+    plannen.inbreng_create(
         bespreking=gepland,
         auteur=docent,
         punt=agenda.VRAGEN,
@@ -152,8 +155,8 @@ def _gesloten_bespreking(
     today: dt.date,
 ) -> Bespreking:
     # The class's teachers of that year, and the docent persona (who teaches it this year).
-    deelnemers = [*services.standaard_deelnemers(overzicht), docent.pk]
-    bespreking = services.bespreking_plannen(
+    deelnemers = [*plannen.standaard_deelnemers(overzicht), docent.pk]
+    bespreking = plannen.bespreking_plannen(
         overzicht=overzicht,
         datum=datum,
         tijd=dt.time(15, 30),
@@ -162,14 +165,14 @@ def _gesloten_bespreking(
         zorgteam_ids=[zorg.pk],
         user=mentor,
     )
-    services.inbreng_create(
+    plannen.inbreng_create(
         bespreking=bespreking,
         auteur=docent,
         punt=agenda.VRAGEN,
         leerling_id=izo_leerling.pk,
         tekst=f"Ik maak me zorgen over {izo_leerling.voornaam}: stil en vaak afwezig.",
     )
-    bespreking = services.bespreking_starten(bespreking=bespreking, user=mentor)
+    bespreking = vergadering.bespreking_starten(bespreking=bespreking, user=mentor)
     verslag = {
         agenda.VRAGEN: "Vragen van wiskunde en Engels over werkhouding zijn besproken.",
         agenda.VORIG_PLAN: (
@@ -184,10 +187,10 @@ def _gesloten_bespreking(
         agenda.IZO: f"{izo_leerling.voornaam} wordt aangemeld bij het IZO.",
     }
     for punt, tekst in verslag.items():
-        services.verslagpunt_update(
+        vergadering.verslagpunt_update(
             bespreking=bespreking, punt=punt, tekst=tekst, version=0, user=mentor
         )
-    services.besluit_vastleggen(
+    vergadering.besluit_vastleggen(
         bespreking=bespreking,
         punt=agenda.SIGNALEREN,
         leerling=afspraak_leerling,
@@ -198,7 +201,7 @@ def _gesloten_bespreking(
         ),
         user=mentor,
     )
-    izo = services.besluit_vastleggen(
+    izo = vergadering.besluit_vastleggen(
         bespreking=bespreking,
         punt=agenda.IZO,
         leerling=izo_leerling,
@@ -212,13 +215,13 @@ def _gesloten_bespreking(
     # The mentor's action gets a deadline relative to the reference day. The aanmelding
     # the decision asks for is prepared by izo_zat.demo, which runs next.
     Actie.objects.filter(besluit=izo).update(deadline=today + dt.timedelta(days=7))
-    services.actie_create(
+    rules.actie_create(
         bespreking=bespreking,
         omschrijving="Extra instructie rekenen inroosteren in het groepsplan",
         eigenaar=mentor,
         deadline=today + dt.timedelta(days=10),
     )
-    services.actie_create(
+    rules.actie_create(
         bespreking=bespreking,
         omschrijving=f"Huiswerkafspraken met {afspraak_leerling.voornaam} vastleggen",
         eigenaar=docent,
@@ -243,7 +246,7 @@ def _gesloten_bespreking(
 
 
 def _bilateraal(leerling: Leerling, *, mentor: Gebruiker, zorg: Gebruiker, today: dt.date) -> None:
-    services.bilateraal_vastleggen(
+    bilateraal.bilateraal_vastleggen(
         leerling=leerling,
         met=zorg,
         datum=_werkdag(today - dt.timedelta(days=9)),

@@ -2,14 +2,14 @@
 preparation checklist (bijlage 17), the home-page lists and the pupil dossier timeline.
 
 Every function runs a fixed number of queries, whatever the number of pupils: the meeting
-screen's query count is pinned at two class sizes in the tests."""
+screen's query count is pinned at two class sizes in the tests. The view-models of the
+planning pages and of the meeting screen are in besprekingen.plannen.selectors and
+besprekingen.vergadering.selectors."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -33,7 +33,7 @@ from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Rol
 from zorgroute.tenancy.context import TenantContext
 
 from . import agenda
-from .access import MET_RELATIES, kan_plannen, plannen_overzichten, visible_besprekingen
+from .access import visible_besprekingen
 from .models import (
     Actie,
     ActieStatus,
@@ -517,189 +517,3 @@ def leerlingen_van(bespreking: Bespreking) -> list[Leerling]:
 
 def deelnemers_van(bespreking: Bespreking) -> list[Gebruiker]:
     return [d.gebruiker for d in bespreking.deelnemers.select_related("gebruiker")]
-
-
-def uitnodigingen(bespreking: Bespreking) -> list[tuple[int, bool]]:
-    """Who is invited, in order of invitation: (gebruiker id, namens het zorgteam)."""
-    return list(bespreking.deelnemers.order_by("pk").values_list("gebruiker_id", "zorgteam"))
-
-
-def is_open(bespreking: Bespreking) -> bool:
-    """Whether the meeting is still open, as stored now (a colleague may have closed it)."""
-    return Bespreking.objects.filter(pk=bespreking.pk).exclude(status=Status.AFGESLOTEN).exists()
-
-
-@dataclass
-class PuntBlok:
-    """One agenda point on the meeting screen, with its recorded items; the view adds the
-    forms of who may record."""
-
-    punt: agenda.Punt
-    nummer: int
-    verslagpunt: Verslagpunt | None
-    besluiten: list[Besluit]
-    inbreng: list[Inbreng]
-    tekst_form: Any = None
-    besluit_form: Any = None
-    conflict: Any = None
-    opgeslagen: bool = False
-    fout: str = ""
-
-    @property
-    def code(self) -> str:
-        return self.punt.code
-
-    @property
-    def leerlingpunt(self) -> bool:
-        return self.punt.code in agenda.LEERLINGPUNTEN
-
-
-@dataclass
-class Bilateraalitem:
-    overleg: Bespreking
-    evaluatie: Besluit | None
-    form: Any = None
-
-
-@dataclass
-class Suggestieitem:
-    label: str
-    namen: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Vergaderscherm:
-    """The meeting screen: the agenda points with what was recorded, the open bilateral
-    overleggen, cluster suggestions and who attends."""
-
-    v: Voorbereiding
-    blokken: list[PuntBlok]
-    bilateraal: list[Bilateraalitem]
-    suggesties: list[Suggestieitem]
-    deelnemers: list[Gebruiker]
-    overzicht_rechten: OverzichtRechten | None
-
-
-def vergaderscherm(ctx: TenantContext, bespreking: Bespreking, *, bewerken: bool) -> Vergaderscherm:
-    v = voorbereiding(ctx, bespreking)
-    blokken = [
-        PuntBlok(
-            punt=punt,
-            nummer=nummer,
-            verslagpunt=v.verslag.punten.get(punt.code),
-            besluiten=v.verslag.besluiten_bij(punt.code),
-            inbreng=v.verslag.inbreng_bij(punt.code),
-        )
-        for nummer, punt in enumerate(agenda.voor(bespreking.soort), start=1)
-    ]
-    evaluaties = {b.evalueert_id: b for b in v.verslag.besluiten if b.evalueert_id}
-    namen = {ll.pk: ll.volledige_naam for ll in v.leerlingen}
-    o_rechten = v.overzicht_rechten
-    if o_rechten is not None and not bewerken:
-        # Who follows the meeting reads the overview here; changing it is for who chairs.
-        o_rechten = dataclasses.replace(o_rechten, bewerken=False)
-    return Vergaderscherm(
-        v=v,
-        blokken=blokken,
-        bilateraal=[Bilateraalitem(b, evaluaties.get(b.pk)) for b in v.bilateraal],
-        suggesties=[
-            Suggestieitem(s.label, [namen[i] for i in s.leerling_ids if i in namen])
-            for s in v.suggesties
-        ],
-        deelnemers=[d.gebruiker for d in v.verslag.deelnemers],
-        overzicht_rechten=o_rechten,
-    )
-
-
-@dataclass
-class Besprekingenlijst:
-    komend: list[Bespreking]
-    afgesloten: list[Bespreking]
-    bilateraal: list[Bespreking]
-
-
-def besprekingenlijst(ctx: TenantContext, overzicht_id: int | None) -> Besprekingenlijst:
-    """All meetings the user may see: coming and ongoing, closed (newest first), and
-    bilateral overleggen (newest first). One query, whatever their number."""
-    qs = visible_besprekingen(ctx).select_related(*MET_RELATIES)
-    if overzicht_id is not None:
-        qs = qs.filter(groepsoverzicht_id=overzicht_id)
-    besprekingen = list(qs.order_by("datum", "tijd", "pk"))
-    groeps = [b for b in besprekingen if b.soort != Soort.BILATERAAL]
-    return Besprekingenlijst(
-        komend=[b for b in groeps if b.status != Status.AFGESLOTEN],
-        afgesloten=[b for b in reversed(groeps) if b.status == Status.AFGESLOTEN],
-        bilateraal=[b for b in reversed(besprekingen) if b.soort == Soort.BILATERAAL],
-    )
-
-
-def te_plannen(ctx: TenantContext) -> list[Groepsoverzicht]:
-    """The overviews the user may plan a meeting for, newest cycle first."""
-    return [
-        o
-        for o in plannen_overzichten(ctx).order_by(
-            "-periode__startdatum", "groep__naam", "lesgroep__naam", "pk"
-        )
-        if kan_plannen(ctx, o)
-    ]
-
-
-def gepland_voor(ctx: TenantContext, overzicht: Groepsoverzicht) -> list[Bespreking]:
-    """Meetings about this overview that are not closed yet."""
-    return list(
-        visible_besprekingen(ctx)
-        .filter(groepsoverzicht=overzicht)
-        .exclude(status=Status.AFGESLOTEN)
-        .order_by("datum", "pk")
-    )
-
-
-@dataclass
-class Agendaregel:
-    punt: agenda.Punt
-    inbreng: list[Inbreng]
-
-
-@dataclass
-class Clustervoorstel:
-    label: str
-    deel: str
-    leerlingen: list[Leerling]
-
-
-@dataclass
-class Voorbereidingspagina:
-    """The preparation page: the agenda with questions, cluster proposals and which pupils
-    the user may open."""
-
-    v: Voorbereiding
-    agenda: list[Agendaregel]
-    clustervoorstellen: list[Clustervoorstel]
-    zichtbaar: set[int]
-
-
-def voorbereidingspagina(ctx: TenantContext, bespreking: Bespreking) -> Voorbereidingspagina:
-    """Its query count does not depend on the number of pupils."""
-    v = voorbereiding(ctx, bespreking)
-    per_id = {ll.pk: ll for ll in v.leerlingen}
-    zichtbaar: set[int] = (
-        set(visible_leerlingen(ctx).filter(pk__in=list(per_id)).values_list("pk", flat=True))
-        if per_id
-        else set()
-    )
-    return Voorbereidingspagina(
-        v=v,
-        agenda=[
-            Agendaregel(punt=punt, inbreng=v.verslag.inbreng_bij(punt.code))
-            for punt in agenda.voor(bespreking.soort)
-        ],
-        clustervoorstellen=[
-            Clustervoorstel(
-                label=s.label,
-                deel=s.deel,
-                leerlingen=[per_id[i] for i in s.leerling_ids if i in per_id],
-            )
-            for s in v.suggesties
-        ],
-        zichtbaar=zichtbaar,
-    )

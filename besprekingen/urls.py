@@ -1,12 +1,12 @@
-"""Besprekingen URLs inside one school (/<school>/…), included from zorgroute/urls_tenant.py.
+"""Besprekingen URLs inside one school (/<school>/…), included from zorgroute/urls.py.
 Object ids use only the keywords of zorgroute.tenancy.url_objects (bespreking_id,
 inbreng_id, besluit_id, actie_id, leerling_uuid), so the cross-tenant test can fill them."""
 
 from django.urls import path
 
-from . import views_bilateraal as bilateraal  # bilateraal overleg
-from . import views_plannen as plannen  # list, plan, prepare, home and pupil panels
-from . import views_vergadering as vergadering  # run, close, report, PDF, actions
+from .bilateraal import views as bilateraal  # bilateraal overleg
+from .plannen import views as plannen  # list, plan, prepare, home and pupil panels
+from .vergadering import views as vergadering  # run, close, report, PDF, actions
 
 urlpatterns = [
     # --- plan and prepare ------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Groepsoverzicht URLs inside one school (/<school>/…), included from
-zorgroute/urls_tenant.py. Object ids use only the keywords of
+zorgroute/urls.py. Object ids use only the keywords of
 zorgroute.tenancy.url_objects, so the cross-tenant test can fill them."""
 
 from django.urls import path

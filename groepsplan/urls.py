@@ -1,4 +1,4 @@
-"""Groepsplan URLs inside one school (/<school>/…), included from zorgroute/urls_tenant.py.
+"""Groepsplan URLs inside one school (/<school>/…), included from zorgroute/urls.py.
 Object ids use only the keywords of zorgroute.tenancy.url_objects (plan_id, plangroep_id,
 doel_id, roosteritem_id), so the cross-tenant test can fill them."""
 

@@ -25,7 +25,7 @@ NAAR_ZORGTEAM = frozenset({"ingediend", "aangevuld"})
 
 @app.task(base=TenantTask, name="izo_zat.aanmelding_voorbereiden", acks_late=True)
 def aanmelding_voorbereiden(*, besluit_id: int, school_id: int) -> int:
-    """Queued by besprekingen.services.besluit_vastleggen in the decision's transaction.
+    """Queued by besprekingen.vergadering.services.besluit_vastleggen in the decision's transaction.
     Idempotent (one aanmelding per decision), so a second delivery changes nothing."""
     besluit = Besluit.objects.select_related("bespreking").filter(pk=besluit_id).first()
     if besluit is None:

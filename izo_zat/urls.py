@@ -1,4 +1,4 @@
-"""IZO/ZAT URLs inside one school (/<school>/…), included from zorgroute/urls_tenant.py.
+"""IZO/ZAT URLs inside one school (/<school>/…), included from zorgroute/urls.py.
 Object ids use only the keywords of zorgroute.tenancy.url_objects."""
 
 from typing import Any

@@ -172,7 +172,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
 
     with tenant_context(school.pk):
         world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
-        from zorgroute.services_api import apiclient_create
+        from zorgroute.integrations.services import apiclient_create
 
         world.apiclient, _token = apiclient_create(
             school=school,
@@ -181,7 +181,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
             scopes=["roster:write"],
             aangemaakt_door=users["beheerder"],
         )
-        from zorgroute.services_webhooks import webhook_create
+        from zorgroute.integrations.services import webhook_create
 
         lezer, _token = apiclient_create(
             school=school,
@@ -413,28 +413,31 @@ def add_besprekingen(world: SchoolWorld) -> None:
     the class's teachers invited; a question of the docent about the pupil; an "aanmelden bij
     IZO" decision (with the mentor's action and prepared aanmelding); an action for the
     docent; and a bilateraal overleg of the mentor with the zorgcoördinator."""
-    from besprekingen import services as bs
+    from besprekingen.bilateraal import services as bs_bilateraal
+    from besprekingen.plannen import services as bs_plannen
+    from besprekingen import rules as bs_rules
+    from besprekingen.vergadering import services as bs_vergadering
     from izo_zat.aanmelding.services import aanmelding_voorbereiden
     from zorgroute.tenancy.db import tenant_context
 
     users = world.users
     today = timezone.localdate()
     with tenant_context(world.school.pk):
-        bespreking = bs.bespreking_plannen(
+        bespreking = bs_plannen.bespreking_plannen(
             overzicht=world.go["overzicht"],
             datum=today + dt.timedelta(days=7),
             tijd=dt.time(15, 30),
             voorzitter=users["mentor"],
             user=users["mentor"],
         )
-        inbreng = bs.inbreng_create(
+        inbreng = bs_plannen.inbreng_create(
             bespreking=bespreking,
             auteur=users["docent"],
             punt="vragen",
             tekst="Sanne haakt af bij lange teksten; wat werkt bij jullie?",
             leerling_id=world.leerling.pk,
         )
-        besluit = bs.besluit_vastleggen(
+        besluit = bs_vergadering.besluit_vastleggen(
             bespreking=bespreking,
             punt="izo",
             leerling=world.leerling,
@@ -443,14 +446,14 @@ def add_besprekingen(world: SchoolWorld) -> None:
             user=users["mentor"],
         )
         aanmelding = aanmelding_voorbereiden(besluit=besluit, aanmelder=users["mentor"])
-        actie = bs.actie_create(
+        actie = bs_rules.actie_create(
             bespreking=bespreking,
             omschrijving="Leesstrategieën bij Nederlands uitproberen",
             eigenaar=users["docent"],
             deadline=today + dt.timedelta(days=21),
             leerling_id=world.leerling.pk,
         )
-        bilateraal = bs.bilateraal_vastleggen(
+        bilateraal = bs_bilateraal.bilateraal_vastleggen(
             leerling=world.leerling,
             met=users["zorgcoordinator"],
             datum=today - dt.timedelta(days=3),

@@ -1,6 +1,41 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-from .views import auth
+from .views import auth, downloads, roster
+
+#: URLs inside one school: /<school>/… Every view here declares a required_permission.
+tenant_urlpatterns: list[URLPattern | URLResolver] = [
+    path("", roster.HomeView.as_view(), name="home"),
+    path("groepen/", roster.GroepListView.as_view(), name="groep-list"),
+    path("groepen/<int:groep_id>/", roster.GroepDetailView.as_view(), name="groep-detail"),
+    path(
+        "leerlingen/<uuid:leerling_uuid>/",
+        roster.LeerlingDetailView.as_view(),
+        name="leerling-detail",
+    ),
+    path(
+        "leerlingen/<uuid:leerling_uuid>/inzages/",
+        roster.LeerlingInzagesView.as_view(),
+        name="leerling-inzages",
+    ),
+    path("downloads/", downloads.DownloadListView.as_view(), name="download-list"),
+    path(
+        "downloads/<uuid:taak_uuid>/",
+        downloads.DownloadDetailView.as_view(),
+        name="download-detail",
+    ),
+    path(
+        "downloads/<uuid:taak_uuid>/bestand/",
+        downloads.DownloadBestandView.as_view(),
+        name="download-bestand",
+    ),
+    path("beheer/", include("zorgroute.beheer.urls")),
+    path("", include("groepsoverzicht.urls")),
+    path("", include("groepsplan.urls")),
+    path("", include("besprekingen.urls")),
+    path("", include("izo_zat.urls")),
+    path("", include("planning.urls")),
+    path("", include("opbrengsten.urls")),
+]
 
 urlpatterns = [
     path("", auth.start, name="start"),
@@ -27,7 +62,7 @@ urlpatterns = [
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
     # Everything below carries the school and is guarded by TenantMiddleware.
-    path("<slug:school>/", include("zorgroute.urls_tenant")),
+    path("<slug:school>/", include(tenant_urlpatterns)),
 ]
 
 handler403 = "zorgroute.views.errors.permission_denied"

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from zorgroute import permissions as p
+from zorgroute.beheer.base import BeheerActionView, BeheerFormView
 from zorgroute.models import VersionedDocument
 from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.beheer.base import BeheerActionView, BeheerFormView
 from zorgroute.views.versioned import submit, version_field
 
 from ..models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment

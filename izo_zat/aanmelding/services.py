@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from besprekingen.models import Besluit, BesluitSoort
-from besprekingen.services import huidige_groep
+from besprekingen.rules import huidige_groep
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.outbox import enqueue
 from zorgroute.services import save_validated

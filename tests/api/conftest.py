@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from tests.world import SchoolWorld
+from zorgroute.integrations.services import apiclient_create
 from zorgroute.models import ApiClient, ApiScope
-from zorgroute.services_api import apiclient_create
 from zorgroute.tenancy.db import tenant_context
 
 ALL_SCOPES = list(ApiScope.values)

@@ -10,8 +10,8 @@ import pytest
 
 from groepsoverzicht.models import Resultaat
 from tests.world import SchoolWorld
+from zorgroute.integrations.services import apiclient_revoke
 from zorgroute.models import AccessEvent, ApiClient, ApiScope, Leerling, LeerlingExternId
-from zorgroute.services_api import apiclient_revoke
 
 from .conftest import Api
 

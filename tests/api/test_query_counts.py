@@ -194,9 +194,8 @@ def test_a_webhook_delivery_has_a_flat_pinned_query_count(
     """A batch of the feed pushed to a receiver: the same queries for a full batch of 100
     and for a short last batch."""
     from api import webhooks
+    from zorgroute.integrations.services import apiclient_create, webhook_create
     from zorgroute.models import Webhook
-    from zorgroute.services_api import apiclient_create
-    from zorgroute.services_webhooks import webhook_create
 
     _grow(world)
     with tenant_context(world.school.pk):

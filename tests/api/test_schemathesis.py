@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from zorgroute.integrations.services import apiclient_create
 from zorgroute.models import ApiScope, LeerlingExternId
-from zorgroute.services_api import apiclient_create
 from zorgroute.tenancy.db import tenant_context
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))

@@ -21,10 +21,10 @@ from groepsoverzicht.models import Groepsoverzicht, Onderwijsbehoefte
 from groepsplan.models import Groepsplan
 from tests.webhook_receiver import Receiver
 from tests.world import SchoolWorld
-from zorgroute import services_webhooks
+from zorgroute.integrations import services as integrations_services
+from zorgroute.integrations.services import apiclient_create, apiclient_revoke
+from zorgroute.integrations.webhooks import url_problem, verify_signature
 from zorgroute.models import Webhook, Webhooklevering
-from zorgroute.services_api import apiclient_create, apiclient_revoke
-from zorgroute.webhooks import url_problem, verify_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +40,14 @@ def _webhook(world: SchoolWorld, in_school: Any, url: str) -> tuple[Webhook, str
             scopes=["care:read"],
             aangemaakt_door=world.users["beheerder"],
         )
-        webhook, secret = services_webhooks.webhook_create(
+        webhook, secret = integrations_services.webhook_create(
             client=client, url=url, aangemaakt_door=world.users["beheerder"]
         )
         Webhook.objects.filter(pk=webhook.pk).update(
             created_at=timezone.now() - dt.timedelta(hours=1)
         )
         if world.webhook is not None:  # the world's own webhook points nowhere reachable
-            services_webhooks.webhook_uitzetten(webhook=world.webhook)
+            integrations_services.webhook_uitzetten(webhook=world.webhook)
         past = timezone.now() - dt.timedelta(minutes=10)
         for model in (Groepsoverzicht, Onderwijsbehoefte, Groepsplan, Bespreking):
             model.objects.update(updated_at=past)
@@ -216,7 +216,7 @@ def test_beat_queues_active_webhooks_through_the_outbox(
     webhook, _secret = _webhook(world, in_school, receiver.url)
     with in_school(school_b.school):
         assert school_b.webhook is not None
-        services_webhooks.webhook_uitzetten(webhook=school_b.webhook)
+        integrations_services.webhook_uitzetten(webhook=school_b.webhook)
     with django_capture_on_commit_callbacks(execute=True):
         queued = tasks.webhooks_plannen()
     assert queued == 1
@@ -245,14 +245,14 @@ def test_too_many_failures_switch_the_webhook_off_and_the_page_says_so(
     world: SchoolWorld, in_school: Any, receiver: Receiver, login: Any
 ) -> None:
     webhook, _secret = _webhook(world, in_school, receiver.url)
-    receiver.plan = [500] * services_webhooks.MAX_FOUTEN_OP_RIJ
-    for _ in range(services_webhooks.MAX_FOUTEN_OP_RIJ):
+    receiver.plan = [500] * integrations_services.MAX_FOUTEN_OP_RIJ
+    for _ in range(integrations_services.MAX_FOUTEN_OP_RIJ):
         assert _deliver(world, webhook, herhaling=True).status == "mislukt"
     stored = _fresh(world, in_school, webhook)
     assert not stored.actief and stored.cursor == ""
     assert "Automatisch uitgezet na 10 mislukte pogingen op rij" in stored.reden_uitgezet
     assert _deliver(world, webhook, herhaling=True).status == "inactief"
-    assert len(receiver.received) == services_webhooks.MAX_FOUTEN_OP_RIJ
+    assert len(receiver.received) == integrations_services.MAX_FOUTEN_OP_RIJ
     page = login("beheerder").get(f"/{world.school.slug}/beheer/api-clients/").content.decode()
     assert "Automatisch uitgezet na 10 mislukte pogingen op rij" in page
     assert "weer aanzetten" in page
@@ -302,7 +302,7 @@ def test_a_webhook_never_carries_another_schools_changes(
             scopes=["care:read"],
             aangemaakt_door=school_b.users["beheerder"],
         )
-        hook_b, _s = services_webhooks.webhook_create(
+        hook_b, _s = integrations_services.webhook_create(
             client=client_b, url=receiver.url, aangemaakt_door=school_b.users["beheerder"]
         )
     assert webhooks.afleveren(school_id=world.school.pk, webhook_id=hook_b.pk).status == "bezet"

@@ -14,9 +14,9 @@ from api import webhooks
 from groepsoverzicht.models import Groepsoverzicht
 from tests.webhook_receiver import Receiver
 from tests.world import build_school
-from zorgroute import services_webhooks
+from zorgroute.integrations import services as integrations_services
+from zorgroute.integrations.services import apiclient_create
 from zorgroute.models import Webhook
-from zorgroute.services_api import apiclient_create
 from zorgroute.tenancy.db import tenant_context
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
@@ -32,7 +32,7 @@ def test_two_workers_never_deliver_one_batch_twice(receiver: Receiver) -> None:
             scopes=["care:read"],
             aangemaakt_door=world.users["beheerder"],
         )
-        webhook, _secret = services_webhooks.webhook_create(
+        webhook, _secret = integrations_services.webhook_create(
             client=client, url=receiver.url, aangemaakt_door=world.users["beheerder"]
         )
         Webhook.objects.filter(pk=webhook.pk).update(

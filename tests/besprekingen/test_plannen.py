@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from besprekingen import services
 from besprekingen.models import Bespreking, Deelnemer, Inbreng, Status
+from besprekingen.plannen import services as plannen_services
 from groepsoverzicht import models as go
 from groepsoverzicht import services as go_services
 from groepsplan import models as gp
@@ -43,7 +43,7 @@ def _datum(dagen: int = 14) -> str:
 
 def _plan(world: SchoolWorld, in_school: Any, dagen: int = 10, **kwargs: Any) -> Bespreking:
     with in_school(world.school):
-        return services.bespreking_plannen(
+        return plannen_services.bespreking_plannen(
             overzicht=world.go["overzicht"],
             datum=timezone.localdate() + dt.timedelta(days=dagen),
             tijd=None,
@@ -395,7 +395,7 @@ def test_update_with_version_and_conflict(world: SchoolWorld, login: Any, in_sch
     assert _ids_checked(form, "deelnemers") == {users["mentor"].pk, users["docent"].pk}
     # A colleague saves first.
     with in_school(world.school):
-        services.bespreking_update(
+        plannen_services.bespreking_update(
             bespreking=world.bs["bespreking"],
             version=None,
             user=users["teamleider"],
@@ -474,7 +474,7 @@ def _klas(world: SchoolWorld, in_school: Any, leerlingen: int) -> None:
             gp.Plangroeplid.objects.create(
                 school=world.school, plangroep=world.gp["subgroep"], leerling=leerling
             )
-            services.inbreng_create(
+            plannen_services.inbreng_create(
                 bespreking=world.bs["bespreking"],
                 auteur=world.users["docent"],
                 punt="signaleren",

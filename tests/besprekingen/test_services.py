@@ -12,10 +12,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from besprekingen import selectors, services
+from besprekingen import rules, selectors
 from besprekingen.access import visible_besprekingen
+from besprekingen.bilateraal import services as bilateraal_services
 from besprekingen.models import Actie, ActieStatus, Besluit, Status
+from besprekingen.plannen import services as plannen_services
 from besprekingen.tasks import verslag_versturen
+from besprekingen.vergadering import services as vergadering_services
 from groepsoverzicht import services as go_services
 from groepsoverzicht.models import Overzichtregel, SignaalStatus, Signalering
 from groepsplan import models as gp
@@ -75,7 +78,7 @@ def test_a_groepsbespreking_is_chaired_by_the_mentor_or_a_teamleider(
 ) -> None:
     with in_school(world.school):
         with pytest.raises(ValidationError) as exc:
-            services.bespreking_plannen(
+            plannen_services.bespreking_plannen(
                 overzicht=world.go["overzicht"],
                 datum=timezone.localdate(),
                 tijd=None,
@@ -83,7 +86,7 @@ def test_a_groepsbespreking_is_chaired_by_the_mentor_or_a_teamleider(
                 user=world.users["mentor"],
             )
         assert "voorzitter" in exc.value.message_dict
-        bespreking = services.bespreking_plannen(
+        bespreking = plannen_services.bespreking_plannen(
             overzicht=world.go["overzicht"],
             datum=timezone.localdate(),
             tijd=None,
@@ -101,7 +104,7 @@ def test_attendees_from_another_school_are_refused(
     world: SchoolWorld, school_b: SchoolWorld, in_school: Any
 ) -> None:
     with in_school(world.school), pytest.raises(ValidationError) as exc:
-        services.bespreking_plannen(
+        plannen_services.bespreking_plannen(
             overzicht=world.go["overzicht"],
             datum=timezone.localdate(),
             tijd=None,
@@ -240,7 +243,7 @@ def test_an_izo_decision_gives_the_mentor_an_action_and_a_prepared_aanmelding(
 ) -> None:
     with in_school(world.school):
         with django_capture_on_commit_callbacks(execute=True):
-            besluit = services.besluit_vastleggen(
+            besluit = vergadering_services.besluit_vastleggen(
                 bespreking=world.bs["bespreking"],
                 punt="izo",
                 leerling=world.leerling,
@@ -258,7 +261,7 @@ def test_an_izo_decision_gives_the_mentor_an_action_and_a_prepared_aanmelding(
 
 def test_decisions_are_only_about_pupils_of_the_class(world: SchoolWorld, in_school: Any) -> None:
     with in_school(world.school), pytest.raises(ValidationError) as exc:
-        services.besluit_vastleggen(
+        vergadering_services.besluit_vastleggen(
             bespreking=world.bs["bespreking"],
             punt="signaleren",
             leerling=world.andere_leerling,
@@ -277,7 +280,9 @@ def test_actions_belong_to_their_owner_until_done(
         [actie] = selectors.mijn_acties(ctx("docent"))
         assert actie == world.bs["actie"] and actie.leerling_zichtbaar
         assert list(selectors.mijn_acties(ctx("teamleider"))) == []
-        services.actie_afvinken(actie=world.bs["actie"], gedaan=True, user=docent, version=None)
+        vergadering_services.actie_afvinken(
+            actie=world.bs["actie"], gedaan=True, user=docent, version=None
+        )
         assert list(selectors.mijn_acties(ctx("docent"))) == []
         done = Actie.objects.get(pk=world.bs["actie"].pk)
     assert done.status == ActieStatus.GEDAAN and done.gedaan_door == docent
@@ -287,7 +292,7 @@ def test_an_action_owner_must_be_staff_of_the_school(
     world: SchoolWorld, school_b: SchoolWorld, in_school: Any
 ) -> None:
     with in_school(world.school), pytest.raises(ValidationError) as exc:
-        services.actie_create(
+        rules.actie_create(
             bespreking=world.bs["bespreking"],
             omschrijving="Contact opnemen met ouders",
             eigenaar=school_b.users["mentor"],
@@ -301,7 +306,7 @@ def test_verslagpunt_never_overwrites_a_colleagues_newer_text(
 ) -> None:
     bespreking = world.bs["bespreking"]
     with in_school(world.school):
-        eerste = services.verslagpunt_update(
+        eerste = vergadering_services.verslagpunt_update(
             bespreking=bespreking,
             punt="aandachtspunten",
             tekst="Plannen van huiswerk",
@@ -309,7 +314,7 @@ def test_verslagpunt_never_overwrites_a_colleagues_newer_text(
             user=world.users["mentor"],
         )
         with pytest.raises(StaleVersion) as exc:
-            services.verslagpunt_update(
+            vergadering_services.verslagpunt_update(
                 bespreking=bespreking,
                 punt="aandachtspunten",
                 tekst="Samenwerken",
@@ -317,7 +322,7 @@ def test_verslagpunt_never_overwrites_a_colleagues_newer_text(
                 user=world.users["teamleider"],
             )
         assert exc.value.current.tekst == "Plannen van huiswerk"
-        tweede = services.verslagpunt_update(
+        tweede = vergadering_services.verslagpunt_update(
             bespreking=bespreking,
             punt="aandachtspunten",
             tekst="Plannen van huiswerk en samenwerken",
@@ -334,11 +339,11 @@ def test_closing_sends_each_attendee_the_report_once(
     bespreking = world.bs["bespreking"]
     with in_school(world.school):
         with pytest.raises(ValidationError):
-            services.bespreking_afsluiten(
+            vergadering_services.bespreking_afsluiten(
                 bespreking=bespreking, samenvatting="  ", version=None, user=world.users["mentor"]
             )
         with django_capture_on_commit_callbacks(execute=True):
-            services.bespreking_afsluiten(
+            vergadering_services.bespreking_afsluiten(
                 bespreking=bespreking,
                 samenvatting="Sanne wordt aangemeld bij het IZO.",
                 version=None,
@@ -353,7 +358,7 @@ def test_closing_sends_each_attendee_the_report_once(
     assert verslag_versturen(bespreking_id=bespreking.pk, school_id=world.school.pk) == 0
     assert len(mail.outbox) == 2
     with in_school(world.school), pytest.raises(ValidationError):
-        services.inbreng_create(
+        plannen_services.inbreng_create(
             bespreking=bespreking, auteur=world.users["docent"], punt="vragen", tekst="Nog iets"
         )
 
@@ -367,7 +372,7 @@ def test_a_bilateral_overleg_is_on_the_next_agenda_until_evaluated(
     bilateraal, bespreking = world.bs["bilateraal"], world.bs["bespreking"]
     with in_school(world.school):
         assert selectors.open_bilaterale_overleggen(bespreking) == [bilateraal]
-        services.besluit_vastleggen(
+        vergadering_services.besluit_vastleggen(
             bespreking=bespreking,
             punt="bilateraal",
             leerling=world.leerling,
@@ -378,13 +383,13 @@ def test_a_bilateral_overleg_is_on_the_next_agenda_until_evaluated(
         )
         # Still open until the meeting that evaluated it is closed …
         assert selectors.open_bilaterale_overleggen(bespreking) == [bilateraal]
-        services.bespreking_afsluiten(
+        vergadering_services.bespreking_afsluiten(
             bespreking=bespreking,
             samenvatting="Zie afspraken.",
             version=None,
             user=world.users["mentor"],
         )
-        volgende = services.bespreking_plannen(
+        volgende = plannen_services.bespreking_plannen(
             overzicht=world.go["overzicht"],
             datum=timezone.localdate() + dt.timedelta(days=60),
             tijd=None,
@@ -400,7 +405,7 @@ def test_a_bilateral_overleg_needs_a_counterpart_and_agreements(
 ) -> None:
     with in_school(world.school):
         with pytest.raises(ValidationError) as exc:
-            services.bilateraal_vastleggen(
+            bilateraal_services.bilateraal_vastleggen(
                 leerling=world.leerling,
                 met=world.users["mentor"],
                 datum=timezone.localdate(),
@@ -410,7 +415,7 @@ def test_a_bilateral_overleg_needs_a_counterpart_and_agreements(
             )
         assert "met" in exc.value.message_dict
         with pytest.raises(ValidationError) as exc:
-            services.bilateraal_vastleggen(
+            bilateraal_services.bilateraal_vastleggen(
                 leerling=world.leerling,
                 met=world.users["zorgcoordinator"],
                 datum=timezone.localdate(),

@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from besprekingen import services as bs
 from besprekingen.models import (
     Actie,
     ActieStatus,
@@ -25,6 +24,7 @@ from besprekingen.models import (
     Verslagpunt,
 )
 from besprekingen.tasks import verslag_versturen
+from besprekingen.vergadering import services as vergadering_services
 from groepsoverzicht import models as go
 from groepsplan import models as gp
 from izo_zat.models import Aanmelding
@@ -54,7 +54,7 @@ def bespreking(world: SchoolWorld, in_school: Any) -> Bespreking:
 
 def sluiten(world: SchoolWorld, in_school: Any, samenvatting: str = "Kort samengevat.") -> None:
     with in_school(world.school):
-        bs.bespreking_afsluiten(
+        vergadering_services.bespreking_afsluiten(
             bespreking=Bespreking.objects.get(pk=world.bs["bespreking"].pk),
             samenvatting=samenvatting,
             version=None,
@@ -231,7 +231,7 @@ def test_a_stale_agreement_is_a_409_showing_both_texts(
     world: SchoolWorld, login: Any, in_school: Any
 ) -> None:
     with in_school(world.school):
-        bs.verslagpunt_update(
+        vergadering_services.verslagpunt_update(
             bespreking=world.bs["bespreking"],
             punt="signaleren",
             tekst="Tekst van de teamleider.",

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from besprekingen import services as bs
 from besprekingen.models import Bespreking
+from besprekingen.vergadering import services as vergadering_services
 from zorgroute.models import AccessEvent
 
 from ..groepsoverzicht.test_pdf import pdf_tekst
@@ -25,14 +25,14 @@ def pdf_url(world: SchoolWorld) -> str:
 def test_the_report_pdf_holds_the_report(world: SchoolWorld, login: Any, in_school: Any) -> None:
     with in_school(world.school):
         bespreking = Bespreking.objects.get(pk=world.bs["bespreking"].pk)
-        bs.verslagpunt_update(
+        vergadering_services.verslagpunt_update(
             bespreking=bespreking,
             punt="aandachtspunten",
             tekst="Na de pauze starten we met een rustige opdracht.",
             version=0,
             user=world.users["mentor"],
         )
-        bs.bespreking_afsluiten(
+        vergadering_services.bespreking_afsluiten(
             bespreking=bespreking,
             samenvatting="Rust na de pauze; Sanne naar het IZO.",
             version=None,

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from besprekingen import services as bs
+from besprekingen.bilateraal import services as bs_bilateraal
+from besprekingen.vergadering import services as bs_vergadering
 from groepsoverzicht.models import Resultaat, Toetsmoment
 from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
 from izo_zat.aanmelding.services import aanmelding_voorbereiden
@@ -55,7 +56,7 @@ def test_izo_decision_opens_one_concept_aanmelding_for_the_mentor(
     leerling = world.leerling
     with in_school(world.school):
         with django_capture_on_commit_callbacks(execute=True):
-            besluit = bs.besluit_vastleggen(
+            besluit = bs_vergadering.besluit_vastleggen(
                 bespreking=world.bs["bespreking"],
                 punt="izo",
                 leerling=leerling,
@@ -76,7 +77,7 @@ def test_izo_decision_opens_one_concept_aanmelding_for_the_mentor(
         assert Aanmelding.objects.filter(besluit=besluit).count() == 1
         # Another kind of decision opens nothing.
         with django_capture_on_commit_callbacks(execute=True):
-            afspraak = bs.besluit_vastleggen(
+            afspraak = bs_vergadering.besluit_vastleggen(
                 bespreking=world.bs["bespreking"],
                 punt="signaleren",
                 leerling=leerling,
@@ -96,7 +97,7 @@ def test_the_decision_queues_the_aanmelding_in_its_transaction(
     """besprekingen queues izo_zat's task by name inside the decision's transaction: until
     it commits there is no aanmelding yet, and a refused decision queues nothing."""
     with in_school(world.school):
-        besluit = bs.besluit_vastleggen(
+        besluit = bs_vergadering.besluit_vastleggen(
             bespreking=world.bs["bespreking"],
             punt="izo",
             leerling=world.leerling,
@@ -110,7 +111,7 @@ def test_the_decision_queues_the_aanmelding_in_its_transaction(
         ]
         assert not Aanmelding.objects.filter(besluit=besluit).exists()
         with pytest.raises(ValidationError):
-            bs.besluit_vastleggen(
+            bs_vergadering.besluit_vastleggen(
                 bespreking=world.bs["bespreking"],
                 punt="izo",
                 leerling=world.leerling,
@@ -126,7 +127,7 @@ def test_the_task_prepares_one_aanmelding_however_often_it_runs(
 ) -> None:
     """Delivery is at least once: a second run finds the aanmelding of the decision."""
     with in_school(world.school):
-        besluit = bs.besluit_vastleggen(
+        besluit = bs_vergadering.besluit_vastleggen(
             bespreking=world.bs["bespreking"],
             punt="izo",
             leerling=world.leerling,
@@ -310,7 +311,7 @@ def test_page_query_count_does_not_grow_with_the_data(
                 rang=3,
                 bron="handmatig",
             )
-            bs.bilateraal_vastleggen(
+            bs_bilateraal.bilateraal_vastleggen(
                 leerling=world.leerling,
                 met=world.users["zorgcoordinator"],
                 datum=today - dt.timedelta(days=i),

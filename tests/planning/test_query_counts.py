@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from besprekingen import services as bs
+from besprekingen import rules
 from groepsoverzicht import services as go_services
 from groepsplan import models as gp
 from planning.models import Cyclusplanning
@@ -41,7 +41,7 @@ def _grow(world: SchoolWorld, n: int) -> None:
             go_services.groepsoverzicht_create(
                 groep=groep, periode=world.periode, cyclus="A", user=mentor
             )
-            bs.actie_create(
+            rules.actie_create(
                 bespreking=world.bs["bespreking"],
                 omschrijving=f"Actie {i}",
                 eigenaar=mentor,

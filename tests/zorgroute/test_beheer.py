@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from zorgroute import models as m
-from zorgroute import urls_beheer
+from zorgroute.beheer import urls as beheer_urls
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -32,7 +32,7 @@ def body(response: Any) -> str:
 def test_every_beheer_page_opens_for_the_beheerder(login, world):  # type: ignore[no-untyped-def]
     client = login("beheerder")
     objects = world.objects_by_kwarg()
-    for pattern in urls_beheer.urlpatterns:
+    for pattern in beheer_urls.urlpatterns:
         assert pattern.name.startswith("beheer-")
         kwargs = {k: objects[k] for k in pattern.pattern.regex.groupindex}
         response = client.get(url(world, pattern.name, **kwargs))

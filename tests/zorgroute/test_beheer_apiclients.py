@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 
 from tests.world import SchoolWorld
+from zorgroute.integrations.services import apiclient_create
 from zorgroute.models import ApiClient
 from zorgroute.models.api import hash_secret
-from zorgroute.services_api import apiclient_create
 
 pytestmark = pytest.mark.django_db
 

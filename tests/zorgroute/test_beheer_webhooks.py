@@ -10,8 +10,8 @@ import pytest
 
 from tests.webhook_receiver import Receiver
 from tests.world import SchoolWorld
+from zorgroute.integrations.services import apiclient_create
 from zorgroute.models import Webhook, Webhooklevering
-from zorgroute.services_api import apiclient_create
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_add_shows_the_secret_once_then_test_and_switch_off(
     assert "Testbericht aangekomen: de ontvanger antwoordde HTTP 200" in done.content.decode()
     [ping] = receiver.received
     assert ping["headers"]["X-Zorgroute-Event"] == "ping"
-    from zorgroute.webhooks import verify_signature
+    from zorgroute.integrations.webhooks import verify_signature
 
     assert verify_signature(secret, ping["headers"]["X-Zorgroute-Signature"], ping["body"])
     # A failing receiver is reported, in Dutch.

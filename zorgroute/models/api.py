@@ -72,7 +72,7 @@ class ApiClient(TenantModel):
 
 class Webhook(TenantModel):
     """A push of the change feed to an integrator's URL, on behalf of an API client with
-    care:read: JSON batches signed with HMAC-SHA256 (zorgroute.webhooks). The secret is
+    care:read: JSON batches signed with HMAC-SHA256 (zorgroute.integrations.webhooks). The secret is
     stored as it is, because signing needs it; it is shown once, at creation, and never
     again (not in the beheer pages, not in logs)."""
 

@@ -266,8 +266,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Beat: the jobs that keep the cycle moving (planning) and the shared plumbing (zorgroute).
 # Times are Europe/Amsterdam (TIME_ZONE). No job needs a countdown: see zorgroute.outbox.
 CELERY_TIMEZONE = TIME_ZONE
-# Webhooks (zorgroute.webhooks): connect + read of one POST together, in seconds; plain http
-# to localhost only where this is on (development; the test settings turn it on too).
+# Webhooks (zorgroute.integrations.webhooks): connect + read of one POST together, in
+# seconds; plain http to localhost only where this is on (development; the test settings
+# turn it on too).
 ZORGROUTE_WEBHOOK_TIMEOUT = env.float("ZORGROUTE_WEBHOOK_TIMEOUT", default=5.0)
 ZORGROUTE_WEBHOOK_LOCALHOST = DEBUG
 

@@ -44,7 +44,7 @@ from groepsoverzicht.management.commands.benchmark_import import (
 )
 from groepsoverzicht.models import Domein, Resultaat, Toetsmoment
 from zorgroute import models as m
-from zorgroute.services_api import apiclient_create
+from zorgroute.integrations.services import apiclient_create
 from zorgroute.tenancy.db import tenant_context
 from zorgroute.tenancy.sql import tenant_cursor
 

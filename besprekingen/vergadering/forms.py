@@ -1,5 +1,5 @@
 """Forms of the meeting screen, the close step and the actions. They only parse and check the
-input; the rules live in besprekingen.services (their ValidationErrors land on the fields)."""
+input; the rules live in the services (their ValidationErrors land on the fields)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from besprekingen.models import BesluitSoort
+from besprekingen.rules import STANDAARD_ACTIETERMIJN
 from zorgroute.models import Gebruiker, Leerling
 from zorgroute.views.versioned import version_field
-
-from .models import BesluitSoort
-from .services import STANDAARD_ACTIETERMIJN
 
 
 def _leerling_keuzes(leerlingen: Sequence[Leerling]) -> list[tuple[str, str]]:

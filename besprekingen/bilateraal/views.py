@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from besprekingen.rules import huidige_groep
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling
 from zorgroute.models import Groep, Leerling
 from zorgroute.views.base import TenantTemplateView
 
 from . import services
-from .forms_bilateraal import BilateraalForm, gesprekspartners
+from .forms import BilateraalForm, gesprekspartners
 
 
 class BilateraalCreateView(TenantTemplateView):
@@ -40,12 +41,12 @@ class BilateraalCreateView(TenantTemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         leerling = access_leerling(request, kwargs["leerling_uuid"])
-        groep = services.huidige_groep(leerling)
+        groep = huidige_groep(leerling)
         return self._page(leerling, groep, self._form(groep))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         leerling = access_leerling(request, kwargs["leerling_uuid"])
-        groep = services.huidige_groep(leerling)
+        groep = huidige_groep(leerling)
         form = self._form(groep, request.POST)
         if form.is_valid():
             met = form.gebruiker("met")

@@ -20,15 +20,25 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from besprekingen import agenda
+from besprekingen.access import Recht, Rechten, access_actie, access_bespreking, access_onderdeel
+from besprekingen.models import Actie, Besluit, BesluitSoort, Bespreking, Inbreng
+from besprekingen.rules import actie_create
+from besprekingen.selectors import (
+    deelnemers_van,
+    leerlingen_van,
+    medewerkers,
+    open_bilaterale_overleggen,
+)
+from besprekingen.vergadering.services import besluit_vastleggen
 from zorgroute import permissions as p
 from zorgroute.pdf import render_pdf
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import add_service_errors, submit
 
-from . import agenda, selectors, services
-from .access import Recht, Rechten, access_actie, access_bespreking, access_onderdeel
-from .forms_vergadering import (
+from . import selectors, services
+from .forms import (
     ActieForm,
     AfsluitenForm,
     AfvinkenForm,
@@ -36,7 +46,6 @@ from .forms_vergadering import (
     EvaluatieForm,
     VerslagpuntForm,
 )
-from .models import Actie, Besluit, BesluitSoort, Bespreking, Inbreng
 from .pdf import verslag_context
 
 ACTIES = "acties"
@@ -101,7 +110,7 @@ class VergaderingMixin(TenantViewMixin):
             actie_form = actie_form or ActieForm(
                 auto_id="id_actie_%s",
                 deelnemers=scherm.deelnemers,
-                medewerkers=selectors.medewerkers(bespreking.school_id),
+                medewerkers=medewerkers(bespreking.school_id),
                 leerlingen=scherm.v.leerlingen,
             )
         for blok in scherm.blokken:
@@ -299,13 +308,13 @@ class BesluitCreateView(VergaderingMixin, View):
         code = self.punt_uit_post()
         if code is None:
             return HttpResponse(_("Kies een agendapunt van deze bespreking."), status=400)
-        leerlingen = {ll.pk: ll for ll in selectors.leerlingen_van(self.bespreking)}
+        leerlingen = {ll.pk: ll for ll in leerlingen_van(self.bespreking)}
         form = BesluitForm(
             request.POST, auto_id=f"id_besluit_{code}_%s", leerlingen=list(leerlingen.values())
         )
         if form.is_valid():
             try:
-                services.besluit_vastleggen(
+                besluit_vastleggen(
                     bespreking=self.bespreking,
                     punt=code,
                     leerling=leerlingen[form.cleaned_data["leerling"]],
@@ -328,7 +337,7 @@ class BesluitCreateView(VergaderingMixin, View):
     def evaluatie(self) -> HttpResponse:
         code = agenda.BILATERAAL
         form = EvaluatieForm(self.request.POST)
-        overleggen = {b.pk: b for b in selectors.open_bilaterale_overleggen(self.bespreking)}
+        overleggen = {b.pk: b for b in open_bilaterale_overleggen(self.bespreking)}
         overleg = overleggen.get(form.cleaned_data["evalueert"]) if form.is_valid() else None
         if overleg is None or overleg.leerling is None:
             if self.htmx:
@@ -342,7 +351,7 @@ class BesluitCreateView(VergaderingMixin, View):
             "Geëvalueerd in de bespreking van %(datum)s."
         ) % {"datum": self.bespreking.datum.strftime("%d-%m-%Y")}
         try:
-            services.besluit_vastleggen(
+            besluit_vastleggen(
                 bespreking=self.bespreking,
                 punt=code,
                 leerling=overleg.leerling,
@@ -384,9 +393,9 @@ class ActieCreateView(VergaderingMixin, View):
         geweigerd = self.weigeren()
         if geweigerd:
             return geweigerd
-        staf = selectors.medewerkers(self.bespreking.school_id)
-        leerlingen = selectors.leerlingen_van(self.bespreking)
-        deelnemers = selectors.deelnemers_van(self.bespreking)
+        staf = medewerkers(self.bespreking.school_id)
+        leerlingen = leerlingen_van(self.bespreking)
+        deelnemers = deelnemers_van(self.bespreking)
         form = ActieForm(
             request.POST,
             auto_id="id_actie_%s",
@@ -401,7 +410,7 @@ class ActieCreateView(VergaderingMixin, View):
                 form.add_error("eigenaar", _("Kies wie dit doet."))
             else:
                 try:
-                    services.actie_create(
+                    actie_create(
                         bespreking=self.bespreking,
                         omschrijving=form.cleaned_data["omschrijving"],
                         eigenaar=eigenaar,

@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import (
+from zorgroute.models import (
     Afdeling,
     Gebruiker,
     Groep,

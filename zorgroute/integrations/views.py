@@ -1,5 +1,6 @@
-"""Beheer of webhooks (per API client with care:read): add (the secret is shown once, right
-after adding, and never again), send a test message, switch off and on again."""
+"""Beheer of the koppelingen: API clients (list, create: the key is shown once, right after
+creating, and never again; revoke) and their webhooks (per API client with care:read: add,
+the secret shown once; send a test message; switch off and on again)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,77 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 
-from ... import services_webhooks
-from ...forms import WebhookForm
-from ...models import ApiClient, ApiScope, Webhook
-from .base import BeheerActionView, BeheerFormView
+from zorgroute.beheer.base import BeheerActionView, BeheerFormView, BeheerPage
+from zorgroute.models import ApiClient, ApiScope, Webhook
+
+from . import services
+from .forms import ApiClientForm, WebhookForm
+
+
+class ApiClientListView(BeheerPage):
+    template_name = "beheer/apiclient_list.html"
+    section = "koppelingen"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        clients = list(ApiClient.objects.order_by("ingetrokken_op", "naam", "pk"))
+        context["clients"] = clients
+        context["webhook_clients"] = webhook_rows(clients)
+        context["docs_url"] = reverse("api-docs")
+        return context
+
+
+class ApiClientCreateView(BeheerFormView):
+    section = "koppelingen"
+    form_class = ApiClientForm
+    title = "Nieuwe API-client"
+    submit_label = "API-client aanmaken"
+
+    def get_cancel_url(self) -> str:
+        return self.url("beheer-apiclient-list")
+
+    def save(self, form: Any) -> tuple[ApiClient, str]:
+        return services.apiclient_create(
+            school=self.tenant.school, aangemaakt_door=self.tenant.user, **form.cleaned_data
+        )
+
+    def form_saved(self, result: Any) -> HttpResponse:
+        client, token = result
+        # The key exists only in this response: not in a message, the session or a log.
+        context = self.get_context_data(
+            client=client,
+            token=token,
+            api_base=self.request.build_absolute_uri(f"/api/v1/{self.tenant.school.slug}/"),
+            list_url=self.url("beheer-apiclient-list"),
+        )
+        return self.response_class(
+            request=self.request, template=["beheer/apiclient_token.html"], context=context
+        )
+
+
+class ApiClientRevokeView(BeheerActionView):
+    section = "koppelingen"
+    title = "API-client intrekken"
+    question = (
+        "Weet je zeker dat je API-client %(obj)s wilt intrekken? De koppeling werkt daarna "
+        "direct niet meer; dit kan niet ongedaan worden gemaakt."
+    )
+    confirm_label = "Intrekken"
+    done_message = "API-client %(obj)s is ingetrokken."
+
+    def get_object(self) -> ApiClient:
+        return get_object_or_404(
+            ApiClient.objects.filter(ingetrokken_op__isnull=True), pk=self.kwargs["apiclient_id"]
+        )
+
+    def perform(self, obj: models.Model) -> None:
+        assert isinstance(obj, ApiClient)
+        services.apiclient_revoke(client=obj)
+
+    def get_success_url(self, obj: models.Model) -> str:
+        return self.url("beheer-apiclient-list")
 
 
 def webhook_rows(clients: list[ApiClient]) -> list[dict[str, Any]]:
@@ -54,7 +121,7 @@ class WebhookCreateView(BeheerFormView):
         return self.url("beheer-apiclient-list")
 
     def extra_context_data(self) -> dict[str, Any]:
-        context: dict[str, Any] = {"max_fouten": services_webhooks.MAX_FOUTEN_OP_RIJ}
+        context: dict[str, Any] = {"max_fouten": services.MAX_FOUTEN_OP_RIJ}
         if not self.get_client().has_scope(ApiScope.CARE_READ):
             context["form_intro"] = (
                 "Let op: deze API-client mag de zorgdata niet lezen (scope care:read), dus een "
@@ -64,7 +131,7 @@ class WebhookCreateView(BeheerFormView):
 
     def save(self, form: Any) -> tuple[Webhook, str]:
         # An error about the client (not a form field) shows at the top of the form.
-        return services_webhooks.webhook_create(
+        return services.webhook_create(
             client=self.get_client(), url=form.cleaned_data["url"], aangemaakt_door=self.tenant.user
         )
 
@@ -108,7 +175,7 @@ class WebhookTestView(_WebhookAction):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
         webhook = self.get_object()
-        antwoord = services_webhooks.webhook_testen(webhook=webhook)
+        antwoord = services.webhook_testen(webhook=webhook)
         if antwoord.gelukt:
             messages.success(
                 request,
@@ -131,7 +198,7 @@ class WebhookUitzettenView(_WebhookAction):
 
     def perform(self, obj: models.Model) -> None:
         assert isinstance(obj, Webhook)
-        services_webhooks.webhook_uitzetten(
+        services.webhook_uitzetten(
             webhook=obj, reden=f"Uitgezet door {self.tenant.user.volledige_naam}."
         )
 
@@ -148,7 +215,7 @@ class WebhookAanzettenView(_WebhookAction):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
         webhook = self.get_object()
         try:
-            services_webhooks.webhook_aanzetten(webhook=webhook)
+            services.webhook_aanzetten(webhook=webhook)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

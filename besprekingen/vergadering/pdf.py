@@ -9,12 +9,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
+from besprekingen import agenda
+from besprekingen.models import Besluit, Bespreking, Inbreng, Soort
+from besprekingen.selectors import Verslag, verslag
 from zorgroute.models import Gebruiker, Mentoraat
 from zorgroute.tenancy.context import TenantContext
-
-from . import agenda
-from .models import Besluit, Bespreking, Inbreng, Soort
-from .selectors import Verslag, verslag
 
 
 @dataclass

@@ -14,7 +14,7 @@ from zorgroute.tenancy.context import TenantContext
 
 ZORG_ROLLEN = (Rol.ZORGCOORDINATOR, Rol.TEAMLEIDER)
 
-#: Service error keys (besprekingen.services) that belong to a differently named form field.
+#: Service error keys (the services) that belong to a differently named form field.
 VELD_VAN_FOUT = {
     "omschrijving": "actie_omschrijving",
     "eigenaar": "actie_eigenaar",

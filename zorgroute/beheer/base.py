@@ -13,11 +13,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from ... import permissions as p
-from ...services import DeleteRefused
-from ...versioning import StaleVersion
-from ..base import TenantViewMixin
-from ..versioned import VersionedFormMixin
+from zorgroute import permissions as p
+from zorgroute.services import DeleteRefused
+from zorgroute.versioning import StaleVersion
+from zorgroute.views.base import TenantViewMixin
+from zorgroute.views.versioned import VersionedFormMixin
 
 M = TypeVar("M", bound=models.Model)
 

@@ -9,8 +9,23 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ... import selectors_beheer, services
-from ...forms import (
+from zorgroute import services
+from zorgroute.models import (
+    Afdeling,
+    Gebruiker,
+    Groep,
+    Leerling,
+    Lesgroep,
+    Lidmaatschap,
+    Periode,
+    Plaatsing,
+    Schooljaar,
+    Vak,
+)
+
+from . import selectors
+from .base import BeheerActionView, BeheerFormView, BeheerPage
+from .forms import (
     AfdelingForm,
     GebruikerForm,
     GroepForm,
@@ -25,19 +40,6 @@ from ...forms import (
     SchooljaarForm,
     VakForm,
 )
-from ...models import (
-    Afdeling,
-    Gebruiker,
-    Groep,
-    Leerling,
-    Lesgroep,
-    Lidmaatschap,
-    Periode,
-    Plaatsing,
-    Schooljaar,
-    Vak,
-)
-from .base import BeheerActionView, BeheerFormView, BeheerPage
 
 LEERLINGEN_PER_PAGINA = 50
 
@@ -48,7 +50,7 @@ class IndexView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["counts"] = selectors_beheer.beheer_counts()
+        context["counts"] = selectors.beheer_counts()
         return context
 
 
@@ -75,7 +77,7 @@ class SchooljaarListView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["schooljaren"] = list(selectors_beheer.schooljaren_for_list())
+        context["schooljaren"] = list(selectors.schooljaren_for_list())
         return context
 
 
@@ -195,7 +197,7 @@ class AfdelingListView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["afdelingen"] = list(selectors_beheer.afdelingen_for_list())
+        context["afdelingen"] = list(selectors.afdelingen_for_list())
         return context
 
 
@@ -274,7 +276,7 @@ class GroepListView(BeheerPage):
         context.update(
             schooljaar=schooljaar,
             schooljaren=jaren,
-            groepen=list(selectors_beheer.groepen_for_list(schooljaar)),
+            groepen=list(selectors.groepen_for_list(schooljaar)),
         )
         return context
 
@@ -315,7 +317,7 @@ class GroepUpdateView(GroepCreateView):
 
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Groep)
-        return {"plaatsingen": selectors_beheer.groep_plaatsingen(self.object)}
+        return {"plaatsingen": selectors.groep_plaatsingen(self.object)}
 
 
 class GroepPlaatsingCreateView(BeheerFormView):
@@ -355,7 +357,7 @@ class VakListView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["vakken"] = list(selectors_beheer.vakken_for_list())
+        context["vakken"] = list(selectors.vakken_for_list())
         return context
 
 
@@ -430,7 +432,7 @@ class LesgroepListView(BeheerPage):
         context.update(
             schooljaar=schooljaar,
             schooljaren=jaren,
-            lesgroepen=list(selectors_beheer.lesgroepen_for_list(schooljaar)),
+            lesgroepen=list(selectors.lesgroepen_for_list(schooljaar)),
         )
         return context
 
@@ -478,7 +480,7 @@ class LeerlingListView(BeheerPage):
         context = super().get_context_data(**kwargs)
         zoekform = LeerlingZoekForm(self.request.GET or None)
         zoek = zoekform.cleaned_data.get("q", "") if zoekform.is_valid() else ""
-        paginator = Paginator(selectors_beheer.leerlingen_for_list(zoek), LEERLINGEN_PER_PAGINA)
+        paginator = Paginator(selectors.leerlingen_for_list(zoek), LEERLINGEN_PER_PAGINA)
         page = paginator.get_page(self.request.GET.get("pagina"))
         context.update(zoekform=zoekform, zoek=zoek, page=page, leerlingen=list(page))
         return context
@@ -519,7 +521,7 @@ class LeerlingUpdateView(LeerlingCreateView):
 
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Leerling)
-        return {"plaatsingen": selectors_beheer.leerling_plaatsingen(self.object)}
+        return {"plaatsingen": selectors.leerling_plaatsingen(self.object)}
 
 
 class LeerlingPlaatsingCreateView(BeheerFormView):
@@ -620,7 +622,7 @@ class PlaatsingDeleteView(BeheerActionView):
 def _gebruiker(view: Any) -> Gebruiker:
     """Only an account with a membership (current or ended) in this school; 404 otherwise,
     since Gebruiker is a global table that the tenant scope does not cover."""
-    return get_object_or_404(selectors_beheer.school_gebruikers(), pk=view.kwargs["gebruiker_id"])
+    return get_object_or_404(selectors.school_gebruikers(), pk=view.kwargs["gebruiker_id"])
 
 
 class MedewerkerListView(BeheerPage):
@@ -629,7 +631,7 @@ class MedewerkerListView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["medewerkers"] = list(selectors_beheer.medewerkers_for_list())
+        context["medewerkers"] = list(selectors.medewerkers_for_list())
         return context
 
 
@@ -691,7 +693,7 @@ class MedewerkerUpdateView(BeheerFormView):
     def extra_context_data(self) -> dict[str, Any]:
         assert isinstance(self.object, Gebruiker)
         return {
-            "lidmaatschappen": selectors_beheer.medewerker_lidmaatschappen(self.object),
+            "lidmaatschappen": selectors.medewerker_lidmaatschappen(self.object),
             "today": timezone.localdate(),
         }
 

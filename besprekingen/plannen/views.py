@@ -3,7 +3,7 @@ from the data, checklist bijlage 17, questions from teachers).
 
 Every page loads the meeting through besprekingen.access (404 when not visible, foreign ids
 included) and answers 403 for a visible meeting with a forbidden action. Writes go through
-besprekingen.services; their Dutch messages land on the form field they are about."""
+the services; their Dutch messages land on the form field they are about."""
 
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from besprekingen import agenda
+from besprekingen.access import (
+    Rechten,
+    access_bespreking,
+    access_bespreking_update,
+    access_overzicht_plannen,
+)
+from besprekingen.models import Bespreking
+from besprekingen.selectors import leerlingen_van
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
@@ -25,15 +34,8 @@ from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
 from zorgroute.views.versioned import add_service_errors, submit
 
-from . import agenda, selectors, services
-from .access import (
-    Rechten,
-    access_bespreking,
-    access_bespreking_update,
-    access_overzicht_plannen,
-)
-from .forms_plannen import BesprekingForm, InbrengForm, keuzes
-from .models import Bespreking
+from . import selectors, services
+from .forms import BesprekingForm, InbrengForm, keuzes
 
 
 def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
@@ -325,7 +327,7 @@ class InbrengCreateView(TenantViewMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         bespreking, rechten = access_bespreking(request, kwargs["bespreking_id"], recht="inbrengen")
-        leerlingen = selectors.leerlingen_van(bespreking)
+        leerlingen = leerlingen_van(bespreking)
         form = InbrengForm(request.POST, soort=bespreking.soort, leerlingen=leerlingen)
         if form.is_valid():
             try:

@@ -6,8 +6,9 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them.
 
 from django.urls import path
 
-from .views.beheer import apiclients, webhooks
-from .views.beheer import pages as v
+from zorgroute.integrations import views as integrations
+
+from . import views as v
 
 urlpatterns = [
     path("", v.IndexView.as_view(), name="beheer-index"),
@@ -112,36 +113,36 @@ urlpatterns = [
         name="beheer-lidmaatschap-end",
     ),
     # API clients (REST API for LVS integrators)
-    path("api-clients/", apiclients.ApiClientListView.as_view(), name="beheer-apiclient-list"),
+    path("api-clients/", integrations.ApiClientListView.as_view(), name="beheer-apiclient-list"),
     path(
         "api-clients/nieuw/",
-        apiclients.ApiClientCreateView.as_view(),
+        integrations.ApiClientCreateView.as_view(),
         name="beheer-apiclient-create",
     ),
     path(
         "api-clients/<int:apiclient_id>/intrekken/",
-        apiclients.ApiClientRevokeView.as_view(),
+        integrations.ApiClientRevokeView.as_view(),
         name="beheer-apiclient-revoke",
     ),
     # Webhooks of an API client (the change feed pushed, signed)
     path(
         "api-clients/<int:apiclient_id>/webhook/nieuw/",
-        webhooks.WebhookCreateView.as_view(),
+        integrations.WebhookCreateView.as_view(),
         name="beheer-webhook-create",
     ),
     path(
         "api-clients/webhooks/<int:webhook_id>/testen/",
-        webhooks.WebhookTestView.as_view(),
+        integrations.WebhookTestView.as_view(),
         name="beheer-webhook-test",
     ),
     path(
         "api-clients/webhooks/<int:webhook_id>/uitzetten/",
-        webhooks.WebhookUitzettenView.as_view(),
+        integrations.WebhookUitzettenView.as_view(),
         name="beheer-webhook-uitzetten",
     ),
     path(
         "api-clients/webhooks/<int:webhook_id>/aanzetten/",
-        webhooks.WebhookAanzettenView.as_view(),
+        integrations.WebhookAanzettenView.as_view(),
         name="beheer-webhook-aanzetten",
     ),
 ]

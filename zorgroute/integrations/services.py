@@ -1,6 +1,8 @@
-"""Webhooks of API clients (beheer): create (the secret is returned once), test, switch off
-and on, and the bookkeeping of each delivery (cursor, failures, backoff, switching off after
-too many failures in a row). What is delivered is the change feed (api.webhooks)."""
+"""The koppelingen with a leerlingadministratie: API clients (created with scopes, the secret
+returned once and stored hashed; revoked) and their webhooks (create, the secret returned
+once; test, switch off and on, and the bookkeeping of each delivery: cursor, failures,
+backoff, switching off after too many failures in a row). What is delivered is the change
+feed (api.webhooks). Keyword-only and atomic like every service."""
 
 from __future__ import annotations
 
@@ -13,9 +15,53 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zorgroute.models import ApiClient, ApiScope, Gebruiker, School, Webhook, Webhooklevering
+from zorgroute.models.api import hash_secret
+from zorgroute.services import save_validated
+
 from . import webhooks
-from .models import ApiClient, ApiScope, Gebruiker, Webhook, Webhooklevering
-from .services import save_validated
+
+
+@transaction.atomic
+def apiclient_create(
+    *,
+    school: School,
+    naam: str,
+    bron: str,
+    scopes: list[str],
+    aangemaakt_door: Gebruiker,
+    max_per_minuut: int = 600,
+) -> tuple[ApiClient, str]:
+    """A new client and its token `zr_<key id>_<secret>`; the token is never stored."""
+    unknown = set(scopes) - set(ApiScope.values)
+    if not scopes or unknown:
+        raise ValidationError({"scopes": "Kies minstens één scope uit de lijst."})
+    key_id = secrets.token_hex(8)
+    secret = secrets.token_urlsafe(32)
+    client = save_validated(
+        ApiClient(
+            school=school,
+            naam=naam,
+            bron=bron.strip().lower(),
+            scopes=sorted(set(scopes)),
+            key_id=key_id,
+            secret_hash=hash_secret(secret),
+            max_per_minuut=max_per_minuut,
+            aangemaakt_door=aangemaakt_door,
+        )
+    )
+    return client, f"zr_{key_id}_{secret}"
+
+
+@transaction.atomic
+def apiclient_revoke(*, client: ApiClient) -> ApiClient:
+    """Revoke at once: the next request with its key gets 401. Kept for the record."""
+    current = ApiClient.objects.select_for_update().get(pk=client.pk)
+    if current.ingetrokken_op is None:
+        current.ingetrokken_op = timezone.now()
+        current.save(update_fields=["ingetrokken_op"])
+    return current
+
 
 #: After this many failed attempts in a row the webhook is switched off.
 MAX_FOUTEN_OP_RIJ = 10

@@ -13,14 +13,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from besprekingen import agenda
+from besprekingen.models import Vorm
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Mentoraat, Rol
 from zorgroute.permissions import ROLE_PERMISSIONS
 from zorgroute.views.versioned import version_field
 
-from . import agenda
-from .models import Vorm
 from .services import standaard_deelnemers
 
 #: Roles that make someone a zorgteam member who can be invited to a meeting.

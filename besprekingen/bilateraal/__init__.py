@@ -1,0 +1,1 @@
+"""The bilateraal overleg: a quick record of a talk about one pupil."""

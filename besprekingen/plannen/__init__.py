@@ -1,0 +1,1 @@
+"""Planning and preparing a bespreking."""

@@ -1,0 +1,1 @@
+"""Running the meeting: agenda, verslag, besluiten, acties, closing."""
