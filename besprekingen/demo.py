@@ -20,8 +20,6 @@ from zorgroute.models import Gebruiker, Groep, Leerling, Periode, Plaatsing, Sch
 
 from . import agenda, rules
 from .bilateraal import services as bilateraal
-from .plannen import services as plannen
-from .vergadering import services as vergadering
 from .models import (
     Actie,
     Besluit,
@@ -33,6 +31,8 @@ from .models import (
     Status,
     Verslagpunt,
 )
+from .plannen import services as plannen
+from .vergadering import services as vergadering
 
 
 def _werkdag(day: dt.date) -> dt.date:

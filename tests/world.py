@@ -413,9 +413,9 @@ def add_besprekingen(world: SchoolWorld) -> None:
     the class's teachers invited; a question of the docent about the pupil; an "aanmelden bij
     IZO" decision (with the mentor's action and prepared aanmelding); an action for the
     docent; and a bilateraal overleg of the mentor with the zorgcoördinator."""
+    from besprekingen import rules as bs_rules
     from besprekingen.bilateraal import services as bs_bilateraal
     from besprekingen.plannen import services as bs_plannen
-    from besprekingen import rules as bs_rules
     from besprekingen.vergadering import services as bs_vergadering
     from izo_zat.aanmelding.services import aanmelding_voorbereiden
     from zorgroute.tenancy.db import tenant_context
