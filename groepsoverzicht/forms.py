@@ -12,11 +12,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgroute import permissions as p
-from zorgroute.forms import AccessibleBoundField
+from zorgroute.forms import AccessibleBoundField, version_field
 from zorgroute.models import Groep, Lesgroep, Periode, Schooljaar
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.versioning import VERSION_FIELD
-from zorgroute.views.versioned import version_field
 
 from .models import BehoefteSoort, Domein, Hulpzin, SignaalReden
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groepsoverzicht.models import Cyclus
-from zorgroute.views.versioned import version_field
+from zorgroute.forms import version_field
 
 from .models import Dag, PlanFormat
 

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 
 from groepsoverzicht.models import Domein, InstrumentSoort
+from zorgroute.forms import version_field
 from zorgroute.models import Schooljaar
-from zorgroute.views.versioned import version_field
 
 from .models import AmbitieSoort
 

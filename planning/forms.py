@@ -7,9 +7,8 @@ from typing import Any
 
 from django import forms
 
-from zorgroute.forms import DateInput
+from zorgroute.forms import DateInput, version_field
 from zorgroute.models import Groep, Periode, Schooljaar
-from zorgroute.views.versioned import version_field
 
 from .models import STAPPEN
 

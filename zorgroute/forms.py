@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
 
@@ -14,7 +15,6 @@ from .models import (
     School,
 )
 from .versioning import VERSION_FIELD
-from .views.versioned import version_field
 
 
 class AccessibleBoundField(BoundField):
@@ -39,6 +39,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+            form.add_error(target, errors)
+    else:
+        form.add_error(None, exc.error_list)
+
+
+def version_field(version: int | None) -> forms.Field:
+    """The hidden field a versioned form carries: the version the user saw."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
 
 
 class BeheerFormMixin:

@@ -17,9 +17,9 @@ from besprekingen import agenda
 from besprekingen.models import Vorm
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
+from zorgroute.forms import version_field
 from zorgroute.models import Gebruiker, Leerling, Lidmaatschap, Mentoraat, Rol
 from zorgroute.permissions import ROLE_PERMISSIONS
-from zorgroute.views.versioned import version_field
 
 from .services import standaard_deelnemers
 

@@ -29,10 +29,11 @@ from besprekingen.selectors import leerlingen_van
 from groepsoverzicht.models import Cyclus, Groepsoverzicht
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
+from zorgroute.forms import add_service_errors
 from zorgroute.models import Gebruiker
 from zorgroute.versioning import FieldConflict, StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from . import selectors, services
 from .forms import BesprekingForm, InbrengForm, keuzes

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from besprekingen.models import BesluitSoort
 from besprekingen.rules import STANDAARD_ACTIETERMIJN
+from zorgroute.forms import version_field
 from zorgroute.models import Gebruiker, Leerling
-from zorgroute.views.versioned import version_field
 
 
 def _leerling_keuzes(leerlingen: Sequence[Leerling]) -> list[tuple[str, str]]:

@@ -32,10 +32,11 @@ from besprekingen.selectors import (
 )
 from besprekingen.vergadering.services import besluit_vastleggen
 from zorgroute import permissions as p
+from zorgroute.forms import add_service_errors
 from zorgroute.pdf import render_pdf
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from . import selectors, services
 from .forms import (

@@ -17,10 +17,11 @@ from django.views.generic import TemplateView
 
 from zorgroute import permissions as p
 from zorgroute.beheer.base import BeheerActionView, BeheerFormView
+from zorgroute.forms import version_field
 from zorgroute.models import VersionedDocument
 from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import submit, version_field
+from zorgroute.views.versioned import submit
 
 from ..models import CruciaalMoment, Domein, Hulpzin, Ijkpunt, Meetinstrument, Toetsmoment
 from . import selectors, services

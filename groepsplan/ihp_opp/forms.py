@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
+from zorgroute.forms import version_field
 from zorgroute.models import Vak
-from zorgroute.views.versioned import version_field
 
 from .models import (
     Handelingsplan,

@@ -18,10 +18,11 @@ from django.utils import timezone
 from groepsoverzicht.access import require
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of
+from zorgroute.forms import add_service_errors
 from zorgroute.models import Leerling
 from zorgroute.versioning import VERSION_FIELD, StaleVersion
 from zorgroute.views.base import TenantTemplateView
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from ..access import OppRechten, PlanRechten, access_ihp, access_opp, access_plan
 from ..models import Groepsplan

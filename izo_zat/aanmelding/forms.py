@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from zorgroute.views.versioned import version_field
+from zorgroute.forms import version_field
 
 from .models import Aanmelding, TriageUitkomst
 from .services import AANMELDING_VELDEN

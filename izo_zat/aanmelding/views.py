@@ -22,12 +22,13 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling
+from zorgroute.forms import add_service_errors
 from zorgroute.models import Leerling, Mentoraat, Plaatsing, Rol
 from zorgroute.pdf import render_pdf
 from zorgroute.tenancy.context import TenantContext
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantTemplateView, TenantViewMixin
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from ..access import AanmeldingRechten, access_aanmelding, visible_aanmeldingen
 from ..traject.models import Traject

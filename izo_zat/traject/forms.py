@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from zorgroute.views.versioned import version_field
+from zorgroute.forms import version_field
 
 from .. import zorgniveaus
 from ..fields import datum_veld

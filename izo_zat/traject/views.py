@@ -18,10 +18,11 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling, tenant_of
+from zorgroute.forms import add_service_errors
 from zorgroute.models import Leerling, Plaatsing
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from .. import zorgniveaus
 from ..access import (

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from zorgroute.forms import version_field
 from zorgroute.models import Gebruiker
-from zorgroute.views.versioned import version_field
 
 from ..fields import PersoonVeld, datum_veld, tekst_veld
 from ..partners.models import Partnerorganisatie

@@ -21,11 +21,12 @@ from django.views import View
 
 from zorgroute import permissions as p
 from zorgroute.access import tenant_of
+from zorgroute.forms import add_service_errors
 from zorgroute.models import Gebruiker
 from zorgroute.pdf import render_pdf
 from zorgroute.versioning import StaleVersion
 from zorgroute.views.base import TenantViewMixin
-from zorgroute.views.versioned import add_service_errors, submit
+from zorgroute.views.versioned import submit
 
 from .. import zorgniveaus
 from ..access import (

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..forms import add_service_errors
 from ..versioning import VERSION_FIELD, FieldConflict, StaleVersion
 
 F = TypeVar("F", bound=forms.BaseForm)
@@ -32,22 +33,6 @@ T = TypeVar("T")
 
 AUTOSAVE_TEMPLATE = "partials/autosave_field.html"
 AUTOSAVE_SAVED_TEMPLATE = "partials/autosave_saved.html"
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-            form.add_error(target, errors)
-    else:
-        form.add_error(None, exc.error_list)
-
-
-def version_field(version: int | None) -> forms.Field:
-    """The hidden field a versioned form carries: the version the user saw."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=False, initial=version)
 
 
 @dataclass
