@@ -42,12 +42,10 @@ from .models import (
     Schooljaar,
     TenantModel,
     Vak,
-    VersionedDocument,
 )
-from .versioning import lock_version
+from .versioning import lock_for_change
 
 M = TypeVar("M", bound=models.Model)
-D = TypeVar("D", bound=VersionedDocument | Gebruiker)
 
 
 class DeleteRefused(Exception):
@@ -56,17 +54,6 @@ class DeleteRefused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def _lock_for_update(obj: D, version: int | None, user: Gebruiker | None) -> D:
-    """The row locked at the version the user saw (`StaleVersion` otherwise), marked as
-    changed by `user`. `version=None` skips the check (imports, background jobs).
-
-    Gebruiker is no VersionedDocument (an account is not school-owned) but carries the
-    same `versie` and `gewijzigd_door`, which is all `lock_version` reads."""
-    fresh = lock_version(obj, version)  # type: ignore[type-var]
-    fresh.gewijzigd_door = user
-    return fresh
 
 
 def _validate(instance: models.Model, *, clean_errors_to: str | None = None) -> None:
@@ -219,7 +206,7 @@ def schooljaar_update(
     startdatum: dt.date,
     einddatum: dt.date,
 ) -> Schooljaar:
-    jaar = _lock_for_update(schooljaar, version, user)
+    jaar = lock_for_change(schooljaar, version, user=user)
     assign_fields(jaar, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
     outside = jaar.periodes.exclude(startdatum__gte=startdatum, einddatum__lte=einddatum)
     if outside.exists():
@@ -258,7 +245,7 @@ def periode_update(
     startdatum: dt.date,
     einddatum: dt.date,
 ) -> Periode:
-    current = _lock_for_update(periode, version, user)
+    current = lock_for_change(periode, version, user=user)
     assign_fields(current, {"naam": naam, "startdatum": startdatum, "einddatum": einddatum})
     return save_validated(current, clean_errors_to="startdatum")
 
@@ -280,7 +267,7 @@ def afdeling_create(*, school: School, naam: str) -> Afdeling:
 def afdeling_update(
     *, afdeling: Afdeling, version: int | None, user: Gebruiker | None = None, naam: str
 ) -> Afdeling:
-    current = _lock_for_update(afdeling, version, user)
+    current = lock_for_change(afdeling, version, user=user)
     current.naam = naam
     return save_validated(current)
 
@@ -352,7 +339,7 @@ def groep_update(
     afdeling: Afdeling | None,
     mentoren: Iterable[Gebruiker],
 ) -> Groep:
-    current = _lock_for_update(groep, version, user)
+    current = lock_for_change(groep, version, user=user)
     if current.schooljaar_id != schooljaar.pk and (
         current.plaatsingen.exists() or current.lesgroepen.exists()
     ):
@@ -398,7 +385,7 @@ def vak_create(*, school: School, naam: str, afkorting: str) -> Vak:
 def vak_update(
     *, vak: Vak, version: int | None, user: Gebruiker | None = None, naam: str, afkorting: str
 ) -> Vak:
-    current = _lock_for_update(vak, version, user)
+    current = lock_for_change(vak, version, user=user)
     assign_fields(current, {"naam": naam, "afkorting": afkorting})
     return save_validated(current)
 
@@ -474,7 +461,7 @@ def lesgroep_update(
     docenten: Iterable[Gebruiker],
     leerlingen: Iterable[Leerling],
 ) -> Lesgroep:
-    current = _lock_for_update(lesgroep, version, user)
+    current = lock_for_change(lesgroep, version, user=user)
     assign_fields(
         current,
         {"schooljaar": schooljaar, "vak": vak, "naam": naam, "groep": groep},
@@ -523,7 +510,7 @@ def leerling_update(
     leerlingnummer: str,
     eck_id: str,
 ) -> Leerling:
-    current = _lock_for_update(leerling, version, user)
+    current = lock_for_change(leerling, version, user=user)
     assign_fields(
         current,
         {
@@ -584,7 +571,7 @@ def plaatsing_update(
     startdatum: dt.date,
     einddatum: dt.date | None,
 ) -> Plaatsing:
-    current = _lock_for_update(plaatsing, version, user)
+    current = lock_for_change(plaatsing, version, user=user)
     assign_fields(current, {"groep": groep, "startdatum": startdatum, "einddatum": einddatum})
     return _save_plaatsing(current)
 
@@ -657,7 +644,7 @@ def gebruiker_update(
 ) -> Gebruiker:
     """Name and afkorting only: the e-mail address is the login of an account that other
     schools may share, so one school's beheerder does not change it."""
-    current = _lock_for_update(gebruiker, version, user)
+    current = lock_for_change(gebruiker, version, user=user)
     assign_fields(
         current,
         {
@@ -706,7 +693,7 @@ def lidmaatschap_update(
     einddatum: dt.date | None,
     by: Gebruiker | None = None,
 ) -> Lidmaatschap:
-    current = _lock_for_update(lidmaatschap, version, by)
+    current = lock_for_change(lidmaatschap, version, user=by)
     if by is not None and current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
         if rol != Rol.BEHEERDER:
             raise ValidationError(
@@ -731,7 +718,7 @@ def lidmaatschap_end(
     """End a role: `einddatum` is the last day it counts, so ending "now" means yesterday
     and access stops at once. A beheerder cannot end their own beheerder role (the school
     would lock itself out of beheer by accident)."""
-    current = _lock_for_update(lidmaatschap, None, by)
+    current = lock_for_change(lidmaatschap, None, user=by)
     if current.gebruiker_id == by.pk and current.rol == Rol.BEHEERDER:
         raise DeleteRefused(
             _("Je kunt je eigen beheerdersrol niet beëindigen. Vraag een andere beheerder.")

@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from .models import Gebruiker, VersionedDocument
 
-D = TypeVar("D", bound=VersionedDocument)
+#: A versioned row: a VersionedDocument, or an account (not school-owned, same two fields).
+D = TypeVar("D", bound=VersionedDocument | Gebruiker)
 
 VERSION_FIELD = "version"
 
@@ -105,6 +106,14 @@ def lock_version(obj: D, version: int | str | None, *, related: Iterable[str] = 
     fresh = lock(obj, related=related)
     if version is not None and str(fresh.versie) != str(version):
         raise StaleVersion(current=fresh)
+    return fresh
+
+
+def lock_for_change(obj: D, version: int | str | None, *, user: Gebruiker | None) -> D:
+    """`lock_version`, and the row marked as changed by `user` for the save that follows
+    (services that validate and save themselves, e.g. with `save_validated`)."""
+    fresh = lock_version(obj, version)
+    fresh.gewijzigd_door = user
     return fresh
 
 

@@ -24,7 +24,7 @@ from zorgroute.services import (
     delete_or_refuse,
     save_validated,
 )
-from zorgroute.versioning import lock_version
+from zorgroute.versioning import lock_for_change
 
 from .. import scales
 from ..hulpzinnen import STANDAARD_HULPZINNEN
@@ -90,8 +90,7 @@ def instrument_update(
     vak: Vak | None,
     actief: bool = True,
 ) -> Meetinstrument:
-    current = lock_version(instrument, version)
-    current.gewijzigd_door = user
+    current = lock_for_change(instrument, version, user=user)
     if schaal != current.schaal and current.domeinen.filter(resultaten__isnull=False).exists():
         raise ValidationError(
             {
@@ -179,8 +178,7 @@ def domein_update(
     naam: str,
     volgorde: int = 0,
 ) -> Domein:
-    current = lock_version(domein, version)
-    current.gewijzigd_door = user
+    current = lock_for_change(domein, version, user=user)
     assign_fields(current, {"code": _code(code), "naam": naam.strip(), "volgorde": volgorde})
     return save_validated(current)
 
@@ -217,8 +215,7 @@ def toetsmoment_update(
     naam: str,
     datum: dt.date,
 ) -> Toetsmoment:
-    current = lock_version(toetsmoment, version)
-    current.gewijzigd_door = user
+    current = lock_for_change(toetsmoment, version, user=user)
     assign_fields(current, {"naam": naam.strip(), "datum": datum})
     return save_validated(current)
 
@@ -347,8 +344,7 @@ def ijkpunt_update(
     reden: str,
     actief: bool = True,
 ) -> Ijkpunt:
-    current = lock_version(ijkpunt, version)
-    current.gewijzigd_door = user
+    current = lock_for_change(ijkpunt, version, user=user)
     _ijkpunt_apply(
         current,
         domein=domein,
@@ -404,8 +400,7 @@ def cruciaal_moment_update(
     domein: Domein | None = None,
     vooruitkijken: int = 4,
 ) -> CruciaalMoment:
-    current = lock_version(moment, version)
-    current.gewijzigd_door = user
+    current = lock_for_change(moment, version, user=user)
     assign_fields(
         current,
         {
@@ -449,8 +444,7 @@ def hulpzin_update(
     volgorde: int = 0,
     actief: bool = True,
 ) -> Hulpzin:
-    current = lock_version(hulpzin, version)
-    current.gewijzigd_door = user
+    current = lock_for_change(hulpzin, version, user=user)
     assign_fields(
         current,
         {

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from zorgroute.models import Gebruiker, Lidmaatschap, Rol
 from zorgroute.outbox import enqueue
 from zorgroute.services import save_validated
-from zorgroute.versioning import lock, lock_version
+from zorgroute.versioning import lock, lock_for_change, lock_version
 
 from ..partners.models import Partnerlid
 from ..traject.models import Traject, TrajectStatus
@@ -149,8 +149,7 @@ def overleg_update(
     deelnemer_ids: Iterable[int] = (),
     user: Gebruiker | None = None,
 ) -> Zorgoverleg:
-    fresh = lock_version(overleg, version)
-    fresh.gewijzigd_door = user
+    fresh = lock_for_change(overleg, version, user=user)
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is afgesloten."))
     fresh.datum, fresh.tijd, fresh.plaats, fresh.voorzitter = (
@@ -451,8 +450,7 @@ def overleg_afsluiten(
 ) -> Zorgoverleg:
     """Close the meeting: every discussed open case needs an evaluation date (the error
     names the pupil); its next discussion moves there. Mails after commit."""
-    fresh = lock_version(overleg, version)
-    fresh.gewijzigd_door = user
+    fresh = lock_for_change(overleg, version, user=user)
     if fresh.status == OverlegStatus.AFGESLOTEN:
         raise ValidationError(_("Dit overleg is al afgesloten."))
     verslagen = _verslagen_van(fresh)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from zorgroute.models import Gebruiker
 from zorgroute.outbox import enqueue
 from zorgroute.services import save_validated
-from zorgroute.versioning import lock, lock_version
+from zorgroute.versioning import lock, lock_for_change, lock_version
 
 from ..overleg.models import Izobesluit, IzoBesluitSoort, OverlegSoort, Zorgoverleg
 from ..overleg.services import (
@@ -208,8 +208,7 @@ def zatcasus_update(
     zat_datum: dt.date | None,
     user: Gebruiker | None = None,
 ) -> Zatcasus:
-    fresh = lock_version(casus, version)
-    fresh.gewijzigd_door = user
+    fresh = lock_for_change(casus, version, user=user)
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is afgesloten."))
     for veld, persoon in (
@@ -230,8 +229,7 @@ def casus_afsluiten(
     *, casus: Zatcasus, version: int | None, reden: str, user: Gebruiker | None = None
 ) -> Zatcasus:
     """Close the case. Partners lose access at once (their view requires an open case)."""
-    fresh = lock_version(casus, version)
-    fresh.gewijzigd_door = user
+    fresh = lock_for_change(casus, version, user=user)
     if fresh.status == ZatcasusStatus.AFGESLOTEN:
         raise ValidationError(_("Deze casus is al afgesloten."))
     if not reden.strip():
@@ -335,8 +333,7 @@ def doorverwijzing_update(
     toelichting: str,
     user: Gebruiker | None = None,
 ) -> Doorverwijzing:
-    fresh = lock_version(doorverwijzing, version)
-    fresh.gewijzigd_door = user
+    fresh = lock_for_change(doorverwijzing, version, user=user)
     if status not in DoorverwijzingStatus.values:
         raise ValidationError({"status": _("Kies de status.")})
     fresh.status, fresh.toelichting = status, toelichting.strip()
