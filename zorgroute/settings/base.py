@@ -345,3 +345,6 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
     "pdf-bundel": "planning.bundels.PdfBundel",
     "opbrengsten-rapport": "opbrengsten.rapport.OpbrengstenRapport",
 }
+
+# Encryption at rest (zorgroute.crypto): comma-separated Fernet keys, the first encrypts.
+ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
