@@ -63,15 +63,9 @@ def _tenant(world: SchoolWorld):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def http_issuers(settings: Any) -> None:
-    settings.ZORGROUTE_SSO_ALLOW_HTTP = True  # the test provider runs on http://127.0.0.1
-
-
-@pytest.fixture
 def configured(
     world: SchoolWorld,
     oidc_provider: OidcTestProvider,  # noqa: F811
-    http_issuers: None,
 ) -> ConfiguredSchool:
     return ConfiguredSchool(world, oidc_provider, configure(world, oidc_provider))
 

@@ -81,7 +81,7 @@ class SchoolInlogForm(BeheerModelForm):
         return str(self.cleaned_data.get("issuer") or "").strip()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         soort = data.get("soort")
         data["issuer"] = self._issuer(soort, data.get("issuer", ""))
         if not self.instance.pk and not data.get("client_secret"):

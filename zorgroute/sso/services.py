@@ -150,14 +150,18 @@ def _apply(inlog: SchoolInlog, values: Mapping[str, Any]) -> SchoolInlog:
 
 @transaction.atomic
 def schoolinlog_create(
-    *, school: School, user: Gebruiker, values: Mapping[str, Any]
+    *, school: School, user: Gebruiker | None, values: Mapping[str, Any]
 ) -> SchoolInlog:
     return _apply(SchoolInlog(school=school, gewijzigd_door=user), values)
 
 
 @transaction.atomic
 def schoolinlog_update(
-    *, inlog: SchoolInlog, version: int | None, user: Gebruiker, values: Mapping[str, Any]
+    *,
+    inlog: SchoolInlog,
+    version: int | None,
+    user: Gebruiker | None,
+    values: Mapping[str, Any],
 ) -> SchoolInlog:
     current = lock_for_change(inlog, version, user=user)
     if values.get("issuer") and values["issuer"] != current.issuer:

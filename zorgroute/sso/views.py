@@ -58,7 +58,10 @@ def kies_school(request: HttpRequest) -> HttpResponse:
         form = KiesSchoolForm(request.POST)
         if form.is_valid():
             url = reverse("schoolinlog-start", kwargs={"school_slug": form.cleaned_data["school"]})
-            return redirect(f"{url}?{urlencode({'next': nxt})}" if nxt.startswith("/") else url)
+            url = f"{url}?{urlencode({'next': nxt})}" if nxt.startswith("/") else url
+            # Not a redirect: the form's CSP (form-action 'self') would also cover the
+            # redirect on to the provider, and the browser would block it.
+            return render(request, "sso/doorsturen.html", {"start_url": url})
     else:
         first = nxt.strip("/").split("/", 1)[0]
         form = KiesSchoolForm(initial={"school": first} if first else None)
@@ -104,8 +107,8 @@ def _sign_in(request: HttpRequest, inlog: SchoolInlog) -> tuple[Any, bool]:
 @require_GET
 def callback(request: HttpRequest) -> HttpResponse:
     pending = _pending(request)
-    school = pending and School.objects.filter(slug=pending["school"]).first()
-    if not pending or school is None:
+    school = School.objects.filter(slug=pending["school"]).first() if pending else None
+    if pending is None or school is None:
         return _refused(request, STATE_REFUSED, status=400)
     with tenant_context(school.pk):
         inlog = selectors.active_school_inlog()
@@ -156,7 +159,7 @@ class SchoolInlogBeheerView(BeheerFormView):
         return self.url("beheer-schoolinlog")
 
     def extra_context_data(self) -> dict[str, Any]:
-        inlog = self.object
+        inlog = self.object if isinstance(self.object, SchoolInlog) else None
         slug = self.tenant.school.slug
         return {
             "callback_url": _callback_uri(self.request),
