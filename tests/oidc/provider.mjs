@@ -27,7 +27,7 @@ function escapeHtml(text) {
 function loginPage(uid, error) {
   const fout = error ? `<p role="alert">${escapeHtml(error)}</p>` : '';
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8">
-<title>Testschool identiteitsprovider</title></head><body>
+<title>Testschool identiteitsprovider</title><link rel="icon" href="data:,"></head><body>
 <h1>Inloggen bij de testprovider</h1>${fout}
 <form method="post" action="/interaction/${escapeHtml(uid)}">
 <label for="email">E-mailadres bij de provider</label>
