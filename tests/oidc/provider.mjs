@@ -6,7 +6,8 @@
 // - Clients register themselves (RFC 7591 dynamic registration, as the tests do per
 //   redirect address).
 // - Test accounts are added by the tests: POST /test/accounts with JSON
-//   {sub, email, email_verified, password, amr?, acr?}. The login page asks for the e-mail
+//   {sub, email, email_verified, password, amr?, acr?, extra?}; `extra` holds further
+//   claims released with the email scope (Google's hd, Entra's xms_edov). The login page asks for the e-mail
 //   address and the password; amr/acr of the account end up in the ID token.
 // - Consent is implied for every client (a school's own provider does the same).
 //
@@ -58,7 +59,7 @@ const provider = new Provider(`http://${host}:${port}`, {
   // acr and amr go into every ID token, as a school's provider that enforces MFA does.
   claims: {
     acr: null, amr: null, auth_time: null, iss: null, sid: null,
-    openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'],
+    openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified', 'hd', 'xms_edov'],
   },
   features: {
     devInteractions: { enabled: false },
@@ -72,7 +73,9 @@ const provider = new Provider(`http://${host}:${port}`, {
     return {
       accountId: sub,
       async claims() {
-        return { sub, email: account.email, email_verified: account.email_verified };
+        return {
+          ...account.extra, sub, email: account.email, email_verified: account.email_verified,
+        };
       },
     };
   },
@@ -84,7 +87,7 @@ const provider = new Provider(`http://${host}:${port}`, {
       accountId: ctx.oidc.session.accountId,
     });
     grant.addOIDCScope('openid email');
-    grant.addOIDCClaims(['email', 'email_verified']);
+    grant.addOIDCClaims(['email', 'email_verified', 'hd', 'xms_edov']);
     await grant.save();
     return grant;
   },
@@ -98,6 +101,7 @@ async function addAccount(req, res) {
     password: data.password,
     amr: data.amr,
     acr: data.acr,
+    extra: data.extra || {},
   });
   send(res, 201, JSON.stringify({ sub: data.sub }), 'application/json');
 }

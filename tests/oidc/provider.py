@@ -68,6 +68,7 @@ class OidcTestProvider:
         amr: list[str] | None = None,
         acr: str | None = None,
         sub: str | None = None,
+        extra: dict[str, object] | None = None,
     ) -> TestAccount:
         account = TestAccount(sub=sub or f"sub-{uuid.uuid4().hex[:12]}", email=email)
         body: dict[str, object] = {
@@ -75,6 +76,7 @@ class OidcTestProvider:
             "email": email,
             "email_verified": email_verified,
             "password": account.password,
+            "extra": extra or {},
         }
         if amr is not None:
             body["amr"] = amr

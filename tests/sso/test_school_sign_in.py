@@ -136,6 +136,45 @@ def test_an_unverified_email_is_refused(client: Client, configured: ConfiguredSc
 
 
 @pytest.mark.parametrize(
+    ("soort", "email_verified", "extra", "signed_in"),
+    [
+        # Google Workspace: only an account of the school's own domain (hd).
+        ("google", True, {"hd": "alfa.example.org"}, True),
+        ("google", True, {"hd": "gmail.com"}, False),
+        ("google", True, {}, False),
+        # Entra ID sends no email_verified; xms_edov says the domain owner verified it.
+        ("entra", None, {"xms_edov": True}, True),
+        ("entra", None, {}, False),
+        ("overig", None, {"xms_edov": True}, False),  # xms_edov means something only in Entra
+    ],
+)
+def test_provider_specific_email_checks(
+    client: Client,
+    world: SchoolWorld,
+    oidc_provider,  # type: ignore[no-untyped-def]
+    soort: str,
+    email_verified: bool | None,
+    extra: dict[str, object],
+    signed_in: bool,
+) -> None:
+    configure(world, oidc_provider, soort=soort, google_domein="alfa.example.org")
+    mentor = world.users["mentor"]
+    account = oidc_provider.add_account(
+        mentor.email,
+        email_verified=email_verified,
+        extra=extra,  # type: ignore[arg-type]
+    )
+
+    response = sign_in(client, world, account)
+
+    assert response.status_code == (302 if signed_in else 403)
+    assert _signed_in_user(client) == (str(mentor.pk) if signed_in else None)
+    if not signed_in:
+        reason = "domein van de school" if soort == "google" else "e-mailadres bevestigd is"
+        assert reason in response.content.decode()
+
+
+@pytest.mark.parametrize(
     ("trusted", "amr", "acr", "second_factor"),
     [
         (True, ["pwd", "mfa"], None, True),
