@@ -3,6 +3,7 @@
 #   - PostgreSQL 15 on 127.0.0.1:${ZR_PG_PORT:-54329} (own data dir, no systemd)
 #   - Redis on 127.0.0.1:${ZR_REDIS_PORT:-63799} (daemonized)
 #   - Chromium (headless PDF/e2e), WeasyPrint runtime libraries, poppler-utils
+#   - Node.js and the test OpenID provider's npm packages (tests/oidc)
 #
 # Idempotent: installs only what is missing, starts only what is not running.
 # Meant for Debian 12 as root. Progress goes to stderr; stdout carries only
@@ -228,9 +229,26 @@ find_chromium() {
     die "no chromium binary found on PATH"
 }
 
+# ------------------------------------------------- the test OpenID provider --
+# The school sign-in tests start a real OpenID provider on Node (tests/oidc/provider.mjs).
+ensure_node() {
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        APT_PACKAGES=(nodejs npm)
+        ensure_packages
+    fi
+    local dir
+    dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/oidc"
+    if [ ! -d "${dir}/node_modules/oidc-provider" ]; then
+        log "npm ci in ${dir}"
+        (cd "$dir" && npm ci --omit=dev --no-audit --no-fund >&2)
+    fi
+    log "node $(node --version), test OpenID provider packages present"
+}
+
 # -------------------------------------------------------------------- main --
 
 ensure_packages
+ensure_node
 ensure_postgres
 ensure_redis
 wait_postgres

@@ -52,6 +52,9 @@ class SchoolWorld:
     pl: dict[str, Any] = field(default_factory=dict)
     #: opbrengsten objects (ambitie: 80% of leerjaar 1 at III for BL), see add_opbrengsten().
     ob: dict[str, Any] = field(default_factory=dict)
+    #: school sign-in (issue 19): inlog (switched off, placeholder provider) and koppeling
+    #: (the docent's subject), see add_schoolinlog().
+    sso: dict[str, Any] = field(default_factory=dict)
 
     def objects_by_kwarg(self) -> dict[str, Any]:
         """An object of this school for each URL keyword (zorgroute.tenancy.url_objects)."""
@@ -200,7 +203,36 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_izo(world)
     add_planning(world)
     add_opbrengsten(world)
+    add_schoolinlog(world)
     return world
+
+
+def add_schoolinlog(world: SchoolWorld) -> None:
+    """The school's identity provider, switched off (tests/sso point it at the real test
+    provider), and the docent's linked subject."""
+    from zorgroute.sso import services as sso
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(world.school.pk):
+        inlog = sso.schoolinlog_create(
+            school=world.school,
+            user=world.users["beheerder"],
+            values={
+                "soort": m.ProviderSoort.ENTRA,
+                "issuer": "https://login.microsoftonline.com/wereld/v2.0",
+                "client_id": "zorgroute-wereld",
+                "client_secret": "wereld-geheim",
+                "actief": False,
+            },
+        )
+        world.sso["inlog"] = inlog
+        world.sso["koppeling"] = m.SchoolInlogKoppeling.objects.create(
+            school=world.school,
+            inlog=inlog,
+            issuer=inlog.issuer,
+            subject=f"wereld-{world.school.slug}-docent",
+            gebruiker=world.users["docent"],
+        )
 
 
 def add_opbrengsten(world: SchoolWorld) -> None:

@@ -1,5 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
+from .sso import views as sso
 from .views import auth, downloads, roster
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
@@ -59,6 +60,10 @@ urlpatterns = [
     ),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
     path("gezond/", auth.gezond, name="gezond"),
+    # Issue 19: sign-in with the school's own identity provider (zorgroute.sso).
+    path("inloggen/school/", sso.kies_school, name="schoolinlog-kies"),
+    path("inloggen/school/callback/", sso.callback, name="schoolinlog-callback"),
+    path("inloggen/school/<slug:school_slug>/start/", sso.start, name="schoolinlog-start"),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
     # Everything below carries the school and is guarded by TenantMiddleware.

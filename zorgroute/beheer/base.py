@@ -32,6 +32,7 @@ BEHEER_NAV = [
     ("leerlingen", "Leerlingen", "beheer-leerling-list"),
     ("medewerkers", "Medewerkers", "beheer-medewerker-list"),
     ("koppelingen", "API-clients", "beheer-apiclient-list"),
+    ("schoolinlog", "Inloggen met schoolaccount", "beheer-schoolinlog"),  # issue 19
 ]
 
 

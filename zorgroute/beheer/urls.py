@@ -7,6 +7,7 @@ zorgroute.tenancy.url_objects, so the cross-tenant test can fill them.
 from django.urls import path
 
 from zorgroute.integrations import views as integrations
+from zorgroute.sso import views as sso
 
 from . import views as v
 
@@ -144,5 +145,11 @@ urlpatterns = [
         "api-clients/webhooks/<int:webhook_id>/aanzetten/",
         integrations.WebhookAanzettenView.as_view(),
         name="beheer-webhook-aanzetten",
+    ),
+    # Issue 19: the school's own identity provider (OpenID Connect sign-in)
+    path(
+        "inloggen-met-schoolaccount/",
+        sso.SchoolInlogBeheerView.as_view(),
+        name="beheer-schoolinlog",
     ),
 ]

@@ -17,6 +17,7 @@ from .roster import (
     Schooljaar,
     Vak,
 )
+from .sso import Koppelwijze, ProviderSoort, SchoolInlog, SchoolInlogKoppeling  # issue 19
 from .tenancy import Gebruiker, Lidmaatschap, Organisatie, Rol, School, SchoolType
 from .werk import Achtergrondtaak, TaakStatus, Wachtrijbericht
 
@@ -29,6 +30,7 @@ __all__ = [
     "Clusterplaatsing",
     "Gebruiker",
     "Groep",
+    "Koppelwijze",
     "Leerling",
     "LeerlingExternId",
     "LeerlingGrant",
@@ -40,8 +42,11 @@ __all__ = [
     "Organisatie",
     "Periode",
     "Plaatsing",
+    "ProviderSoort",
     "Rol",
     "School",
+    "SchoolInlog",
+    "SchoolInlogKoppeling",
     "SchoolType",
     "Schooljaar",
     "TaakStatus",

@@ -22,6 +22,8 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_FAILURE_LIMIT = 5
 # Webhook tests post to a receiver on 127.0.0.1 over plain http.
 ZORGROUTE_WEBHOOK_LOCALHOST = True
+# Issue 19: the test OpenID provider (tests/oidc) runs on http://127.0.0.1.
+ZORGROUTE_SSO_ALLOW_HTTP = True
 # A test's data is uncommitted: the board reads its schools in the test's own connection.
 # (tests/opbrengsten/test_bestuur_parallel.py commits its data and uses more workers.)
 OPBRENGSTEN_BESTUUR_WERKERS = env.int("OPBRENGSTEN_BESTUUR_WERKERS", default=1)

@@ -17,5 +17,9 @@ PUBLIC_URL_NAMES = frozenset(
         # The API's OpenAPI schema and its documentation page describe no school's data.
         "api-schema",
         "api-docs",
+        # Issue 19: signing in with the school's own identity provider (zorgroute.sso).
+        "schoolinlog-kies",
+        "schoolinlog-start",
+        "schoolinlog-callback",
     }
 )
