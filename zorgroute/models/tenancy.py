@@ -120,7 +120,9 @@ class GebruikerManager(BaseUserManager["Gebruiker"]):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> Gebruiker:
-        return self.get(email__iexact=username)
+        from ..lockout import normalize_login_email  # the lockout module needs loaded apps
+
+        return self.get(email__iexact=normalize_login_email(username))
 
 
 class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):

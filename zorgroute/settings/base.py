@@ -124,13 +124,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "kies-school"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock out after repeated failures, keyed on user + client IP. The number of
-# trusted reverse proxies decides which X-Forwarded-For entry is the client; 0 means the
-# header is ignored, so a forged header cannot change the lockout key.
+# django-axes: lock out after repeated failures (zorgroute.lockout), per account (the
+# normalised e-mail address, whatever the client) and per client address (over any
+# accounts, with its own higher limit: a school's staff often share one public address).
+# The number of trusted reverse proxies decides which X-Forwarded-For entry is the client;
+# 0 means the header is ignored, so a forged header cannot change the lockout key. Behind a
+# proxy it must be set, or every client counts as the proxy's address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+ZORGROUTE_LOGIN_SOURCE_FAILURE_LIMIT = env.int("ZORGROUTE_LOGIN_SOURCE_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "zorgroute.lockout.LockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "zorgroute.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from ..lockout import normalize_login_email
 from ..models import Gebruiker
 from ..selectors import schools_for_user
 
@@ -31,6 +32,9 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."),
     }
+
+    def clean_username(self) -> str:
+        return normalize_login_email(self.cleaned_data.get("username"))
 
 
 class LoginView(auth_views.LoginView):
@@ -50,10 +54,15 @@ class WachtwoordVergetenForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    def clean_email(self) -> str:
+        return normalize_login_email(self.cleaned_data.get("email"))
+
     def get_users(self, email: str) -> Iterator[Gebruiker]:
         """Also accounts without a password yet (made by a beheerder's LVS link through the
         API): this link is how they choose their first one. Django's form skips those."""
-        yield from Gebruiker.objects.filter(email__iexact=email.strip(), is_active=True)
+        yield from Gebruiker.objects.filter(
+            email__iexact=normalize_login_email(email), is_active=True
+        )
 
 
 class WachtwoordVergetenView(auth_views.PasswordResetView):
