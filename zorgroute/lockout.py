@@ -11,17 +11,24 @@ The lockout counts failures two ways within the cool-off time (AXES_COOLOFF_TIME
 django-axes has one limit for all its lockout parameters; a school's staff often share one
 public address (NAT), so five typos over the whole staff must not lock a school out. The
 handler below therefore compares the per-source count with its own, higher limit.
+
+Password-reset mails have the same two limits (`allow_password_reset`), counted in the
+"ratelimit" cache: ZORGROUTE_PASSWORD_RESET_PER_ADDRESS per address and
+ZORGROUTE_PASSWORD_RESET_PER_SOURCE per client address within an hour. Every request counts,
+whether the address has an account or not, and the answer is the same either way.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_failure_limit
+from axes.helpers import get_client_ip_address, get_client_username, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest
 
@@ -67,3 +74,27 @@ class LockoutHandler(AxesDatabaseHandler):
         username = get_client_username(request, credentials)
         count, _ = AccessAttempt.objects.filter(username=username).delete()
         return count
+
+
+def _count(key: str) -> int:
+    """One more in this hour's counter for key (a fixed window that starts with the first)."""
+    cache = caches["ratelimit"]
+    cache.add(key, 0, timeout=settings.ZORGROUTE_PASSWORD_RESET_WINDOW_SECONDS)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.ZORGROUTE_PASSWORD_RESET_WINDOW_SECONDS)
+        return 1
+
+
+def allow_password_reset(request: HttpRequest, email: str) -> bool:
+    """Count a password-reset request; False when its address or its source is over the
+    limit (then no mail goes out)."""
+    # The address as a hash: the counter store holds no e-mail addresses.
+    address = hashlib.sha256(normalize_login_email(email).encode()).hexdigest()
+    per_address = _count(f"wachtwoord-reset:adres:{address}")
+    per_source = _count(f"wachtwoord-reset:bron:{get_client_ip_address(request)}")
+    return (
+        per_address <= settings.ZORGROUTE_PASSWORD_RESET_PER_ADDRESS
+        and per_source <= settings.ZORGROUTE_PASSWORD_RESET_PER_SOURCE
+    )

@@ -116,7 +116,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "zorgroute.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "zorgroute.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -354,3 +357,24 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
 
 # Encryption at rest (zorgroute.crypto): comma-separated Fernet keys, the first encrypts.
 ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
+
+# --- Login hardening (issue 19): sessions and password-reset limits -----------------------
+# zorgroute.sessions: a session ends after 30 minutes without use and 10 hours after the
+# login; the cookie (and the stored session) lasts no longer than that either.
+ZORGROUTE_SESSION_IDLE_SECONDS = env.int("ZORGROUTE_SESSION_IDLE_SECONDS", default=30 * 60)
+ZORGROUTE_SESSION_ABSOLUTE_SECONDS = env.int(
+    "ZORGROUTE_SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60
+)
+SESSION_COOKIE_AGE = ZORGROUTE_SESSION_ABSOLUTE_SECONDS
+# After authentication and messages, before the tenant middleware (so before any view).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("zorgroute.tenancy.middleware.TenantMiddleware"),
+    "zorgroute.sessions.SessionTimeoutMiddleware",
+)
+# Password-reset mails (zorgroute.lockout.allow_password_reset): at most this many per
+# address and per client address in an hour, counted across processes (Redis when
+# configured). A school's staff often share one public address, hence the higher number.
+ZORGROUTE_PASSWORD_RESET_PER_ADDRESS = env.int("ZORGROUTE_PASSWORD_RESET_PER_ADDRESS", default=3)
+ZORGROUTE_PASSWORD_RESET_PER_SOURCE = env.int("ZORGROUTE_PASSWORD_RESET_PER_SOURCE", default=30)
+ZORGROUTE_PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+CACHES["ratelimit"] = {**CACHES["api"], "KEY_PREFIX": "ratelimit"}
