@@ -360,7 +360,7 @@ ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
 
 # --- Login hardening (issue 19): sessions and password-reset limits -----------------------
 # zorgroute.sessions: a session ends after 30 minutes without use and 10 hours after the
-# login; the cookie (and the stored session) lasts no longer than that either.
+# login, whatever the cookie says; the cookie's own lifetime is the absolute timeout.
 ZORGROUTE_SESSION_IDLE_SECONDS = env.int("ZORGROUTE_SESSION_IDLE_SECONDS", default=30 * 60)
 ZORGROUTE_SESSION_ABSOLUTE_SECONDS = env.int(
     "ZORGROUTE_SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60
