@@ -3,8 +3,10 @@
 - Idle timeout: a session unused for ZORGROUTE_SESSION_IDLE_SECONDS (30 minutes) ends.
 - Absolute timeout: a session ends ZORGROUTE_SESSION_ABSOLUTE_SECONDS (10 hours) after the
   login, however busy.
-  `SessionTimeoutMiddleware` keeps both times in the session; an ended session is logged out
-  and sent to the login page with a Dutch message (an htmx request gets HX-Redirect).
+  The login starts both clocks (`start_session_clocks`, on Django's `user_logged_in`);
+  `SessionTimeoutMiddleware` moves the last use on (at most once a minute, to save writes)
+  and logs an ended session out, sending it to the login page with a Dutch message (an htmx
+  request gets HX-Redirect).
 - Log out everywhere: `end_all_sessions` raises the account's session generation, which is
   part of `Gebruiker`'s session auth hash; every session holding the old hash (on any device)
   is then refused by Django's authentication middleware. A password change does the same.
@@ -63,9 +65,18 @@ def _expiry_message(request: HttpRequest, now: float) -> str | None:
     return None
 
 
+def start_session_clocks(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """`user_logged_in` receiver (connected in apps.py): every way in (the login form, a
+    school's identity provider, `force_login`) starts both clocks at the login itself."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[LOGIN_AT] = now
+        request.session[ACTIVE_AT] = now
+
+
 def _mark_activity(request: HttpRequest, now: float) -> None:
     session = request.session
-    if session.get(LOGIN_AT) is None:
+    if session.get(LOGIN_AT) is None:  # a session from before these clocks existed
         session[LOGIN_AT] = now
         session[ACTIVE_AT] = now
     elif now - session.get(ACTIVE_AT, 0) >= ACTIVITY_RESOLUTION:
@@ -99,9 +110,4 @@ class SessionTimeoutMiddleware:
             if message is not None:
                 return _to_login(request, message)
             _mark_activity(request, now)
-        response = self.get_response(request)
-        if request.user.is_authenticated and LOGIN_AT not in request.session:
-            # This request logged in (the login form, or another way in): the ten hours
-            # start now, not at the next request.
-            _mark_activity(request, time.time())
-        return response
+        return self.get_response(request)
