@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from zorgroute import permissions as p
@@ -203,10 +204,7 @@ class BundelView(TenantViewMixin, View):
         if not form.is_valid():
             fouten = "; ".join(str(e) for errs in form.errors.values() for e in errs)
             messages.error(request, f"De bundel is niet gestart: {fouten}")
-            return HttpResponseRedirect(
-                request.POST.get("terug")
-                or reverse("jaarplanning", kwargs={"school": self.tenant.school.slug})
-            )
+            return HttpResponseRedirect(self.terug(request))
         periode = form.cleaned_data["periode"]
         groep = form.cleaned_data["groep"]
         titel = (
@@ -228,6 +226,16 @@ class BundelView(TenantViewMixin, View):
                 kwargs={"school": self.tenant.school.slug, "taak_uuid": taak.uuid},
             )
         )
+
+    def terug(self, request: HttpRequest) -> str:
+        """`terug` when it is a path on this site (never another host: no open redirect);
+        else the jaarplanning."""
+        terug = request.POST.get("terug", "")
+        if terug and url_has_allowed_host_and_scheme(
+            terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return terug
+        return reverse("jaarplanning", kwargs={"school": self.tenant.school.slug})
 
 
 class TakenView(TenantViewMixin, View):

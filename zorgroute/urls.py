@@ -58,6 +58,9 @@ urlpatterns = [
         auth.WachtwoordIngesteldView.as_view(),
         name="password_reset_complete",
     ),
+    # Login hardening (issue 19): a logged-in user's own password and sessions.
+    path("wachtwoord/wijzigen/", auth.WachtwoordWijzigenView.as_view(), name="password_change"),
+    path("uitloggen/overal/", auth.UitloggenOveralView.as_view(), name="logout_everywhere"),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
     path("gezond/", auth.gezond, name="gezond"),
     # Issue 19: sign-in with the school's own identity provider (zorgroute.sso).

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -120,7 +121,9 @@ class GebruikerManager(BaseUserManager["Gebruiker"]):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> Gebruiker:
-        return self.get(email__iexact=username)
+        from ..lockout import normalize_login_email  # the lockout module needs loaded apps
+
+        return self.get(email__iexact=normalize_login_email(username))
 
 
 class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
@@ -144,6 +147,10 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    # Login hardening (issue 19): raised by "log out everywhere" and a password change; it
+    # is part of the session auth hash, so every session of the account ends.
+    sessie_generatie = models.PositiveIntegerField(_("sessiegeneratie"), default=0, editable=False)
 
     objects = GebruikerManager()
     # Who renamed or deactivated an account; never the password hash.
@@ -188,6 +195,16 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
 
     def get_short_name(self) -> str:
         return self.voornaam
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash of the password, plus the session generation (both also for the
+        # SECRET_KEY_FALLBACKS hashes, which call this too).
+        return salted_hmac(
+            "zorgroute.Gebruiker.get_session_auth_hash",
+            f"{self.password}:{self.sessie_generatie}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Rol(models.TextChoices):

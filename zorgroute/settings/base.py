@@ -116,7 +116,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "zorgroute.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "zorgroute.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -124,13 +127,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "kies-school"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock out after repeated failures, keyed on user + client IP. The number of
-# trusted reverse proxies decides which X-Forwarded-For entry is the client; 0 means the
-# header is ignored, so a forged header cannot change the lockout key.
+# django-axes: lock out after repeated failures (zorgroute.lockout), per account (the
+# normalised e-mail address, whatever the client) and per client address (over any
+# accounts, with its own higher limit: a school's staff often share one public address).
+# The number of trusted reverse proxies decides which X-Forwarded-For entry is the client;
+# 0 means the header is ignored, so a forged header cannot change the lockout key. Behind a
+# proxy it must be set, or every client counts as the proxy's address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+ZORGROUTE_LOGIN_SOURCE_FAILURE_LIMIT = env.int("ZORGROUTE_LOGIN_SOURCE_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "zorgroute.lockout.LockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "zorgroute.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
@@ -348,3 +357,24 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
 
 # Encryption at rest (zorgroute.crypto): comma-separated Fernet keys, the first encrypts.
 ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
+
+# --- Login hardening (issue 19): sessions and password-reset limits -----------------------
+# zorgroute.sessions: a session ends after 30 minutes without use and 10 hours after the
+# login, whatever the cookie says; the cookie's own lifetime is the absolute timeout.
+ZORGROUTE_SESSION_IDLE_SECONDS = env.int("ZORGROUTE_SESSION_IDLE_SECONDS", default=30 * 60)
+ZORGROUTE_SESSION_ABSOLUTE_SECONDS = env.int(
+    "ZORGROUTE_SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60
+)
+SESSION_COOKIE_AGE = ZORGROUTE_SESSION_ABSOLUTE_SECONDS
+# After authentication and messages, before the tenant middleware (so before any view).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("zorgroute.tenancy.middleware.TenantMiddleware"),
+    "zorgroute.sessions.SessionTimeoutMiddleware",
+)
+# Password-reset mails (zorgroute.lockout.allow_password_reset): at most this many per
+# address and per client address in an hour, counted across processes (Redis when
+# configured). A school's staff often share one public address, hence the higher number.
+ZORGROUTE_PASSWORD_RESET_PER_ADDRESS = env.int("ZORGROUTE_PASSWORD_RESET_PER_ADDRESS", default=3)
+ZORGROUTE_PASSWORD_RESET_PER_SOURCE = env.int("ZORGROUTE_PASSWORD_RESET_PER_SOURCE", default=30)
+ZORGROUTE_PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+CACHES["ratelimit"] = {**CACHES["api"], "KEY_PREFIX": "ratelimit"}

@@ -47,3 +47,12 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
     **ZORGROUTE_ACHTERGRONDTAKEN,  # noqa: F405
     "test-traag": "tests.planning.traag.TraagBundel",
 }
+
+# Rate-limit counters (password-reset mails) live in Redis, which other test processes
+# share: each process counts under its own prefix.
+import os  # noqa: E402
+
+CACHES = {
+    **CACHES,  # noqa: F405
+    "ratelimit": {**CACHES["ratelimit"], "KEY_PREFIX": f"test-ratelimit-{os.getpid()}"},  # noqa: F405
+}

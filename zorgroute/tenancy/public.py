@@ -11,6 +11,9 @@ PUBLIC_URL_NAMES = frozenset(
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        # Login hardening (issue 19): the logged-in user's own password and sessions.
+        "password_change",
+        "logout_everywhere",
         "start",
         "kies-school",
         "gezond",
