@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from .views import auth, downloads, roster
+from .views import auth, downloads, health, roster
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
 tenant_urlpatterns: list[URLPattern | URLResolver] = [
@@ -58,7 +58,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
-    path("gezond/", auth.gezond, name="gezond"),
+    path("gezond/", health.gezond, name="gezond"),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
     # Everything below carries the school and is guarded by TenantMiddleware.

@@ -348,3 +348,10 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
 
 # Encryption at rest (zorgroute.crypto): comma-separated Fernet keys, the first encrypts.
 ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
+
+# --- Operations (issue 19): the health check and error tracking ---------------------------
+# /gezond/ is answered before the request transaction opens, so it can say the database is
+# down (zorgroute.health); it checks DATABASES[ZORGROUTE_HEALTH_DATABASE] and the broker.
+MIDDLEWARE.insert(0, "zorgroute.health.HealthCheckMiddleware")
+ZORGROUTE_HEALTH_DATABASE = "default"
+from .observability import SENTRY_DSN  # noqa: E402, F401  (Sentry, only when SENTRY_DSN is set)
