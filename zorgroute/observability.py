@@ -16,6 +16,7 @@ on the SDK getting it right.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,16 @@ SAFE_HEADERS = frozenset({"content-type", "content-length", "user-agent", "accep
 #: Keys whose values are dropped wherever they occur in the event.
 _DROPPED_KEYS = frozenset({"vars", "data", "cookies", "query_string", "env", "params"})
 
+#: Keys whose values are structure, not data: ids and times Sentry needs intact, and the
+#: source lines and file names of a stack frame (code, never a pupil).
+_STRUCTURAL_KEYS = frozenset(
+    {
+        "event_id", "trace_id", "span_id", "parent_span_id", "timestamp", "start_timestamp",
+        "release", "dist", "sdk", "abs_path", "filename", "module", "function", "package",
+        "context_line", "pre_context", "post_context", "lineno", "colno",
+    }
+)  # fmt: skip
+
 
 def scrub_text(value: str) -> str:
     return _IDENTIFIERS.sub(REDACTED, value)
@@ -46,29 +57,37 @@ def _scrub_tree(value: Any) -> Any:
     if isinstance(value, str):
         return scrub_text(value)
     if isinstance(value, dict):
-        return {k: _scrub_tree(v) for k, v in value.items() if k not in _DROPPED_KEYS}
+        return {
+            k: v if k in _STRUCTURAL_KEYS else _scrub_tree(v)
+            for k, v in value.items()
+            if k not in _DROPPED_KEYS
+        }
     if isinstance(value, list | tuple):
         return [_scrub_tree(v) for v in value]
     return value
 
 
-def _route_url(event: dict[str, Any], url: str) -> str:
-    """The request URL with its path replaced by the route pattern (no values in it)."""
+def _route_url(url: str) -> str:
+    """The request URL with its path replaced by the URL pattern it matches, which holds no
+    values: /<slug:school>/leerlingen/<uuid:leerling_uuid>/ (or no path at all)."""
+    from django.urls import Resolver404, resolve
+
     parts = urlsplit(url)
-    route = event.get("transaction")
-    source = (event.get("transaction_info") or {}).get("source")
-    path = route if isinstance(route, str) and source in ("route", "url") else f"/{REDACTED}"
-    return f"{parts.scheme}://{parts.netloc}{path}" if parts.netloc else path
+    try:
+        path = "/" + resolve(parts.path).route
+    except Resolver404:
+        path = f"/{REDACTED}"
+    return f"{parts.scheme}://{parts.netloc}{path}"
 
 
 def _scrub_request(event: dict[str, Any]) -> None:
-    request = event.get("request")
-    if not isinstance(request, dict):
+    request = event.pop("request", None)
+    if not isinstance(request, dict) or not request.get("url"):
         return
     headers = request.get("headers") or {}
     event["request"] = {
         "method": request.get("method"),
-        "url": _route_url(event, str(request.get("url") or "")),
+        "url": _route_url(str(request["url"])),
         "headers": {k: v for k, v in headers.items() if k.lower() in SAFE_HEADERS},
     }
 
@@ -112,15 +131,30 @@ def scrub_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any] | None = None) 
     return scrubbed
 
 
+def _drop(item: Any, hint: Any) -> None:
+    """Structured Sentry Logs are not sent at all."""
+    return None
+
+
 def sentry_options() -> dict[str, Any]:
     """Everything `sentry_sdk.init` gets besides the DSN, environment and release."""
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.logging import LoggingIntegration
 
     off: dict[str, Any] = {"mode": "off"}
     before_send: Callable[..., Any] = scrub_event
     return {
-        "integrations": [DjangoIntegration(), CeleryIntegration()],
+        # Log lines from INFO up as breadcrumbs, ERROR and up as events (3.x no longer adds
+        # the logging integration by default); no Sentry Logs (level=None: those carry the
+        # formatted line and its arguments).
+        "integrations": [
+            DjangoIntegration(),
+            CeleryIntegration(),
+            LoggingIntegration(
+                level=None, event_level=logging.ERROR, breadcrumb_level=logging.INFO
+            ),
+        ],
         "data_collection": {
             "user_info": False,
             "cookies": off,
@@ -134,6 +168,7 @@ def sentry_options() -> dict[str, Any]:
         "max_request_body_size": "never",
         "before_send": before_send,
         "before_breadcrumb": scrub_breadcrumb,
+        "before_send_log": _drop,
         # Errors only: no performance traces (their spans carry URLs and SQL).
         "traces_sample_rate": None,
     }
