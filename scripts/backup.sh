@@ -19,15 +19,8 @@ cd "$(dirname "$0")/.."
 log() { printf '[backup] %s\n' "$*" >&2; }
 die() { printf '[backup] FOUT: %s\n' "$*" >&2; exit 1; }
 
-# The client tools of the server's major version, where scripts/services.sh finds the server.
-PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-pg_tool() {
-    if [ -x "${PG_BIN}/$1" ]; then
-        echo "${PG_BIN}/$1"
-    else
-        command -v "$1" || die "$1 niet gevonden (zet PG_BIN)"
-    fi
-}
+# shellcheck source=scripts/pg_tools.sh
+. scripts/pg_tools.sh
 
 DATABASE=""
 OUTPUT=""

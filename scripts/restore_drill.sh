@@ -21,14 +21,8 @@ cd "$(dirname "$0")/.."
 log() { printf '[herstel] %s\n' "$*" >&2; }
 die() { printf '[herstel] FOUT: %s\n' "$*" >&2; exit 2; }
 
-PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-pg_tool() {
-    if [ -x "${PG_BIN}/$1" ]; then
-        echo "${PG_BIN}/$1"
-    else
-        command -v "$1" || die "$1 niet gevonden (zet PG_BIN)"
-    fi
-}
+# shellcheck source=scripts/pg_tools.sh
+. scripts/pg_tools.sh
 PYTHON="${PYTHON:-.venv/bin/python}"
 [ -x "$PYTHON" ] || PYTHON=python3
 

@@ -37,6 +37,11 @@ def _get(client: Client) -> Any:
     return response
 
 
+def _with_broker(client: Client, url: str) -> Any:
+    with override_settings(CELERY_BROKER_URL=url):
+        return _get(client)
+
+
 def test_all_ok_against_the_real_database_and_redis(client: Client) -> None:
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     response = _get(client)
@@ -45,8 +50,7 @@ def test_all_ok_against_the_real_database_and_redis(client: Client) -> None:
 
 
 def test_a_broker_that_is_down_gives_503_naming_the_broker(client: Client) -> None:
-    with override_settings(CELERY_BROKER_URL=f"redis://127.0.0.1:{_closed_port()}/0"):
-        response = _get(client)
+    response = _with_broker(client, f"redis://127.0.0.1:{_closed_port()}/0")
     assert response.status_code == 503
     assert response.json() == {"status": "fout", "database": "ok", "broker": "niet bereikbaar"}
 
@@ -106,15 +110,13 @@ def test_a_broker_that_does_not_answer_in_time_is_reported_as_too_slow(client: C
 
 def test_inline_tasks_without_a_broker_count_as_healthy(client: Client) -> None:
     """The demo: no Redis, tasks run in the request."""
-    with override_settings(CELERY_BROKER_URL="memory://"):
-        response = _get(client)
+    response = _with_broker(client, "memory://")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "broker": "inline"}
 
 
 def test_another_broker_kind_is_checked_too(client: Client) -> None:
-    with override_settings(CELERY_BROKER_URL=f"amqp://gast:geheim@127.0.0.1:{_closed_port()}//"):
-        response = _get(client)
+    response = _with_broker(client, f"amqp://gast:geheim@127.0.0.1:{_closed_port()}//")
     assert response.status_code == 503
     assert response.json()["broker"] == "niet bereikbaar"
     assert "geheim" not in response.content.decode()
