@@ -16,9 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[backup] %s\n' "$*" >&2; }
-die() { printf '[backup] FOUT: %s\n' "$*" >&2; exit 1; }
-
+LOG_PREFIX=backup
+DIE_STATUS=1
 # shellcheck source=scripts/pg_tools.sh
 . scripts/pg_tools.sh
 

@@ -18,9 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[herstel] %s\n' "$*" >&2; }
-die() { printf '[herstel] FOUT: %s\n' "$*" >&2; exit 2; }
-
+LOG_PREFIX=herstel
+DIE_STATUS=2
 # shellcheck source=scripts/pg_tools.sh
 . scripts/pg_tools.sh
 PYTHON="${PYTHON:-.venv/bin/python}"
