@@ -67,29 +67,33 @@ def _scrub_tree(value: Any) -> Any:
     return value
 
 
-def _route_url(url: str) -> str:
-    """The request URL with its path replaced by the URL pattern it matches, which holds no
-    values: /<slug:school>/leerlingen/<uuid:leerling_uuid>/ (or no path at all)."""
+def _route(path: str) -> str:
+    """The URL pattern `path` matches, which holds no values:
+    /<slug:school>/leerlingen/<uuid:leerling_uuid>/ (or no path at all)."""
     from django.urls import Resolver404, resolve
 
-    parts = urlsplit(url)
     try:
-        path = "/" + resolve(parts.path).route
+        return "/" + resolve(path).route
     except Resolver404:
-        path = f"/{REDACTED}"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+        return f"/{REDACTED}"
 
 
 def _scrub_request(event: dict[str, Any]) -> None:
+    """Method, URL pattern and the safe headers; the route also names the transaction (the
+    SDK may name it after the last database query)."""
     request = event.pop("request", None)
     if not isinstance(request, dict) or not request.get("url"):
         return
+    parts = urlsplit(str(request["url"]))
+    route = _route(parts.path)
     headers = request.get("headers") or {}
     event["request"] = {
         "method": request.get("method"),
-        "url": _route_url(str(request["url"])),
+        "url": f"{parts.scheme}://{parts.netloc}{route}",
         "headers": {k: v for k, v in headers.items() if k.lower() in SAFE_HEADERS},
     }
+    event["transaction"] = route
+    event["transaction_info"] = {"source": "route"}
 
 
 def _scrub_exceptions(event: dict[str, Any]) -> None:

@@ -209,6 +209,7 @@ def test_a_real_view_error_reaches_sentry_without_any_pupil_data(
             "User-Agent": "Firefox/140",
         },
     }
+    assert error["transaction"] == "/<slug:school>/proef/<uuid:leerling_uuid>/<str:zoek>/"
     assert "user" not in error
     crumb_messages = [c.get("message") for c in error["breadcrumbs"]["values"]]
     assert "Notitie over %s niet bewaard" in crumb_messages
