@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,17 @@ def _postgres_select_one(params: dict[str, Any]) -> None:
         raise ValueError(WRONG_ANSWER)
 
 
+def _sqlite_select_one(path: str) -> None:
+    """The embedded SQLite of the demo: the file must exist (read-write, never created)."""
+    conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=TIMEOUT_SECONDS)
+    try:
+        row = conn.execute("SELECT 1").fetchone()
+    finally:
+        conn.close()
+    if row != (1,):
+        raise ValueError(WRONG_ANSWER)
+
+
 def check_database(alias: str | None = None) -> str:
     """ "ok" or why the database (DATABASES[alias], default ZORGROUTE_HEALTH_DATABASE) fails."""
     alias = alias or settings.ZORGROUTE_HEALTH_DATABASE
@@ -69,8 +81,9 @@ def check_database(alias: str | None = None) -> str:
     try:
         if params["ENGINE"] == "django.db.backends.postgresql":
             _postgres_select_one(params)
+        elif params["ENGINE"] == "django.db.backends.sqlite3":
+            _sqlite_select_one(str(params["NAME"]))
         else:
-            # The embedded SQLite of the demo: a local file, no network to wait for.
             connections[alias].ensure_connection()
     except Exception as exc:
         return _reason("database", exc)

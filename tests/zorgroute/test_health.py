@@ -7,7 +7,9 @@ service is down)."""
 from __future__ import annotations
 
 import socket
+import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -140,3 +142,20 @@ def test_without_the_middleware_the_view_answers_the_same(client: Client) -> Non
         response = _get(client)
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_the_demos_sqlite_file_is_checked_and_never_created(
+    client: Client, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    demo = tmp_path / "demo.sqlite3"
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(demo)}
+    monkeypatch.setitem(settings.DATABASES, "demo", sqlite)
+    with override_settings(ZORGROUTE_HEALTH_DATABASE="demo", CELERY_BROKER_URL="memory://"):
+        missing = _get(client)
+        assert not demo.exists()
+        sqlite3.connect(demo).close()
+        present = _get(client)
+    assert missing.status_code == 503
+    assert missing.json() == {"status": "fout", "database": "niet bereikbaar", "broker": "inline"}
+    assert present.status_code == 200
+    assert present.json() == {"status": "ok", "database": "ok", "broker": "inline"}
