@@ -25,7 +25,8 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 
 COPY . /app
-RUN pip install .
+# The versions the tests ran with: requirements.lock pins every runtime dependency too.
+RUN pip install --constraint requirements.lock .
 
 # collectstatic needs importable prod settings, not a database: give it
 # throwaway values that exist only for this build step.

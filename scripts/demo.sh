@@ -4,7 +4,8 @@
 #     scripts/demo.sh            # then open http://127.0.0.1:8000
 #     PORT=8080 scripts/demo.sh
 #
-# creates .venv (once), installs the project (again only when pyproject.toml changed),
+# creates .venv (once), installs the pinned packages of requirements.lock and the project
+# (again only when requirements.lock or pyproject.toml changed),
 # migrates an SQLite database at var/demo.sqlite3, fills it with fresh demo data
 # (`manage.py demo_data --reset`: the same data every run of the same day) and starts the
 # development server. No PostgreSQL, no Redis: Celery tasks run inline.
@@ -49,12 +50,13 @@ sha256_of() {
     "$VENV/bin/python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$1"
 }
 
-WANT="$(sha256_of pyproject.toml)"
+# Keyed on the lock file (the pinned, tested versions) and pyproject.toml (the project).
+WANT="$(sha256_of requirements.lock)-$(sha256_of pyproject.toml)"
 HAVE="$(cat "$STAMP" 2>/dev/null || true)"
 if [ "$WANT" != "$HAVE" ] || ! "$VENV/bin/python" -c 'import django, zorgroute' 2>/dev/null; then
     log "afhankelijkheden installeren (eenmalig, duurt even)"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e '.[dev]'
+    "$VENV/bin/python" -m pip install --quiet -r requirements.lock
+    "$VENV/bin/python" -m pip install --quiet --no-deps -e .
     echo "$WANT" > "$STAMP"
 else
     log "afhankelijkheden zijn up-to-date"

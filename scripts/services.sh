@@ -33,6 +33,10 @@ DB_OWNER=zorgroute
 DB_OWNER_PASSWORD=zorgroute
 DB_APP_ROLE=zorgroute_app
 DB_APP_PASSWORD=zorgroute_app
+# Backups (scripts/backup.sh): reads every row of every school (BYPASSRLS, pg_read_all_data)
+# and can write nothing. pg_dump as the owner fails on the forced row-level security.
+DB_BACKUP_ROLE=zorgroute_backup
+DB_BACKUP_PASSWORD=zorgroute_backup
 
 APT_PACKAGES=(
     postgresql
@@ -174,6 +178,13 @@ ALTER ROLE ${DB_APP_ROLE} LOGIN PASSWORD '${DB_APP_PASSWORD}' NOSUPERUSER NOBYPA
 -- Neither role may become the other (the first build let the owner drop to the app role).
 REVOKE ${DB_APP_ROLE} FROM ${DB_OWNER};
 REVOKE ${DB_OWNER} FROM ${DB_APP_ROLE};
+-- The backup role (issue 19): reads everything, writes nothing, owns nothing.
+SELECT 'CREATE ROLE ${DB_BACKUP_ROLE}'
+WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${DB_BACKUP_ROLE}')
+\gexec
+ALTER ROLE ${DB_BACKUP_ROLE} LOGIN PASSWORD '${DB_BACKUP_PASSWORD}' BYPASSRLS INHERIT
+    NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
+GRANT pg_read_all_data TO ${DB_BACKUP_ROLE};
 SELECT format('CREATE DATABASE %I OWNER %I', '${DB_NAME}', '${DB_OWNER}')
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}')
 \gexec
@@ -261,5 +272,7 @@ printf "export DATABASE_URL='postgres://%s:%s@127.0.0.1:%s/%s'\n" \
     "$DB_APP_ROLE" "$DB_APP_PASSWORD" "$PG_PORT" "$DB_NAME"
 printf "export MIGRATE_DATABASE_URL='postgres://%s:%s@127.0.0.1:%s/%s'\n" \
     "$DB_OWNER" "$DB_OWNER_PASSWORD" "$PG_PORT" "$DB_NAME"
+printf "export BACKUP_DATABASE_URL='postgres://%s:%s@127.0.0.1:%s/%s'\n" \
+    "$DB_BACKUP_ROLE" "$DB_BACKUP_PASSWORD" "$PG_PORT" "$DB_NAME"
 printf "export REDIS_URL='redis://127.0.0.1:%s/0'\n" "$REDIS_PORT"
 printf "export CHROMIUM_PATH='%s'\n" "$CHROMIUM"

@@ -11,10 +11,12 @@ step "Python environment (.venv)"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-deps_hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# The tested versions: every package pinned in requirements.lock (scripts/lock.sh makes it
+# from pyproject.toml), then the project itself without resolving anything again.
+deps_hash=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat .venv/.deps-hash 2>/dev/null || true)" != "$deps_hash" ]; then
-  .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e '.[dev]'
+  .venv/bin/pip install --quiet -r requirements.lock
+  .venv/bin/pip install --quiet --no-deps -e .
   echo "$deps_hash" > .venv/.deps-hash
 fi
 

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from .sso import views as sso
-from .views import auth, downloads, roster
+from .views import auth, downloads, health, roster
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
 tenant_urlpatterns: list[URLPattern | URLResolver] = [
@@ -62,7 +62,7 @@ urlpatterns = [
     path("wachtwoord/wijzigen/", auth.WachtwoordWijzigenView.as_view(), name="password_change"),
     path("uitloggen/overal/", auth.UitloggenOveralView.as_view(), name="logout_everywhere"),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
-    path("gezond/", auth.gezond, name="gezond"),
+    path("gezond/", health.gezond, name="gezond"),
     # Issue 19: sign-in with the school's own identity provider (zorgroute.sso).
     path("inloggen/school/", sso.kies_school, name="schoolinlog-kies"),
     path("inloggen/school/callback/", sso.callback, name="schoolinlog-callback"),

@@ -378,3 +378,9 @@ ZORGROUTE_PASSWORD_RESET_PER_ADDRESS = env.int("ZORGROUTE_PASSWORD_RESET_PER_ADD
 ZORGROUTE_PASSWORD_RESET_PER_SOURCE = env.int("ZORGROUTE_PASSWORD_RESET_PER_SOURCE", default=30)
 ZORGROUTE_PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
 CACHES["ratelimit"] = {**CACHES["api"], "KEY_PREFIX": "ratelimit"}
+# --- Operations (issue 19): the health check and error tracking ---------------------------
+# /gezond/ is answered before the request transaction opens, so it can say the database is
+# down (zorgroute.health); it checks DATABASES[ZORGROUTE_HEALTH_DATABASE] and the broker.
+MIDDLEWARE.insert(0, "zorgroute.health.HealthCheckMiddleware")
+ZORGROUTE_HEALTH_DATABASE = "default"
+from .observability import SENTRY_DSN  # noqa: E402, F401  (Sentry, only when SENTRY_DSN is set)

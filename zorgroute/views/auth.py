@@ -12,9 +12,8 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -160,8 +159,3 @@ class KiesSchoolView(LoginRequiredMixin, TemplateView):
         if len(scholen) == 1:
             return redirect("home", school=scholen[0].slug)
         return self.render_to_response({"scholen": scholen})
-
-
-def gezond(request: HttpRequest) -> JsonResponse:
-    """Health check for the load balancer and docker-compose."""
-    return JsonResponse({"status": "ok", "login": reverse("login")})
