@@ -348,3 +348,17 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
 
 # Encryption at rest (zorgroute.crypto): comma-separated Fernet keys, the first encrypts.
 ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
+
+# --- Request and upload limits (issue 19) ----------------------------------------------------
+# Past a limit the user gets a Dutch 413/400 page (zorgroute.views.errors.bad_request).
+# Form fields: Django's default size; the results grid posts two fields per cell (a class of
+# 40 × 30 domains stays below the field count).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
+# A whole multipart body with its files (the results upload allows 5 MB files).
+ZORGROUTE_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "zorgroute.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
