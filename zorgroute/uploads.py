@@ -21,7 +21,7 @@ class UploadLimitHandler(FileUploadHandler):
         input_data: Any,
         META: dict[str, Any],
         content_length: int,
-        boundary: bytes,
+        boundary: str,
         encoding: str | None = None,
     ) -> None:
         if content_length > settings.ZORGROUTE_MAX_UPLOAD_BYTES:
