@@ -303,3 +303,31 @@ def test_production_without_encryption_keys_fails_the_deploy_check() -> None:
     with_key = _check_deploy(ZORGROUTE_ENCRYPTION_KEYS=Fernet.generate_key().decode())
     assert with_key.returncode == 0, with_key.stderr
     assert "no issues" in with_key.stdout
+
+
+def test_the_data_migration_encrypts_secrets_stored_in_plain_text(
+    world: SchoolWorld, school_b: SchoolWorld, in_school: Any
+) -> None:
+    """A secret written before encryption (plain in the column) is encrypted by the
+    migration, for every school (each under its own tenant)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    name = "0010_webhook_geheim_versleuteld"
+    migration = importlib.import_module(f"zorgroute.migrations.{name}")
+    state = MigrationLoader(connection).project_state(("zorgroute", name))
+    for w in (world, school_b):
+        with in_school(w.school), tenant_cursor() as cursor:
+            cursor.execute(
+                "UPDATE zorgroute_webhook SET geheim = %s WHERE id = %s",
+                [f"whsec_plain_{w.school.pk}", w.webhook.pk],
+            )
+    migration.encrypt_existing(state.apps, SimpleNamespace(connection=connection))
+    for w in (world, school_b):
+        with in_school(w.school):
+            stored = _stored(w.webhook.pk)
+            assert stored.startswith(PREFIX) and "whsec_plain" not in stored
+            assert Webhook.objects.get(pk=w.webhook.pk).geheim == f"whsec_plain_{w.school.pk}"
