@@ -184,7 +184,7 @@ def _pool(scheme: str, address: str, host: str, port: int, timeout: float) -> An
             server_hostname=host,
             assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
-            ca_certs=getattr(settings, "ZORGROUTE_WEBHOOK_CA_CERTS", None) or None,
+            ca_certs=settings.ZORGROUTE_WEBHOOK_CA_CERTS or None,
             **options,
         )
     return urllib3.HTTPConnectionPool(address, **options)

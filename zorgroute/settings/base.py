@@ -362,3 +362,6 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Webhooks over https verify the receiver's certificate against the system's CAs, or
+# against this CA file when set (an integrator with a private CA).
+ZORGROUTE_WEBHOOK_CA_CERTS = env("ZORGROUTE_WEBHOOK_CA_CERTS", default=None)
