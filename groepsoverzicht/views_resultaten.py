@@ -238,7 +238,7 @@ class PlakView(GroepMomentMixin, TemplateView):
         context = self.get_context_data(
             **self.base_context(), form=form, tab="plakken", **_fout_context(result)
         )
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=400 if form.errors else 200)
 
 
 class UploadView(GroepMomentMixin, TemplateView):
@@ -274,8 +274,8 @@ class UploadView(GroepMomentMixin, TemplateView):
         context = self.get_context_data(
             **self.base_context(), form=form, tab="uploaden", **_fout_context(result)
         )
-        if htmx:
+        if htmx:  # htmx swaps only a 2xx answer: the fragment carries the errors
             return TemplateResponse(
                 request, "groepsoverzicht/resultaten/_upload_form.html", context
             )
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=400 if form.errors else 200)

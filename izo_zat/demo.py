@@ -59,6 +59,25 @@ def _werkdag(day: dt.date, richting: int = 1) -> dt.date:
     return day
 
 
+def _toestemming_voor_gedeelde_leerlingen(
+    zat_lid: Gebruiker, ggd: Partnerorganisatie, zorg: Gebruiker, today: dt.date
+) -> None:
+    """The pupils the roster demo shares with the ZAT-lid: their parents consented to share
+    with the GGD for as long as the grant lasts (a partner's grant holds only with consent)."""
+    gegeven_op = min(today, timezone.localdate()) - dt.timedelta(days=7)
+    for grant in LeerlingGrant.objects.filter(user=zat_lid).select_related("content_object"):
+        toestemming_vastleggen(
+            leerling=grant.content_object,
+            doel="delen",
+            partner=ggd,
+            gegeven_door="ouder",
+            naam_gever=f"Ouder van {grant.content_object.voornaam}",
+            gegeven_op=gegeven_op,
+            geldig_tot=max(grant.geldig_tot, gegeven_op),
+            user=zorg,
+        )
+
+
 def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
     rng = random.Random(seed * 7919 + 17)  # noqa: S311 - demo data, reproducible on purpose
     domain = f"{school.slug}.demo"
@@ -87,6 +106,7 @@ def extend_demo(*, school: School, today: dt.date, seed: int) -> dict[str, int]:
         gebruiker=zat_lid,
         defaults={"partner": partners["ggd"], "functie": "Jeugdarts"},
     )
+    _toestemming_voor_gedeelde_leerlingen(zat_lid, partners["ggd"], zorg, today)
     if today != timezone.localdate():
         # Consent, referral and planning are checked against the real today (no consent in
         # the future, no meeting in the past); a demo for another reference day (tests) gets

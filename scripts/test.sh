@@ -42,6 +42,7 @@ step "check --deploy with production settings"
 DJANGO_SETTINGS_MODULE=zorgroute.settings.prod \
 DJANGO_SECRET_KEY="check-deploy-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
 DJANGO_ALLOWED_HOSTS=zorgroute.example.nl \
+ZORGROUTE_ENCRYPTION_KEYS="$(.venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
   .venv/bin/python manage.py check --deploy --fail-level WARNING
 
 step "pytest"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -67,6 +68,28 @@ def visible_groepen(ctx: TenantContext) -> QuerySet[Groep]:
     return qs.filter(pk__in=Groep.objects.filter(_relation_q(ctx)).values("pk"))
 
 
+#: A condition a feature app puts on explicit pupil grants: given the user's context and
+#: their valid grants, the grants that still hold (izo_zat: a ZAT partner's grant only while
+#: the pupil's consent is valid). Registered in the app's `AppConfig.ready()`, read in SQL on
+#: every check, so a withdrawal takes effect at once.
+GrantCondition = Callable[[TenantContext, QuerySet[LeerlingGrant]], QuerySet[LeerlingGrant]]
+_grant_conditions: list[GrantCondition] = []
+
+
+def register_grant_condition(condition: GrantCondition) -> None:
+    if condition not in _grant_conditions:
+        _grant_conditions.append(condition)
+
+
+def valid_grants(ctx: TenantContext) -> QuerySet[LeerlingGrant]:
+    """The user's pupil grants that hold today: not expired, not revoked, and every
+    registered condition met."""
+    grants: QuerySet[LeerlingGrant] = LeerlingGrant.objects.valid().filter(user_id=ctx.user.pk)
+    for condition in _grant_conditions:
+        grants = condition(ctx, grants)
+    return grants
+
+
 def visible_leerlingen(ctx: TenantContext, *, on: dt.date | None = None) -> QuerySet[Leerling]:
     """Pupils the user may open: through an active plaatsing in a groep they are tied to, a
     cluster lesgroep they teach, or a valid explicit grant."""
@@ -77,8 +100,7 @@ def visible_leerlingen(ctx: TenantContext, *, on: dt.date | None = None) -> Quer
         return qs
     on = on or timezone.localdate()
     user_id = ctx.user.pk
-    grants = LeerlingGrant.objects.valid().filter(user_id=user_id).values("content_object_id")
-    q = Q(pk__in=grants)
+    q = Q(pk__in=valid_grants(ctx).values("content_object_id"))
     if ctx.roles & RELATIONAL_ROLES:
         placed = Plaatsing.objects.active(on).filter(_relation_q(ctx, "groep__"))
         cluster = Lesgroep.objects.filter(docentschappen__gebruiker_id=user_id).values(

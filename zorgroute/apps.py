@@ -9,6 +9,7 @@ class ZorgrouteConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .tenancy.rls import apply_row_level_security
 
         # Re-applied after every migrate, so a table added later is covered automatically.

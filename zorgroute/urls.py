@@ -73,6 +73,7 @@ urlpatterns = [
     path("<slug:school>/", include(tenant_urlpatterns)),
 ]
 
+handler400 = "zorgroute.views.errors.bad_request"  # request too large: Dutch 413/400
 handler403 = "zorgroute.views.errors.permission_denied"
 handler404 = "zorgroute.views.errors.page_not_found"
 handler500 = "zorgroute.views.errors.server_error"

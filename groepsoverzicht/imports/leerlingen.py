@@ -19,7 +19,7 @@ from zorgroute.models import Groep, Leerling, LeerlingExternId, Plaatsing
 
 from ..models import Toetsmoment
 from .arrays import q_in
-from .records import ImportOpdracht, LeerlingGegevens, Rij
+from .records import ImportOpdracht, LeerlingGegevens, Rij, kort
 
 _LEERLING_WAARDEN = ("pk", "voornaam", "tussenvoegsel", "achternaam", "leerlingnummer")
 
@@ -144,7 +144,7 @@ class Leerlingzoeker:
         return found or _(
             "'%(w)s' is geen extern id (bron %(bron)s) van een leerling van deze school; "
             "lever de leerling eerst aan."
-        ) % {"w": invoer, "bron": extern_bron}
+        ) % {"w": kort(invoer), "bron": extern_bron}
 
     def _op_naam(self, invoer: str) -> LeerlingGegevens | str:
         kandidaten = self.by_naam.get(naam_sleutel(invoer), [])
@@ -154,8 +154,8 @@ class Leerlingzoeker:
             return kandidaten[0]
         if kandidaten:
             return _("meer leerlingen heten '%(naam)s'; gebruik het leerlingnummer.") % {
-                "naam": invoer
+                "naam": kort(invoer)
             }
         return _("'%(w)s' is geen leerlingnummer of naam van een leerling van deze school.") % {
-            "w": invoer
+            "w": kort(invoer)
         }

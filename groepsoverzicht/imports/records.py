@@ -25,6 +25,16 @@ from ..models import Domein, Resultaat, ResultaatBron, Toetsmoment
 Cel = tuple[int, int]
 
 
+#: What an error message repeats of the input at most (the rest is cut off).
+KORT = 40
+
+
+def kort(tekst: str, lengte: int = KORT) -> str:
+    """The start of `tekst` for an error message: an error never repeats long input."""
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Rij:
     """One input row: who (a leerlingnummer or a full name as typed, or the pupil's id from
@@ -42,6 +52,11 @@ class ImportFout:
     kolom: str
     reden: str
     leerling: str = ""
+
+    def __post_init__(self) -> None:
+        # The column and pupil are what the user typed: only their start is repeated.
+        object.__setattr__(self, "kolom", kort(self.kolom))
+        object.__setattr__(self, "leerling", kort(self.leerling))
 
     def __str__(self) -> str:
         plek = _("Kopregel") if self.rij is None else _("Rij %(n)s") % {"n": self.rij}

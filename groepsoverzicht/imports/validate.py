@@ -18,6 +18,7 @@ from ..meten.services import GERESERVEERDE_CODES
 from ..models import Domein, Meetinstrument, Resultaat
 from .leerlingen import Leerlingzoeker
 from .records import (
+    KORT,
     Controle,
     GecontroleerdeRij,
     ImportFout,
@@ -130,6 +131,9 @@ class _Rijcontrole:
 
     def waarde(self, tekst: str) -> scales.Waarde | str:
         """The value on the scale, or the Dutch reason why it is not one (parsed once)."""
+        if len(tekst) > KORT:  # no scale has such values; the reason does not repeat it
+            reden = _("de waarde is langer dan %(max)s tekens; dat is geen resultaat.")
+            return reden % {"max": KORT}
         try:
             uitkomst: scales.Waarde | str = waarde_lezen(self.schaal, tekst)
         except ValidationError as exc:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgroute.models import Gebruiker
+from zorgroute.models import Gebruiker, LeerlingGrant
 from zorgroute.services import save_validated
 from zorgroute.versioning import lock_version, update_document
 
@@ -37,12 +37,18 @@ def partnerlid_create(
 
 @transaction.atomic
 def partnerlid_delete(*, partnerlid: Partnerlid) -> int:
-    """Unlink the account from its organisation; its access to shared trajecten ends at
-    once. Returns how many grants were withdrawn."""
+    """Unlink the account from its organisation; its access to shared trajecten and to the
+    pupils shared with it ends at once. Returns how many grants were withdrawn."""
+    nu = timezone.now()
     ingetrokken = (
         TrajectGrant.objects.valid()
         .filter(user_id=partnerlid.gebruiker_id)
-        .update(ingetrokken_op=timezone.now())
+        .update(ingetrokken_op=nu)
+    )
+    ingetrokken += (
+        LeerlingGrant.objects.valid()
+        .filter(user_id=partnerlid.gebruiker_id)
+        .update(ingetrokken_op=nu)
     )
     partnerlid.delete()
     return ingetrokken

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from zorgroute.models import Leerling
+from zorgroute.models import Leerling, LeerlingGrant, Rol
+from zorgroute.tenancy.context import TenantContext
 
 from .models import Toestemming, ToestemmingDoel
 
@@ -20,6 +22,26 @@ def geldige_zat_toestemming(leerling_id: int) -> Toestemming | None:
         .order_by("-geldig_tot", "-pk")
         .first()
     )
+
+
+def partner_toestemming_q(user_id: int) -> Q:
+    """Consent that lets a ZAT partner (this user) see a pupil: for a ZAT bespreking, or to
+    share with the user's own partner organisation."""
+    return Q(doel=ToestemmingDoel.ZAT) | Q(
+        doel=ToestemmingDoel.DELEN, partner__leden__gebruiker_id=user_id
+    )
+
+
+def partnergrants_met_toestemming(
+    ctx: TenantContext, grants: QuerySet[LeerlingGrant]
+) -> QuerySet[LeerlingGrant]:
+    """The grant condition izo_zat registers (zorgroute.access.register_grant_condition): a
+    ZAT-lid's pupil grant holds only while the pupil has valid consent for them, read in
+    SQL on every check. Other users' grants (a remedial teacher) are left alone."""
+    if not ctx.has_role(Rol.ZAT_LID):
+        return grants
+    toestemming = Toestemming.objects.geldig().filter(partner_toestemming_q(ctx.user.pk))
+    return grants.filter(content_object_id__in=toestemming.values("leerling_id"))
 
 
 def geldige_toestemmingen_per_doel(leerling: Leerling) -> list[tuple[str, list[Toestemming]]]:

@@ -121,3 +121,14 @@ document.addEventListener("drop", function (event) {
       if (bord) bord.insertAdjacentHTML("afterbegin", '<p class="let-op-tekst" role="alert">Niet verplaatst: probeer het opnieuw of gebruik "Verplaats".</p>');
     });
 });
+
+// A request Zorgroute refused as too large (413) or with too many fields (400) answers an
+// htmx request with a Dutch message to show above the page (HX-Retarget), marked with
+// X-Zorgroute-Melding; htmx would not swap an error status by itself.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var xhr = event.detail && event.detail.xhr;
+  if (xhr && xhr.status >= 400 && xhr.getResponseHeader("X-Zorgroute-Melding")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

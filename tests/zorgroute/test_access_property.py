@@ -42,7 +42,38 @@ def _random_school(rng: random.Random) -> dict[str, Any]:
         "placed": placed,
         "users": users,
         "groep_afdeling": groep_afdeling,
+        "toestemming": _random_toestemmingen(rng, school, leerlingen, today),
     }
+
+
+def _random_toestemmingen(
+    rng: random.Random, school: Any, leerlingen: list[Any], today: dt.date
+) -> set[int]:
+    """Consent for a ZAT bespreking for about half the pupils, some of it withdrawn;
+    returns the pupils with valid consent (a ZAT-lid's grant holds only for them)."""
+    from izo_zat.models import Toestemming
+
+    met_toestemming: set[int] = set()
+    vastgelegd_door = f.GebruikerFactory()
+    for leerling in leerlingen:
+        kans = rng.random()
+        if kans < 0.65:
+            ingetrokken = kans >= 0.5
+            f.create_in_school(
+                Toestemming,
+                school=school,
+                leerling=leerling,
+                doel="zat",
+                gegeven_door="ouder",
+                naam_gever="Ouder",
+                gegeven_op=today - dt.timedelta(days=10),
+                geldig_tot=today + dt.timedelta(days=10),
+                ingetrokken_op=timezone.now() if ingetrokken else None,
+                vastgelegd_door=vastgelegd_door,
+            )
+            if not ingetrokken:
+                met_toestemming.add(leerling.pk)
+    return met_toestemming
 
 
 def _random_plaatsingen(
@@ -141,6 +172,8 @@ def _expected(world: dict[str, Any], u: dict[str, Any]) -> set[int]:
     # Without dossier rights, a schoolleider alone sees no pupil; a ZAT-lid sees grants only.
     relational = roles & {m.Rol.DOCENT, m.Rol.TEAMLEIDER}
     seen = set(u["granted"]) if roles & {m.Rol.DOCENT, m.Rol.TEAMLEIDER, m.Rol.ZAT_LID} else set()
+    if m.Rol.ZAT_LID in roles:  # a ZAT partner's grant holds only with the pupil's consent
+        seen &= world["toestemming"]
     if relational:
         for leerling_pk, groep_pk in world["placed"].items():
             in_afdeling = world["groep_afdeling"][groep_pk] in u["afdelingen"]

@@ -9,6 +9,7 @@ import hmac
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..crypto import EncryptedTextField
 from .base import TenantModel
 
 
@@ -72,15 +73,16 @@ class ApiClient(TenantModel):
 
 class Webhook(TenantModel):
     """A push of the change feed to an integrator's URL, on behalf of an API client with
-    care:read: JSON batches signed with HMAC-SHA256 (zorgroute.integrations.webhooks). The secret is
-    stored as it is, because signing needs it; it is shown once, at creation, and never
-    again (not in the beheer pages, not in logs)."""
+    care:read: JSON batches signed with HMAC-SHA256 (zorgroute.integrations.webhooks). Signing
+    needs the secret itself, so it is stored encrypted (zorgroute.crypto, a key from the
+    environment, rotated with `manage.py rotate_encryption_keys`), not hashed; it is shown
+    once, at creation, and never again (not in the beheer pages, not in logs)."""
 
     client = models.ForeignKey(
         ApiClient, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("API-client")
     )
     url = models.URLField(_("adres (URL)"), max_length=500)
-    geheim = models.CharField(max_length=100, editable=False)
+    geheim = EncryptedTextField(editable=False)
     actief = models.BooleanField(_("actief"), default=True)
     #: The feed cursor of what was delivered (empty: from the creation of the webhook).
     cursor = models.CharField(max_length=200, blank=True, editable=False)

@@ -1,8 +1,10 @@
 """Explicit, expiring object grants (django-guardian, direct foreign keys).
 
 A ZAT partner on one traject or a remedial teacher on one pupil gets a row here. Guardian's
-generic tables are not used: they cost seconds per check at scale. Expiry is enforced by
-`zorgroute.access`, which is the only reader of these rows.
+generic tables are not used: they cost seconds per check at scale. Expiry and revocation are
+enforced by `zorgroute.access`, which is the only reader of these rows; a ZAT partner's grant
+also holds only while the pupil's consent does (izo_zat registers that condition, and
+withdrawing the consent revokes the grant).
 """
 
 from django.db import models
@@ -15,7 +17,7 @@ from .base import TenantManager, TenantModel
 
 class LeerlingGrantQuerySet(models.QuerySet["LeerlingGrant"]):
     def valid(self) -> "LeerlingGrantQuerySet":
-        return self.filter(geldig_tot__gte=timezone.localdate())
+        return self.filter(ingetrokken_op__isnull=True, geldig_tot__gte=timezone.localdate())
 
 
 class LeerlingGrant(TenantModel, UserObjectPermissionBase):
@@ -31,6 +33,8 @@ class LeerlingGrant(TenantModel, UserObjectPermissionBase):
         verbose_name=_("verleend door"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Ended before `geldig_tot`: the consent it depended on was withdrawn.
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     objects = TenantManager.from_queryset(LeerlingGrantQuerySet)()  # type: ignore[misc,assignment]
 

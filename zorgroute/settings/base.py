@@ -384,3 +384,20 @@ CACHES["ratelimit"] = {**CACHES["api"], "KEY_PREFIX": "ratelimit"}
 MIDDLEWARE.insert(0, "zorgroute.health.HealthCheckMiddleware")
 ZORGROUTE_HEALTH_DATABASE = "default"
 from .observability import SENTRY_DSN  # noqa: E402, F401  (Sentry, only when SENTRY_DSN is set)
+
+# --- Request and upload limits (issue 19) ----------------------------------------------------
+# Past a limit the user gets a Dutch 413/400 page (zorgroute.views.errors.bad_request).
+# Form fields: Django's default size; the results grid posts two fields per cell (a class of
+# 40 × 30 domains stays below the field count).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
+# A whole multipart body with its files (the results upload allows 5 MB files).
+ZORGROUTE_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "zorgroute.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Webhooks over https verify the receiver's certificate against the system's CAs, or
+# against this CA file when set (an integrator with a private CA).
+ZORGROUTE_WEBHOOK_CA_CERTS = env("ZORGROUTE_WEBHOOK_CA_CERTS", default=None)
