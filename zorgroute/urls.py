@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from .views import auth, downloads, roster
+from .views import uitnodiging as uitnodiging_views
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
 tenant_urlpatterns: list[URLPattern | URLResolver] = [
@@ -61,6 +62,12 @@ urlpatterns = [
     path("gezond/", auth.gezond, name="gezond"),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
+    # Issue 19, accounts stay in their school: the invitation link (public, token-guarded).
+    path(
+        "uitnodiging/<slug:school>/<uuid:sleutel>/<str:token>/",
+        uitnodiging_views.UitnodigingView.as_view(),
+        name="uitnodiging",
+    ),
     # Everything below carries the school and is guarded by TenantMiddleware.
     path("<slug:school>/", include(tenant_urlpatterns)),
 ]

@@ -17,5 +17,8 @@ PUBLIC_URL_NAMES = frozenset(
         # The API's OpenAPI schema and its documentation page describe no school's data.
         "api-schema",
         "api-docs",
+        # Issue 19: an invitation link, guarded by its token (it enters the school's tenant
+        # for the invitation's own rows only).
+        "uitnodiging",
     }
 )
