@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from .views import auth, downloads, roster
+from .views import auth, downloads, mijn_gegevens, roster
 from .views import uitnodiging as uitnodiging_views
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
@@ -68,6 +68,8 @@ urlpatterns = [
         uitnodiging_views.UitnodigingView.as_view(),
         name="uitnodiging",
     ),
+    # The account holder's own name (the only place where it changes).
+    path("mijn-gegevens/", mijn_gegevens.MijnGegevensView.as_view(), name="mijn-gegevens"),
     # Everything below carries the school and is guarded by TenantMiddleware.
     path("<slug:school>/", include(tenant_urlpatterns)),
 ]

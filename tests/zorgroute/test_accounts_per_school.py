@@ -343,3 +343,28 @@ def test_the_outsider_gets_404_on_the_new_pages(client, world, school_b, in_scho
     ]:
         assert client.get(_url(world, name, **kwargs)).status_code == 404, name
         assert client.post(_url(world, name, **kwargs), {}).status_code == 404, name
+
+
+def test_only_the_holder_changes_the_accounts_own_name(client, world, in_school):  # type: ignore[no-untyped-def]
+    url = reverse("mijn-gegevens")
+    assert client.get(url).status_code == 302  # login first
+    docent = world.users["docent"]
+    client.force_login(docent)
+    page = client.get(url)
+    assert page.status_code == 200 and "Mijn gegevens" in page.content.decode()
+    stale = docent.versie
+    response = client.post(
+        url, {"voornaam": "Daan", "tussenvoegsel": "", "achternaam": "Eigen", "version": stale}
+    )
+    assert response.status_code == 302
+    docent.refresh_from_db()
+    assert docent.volledige_naam == "Daan Eigen"
+    with in_school(world.school):  # the school's record keeps the school's name
+        assert m.Medewerker.objects.get(gebruiker=docent).volledige_naam != "Daan Eigen"
+    conflict = client.post(
+        url, {"voornaam": "Oud", "tussenvoegsel": "", "achternaam": "Formulier", "version": stale}
+    )
+    assert conflict.status_code == 409
+    assert "intussen op een andere plek gewijzigd" in conflict.content.decode()
+    docent.refresh_from_db()
+    assert docent.volledige_naam == "Daan Eigen"

@@ -13,7 +13,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zorgroute.forms import AccessibleBoundField, BeheerForm, BeheerMeta, BeheerModelForm
+from zorgroute.forms import (
+    AccessibleBoundField,
+    BeheerForm,
+    BeheerMeta,
+    BeheerModelForm,
+    version_field,
+)
 from zorgroute.models import (
     Afdeling,
     Gebruiker,
@@ -29,6 +35,9 @@ from zorgroute.models import (
     Schooljaar,
     Vak,
 )
+from zorgroute.versioning import VERSION_FIELD
+
+from .selectors import met_schoolnaam
 
 
 def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.QuerySet[Gebruiker]:
@@ -44,7 +53,14 @@ def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.
     current_ids = [g.pk for g in current]
     if current_ids:
         q |= Q(pk__in=current_ids, lidmaatschappen__school=school)
-    return Gebruiker.objects.filter(q).distinct().order_by("achternaam", "voornaam")
+    return met_schoolnaam(Gebruiker.objects.filter(q).distinct()).order_by("achternaam", "voornaam")
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Staff by the name this school gives them (see `staff_queryset`)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return getattr(obj, "schoolnaam", None) or str(obj)
 
 
 class GroepChoiceField(forms.ModelChoiceField):
@@ -94,7 +110,7 @@ def _between_1_and_8(value: int) -> None:
 
 
 class GroepForm(BeheerModelForm):
-    mentoren = forms.ModelMultipleChoiceField(
+    mentoren = StaffMultipleChoiceField(
         label=_("Mentoren"),
         queryset=Gebruiker.objects.none(),
         required=False,
@@ -124,7 +140,7 @@ class LesgroepForm(BeheerModelForm):
         required=False,
         help_text=_("Leeg laten voor een cluster: kies dan de leerlingen zelf."),
     )
-    docenten = forms.ModelMultipleChoiceField(
+    docenten = StaffMultipleChoiceField(
         label=_("Docenten"), queryset=Gebruiker.objects.none(), required=False
     )
     leerlingen = LeerlingMultipleChoiceField(
@@ -307,3 +323,17 @@ class UitnodigingAannemenForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
         return data
+
+
+class AccountNaamForm(forms.ModelForm):
+    """The account holder's own name ("Mijn gegevens"), with the version they saw."""
+
+    bound_field_class = AccessibleBoundField
+
+    class Meta:
+        model = Gebruiker
+        fields = ["voornaam", "tussenvoegsel", "achternaam"]
+
+    def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD] = version_field(version)

@@ -7,7 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from zorgroute.models import (
@@ -24,6 +36,24 @@ from zorgroute.models import (
     Uitnodiging,
     Vak,
 )
+
+
+def met_schoolnaam(qs: QuerySet[Gebruiker]) -> QuerySet[Gebruiker]:
+    """Accounts annotated with `schoolnaam`: the name this school gives them (its
+    `Medewerker` record), which the beheer pages show instead of the account's own name.
+    One subquery, no extra query; the tenant scope picks this school's record."""
+    naam = Concat(
+        "voornaam",
+        Case(
+            When(tussenvoegsel="", then=Value("")),
+            default=Concat(Value(" "), "tussenvoegsel"),
+        ),
+        Value(" "),
+        "achternaam",
+        output_field=CharField(),
+    )
+    record = Medewerker.objects.filter(gebruiker_id=OuterRef("pk")).annotate(naam=naam)
+    return qs.annotate(schoolnaam=Subquery(record.values("naam")[:1]))
 
 
 def _active_q(prefix: str, on: dt.date) -> Q:
@@ -59,7 +89,10 @@ def groepen_for_list(
     return (
         qs.select_related("schooljaar", "afdeling")
         .prefetch_related(
-            Prefetch("mentoren", queryset=Gebruiker.objects.order_by("achternaam", "voornaam"))
+            Prefetch(
+                "mentoren",
+                queryset=met_schoolnaam(Gebruiker.objects.order_by("achternaam", "voornaam")),
+            )
         )
         .annotate(
             aantal_leerlingen=Count(
@@ -81,7 +114,10 @@ def lesgroepen_for_list(schooljaar: Schooljaar | None) -> QuerySet[Lesgroep]:
     return (
         qs.select_related("vak", "groep", "schooljaar")
         .prefetch_related(
-            Prefetch("docenten", queryset=Gebruiker.objects.order_by("achternaam", "voornaam"))
+            Prefetch(
+                "docenten",
+                queryset=met_schoolnaam(Gebruiker.objects.order_by("achternaam", "voornaam")),
+            )
         )
         .annotate(aantal_clusterleerlingen=Count("clusterplaatsingen", distinct=True))
         .order_by("vak__naam", "naam")

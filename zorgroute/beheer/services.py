@@ -268,3 +268,28 @@ def uitnodiging_bevestigen(*, uitnodiging: Uitnodiging, gebruiker: Gebruiker) ->
             )
         )
     return _koppelen(uitnodiging, gebruiker)
+
+
+# --- the account holder's own name ---------------------------------------------------------
+
+
+@transaction.atomic
+def account_naam_update(
+    *,
+    gebruiker: Gebruiker,
+    version: int | None,
+    voornaam: str,
+    tussenvoegsel: str,
+    achternaam: str,
+) -> Gebruiker:
+    """The holder changes the account's own name (the page "Mijn gegevens"). No school
+    does: a school keeps the name it shows on its own `Medewerker` record."""
+    current = lock_for_change(gebruiker, version, user=gebruiker)
+    assign_fields(
+        current, {"voornaam": voornaam, "tussenvoegsel": tussenvoegsel, "achternaam": achternaam}
+    )
+    current.full_clean(exclude=["password"])
+    current.save(
+        update_fields=["voornaam", "tussenvoegsel", "achternaam", "gewijzigd_door", "updated_at"]
+    )
+    return current

@@ -62,6 +62,7 @@ RESERVED_SLUGS = frozenset(
         "admin",
         "beheer",
         "uitnodiging",
+        "mijn-gegevens",
     }
 )
 

@@ -20,5 +20,7 @@ PUBLIC_URL_NAMES = frozenset(
         # Issue 19: an invitation link, guarded by its token (it enters the school's tenant
         # for the invitation's own rows only).
         "uitnodiging",
+        # Issue 19: the account holder's own name, before any school is chosen.
+        "mijn-gegevens",
     }
 )
