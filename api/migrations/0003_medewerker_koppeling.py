@@ -22,6 +22,9 @@ def repoint(apps, schema_editor):
             schema_editor.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
     schema_editor.execute(REPOINT)
     if postgres:
+        # Check the deferred foreign keys now: a table with pending trigger events cannot
+        # be altered in the same transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in TABLES:
             schema_editor.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
 
