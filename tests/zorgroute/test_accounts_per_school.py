@@ -368,3 +368,24 @@ def test_only_the_holder_changes_the_accounts_own_name(client, world, in_school)
     assert "intussen op een andere plek gewijzigd" in conflict.content.decode()
     docent.refresh_from_db()
     assert docent.volledige_naam == "Daan Eigen"
+
+
+#: The beheer staff list: the request's own queries (session, user, school, membership,
+#: savepoints, RLS settings) plus three for the list: records, roles, open invitations.
+MEDEWERKER_LIST_QUERIES = 11
+
+
+@pytest.mark.parametrize("extra", [1, 8])
+def test_the_staff_list_has_a_pinned_query_count(  # type: ignore[no-untyped-def]
+    login, world, in_school, django_assert_num_queries, extra
+):
+    for i in range(extra):
+        user = f.GebruikerFactory()
+        f.LidmaatschapFactory(school=world.school, gebruiker=user, rol=m.Rol.DOCENT)
+        f.LidmaatschapFactory(school=world.school, gebruiker=user, rol=m.Rol.TEAMLEIDER)
+        _invite(login("beheerder"), world, f"open{i}@example.org")
+    client = login("beheerder")
+    with django_assert_num_queries(MEDEWERKER_LIST_QUERIES):
+        response = client.get(_url(world, "beheer-medewerker-list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Uitgenodigd als zorgcoördinator") == extra
