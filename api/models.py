@@ -47,8 +47,9 @@ class RoosterSoort(models.TextChoices):
 class Externkoppeling(TenantModel):
     """A roster object's id in the client's system (OneRoster sourcedId), per bron and kind,
     so a repeated upsert updates instead of duplicating. `object_id` is the pk of the row of
-    the kind's model (for a medewerker the Gebruiker; for a plaatsing the model its `rol`
-    and class give: Plaatsing, Clusterplaatsing, Mentoraat or Lesgroepdocent, in `model`)."""
+    the kind's model (for a medewerker the school's `Medewerker` record; for a plaatsing the
+    model its `rol` and class give: Plaatsing, Clusterplaatsing, Mentoraat or Lesgroepdocent,
+    in `model`)."""
 
     bron = models.CharField(max_length=40)
     soort = models.CharField(max_length=20, choices=RoosterSoort.choices)

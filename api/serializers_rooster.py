@@ -8,7 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from zorgroute.models import Gebruiker, Groep, Lesgroep, Niveau, Plaatsing, Schooljaar, Vak
+from zorgroute.models import Groep, Lesgroep, Medewerker, Niveau, Plaatsing, Schooljaar, Vak
 
 from .serializers import GEEN_NUL, NIET_LEEG, SOURCED_ID, Geheel, Tekst
 
@@ -72,12 +72,14 @@ class LesgroepInSerializer(serializers.Serializer[Any]):
 
 
 class MedewerkerInSerializer(serializers.Serializer[Any]):
-    """OneRoster user with role teacher. A new e-mail address becomes an account without a
-    password and the role docent; an existing account (another school) gets that role.
-    Other roles are given in Zorgroute's beheer, not by an API client."""
+    """OneRoster user with role teacher. An e-mail address that is not yet on this school's
+    staff list is invited (counted as uitgenodigd): the person gets a mail and joins with
+    the role docent once they accept; until then the medewerker cannot be enrolled. Whether
+    the address has an account elsewhere is never told nor used. Names and afkorting are the
+    school's own and change only here. Other roles are given in Zorgroute's beheer."""
 
     sourcedId = Tekst(**SOURCED_ID)
-    email = serializers.EmailField(max_length=254, help_text="The login (email).")
+    email = serializers.EmailField(max_length=254, help_text="The address to invite (email).")
     voornaam = Tekst(max_length=100, validators=[NIET_LEEG], help_text="givenName.")
     tussenvoegsel = Tekst(max_length=20, required=False, allow_blank=True)
     achternaam = Tekst(max_length=100, validators=[NIET_LEEG], help_text="familyName.")
@@ -143,6 +145,9 @@ class RoosterAntwoordSerializer(serializers.Serializer[Any]):
     overgeslagen = serializers.IntegerField(
         help_text="Accepted, nothing to store (a pupil in a lesgroep of a whole groep)."
     )
+    uitgenodigd = serializers.IntegerField(
+        help_text="New medewerkers invited by e-mail; linked once the person accepts."
+    )
 
 
 # --- out --------------------------------------------------------------------------------------
@@ -199,8 +204,14 @@ class LesgroepSerializer(_MetSourcedId):
 
 
 class MedewerkerSerializer(_MetSourcedId):
+    """The school's own record of a staff member, never the account's fields."""
+
+    uitgenodigd = serializers.BooleanField(
+        read_only=True, help_text="True until the person has accepted the invitation."
+    )
+
     class Meta:
-        model = Gebruiker
+        model = Medewerker
         fields = [
             "id",
             "sourcedId",
@@ -209,6 +220,7 @@ class MedewerkerSerializer(_MetSourcedId):
             "tussenvoegsel",
             "achternaam",
             "afkorting",
+            "uitgenodigd",
             "updated_at",
         ]
         read_only_fields = fields

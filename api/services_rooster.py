@@ -26,15 +26,16 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from zorgroute import services
+from zorgroute.beheer import services as beheer_services
 from zorgroute.models import (
     Afdeling,
     Clusterplaatsing,
-    Gebruiker,
     Groep,
     LeerlingExternId,
     Lesgroep,
     Lesgroepdocent,
     Lidmaatschap,
+    Medewerker,
     Mentoraat,
     Plaatsing,
     Rol,
@@ -133,46 +134,46 @@ def _lesgroep(school: School, bron: str, v: dict[str, Any], cur: models.Model | 
     )
 
 
-NAAM_VELDEN = ("voornaam", "tussenvoegsel", "achternaam", "afkorting")
+#: The school's own fields of a medewerker (`Medewerker`), never the account's.
+MEDEWERKER_VELDEN = ("voornaam", "tussenvoegsel", "achternaam", "afkorting")
+
+#: A new medewerker: invited by e-mail (`zorgroute.beheer.services.medewerker_uitnodigen`),
+#: whether or not the address has an account anywhere; nothing is linked until the person
+#: accepts or confirms.
+UITGENODIGD = "uitgenodigd"
 
 
 def _medewerker(school: School, bron: str, v: dict[str, Any], cur: models.Model | None) -> Any:
-    email = v["email"].strip().lower()
-    namen = {k: v.get(k, "") for k in NAAM_VELDEN}
-    if cur is not None:
-        assert isinstance(cur, Gebruiker)
-        if cur.email.lower() != email:
-            raise ValidationError(
-                {
-                    "email": _(
-                        "Het e-mailadres is de inlog van dit account (%(email)s) en wordt niet "
-                        "via de API gewijzigd."
-                    )
-                    % {"email": cur.email}
-                }
+    """Only this school's own staff records are looked at (by the address the school knows
+    them by); an unknown address becomes an invitation, never a link to an account."""
+    email = beheer_services.normalise_email(v["email"])
+    velden = {k: v.get(k, "") for k in MEDEWERKER_VELDEN}
+    if cur is None:
+        cur = Medewerker.objects.filter(email__iexact=email).first()
+        if cur is None:
+            return UITGENODIGD, beheer_services.medewerker_uitnodigen(
+                school=school, email=email, rol=Rol.DOCENT, afdeling=None, **velden
             )
-        if _zelfde(cur, namen):
-            return "ongewijzigd", cur
-        return "bijgewerkt", services.gebruiker_update(gebruiker=cur, version=None, **namen)
-    gebruiker = services.find_gebruiker(email)
-    if gebruiker is None:
-        # No password: the account logs in once the beheerder gives it one (beheer) or
-        # through "wachtwoord vergeten"; an API client never handles passwords.
-        gebruiker = Gebruiker(email=email, **namen)
-        gebruiker.set_unusable_password()
-        services.save_validated(gebruiker)
-    elif Externkoppeling.objects.filter(
-        bron=bron, soort=RoosterSoort.MEDEWERKER, model=_label(Gebruiker), object_id=gebruiker.pk
-    ).exists():
+        if Externkoppeling.objects.filter(
+            bron=bron, soort=RoosterSoort.MEDEWERKER, model=_label(Medewerker), object_id=cur.pk
+        ).exists():
+            raise ValidationError(
+                {"email": _("Dit e-mailadres hoort al bij een andere medewerker (sourcedId).")}
+            )
+    assert isinstance(cur, Medewerker)
+    if cur.email.lower() != email:
         raise ValidationError(
-            {"email": _("Dit e-mailadres hoort al bij een andere medewerker (sourcedId).")}
+            {
+                "email": _(
+                    "Deze medewerker staat op deze school als %(email)s; het e-mailadres wordt "
+                    "niet via de API gewijzigd."
+                )
+                % {"email": cur.email}
+            }
         )
-    # Only the role docent: other roles see more and are given in beheer, by a person.
-    if not Lidmaatschap.objects.active().filter(school=school, gebruiker=gebruiker).exists():
-        services.lidmaatschap_create(
-            school=school, gebruiker=gebruiker, rol=Rol.DOCENT, afdeling=None, einddatum=None
-        )
-    return "aangemaakt", gebruiker
+    if _zelfde(cur, velden):
+        return "ongewijzigd", cur
+    return "bijgewerkt", beheer_services.medewerker_update(medewerker=cur, version=None, **velden)
 
 
 #: Said when a pupil is enrolled in a lesgroep of a whole groep (OneRoster exports enrol
@@ -212,12 +213,22 @@ def _link_row(school: School, v: dict[str, Any]) -> models.Model | None:
         if lesgroep.groep_id is not None:
             return None
         return Clusterplaatsing(school=school, lesgroep=lesgroep, leerling=leerling)
-    assert isinstance(medewerker, Gebruiker)
-    if not Lidmaatschap.objects.filter(school=school, gebruiker=medewerker).exists():
+    assert isinstance(medewerker, Medewerker)
+    if medewerker.gebruiker_id is None:
+        raise ValidationError(
+            {
+                "medewerker": _(
+                    "Deze medewerker heeft de uitnodiging voor deze school nog niet "
+                    "aangenomen; stuur deze plaatsing opnieuw zodra dat is gebeurd."
+                )
+            }
+        )
+    gebruiker_id = medewerker.gebruiker_id
+    if not Lidmaatschap.objects.filter(school=school, gebruiker_id=gebruiker_id).exists():
         raise ValidationError({"medewerker": _("Deze medewerker werkt niet op deze school.")})
     if groep is not None:
-        return Mentoraat(school=school, groep=groep, gebruiker=medewerker)
-    return Lesgroepdocent(school=school, lesgroep=lesgroep, gebruiker=medewerker)
+        return Mentoraat(school=school, groep=groep, gebruiker_id=gebruiker_id)
+    return Lesgroepdocent(school=school, lesgroep=lesgroep, gebruiker_id=gebruiker_id)
 
 
 def _replace_link(cur: models.Model | None, nieuw: models.Model) -> tuple[str, models.Model]:
@@ -373,6 +384,8 @@ _MEERVOUD = {
 class RoosterResultaat(UpsertResultaat):
     #: Rows accepted without storing anything (a pupil in a lesgroep of a whole groep).
     overgeslagen: int = 0
+    #: New medewerkers: invited by e-mail, linked once they accept.
+    uitgenodigd: int = 0
 
 
 @transaction.atomic
@@ -398,6 +411,7 @@ def rooster_upserten(
             batch.store_links()
     except _Rollback:
         result.aangemaakt = result.bijgewerkt = result.ongewijzigd = result.overgeslagen = 0
+        result.uitgenodigd = 0
         return result
     result.opgeslagen = True
     return result

@@ -12,7 +12,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zorgroute.models import ApiScope, Gebruiker, Groep, Lesgroep, Plaatsing, Schooljaar, Vak
+from zorgroute.models import ApiScope, Groep, Lesgroep, Medewerker, Plaatsing, Schooljaar, Vak
 
 from . import serializers_rooster as r
 from .idempotency import idempotent
@@ -80,6 +80,7 @@ class RoosterView(ListView):
             "bijgewerkt": result.bijgewerkt,
             "ongewijzigd": result.ongewijzigd,
             "overgeslagen": result.overgeslagen,
+            "uitgenodigd": result.uitgenodigd,
         }
 
 
@@ -143,13 +144,11 @@ class LesgroepListView(RoosterView):
 @extend_schema(tags=["rooster"])
 @_post_schema("medewerkers", r.MedewerkerInSerializer, "medewerkers")
 class MedewerkerListView(RoosterView):
-    """Medewerkers: staff with a role at the school (OneRoster users, role teacher)."""
+    """Medewerkers: the school's staff records, invited ones included (OneRoster users,
+    role teacher). Only the school's own fields; never an account's."""
 
-    soort, batch_naam, model = RoosterSoort.MEDEWERKER, "medewerkers", Gebruiker
+    soort, batch_naam, model = RoosterSoort.MEDEWERKER, "medewerkers", Medewerker
     rij_serializer, serializer_class = r.MedewerkerInSerializer, r.MedewerkerSerializer
-
-    def base_queryset(self) -> QuerySet[Any]:
-        return Gebruiker.objects.filter(lidmaatschappen__school=self.school).distinct()
 
 
 @extend_schema(tags=["rooster"])

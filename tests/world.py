@@ -33,6 +33,8 @@ class SchoolWorld:
     plaatsing: m.Plaatsing
     users: dict[str, m.Gebruiker] = field(default_factory=dict)
     lidmaatschap: m.Lidmaatschap | None = None
+    #: The docent's staff record at this school (issue 19: per-school names and codes).
+    medewerker: m.Medewerker | None = None
     #: An API client of the school (REST API), created by the beheerder.
     apiclient: m.ApiClient | None = None
     #: A webhook of the school, on a second client (with care:read).
@@ -68,7 +70,7 @@ class SchoolWorld:
             "lesgroep_id": self.lesgroep.pk,
             "plaatsing_id": self.plaatsing.pk,
             "lidmaatschap_id": self.lidmaatschap.pk if self.lidmaatschap else 0,
-            "gebruiker_id": self.users["docent"].pk,
+            "medewerker_id": self.medewerker.pk if self.medewerker else 0,
             "apiclient_id": self.apiclient.pk if self.apiclient else 0,
             "webhook_id": self.webhook.pk if self.webhook else 0,
             "instrument_id": self.go["instrument"].pk,
@@ -175,6 +177,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
 
     with tenant_context(school.pk):
         world.lidmaatschap = m.Lidmaatschap.objects.get(gebruiker=docent)
+        world.medewerker = m.Medewerker.objects.get(gebruiker=docent)
         from zorgroute.integrations.services import apiclient_create
 
         world.apiclient, _token = apiclient_create(

@@ -71,3 +71,48 @@ def requeue_stuck_jobs() -> int:
     from .models import School
 
     return sum(len(sweep(school_id=pk)) for pk in School.objects.values_list("pk", flat=True))
+
+
+# --- Accounts stay in their school (issue 19): the invitation mail -------------------------
+
+
+@shared_task(base=TenantTask, name="zorgroute.uitnodiging_versturen")
+def uitnodiging_versturen(*, uitnodiging_id: int, school_id: int) -> int:
+    """Mail the invitation link (queued by zorgroute.beheer.services in the invitation's
+    transaction). The same text whether or not the address has an account anywhere. A
+    used or replaced invitation is not mailed (a late or repeated delivery)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from .beheer.services import uitnodiging_token
+    from .models import Uitnodiging
+
+    uitnodiging = (
+        Uitnodiging.objects.select_related("medewerker", "school")
+        .filter(pk=uitnodiging_id, gebruikt_op__isnull=True)
+        .first()
+    )
+    if uitnodiging is None:
+        return 0
+    path = reverse(
+        "uitnodiging",
+        kwargs={
+            "school": uitnodiging.school.slug,
+            "sleutel": uitnodiging.sleutel,
+            "token": uitnodiging_token(uitnodiging),
+        },
+    )
+    context = {
+        "school": uitnodiging.school,
+        "uitnodiging": uitnodiging,
+        "url": settings.ZORGROUTE_BASE_URL.rstrip("/") + path,
+    }
+    send_mail(
+        subject=render_to_string("zorgroute/mail/uitnodiging_onderwerp.txt", context).strip(),
+        message=render_to_string("zorgroute/mail/uitnodiging.txt", context),
+        from_email=None,
+        recipient_list=[uitnodiging.medewerker.email],
+    )
+    return 1

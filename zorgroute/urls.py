@@ -1,7 +1,8 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from .sso import views as sso
-from .views import auth, downloads, health, roster
+from .views import auth, downloads, health, mijn_gegevens, roster
+from .views import uitnodiging as uitnodiging_views
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
 tenant_urlpatterns: list[URLPattern | URLResolver] = [
@@ -69,6 +70,14 @@ urlpatterns = [
     path("inloggen/school/<slug:school_slug>/start/", sso.start, name="schoolinlog-start"),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
+    # Issue 19, accounts stay in their school: the invitation link (public, token-guarded).
+    path(
+        "uitnodiging/<slug:school>/<uuid:sleutel>/<str:token>/",
+        uitnodiging_views.UitnodigingView.as_view(),
+        name="uitnodiging",
+    ),
+    # The account holder's own name (the only place where it changes).
+    path("mijn-gegevens/", mijn_gegevens.MijnGegevensView.as_view(), name="mijn-gegevens"),
     # Everything below carries the school and is guarded by TenantMiddleware.
     path("<slug:school>/", include(tenant_urlpatterns)),
 ]

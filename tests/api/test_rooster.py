@@ -11,6 +11,7 @@ import pytest
 
 from api.models import Externkoppeling
 from tests.world import SchoolWorld
+from zorgroute.beheer.services import NieuwAccount, uitnodiging_aannemen
 from zorgroute.models import (
     Clusterplaatsing,
     Gebruiker,
@@ -18,13 +19,17 @@ from zorgroute.models import (
     Lesgroep,
     Lesgroepdocent,
     Lidmaatschap,
+    Medewerker,
     Mentoraat,
     Periode,
     Plaatsing,
     Rol,
+    School,
     Schooljaar,
+    Uitnodiging,
     Vak,
 )
+from zorgroute.tenancy.db import tenant_context
 
 from .conftest import Api
 
@@ -115,12 +120,26 @@ def _send(api: Api, path: str, rows: list[dict[str, Any]], **headers: str) -> An
     return api.post(f"{path}/", json.dumps({path: rows}), **headers)
 
 
+def _accept_invitations(slug: str) -> int:
+    """Every invited person of the school accepts (as through the link in the mail): a new
+    medewerker can be enrolled only then."""
+    school = School.objects.get(slug=slug)
+    with tenant_context(school.pk):
+        open_ = list(Uitnodiging.objects.filter(gebruikt_op__isnull=True))
+        for uitnodiging in open_:
+            account = NieuwAccount("Zelf", "", "Gekozen", "een-lang-eigen-wachtwoord-2027")
+            uitnodiging_aannemen(uitnodiging=uitnodiging, account=account)
+    return len(open_)
+
+
 def _sync(api: Api) -> dict[str, dict[str, Any]]:
     answers = {}
     for path, rows in _export():
         response = _send(api, path, rows)
         assert response.status_code == 200, (path, response.content)
         answers[path] = response.json()
+        if path == "medewerkers":
+            _accept_invitations(api.slug)
     return answers
 
 
@@ -143,7 +162,9 @@ def test_a_oneroster_export_lands_as_the_roster(
         "bijgewerkt": 0,
         "ongewijzigd": 0,
         "overgeslagen": 1,  # the pupil in the lesgroep of a whole groep follows the groep
+        "uitgenodigd": 0,
     }
+    assert answers["medewerkers"]["uitgenodigd"] == 1
     with in_school(world.school):
         jaar = Schooljaar.objects.get(naam="2027-2028")
         groep = Groep.objects.get(schooljaar=jaar, naam="1A")
@@ -157,7 +178,9 @@ def test_a_oneroster_export_lands_as_the_roster(
         assert plaatsing.startdatum == jaar.startdatum  # no beginDate: the year's start
         assert list(Clusterplaatsing.objects.filter(lesgroep=cluster)) != []
         jan = Gebruiker.objects.get(email="j.jansen@school.example")
-        assert not jan.has_usable_password()
+        assert jan.volledige_naam == "Zelf Gekozen"  # the person's own choice
+        medewerker = Medewerker.objects.get(gebruiker=jan)
+        assert (medewerker.volledige_naam, medewerker.afkorting) == ("Jan Jansen", "JNS")
         assert Lidmaatschap.objects.get(gebruiker=jan).rol == Rol.DOCENT
         assert Mentoraat.objects.filter(groep=groep, gebruiker=jan).exists()
         assert Lesgroepdocent.objects.filter(lesgroep=ne, gebruiker=jan).exists()
@@ -310,25 +333,48 @@ def test_duplicate_sourced_ids_in_one_batch_are_refused(api: Api) -> None:
     assert response.json()["fouten"][0]["index"] == 1
 
 
-def test_an_existing_account_gets_the_docent_role_and_keeps_its_name(
+def test_an_account_of_another_school_is_invited_not_linked(
     api: Api, world: SchoolWorld, school_b: SchoolWorld, in_school: Any
 ) -> None:
+    """School B's docent's address: invited like any new address; her account is neither
+    linked, nor renamed, nor named in the answer."""
     other = school_b.users["docent"]
+    naam = other.volledige_naam
     row = {
         "sourcedId": "t-9",
         "email": other.email.upper(),
         "voornaam": "Anders",
         "achternaam": "Genoemd",
     }
-    assert _send(api, "medewerkers", [row]).json()["aangemaakt"] == 1
+    response = _send(api, "medewerkers", [row])
+    assert response.json()["uitgenodigd"] == 1
+    assert other.voornaam not in response.content.decode()
     other.refresh_from_db()
-    assert other.achternaam != "Genoemd" and other.has_usable_password()
+    assert other.volledige_naam == naam and other.has_usable_password()
     with in_school(world.school):
-        assert Lidmaatschap.objects.get(gebruiker=other).rol == Rol.DOCENT
+        assert not Lidmaatschap.objects.filter(gebruiker=other).exists()
+        assert Medewerker.objects.get(email=other.email).gebruiker is None
     changed = dict(row, email="nieuw@school.example")
     response = _send(api, "medewerkers", [changed])
     assert response.status_code == 422
     assert response.json()["fouten"][0]["veld"] == "email"
+
+
+def test_an_invited_medewerker_is_enrolled_only_after_accepting(
+    api: Api, world: SchoolWorld, in_school: Any
+) -> None:
+    for path, rows in _export():
+        if path == "plaatsingen":
+            break
+        assert _send(api, path, rows).status_code == 200
+    row = {"sourcedId": "e-4", "rol": "docent", "medewerker": "t-1", "groep": "k-1a"}
+    response = _send(api, "plaatsingen", [row])
+    assert response.status_code == 422
+    [fout] = response.json()["fouten"]
+    assert fout["veld"] == "medewerker"
+    assert "nog niet aangenomen" in fout["reden"]
+    assert _accept_invitations(world.school.slug) == 1
+    assert _send(api, "plaatsingen", [row]).json()["aangemaakt"] == 1
 
 
 def test_lists_show_the_clients_sourced_ids(api: Api) -> None:

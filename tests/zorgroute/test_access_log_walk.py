@@ -76,7 +76,7 @@ NON_CARE_KWARGS: dict[str, str] = {
         "the school's structure",
     ),
     **dict.fromkeys(
-        ["plaatsing_id", "lidmaatschap_id", "gebruiker_id", "apiclient_id", "webhook_id"],
+        ["plaatsing_id", "lidmaatschap_id", "medewerker_id", "apiclient_id", "webhook_id"],
         "administration (beheer)",
     ),
     **dict.fromkeys(

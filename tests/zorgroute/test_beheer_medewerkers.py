@@ -1,4 +1,5 @@
-"""Beheer of staff accounts (Gebruiker, a global table) and their roles in this school."""
+"""Beheer of a school's staff: invitations, the per-school staff record (Medewerker) and
+roles (Lidmaatschap) in this school."""
 
 from __future__ import annotations
 
@@ -28,70 +29,86 @@ def medewerker_data(**extra: Any) -> dict[str, Any]:
         "tussenvoegsel": "van",
         "achternaam": "Dijk",
         "afkorting": "DIJ",
-        "password": "een-Lang-wachtwoord-2026",
         "rol": m.Rol.DOCENT,
         "afdeling": "",
         **extra,
     }
 
 
-def test_create_medewerker_with_first_password(login, world, in_school, client):  # type: ignore[no-untyped-def]
+def test_invite_a_new_medewerker(  # type: ignore[no-untyped-def]
+    login, world, in_school, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A new address gets an invitation, no account: the person chooses name and password."""
     beheerder = login("beheerder")
-    response = beheerder.post(url(world, "beheer-medewerker-create"), medewerker_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = beheerder.post(url(world, "beheer-medewerker-create"), medewerker_data())
     assert response.status_code == 302
-    gebruiker = m.Gebruiker.objects.get(email="nieuwe.collega@example.org")
-    assert gebruiker.volledige_naam == "Ilse van Dijk"
-    assert gebruiker.check_password("een-Lang-wachtwoord-2026")
+    assert response["Location"] == url(world, "beheer-medewerker-list")
+    assert not m.Gebruiker.objects.filter(email__iexact="nieuwe.collega@example.org").exists()
     with in_school(world.school):
-        lid = m.Lidmaatschap.objects.get(gebruiker=gebruiker)
-    assert lid.rol == m.Rol.DOCENT
-    page = beheerder.get(response["Location"])
-    assert "Geef het eerste wachtwoord veilig door" in page.content.decode()
-
-
-def test_new_account_needs_names_and_a_valid_password(login, world):  # type: ignore[no-untyped-def]
-    client = login("beheerder")
-    response = client.post(
-        url(world, "beheer-medewerker-create"),
-        medewerker_data(voornaam="", password="123"),
+        medewerker = m.Medewerker.objects.get(email="nieuwe.collega@example.org")
+        uitnodiging = medewerker.uitnodigingen.get()
+    assert medewerker.gebruiker is None and medewerker.afkorting == "DIJ"
+    assert (uitnodiging.rol, uitnodiging.uitgenodigd_door) == (
+        m.Rol.DOCENT,
+        world.users["beheerder"],
     )
+    [mail] = mailoutbox
+    assert mail.to == ["nieuwe.collega@example.org"]
+    assert mail.subject == f"Je bent uitgenodigd voor {world.school.naam}"
+    page = beheerder.get(response["Location"]).content.decode()
+    assert "Er is een uitnodiging voor" in page and "Uitgenodigd als docent" in page
+
+
+def test_an_invitation_needs_names(login, world):  # type: ignore[no-untyped-def]
+    client = login("beheerder")
+    response = client.post(url(world, "beheer-medewerker-create"), medewerker_data(voornaam=""))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Voornaam: Vul de voornaam in voor het nieuwe account." in html
-    assert "Eerste wachtwoord:" in html
+    assert "Voornaam:" in html
     assert "Nieuwe.Collega@Example.org" in html  # what the user typed is kept
-    assert not m.Gebruiker.objects.filter(email="nieuwe.collega@example.org").exists()
 
 
-def test_existing_email_adds_a_role_to_the_existing_account(  # type: ignore[no-untyped-def]
-    login, world, school_b, in_school
-):
-    """A colleague who also works at school B keeps one account; name and password stay."""
-    collega = school_b.users["docent"]
+def test_an_address_already_on_the_staff_list_is_refused(login, world, in_school):  # type: ignore[no-untyped-def]
+    """This school's own staff list, not other schools': a second invitation is refused."""
     client = login("beheerder")
     response = client.post(
         url(world, "beheer-medewerker-create"),
-        medewerker_data(
-            email=collega.email.upper(), voornaam="Anders", password="", rol=m.Rol.ZORGCOORDINATOR
-        ),
+        medewerker_data(email=world.users["docent"].email.upper()),
     )
-    assert response.status_code == 302
-    collega.refresh_from_db()
-    assert collega.voornaam != "Anders"
-    assert collega.check_password("geheim-wachtwoord-123")
+    assert response.status_code == 400
+    assert "Er is al een medewerker met dit e-mailadres." in response.content.decode()
+
+
+def test_invitation_can_be_sent_again(  # type: ignore[no-untyped-def]
+    login, world, in_school, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = login("beheerder")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(world, "beheer-medewerker-create"), medewerker_data())
     with in_school(world.school):
-        assert m.Lidmaatschap.objects.get(gebruiker=collega).rol == m.Rol.ZORGCOORDINATOR
-    with in_school(school_b.school):
-        assert m.Lidmaatschap.objects.get(gebruiker=collega).rol == m.Rol.DOCENT
-    page = client.get(response["Location"])
-    assert "had al een account" in page.content.decode()
+        medewerker = m.Medewerker.objects.get(email="nieuwe.collega@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(world, "beheer-uitnodiging-opnieuw", medewerker_id=medewerker.pk)
+        )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 2
+    with in_school(world.school):
+        first, second = medewerker.uitnodigingen.order_by("created_at", "pk")
+    assert first.gebruikt_op is not None and second.gebruikt_op is None
+    # An accepted medewerker gets no new invitation.
+    response = client.post(
+        url(world, "beheer-uitnodiging-opnieuw", medewerker_id=world.medewerker.pk),
+        follow=True,
+    )
+    assert "heeft de uitnodiging al aangenomen" in response.content.decode()
 
 
 def test_same_role_twice_names_the_field(login, world, in_school):  # type: ignore[no-untyped-def]
-    docent = world.users["docent"]
     client = login("beheerder")
     response = client.post(
-        url(world, "beheer-lidmaatschap-create", gebruiker_id=docent.pk),
+        url(world, "beheer-lidmaatschap-create", medewerker_id=world.medewerker.pk),
         {"rol": m.Rol.DOCENT, "afdeling": "", "einddatum": ""},
     )
     assert response.status_code == 400
@@ -102,7 +119,7 @@ def test_afdeling_only_for_teamleider(login, world, in_school):  # type: ignore[
     docent = world.users["docent"]
     client = login("beheerder")
     response = client.post(
-        url(world, "beheer-lidmaatschap-create", gebruiker_id=docent.pk),
+        url(world, "beheer-lidmaatschap-create", medewerker_id=world.medewerker.pk),
         {"rol": m.Rol.ZORGCOORDINATOR, "afdeling": world.afdeling.pk, "einddatum": ""},
     )
     assert response.status_code == 400
@@ -110,7 +127,7 @@ def test_afdeling_only_for_teamleider(login, world, in_school):  # type: ignore[
         response.content.decode()
     )
     response = client.post(
-        url(world, "beheer-lidmaatschap-create", gebruiker_id=docent.pk),
+        url(world, "beheer-lidmaatschap-create", medewerker_id=world.medewerker.pk),
         {"rol": m.Rol.TEAMLEIDER, "afdeling": world.afdeling.pk, "einddatum": ""},
     )
     assert response.status_code == 302
@@ -123,7 +140,7 @@ def test_afdeling_of_another_school_is_refused(login, world, school_b, in_school
     docent = world.users["docent"]
     client = login("beheerder")
     response = client.post(
-        url(world, "beheer-lidmaatschap-create", gebruiker_id=docent.pk),
+        url(world, "beheer-lidmaatschap-create", medewerker_id=world.medewerker.pk),
         {"rol": m.Rol.TEAMLEIDER, "afdeling": school_b.afdeling.pk, "einddatum": ""},
     )
     assert response.status_code == 400
@@ -133,21 +150,26 @@ def test_afdeling_of_another_school_is_refused(login, world, school_b, in_school
 
 
 def test_update_name_and_role(login, world, in_school):  # type: ignore[no-untyped-def]
+    """The school's own record changes; the account's name is its holder's."""
     docent = world.users["docent"]
+    account_naam = docent.volledige_naam
     client = login("beheerder")
     response = client.post(
-        url(world, "beheer-medewerker-update", gebruiker_id=docent.pk),
+        url(world, "beheer-medewerker-update", medewerker_id=world.medewerker.pk),
         {
             "voornaam": "Dirk",
             "tussenvoegsel": "",
             "achternaam": "Docent",
             "afkorting": "DDO",
-            "version": docent.versie,
+            "version": world.medewerker.versie,
         },
     )
     assert response.status_code == 302
+    with in_school(world.school):
+        medewerker = m.Medewerker.objects.get(pk=world.medewerker.pk)
+    assert (medewerker.volledige_naam, medewerker.afkorting) == ("Dirk Docent", "DDO")
     docent.refresh_from_db()
-    assert (docent.voornaam, docent.afkorting) == ("Dirk", "DDO")
+    assert docent.volledige_naam == account_naam
     with in_school(world.school):
         lid = m.Lidmaatschap.objects.get(pk=world.lidmaatschap.pk)
         version = lid.versie
@@ -162,14 +184,15 @@ def test_update_name_and_role(login, world, in_school):  # type: ignore[no-untyp
     assert lid.einddatum == einde
 
 
-def test_stale_version_on_medewerker_is_a_conflict(login, world):  # type: ignore[no-untyped-def]
-    docent = world.users["docent"]
-    stale = docent.versie
-    docent.voornaam = "Collega-wijziging"
-    docent.save()
+def test_stale_version_on_medewerker_is_a_conflict(login, world, in_school):  # type: ignore[no-untyped-def]
+    stale = world.medewerker.versie
+    with in_school(world.school):
+        medewerker = m.Medewerker.objects.get(pk=world.medewerker.pk)
+        medewerker.voornaam = "Collega-wijziging"
+        medewerker.save()
     client = login("beheerder")
     response = client.post(
-        url(world, "beheer-medewerker-update", gebruiker_id=docent.pk),
+        url(world, "beheer-medewerker-update", medewerker_id=medewerker.pk),
         {
             "voornaam": "Mijn",
             "tussenvoegsel": "",
@@ -182,8 +205,9 @@ def test_stale_version_on_medewerker_is_a_conflict(login, world):  # type: ignor
     html = response.content.decode()
     assert "heeft dit intussen gewijzigd" in html
     assert "Collega-wijziging" in html and 'value="Mijn"' in html
-    docent.refresh_from_db()
-    assert docent.voornaam == "Collega-wijziging"
+    with in_school(world.school):
+        medewerker.refresh_from_db()
+    assert medewerker.voornaam == "Collega-wijziging"
 
 
 def test_end_role_stops_access(login, world, in_school, client):  # type: ignore[no-untyped-def]
@@ -214,22 +238,21 @@ def test_beheerder_cannot_end_own_beheerder_role(login, world, in_school):  # ty
     assert own.einddatum is None
 
 
-def test_only_accounts_of_this_school_can_be_opened(login, world, school_b):  # type: ignore[no-untyped-def]
+def test_only_staff_of_this_school_can_be_opened(login, world, school_b):  # type: ignore[no-untyped-def]
     client = login("beheerder")
-    stranger = school_b.users["docent"]
-    no_school = f.GebruikerFactory()
-    for user in (stranger, no_school):
-        assert (
-            client.get(url(world, "beheer-medewerker-update", gebruiker_id=user.pk)).status_code
-            == 404
-        )
-        response = client.post(
-            url(world, "beheer-medewerker-update", gebruiker_id=user.pk),
-            {"voornaam": "Gekaapt", "achternaam": "X", "version": user.versie},
-        )
-        assert response.status_code == 404
-        user.refresh_from_db()
-        assert user.voornaam != "Gekaapt"
+    stranger = school_b.medewerker
+    assert (
+        client.get(url(world, "beheer-medewerker-update", medewerker_id=stranger.pk)).status_code
+        == 404
+    )
+    response = client.post(
+        url(world, "beheer-medewerker-update", medewerker_id=stranger.pk),
+        {"voornaam": "Gekaapt", "achternaam": "X", "version": stranger.versie},
+    )
+    assert response.status_code == 404
+    account = school_b.users["docent"]
+    account.refresh_from_db()
+    assert account.voornaam != "Gekaapt"
     foreign_lid = school_b.lidmaatschap
     assert (
         client.get(

@@ -13,7 +13,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zorgroute.forms import BeheerForm, BeheerMeta, BeheerModelForm
+from zorgroute.forms import (
+    AccessibleBoundField,
+    BeheerForm,
+    BeheerMeta,
+    BeheerModelForm,
+    version_field,
+)
 from zorgroute.models import (
     Afdeling,
     Gebruiker,
@@ -21,6 +27,7 @@ from zorgroute.models import (
     Leerling,
     Lesgroep,
     Lidmaatschap,
+    Medewerker,
     Periode,
     Plaatsing,
     Rol,
@@ -28,6 +35,9 @@ from zorgroute.models import (
     Schooljaar,
     Vak,
 )
+from zorgroute.versioning import VERSION_FIELD
+
+from .selectors import met_schoolnaam
 
 
 def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.QuerySet[Gebruiker]:
@@ -43,7 +53,14 @@ def staff_queryset(school: School, current: Iterable[Gebruiker] = ()) -> models.
     current_ids = [g.pk for g in current]
     if current_ids:
         q |= Q(pk__in=current_ids, lidmaatschappen__school=school)
-    return Gebruiker.objects.filter(q).distinct().order_by("achternaam", "voornaam")
+    return met_schoolnaam(Gebruiker.objects.filter(q).distinct()).order_by("achternaam", "voornaam")
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Staff by the name this school gives them (see `staff_queryset`)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return getattr(obj, "schoolnaam", None) or str(obj)
 
 
 class GroepChoiceField(forms.ModelChoiceField):
@@ -93,7 +110,7 @@ def _between_1_and_8(value: int) -> None:
 
 
 class GroepForm(BeheerModelForm):
-    mentoren = forms.ModelMultipleChoiceField(
+    mentoren = StaffMultipleChoiceField(
         label=_("Mentoren"),
         queryset=Gebruiker.objects.none(),
         required=False,
@@ -123,7 +140,7 @@ class LesgroepForm(BeheerModelForm):
         required=False,
         help_text=_("Leeg laten voor een cluster: kies dan de leerlingen zelf."),
     )
-    docenten = forms.ModelMultipleChoiceField(
+    docenten = StaffMultipleChoiceField(
         label=_("Docenten"), queryset=Gebruiker.objects.none(), required=False
     )
     leerlingen = LeerlingMultipleChoiceField(
@@ -225,23 +242,18 @@ def _afdeling_field() -> forms.ModelChoiceField:
 
 
 class MedewerkerForm(BeheerForm):
-    """A new staff member (or an existing account, by e-mail) with a first role here."""
+    """Invite a person to this school, with a first role. The answer is the same whether
+    or not the address has an account (at this or another school): nothing is looked up."""
 
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
-    voornaam = forms.CharField(label=_("Voornaam"), max_length=100, required=False)
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
     tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
-    achternaam = forms.CharField(label=_("Achternaam"), max_length=100, required=False)
-    afkorting = forms.CharField(label=_("Afkorting"), max_length=10, required=False)
-    password = forms.CharField(
-        label=_("Eerste wachtwoord"),
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=100)
+    afkorting = forms.CharField(
+        label=_("Afkorting"),
+        max_length=10,
         required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_(
-            "Nodig voor een nieuw account. Geef het wachtwoord veilig door aan de medewerker. "
-            "Heeft dit e-mailadres al een account (bijvoorbeeld op een andere school), dan "
-            "krijgt dat account deze rol erbij en blijven naam en wachtwoord ongewijzigd."
-        ),
+        help_text=_("De docentcode op deze school."),
     )
     rol = forms.ChoiceField(label=_("Rol"), choices=Rol.choices)
     afdeling = _afdeling_field()
@@ -249,38 +261,21 @@ class MedewerkerForm(BeheerForm):
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, school=school, **kwargs)
         self.fields["afdeling"].queryset = Afdeling.objects.filter(school=school)  # type: ignore[attr-defined]
+        self.fields["email"].help_text = _(
+            "De medewerker krijgt op dit adres een uitnodiging voor %(school)s. Heeft het "
+            "adres al een Zorgroute-account, dan koppelt de medewerker dat zelf door in te "
+            "loggen; anders kiest de medewerker zelf een wachtwoord."
+        ) % {"school": school.naam}
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        email = data.get("email")
-        if not email or Gebruiker.objects.filter(email__iexact=email).exists():
-            return data
-        if not data.get("voornaam"):
-            self.add_error("voornaam", _("Vul de voornaam in voor het nieuwe account."))
-        if not data.get("achternaam"):
-            self.add_error("achternaam", _("Vul de achternaam in voor het nieuwe account."))
-        password = data.get("password")
-        if not password:
-            self.add_error("password", _("Kies een eerste wachtwoord voor dit nieuwe account."))
-        else:
-            user = Gebruiker(
-                email=email,
-                voornaam=data.get("voornaam", ""),
-                achternaam=data.get("achternaam", ""),
-            )
-            try:
-                password_validation.validate_password(password, user)
-            except ValidationError as exc:
-                self.add_error("password", exc)
-        return data
 
+class MedewerkerUpdateForm(BeheerModelForm):
+    """The school's own record of a staff member: the name it shows and the afkorting."""
 
-class GebruikerForm(BeheerModelForm):
     class Meta(BeheerMeta):
-        model = Gebruiker
+        model = Medewerker
         fields = ["voornaam", "tussenvoegsel", "achternaam", "afkorting"]
 
 
@@ -301,3 +296,44 @@ class LidmaatschapForm(BeheerModelForm):
 
 class LeerlingZoekForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam of leerlingnummer"), required=False, max_length=100)
+
+
+class UitnodigingAannemenForm(forms.Form):
+    """The invited person without an account chooses their name and password (the
+    invited address is the login). Password rules: Django's validators, in the service."""
+
+    bound_field_class = AccessibleBoundField
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
+    tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=100)
+    password1 = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Wachtwoord (nogmaals)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        return data
+
+
+class AccountNaamForm(forms.ModelForm):
+    """The account holder's own name ("Mijn gegevens"), with the version they saw."""
+
+    bound_field_class = AccessibleBoundField
+
+    class Meta:
+        model = Gebruiker
+        fields = ["voornaam", "tussenvoegsel", "achternaam"]
+
+    def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD] = version_field(version)

@@ -90,16 +90,21 @@ urlpatterns = [
         v.PlaatsingDeleteView.as_view(),
         name="beheer-plaatsing-delete",
     ),
-    # Medewerkers (accounts) and their roles (lidmaatschappen)
+    # Medewerkers (this school's staff records), invitations and roles (lidmaatschappen)
     path("medewerkers/", v.MedewerkerListView.as_view(), name="beheer-medewerker-list"),
     path("medewerkers/nieuw/", v.MedewerkerCreateView.as_view(), name="beheer-medewerker-create"),
     path(
-        "medewerkers/<int:gebruiker_id>/",
+        "medewerkers/<int:medewerker_id>/",
         v.MedewerkerUpdateView.as_view(),
         name="beheer-medewerker-update",
     ),
     path(
-        "medewerkers/<int:gebruiker_id>/rollen/nieuw/",
+        "medewerkers/<int:medewerker_id>/uitnodiging/",
+        v.UitnodigingOpnieuwView.as_view(),
+        name="beheer-uitnodiging-opnieuw",
+    ),
+    path(
+        "medewerkers/<int:medewerker_id>/rollen/nieuw/",
         v.LidmaatschapCreateView.as_view(),
         name="beheer-lidmaatschap-create",
     ),

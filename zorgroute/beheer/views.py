@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -12,22 +13,23 @@ from django.utils import timezone
 from zorgroute import services
 from zorgroute.models import (
     Afdeling,
-    Gebruiker,
     Groep,
     Leerling,
     Lesgroep,
     Lidmaatschap,
+    Medewerker,
     Periode,
     Plaatsing,
     Schooljaar,
     Vak,
 )
+from zorgroute.services import DeleteRefused
 
 from . import selectors
+from . import services as beheer_services
 from .base import BeheerActionView, BeheerFormView, BeheerPage
 from .forms import (
     AfdelingForm,
-    GebruikerForm,
     GroepForm,
     GroepPlaatsingForm,
     LeerlingForm,
@@ -35,6 +37,7 @@ from .forms import (
     LesgroepForm,
     LidmaatschapForm,
     MedewerkerForm,
+    MedewerkerUpdateForm,
     PeriodeForm,
     PlaatsingForm,
     SchooljaarForm,
@@ -616,13 +619,21 @@ class PlaatsingDeleteView(BeheerActionView):
         return _plaatsing_back_url(self, obj)
 
 
-# --- medewerkers and lidmaatschappen -----------------------------------------------------
+# --- medewerkers (the school's staff records), invitations and lidmaatschappen -------------
 
 
-def _gebruiker(view: Any) -> Gebruiker:
-    """Only an account with a membership (current or ended) in this school; 404 otherwise,
-    since Gebruiker is a global table that the tenant scope does not cover."""
-    return get_object_or_404(selectors.school_gebruikers(), pk=view.kwargs["gebruiker_id"])
+def _medewerker(view: Any, *, aangenomen: bool = False) -> Medewerker:
+    """This school's staff record (tenant-scoped: 404 for another school's); with
+    `aangenomen` only one whose invitation was accepted (a role needs an account)."""
+    qs = Medewerker.objects.all()
+    if aangenomen:
+        qs = qs.filter(gebruiker__isnull=False)
+    return get_object_or_404(qs, pk=view.kwargs["medewerker_id"])
+
+
+def _medewerker_url(view: Any, lid: Lidmaatschap) -> str:
+    medewerker = selectors.medewerker_van(lid)
+    return str(view.url("beheer-medewerker-update", medewerker_id=medewerker.pk))
 
 
 class MedewerkerListView(BeheerPage):
@@ -631,36 +642,33 @@ class MedewerkerListView(BeheerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["medewerkers"] = list(selectors.medewerkers_for_list())
+        context["medewerkers"] = selectors.medewerkers_for_list()
         return context
 
 
 class MedewerkerCreateView(BeheerFormView):
+    """Invite a person. The same answer and the same page follow for every address, so the
+    form does not tell whether an address has an account anywhere."""
+
     section = "medewerkers"
     form_class = MedewerkerForm
-    title = "Nieuwe medewerker"
-    submit_label = "Toevoegen"
+    title = "Medewerker uitnodigen"
+    submit_label = "Uitnodiging versturen"
 
     def save(self, form: Any) -> models.Model:
-        gebruiker, created = services.medewerker_create(
-            school=self.tenant.school, **form.service_kwargs()
+        return beheer_services.medewerker_uitnodigen(
+            school=self.tenant.school, door=self.tenant.user, **form.service_kwargs()
         )
-        self.created = created
-        return gebruiker
 
     def get_success_message(self, obj: models.Model) -> str:
-        if self.created:
-            return (
-                f"Het account van {obj} is aangemaakt. Geef het eerste wachtwoord veilig door "
-                "aan de medewerker (niet in dezelfde e-mail als het e-mailadres)."
-            )
+        assert isinstance(obj, Medewerker)
         return (
-            f"Dit e-mailadres had al een account ({obj}). De rol is aan dat account "
-            "toegevoegd; naam en wachtwoord zijn niet gewijzigd."
+            f"Er is een uitnodiging voor {self.tenant.school.naam} gestuurd naar {obj.email}. "
+            "De medewerker krijgt toegang zodra de uitnodiging is aangenomen."
         )
 
     def get_success_url(self, obj: models.Model) -> str:
-        return self.url("beheer-medewerker-update", gebruiker_id=obj.pk)
+        return self.url("beheer-medewerker-list")
 
     def get_cancel_url(self) -> str:
         return self.url("beheer-medewerker-list")
@@ -669,33 +677,62 @@ class MedewerkerCreateView(BeheerFormView):
 class MedewerkerUpdateView(BeheerFormView):
     template_name = "beheer/medewerker_form.html"
     section = "medewerkers"
-    form_class = GebruikerForm
+    form_class = MedewerkerUpdateForm
     versioned = True
     success_message = "De gegevens van de medewerker zijn opgeslagen."
 
-    def get_object(self) -> Gebruiker:
-        return _gebruiker(self)
+    def get_object(self) -> Medewerker:
+        return _medewerker(self)
 
     def get_title(self) -> str:
         return f"Medewerker {self.object}"
 
     def save(self, form: Any) -> models.Model:
-        return services.gebruiker_update(
-            gebruiker=self.obj(Gebruiker), user=self.tenant.user, **form.service_kwargs()
+        return beheer_services.medewerker_update(
+            medewerker=self.obj(Medewerker), user=self.tenant.user, **form.service_kwargs()
         )
 
     def get_success_url(self, obj: models.Model) -> str:
-        return self.url("beheer-medewerker-update", gebruiker_id=obj.pk)
+        return self.url("beheer-medewerker-update", medewerker_id=obj.pk)
 
     def get_cancel_url(self) -> str:
         return self.url("beheer-medewerker-list")
 
     def extra_context_data(self) -> dict[str, Any]:
-        assert isinstance(self.object, Gebruiker)
+        medewerker = self.obj(Medewerker)
         return {
-            "lidmaatschappen": selectors.medewerker_lidmaatschappen(self.object),
+            "lidmaatschappen": selectors.medewerker_lidmaatschappen(medewerker),
+            "uitnodiging": selectors.laatste_uitnodiging(medewerker),
             "today": timezone.localdate(),
         }
+
+
+class UitnodigingOpnieuwView(BeheerActionView):
+    section = "medewerkers"
+    title = "Uitnodiging opnieuw versturen"
+    question = (
+        "Een nieuwe uitnodiging naar %(obj)s sturen? De link in de vorige uitnodiging werkt "
+        "dan niet meer."
+    )
+    confirm_label = "Opnieuw versturen"
+    done_message = "Er is een nieuwe uitnodiging gestuurd naar %(obj)s."
+
+    def get_object(self) -> Medewerker:
+        return _medewerker(self)
+
+    def get_question(self, obj: models.Model) -> str:
+        assert isinstance(obj, Medewerker)
+        return self.question % {"obj": obj.email}
+
+    def perform(self, obj: Any) -> None:
+        try:
+            beheer_services.uitnodiging_opnieuw(medewerker=obj, door=self.tenant.user)
+        except ValidationError as exc:
+            raise DeleteRefused(" ".join(exc.messages)) from exc
+        self.done_message = self.done_message % {"obj": obj.email}
+
+    def get_success_url(self, obj: Any) -> str:
+        return self.url("beheer-medewerker-update", medewerker_id=obj.pk)
 
 
 class LidmaatschapCreateView(BeheerFormView):
@@ -704,24 +741,26 @@ class LidmaatschapCreateView(BeheerFormView):
     submit_label = "Rol toevoegen"
     success_message = "De rol is toegevoegd."
 
-    def gebruiker(self) -> Gebruiker:
-        if not hasattr(self, "_gebruiker"):
-            self._gebruiker = _gebruiker(self)
-        return self._gebruiker
+    def medewerker(self) -> Medewerker:
+        if not hasattr(self, "_medewerker"):
+            self._medewerker = _medewerker(self, aangenomen=True)
+        return self._medewerker
 
     def get_title(self) -> str:
-        return f"Rol toevoegen voor {self.gebruiker()}"
+        return f"Rol toevoegen voor {self.medewerker()}"
 
     def save(self, form: Any) -> models.Model:
+        gebruiker = self.medewerker().gebruiker
+        assert gebruiker is not None
         return services.lidmaatschap_create(
-            school=self.tenant.school, gebruiker=self.gebruiker(), **form.service_kwargs()
+            school=self.tenant.school, gebruiker=gebruiker, **form.service_kwargs()
         )
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.get_cancel_url()
 
     def get_cancel_url(self) -> str:
-        return self.url("beheer-medewerker-update", gebruiker_id=self.kwargs["gebruiker_id"])
+        return self.url("beheer-medewerker-update", medewerker_id=self.kwargs["medewerker_id"])
 
 
 def _lidmaatschap(view: Any) -> Lidmaatschap:
@@ -741,7 +780,8 @@ class LidmaatschapUpdateView(BeheerFormView):
         return _lidmaatschap(self)
 
     def get_title(self) -> str:
-        return f"Rol van {self.object}"
+        lid = self.obj(Lidmaatschap)
+        return f"Rol van {selectors.medewerker_van(lid)} – {lid.get_rol_display()}"
 
     def save(self, form: Any) -> models.Model:
         return services.lidmaatschap_update(
@@ -750,11 +790,10 @@ class LidmaatschapUpdateView(BeheerFormView):
 
     def get_success_url(self, obj: models.Model) -> str:
         assert isinstance(obj, Lidmaatschap)
-        return self.url("beheer-medewerker-update", gebruiker_id=obj.gebruiker_id)
+        return _medewerker_url(self, obj)
 
     def get_cancel_url(self) -> str:
-        assert isinstance(self.object, Lidmaatschap)
-        return self.url("beheer-medewerker-update", gebruiker_id=self.object.gebruiker_id)
+        return _medewerker_url(self, self.obj(Lidmaatschap))
 
 
 class LidmaatschapEndView(BeheerActionView):
@@ -770,8 +809,17 @@ class LidmaatschapEndView(BeheerActionView):
     def get_object(self) -> Lidmaatschap:
         return _lidmaatschap(self)
 
+    def get_question(self, obj: models.Model) -> str:
+        return self.question % {"obj": _rol_van(obj)}
+
     def perform(self, obj: Any) -> None:
         services.lidmaatschap_end(lidmaatschap=obj, by=self.tenant.user)
+        self.done_message = self.done_message % {"obj": _rol_van(obj)}
 
     def get_success_url(self, obj: Any) -> str:
-        return self.url("beheer-medewerker-update", gebruiker_id=obj.gebruiker_id)
+        return _medewerker_url(self, obj)
+
+
+def _rol_van(lid: Any) -> str:
+    """A role as this school names its holder (never the account's own name)."""
+    return f"{selectors.medewerker_van(lid)} – {lid.get_rol_display()}"

@@ -153,6 +153,7 @@ def generate_demo(
                 groepen_per_leerjaar=g,
                 view_leerling=view_leerling,
             ).build()
+            b.medewerkers(linde)
             # Feature apps add their own demo content (the core imports no feature app).
             for path in settings.ZORGROUTE_DEMO_EXTENSIONS:
                 result.counts.update(import_string(path)(school=linde, today=today, seed=seed))
@@ -160,6 +161,7 @@ def generate_demo(
             result.accounts += build_po_school(
                 b, regenboog, today=today, leerlingen=leerlingen_tweede_school
             )
+            b.medewerkers(regenboog)
     result.school_ids = {linde.slug: linde.pk, regenboog.slug: regenboog.pk}
     result.seconds = time.perf_counter() - began
     return result
@@ -199,7 +201,7 @@ def demo_fingerprint() -> str:
             "gebruiker",
             m.Gebruiker.objects.filter(_demo_accounts())
             .order_by("email")
-            .values_list("email", "voornaam", "tussenvoegsel", "achternaam", "afkorting"),
+            .values_list("email", "voornaam", "tussenvoegsel", "achternaam"),
         )
     ]
     for chunk in parts:
@@ -275,6 +277,12 @@ def _school_rows() -> Iterator[bytes]:
         "clusterplaatsing",
         m.Clusterplaatsing.objects.order_by("lesgroep__naam", "leerling__uuid").values_list(
             "lesgroep__schooljaar__naam", "lesgroep__naam", "leerling__uuid"
+        ),
+    )
+    yield from _rows(
+        "medewerker",
+        m.Medewerker.objects.order_by("email").values_list(
+            "email", "voornaam", "tussenvoegsel", "achternaam", "afkorting"
         ),
     )
     yield from _rows(

@@ -151,12 +151,34 @@ class Builder:
                 n += 1
                 email = f"{local}{n}@{domain}"
         self.emails.add(email)
-        afkorting = (slugify(achternaam)[:3] + voornaam[:1]).upper()
         return m.Gebruiker(
             email=email,
             voornaam=voornaam,
             tussenvoegsel=tussenvoegsel,
             achternaam=achternaam,
-            afkorting=afkorting,
             password=self.password_hash,
+        )
+
+    def medewerkers(self, school: m.School) -> list[m.Medewerker]:
+        """The school's staff record of everyone with a membership there (memberships are
+        bulk-created, so `Lidmaatschap.save` does not make them): the account's name and an
+        afkorting (docentcode) made from it."""
+        gebruikers = {
+            lid.gebruiker_id: lid.gebruiker
+            for lid in m.Lidmaatschap.objects.select_related("gebruiker").order_by("pk")
+        }
+        return self.bulk(
+            m.Medewerker,
+            [
+                m.Medewerker(
+                    school=school,
+                    gebruiker=g,
+                    email=g.email,
+                    voornaam=g.voornaam,
+                    tussenvoegsel=g.tussenvoegsel,
+                    achternaam=g.achternaam,
+                    afkorting=(slugify(g.achternaam)[:3] + g.voornaam[:1]).upper(),
+                )
+                for g in gebruikers.values()
+            ],
         )

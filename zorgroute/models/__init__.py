@@ -58,3 +58,8 @@ __all__ = [
     "Webhook",
     "Webhooklevering",
 ]
+
+# Accounts stay in their school (issue 19): the per-school staff record and invitations.
+from .tenancy import Medewerker, Uitnodiging
+
+__all__ += ["Medewerker", "Uitnodiging"]

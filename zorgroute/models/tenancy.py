@@ -15,7 +15,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import TenantManager, TimestampedModel, VersionedDocument
+from .base import TenantManager, TenantModel, TimestampedModel, VersionedDocument
 
 
 class Organisatie(TimestampedModel):
@@ -62,6 +62,8 @@ RESERVED_SLUGS = frozenset(
         "api",
         "admin",
         "beheer",
+        "uitnodiging",
+        "mijn-gegevens",
     }
 )
 
@@ -133,7 +135,6 @@ class Gebruiker(AbstractBaseUser, PermissionsMixin, TimestampedModel):
     voornaam = models.CharField(_("voornaam"), max_length=100)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=100)
-    afkorting = models.CharField(_("afkorting"), max_length=10, blank=True)
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(default=False)
     # An account is not school-owned, so it is no VersionedDocument; it carries the same
@@ -269,6 +270,12 @@ class Lidmaatschap(VersionedDocument, TimestampedModel):
     def __str__(self) -> str:
         return f"{self.gebruiker} – {self.get_rol_display()}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            Medewerker.for_lidmaatschap(self)
+
     def clean(self) -> None:
         if self.afdeling_id and self.rol != Rol.TEAMLEIDER:
             raise ValidationError(
@@ -276,3 +283,132 @@ class Lidmaatschap(VersionedDocument, TimestampedModel):
             )
         if self.afdeling is not None and self.afdeling.school_id != self.school_id:
             raise ValidationError({"afdeling": _("Deze afdeling hoort niet bij deze school.")})
+
+
+# --- Accounts stay in their school (issue 19): the per-school staff record and invitations ---
+
+
+class Medewerker(VersionedDocument, TimestampedModel):
+    """One person's staff record at one school: what this school calls them (name and
+    afkorting/docentcode) and the address it invited. The account (`Gebruiker`) may belong
+    to other schools too, so its own name, e-mail address and password are never this
+    school's to read before the person joins, nor to change after: the school's pages and
+    its API show and edit this record. Memberships are per role (`Lidmaatschap`), so the
+    per-school fields live here, once per person and school.
+
+    `gebruiker` is empty while the invitation is open: nothing links the record to an
+    account until the person accepts (a new account) or confirms (an existing one)."""
+
+    gebruiker = models.ForeignKey(
+        Gebruiker,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("account"),
+    )
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=100)
+    afkorting = models.CharField(
+        _("afkorting"), max_length=10, blank=True, help_text=_("De docentcode op deze school.")
+    )
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+        ordering = ["achternaam", "voornaam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "gebruiker"],
+                condition=models.Q(gebruiker__isnull=False),
+                name="medewerker_een_per_account",
+                violation_error_message=_("Dit account werkt al op deze school."),
+            ),
+            models.UniqueConstraint(
+                "school",
+                Lower("email"),
+                name="medewerker_email_uniek_per_school",
+                violation_error_message=_("Er is al een medewerker met dit e-mailadres."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornaam, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def uitgenodigd(self) -> bool:
+        """True while no account is linked (the invitation is open or expired)."""
+        return self.gebruiker_id is None
+
+    @classmethod
+    def for_lidmaatschap(cls, lid: Lidmaatschap) -> Medewerker:
+        """The record of a membership's person, made from the account the first time (a
+        membership written outside the invitation: tests, benchmarks, a second role)."""
+        qs = cls.objects.for_school(lid.school_id)
+        found = qs.filter(gebruiker_id=lid.gebruiker_id).first()
+        if found is not None:
+            return found
+        g = lid.gebruiker
+        return cls.objects.create(
+            school_id=lid.school_id,
+            gebruiker=g,
+            email=g.email,
+            voornaam=g.voornaam,
+            tussenvoegsel=g.tussenvoegsel,
+            achternaam=g.achternaam,
+        )
+
+
+class Uitnodiging(TenantModel, TimestampedModel):
+    """An invitation to join a school, mailed to `medewerker.email`: valid until
+    `verloopt_op`, used once. The link carries `sleutel` and a token derived from it and
+    `geheim` with the SECRET_KEY (`zorgroute.beheer.services.uitnodiging_token`), so the
+    database alone cannot forge one. Accepting grants `rol` (in `afdeling`)."""
+
+    medewerker = models.ForeignKey(
+        Medewerker,
+        on_delete=models.CASCADE,
+        related_name="uitnodigingen",
+        verbose_name=_("medewerker"),
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    afdeling = models.ForeignKey(
+        "zorgroute.Afdeling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afdeling"),
+    )
+    sleutel = models.UUIDField(_("sleutel"), unique=True, editable=False)
+    geheim = models.CharField(max_length=64, editable=False)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    uitgenodigd_door = models.ForeignKey(
+        Gebruiker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    # Who invited whom, when; never the secret of the link.
+    history = HistoricalRecords(excluded_fields=["geheim"])
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Uitnodiging voor {self.medewerker.email}"
+
+    @property
+    def verlopen(self) -> bool:
+        return self.verloopt_op <= timezone.now()

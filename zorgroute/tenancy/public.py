@@ -24,5 +24,10 @@ PUBLIC_URL_NAMES = frozenset(
         "schoolinlog-kies",
         "schoolinlog-start",
         "schoolinlog-callback",
+        # Issue 19: an invitation link, guarded by its token (it enters the school's tenant
+        # for the invitation's own rows only).
+        "uitnodiging",
+        # Issue 19: the account holder's own name, before any school is chosen.
+        "mijn-gegevens",
     }
 )

@@ -15,7 +15,7 @@ URL_KWARG_MODELS: dict[str, tuple[str, str]] = {
     "lesgroep_id": ("zorgroute.Lesgroep", "pk"),
     "plaatsing_id": ("zorgroute.Plaatsing", "pk"),
     "lidmaatschap_id": ("zorgroute.Lidmaatschap", "pk"),
-    "gebruiker_id": ("zorgroute.Gebruiker", "pk"),
+    "medewerker_id": ("zorgroute.Medewerker", "pk"),
     "taak_uuid": ("zorgroute.Achtergrondtaak", "uuid"),
     # REST API: a pupil by the client's external id (bron of the client)
     "sourced_id": ("zorgroute.LeerlingExternId", "extern_id"),
