@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from .views import auth, downloads, roster
+from .views import auth, downloads, roster, tweestaps
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
 tenant_urlpatterns: list[URLPattern | URLResolver] = [
@@ -59,6 +59,20 @@ urlpatterns = [
     ),
     path("scholen/", auth.KiesSchoolView.as_view(), name="kies-school"),
     path("gezond/", auth.gezond, name="gezond"),
+    # Two-factor login (issue 19): the code after the password, setting up the app, the
+    # backup codes shown once, and the user's own page.
+    path("inloggen/code/", tweestaps.CodeView.as_view(), name="tweestaps-code"),
+    path("inloggen/tweestaps/", tweestaps.TweestapsView.as_view(), name="tweestaps"),
+    path(
+        "inloggen/tweestaps/instellen/",
+        tweestaps.InstellenView.as_view(),
+        name="tweestaps-instellen",
+    ),
+    path(
+        "inloggen/tweestaps/reservecodes/",
+        tweestaps.ReservecodesView.as_view(),
+        name="tweestaps-reservecodes",
+    ),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
     # Everything below carries the school and is guarded by TenantMiddleware.

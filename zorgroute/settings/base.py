@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     # REST API for LVS integrators (issue 8)
     "drf_spectacular_sidecar",
     "api",
+    # Two-factor login (issue 19): TOTP and backup codes; zorgroute.mfa is the one flag.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -348,3 +352,10 @@ ZORGROUTE_ACHTERGRONDTAKEN = {
 
 # Encryption at rest (zorgroute.crypto): comma-separated Fernet keys, the first encrypts.
 ZORGROUTE_ENCRYPTION_KEYS = env.list("ZORGROUTE_ENCRYPTION_KEYS", default=[])
+
+# --- Two-factor login (issue 19, zorgroute.mfa) -------------------------------------------
+# The name an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "Zorgroute"
+# Wrong codes: django-otp's exponential throttle (1, 2, 4, 8 … seconds per failure in a row).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django_scopes import scope
 
+from .. import mfa
 from ..models import Lidmaatschap
 from .api_auth import enter_api_school
 from .context import TenantContext
@@ -106,6 +107,17 @@ def _render_in_scope(
     return response
 
 
+def second_factor_redirect(request: HttpRequest) -> HttpResponse:
+    """To the code page (or, without an app yet, to setting one up), never the page itself;
+    an htmx request gets HX-Redirect, so the whole page goes there instead of a fragment."""
+    target = mfa.second_factor_url(request)
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = target
+        return response
+    return HttpResponseRedirect(target)
+
+
 class TenantMiddleware:
     """Deny by default. A URL is either on the explicit public list, or carries `<school>`
     and declares a `required_permission`. For the latter this resolves the school, checks an
@@ -147,6 +159,22 @@ class TenantMiddleware:
             )
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        return self._tenant_view(request, view_func, view_args, view_kwargs, slug, permission)
+
+    def _tenant_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+        slug: str,
+        permission: str,
+    ) -> HttpResponse:
+        """A page of one school: an active membership (else 404), the second factor when a
+        role needs it (else to the code page, before any permission is revealed), then the
+        permission (else 403) and the view inside the tenant scope."""
+        user = request.user
+        assert user.pk is not None
         school = enter_school(slug, user.pk)
         if school is None:
             raise Http404
@@ -155,6 +183,10 @@ class TenantMiddleware:
             if not lidmaatschappen or not user.is_active:
                 raise Http404
             context = TenantContext.build(school, user, lidmaatschappen)
+            if mfa.requires_second_factor(school, context.roles) and not mfa.has_second_factor(
+                request
+            ):
+                return second_factor_redirect(request)
             if not context.has_perm(permission):
                 raise PermissionDenied
             request.tenant = context  # type: ignore[attr-defined]

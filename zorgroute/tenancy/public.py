@@ -17,5 +17,10 @@ PUBLIC_URL_NAMES = frozenset(
         # The API's OpenAPI schema and its documentation page describe no school's data.
         "api-schema",
         "api-docs",
+        # Two-factor login (issue 19): after the password, before any school is chosen.
+        "tweestaps-code",
+        "tweestaps",
+        "tweestaps-instellen",
+        "tweestaps-reservecodes",
     }
 )
