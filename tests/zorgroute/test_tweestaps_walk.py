@@ -10,8 +10,6 @@ None of the answers holds the pupil's name.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.urls import reverse
 from tests.auth_helpers import give_totp_device, log_in_verified
 from zorgroute import models as m
 
+from ..api.test_architecture import _operations
 from ..urlwalk import tenant_routes
 from ..world import SchoolWorld
 
@@ -75,16 +74,6 @@ def test_without_an_app_the_gate_sends_to_setting_one_up(
     assert response["Location"] == (
         f"{reverse('tweestaps-instellen')}?next=%2F{school_a.school.slug}%2Fgroepen%2F"
     )
-
-
-def _operations(client: Client) -> list[tuple[str, str]]:
-    schema = json.loads(client.get("/api/v1/schema/?format=json").content)
-    return [
-        (path, method.upper())
-        for path, item in schema["paths"].items()
-        for method in item
-        if method in {"get", "post", "put", "patch", "delete"}
-    ]
 
 
 @pytest.mark.parametrize("verified", [False, True], ids=["unverified", "verified"])

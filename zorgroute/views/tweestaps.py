@@ -4,7 +4,8 @@ page to make new backup codes or set the app up again. The rules are in zorgrout
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django import forms
@@ -19,6 +20,8 @@ from django.views.generic import TemplateView
 
 from .. import mfa
 from ..models import Gebruiker
+
+T = TypeVar("T")
 
 WRONG_CODE = _(
     "Deze code klopt niet. Controleer de code in je app (hij verandert elke 30 seconden) of "
@@ -45,6 +48,18 @@ class CodeForm(forms.Form):
             }
         ),
     )
+
+
+def _checked(form: CodeForm, check: Callable[[str], T | None]) -> T | None:
+    """Check the form's code; a wrong code or the lock becomes the field's Dutch error."""
+    try:
+        result = check(form.cleaned_data["code"])
+    except mfa.Locked as locked:
+        form.add_error("code", LOCKED % {"seconden": locked.seconds})
+        return None
+    if result is None:
+        form.add_error("code", WRONG_CODE)
+    return result
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -94,15 +109,10 @@ class CodeView(TweestapsMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = CodeForm(request.POST)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            kind = mfa.check_code(user=self.gebruiker, code=form.cleaned_data["code"])
-        except mfa.Locked as locked:
-            form.add_error("code", LOCKED % {"seconden": locked.seconds})
-            return self._render(form)
+        kind: str | None = None
+        if form.is_valid():
+            kind = _checked(form, lambda code: mfa.check_code(user=self.gebruiker, code=code))
         if kind is None:
-            form.add_error("code", WRONG_CODE)
             return self._render(form)
         target = _next_url(request)
         mfa.verify_second_factor(request, via=kind)
@@ -149,17 +159,15 @@ class InstellenView(TweestapsMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = CodeForm(request.POST)
         device_id = request.session.get(mfa.ENROLMENT_SESSION_KEY)
-        if not form.is_valid() or device_id is None:
-            return self._render(form)
-        try:
-            codes = mfa.confirm_enrolment(
-                user=self.gebruiker, device_id=device_id, code=form.cleaned_data["code"]
+        codes: list[str] | None = None
+        if form.is_valid() and device_id is not None:
+            codes = _checked(
+                form,
+                lambda code: mfa.confirm_enrolment(
+                    user=self.gebruiker, device_id=device_id, code=code
+                ),
             )
-        except mfa.Locked as locked:
-            form.add_error("code", LOCKED % {"seconden": locked.seconds})
-            return self._render(form)
         if codes is None:
-            form.add_error("code", WRONG_CODE)
             return self._render(form)
         target = _next_url(request)
         mfa.verify_second_factor(request, via="totp")
@@ -185,7 +193,7 @@ class ReservecodesView(VerifiedMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         codes = request.session.pop(mfa.NEW_CODES_SESSION_KEY, None)
-        if not codes:
+        if codes is None:
             return redirect("tweestaps")
         context = {
             "codes": [mfa.format_backup_code(code) for code in codes],
