@@ -161,23 +161,28 @@ def browser_world(browser_schools: tuple[SchoolWorld, SchoolWorld]) -> SchoolWor
     return browser_schools[0]
 
 
+def log_in_page(page: Page, email: str, password: str = PASSWORD, *, app: bool = True) -> None:
+    """Fill in and submit the real login form on this page, starting from the site root,
+    then type the code of the user's authenticator app where the portal asks for it: the
+    app is a real TOTP device made here (`app=False`: none is made), the code is computed
+    from its key as the app would."""
+    user = Gebruiker.objects.filter(email__iexact=email).first()
+    device = give_totp_device(user) if (user is not None and app) else None
+    page.goto("/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    if device is not None and urlsplit(page.url).path == reverse("tweestaps-code"):
+        type_code(page, totp_code(device))
+
+
 @pytest.fixture
 def log_in(page: Page) -> Callable[..., None]:
-    """log_in(email) fills in and submits the real login form, starting from the site root,
-    and then types the code of the user's authenticator app where the portal asks for it:
-    the app is a real TOTP device made here (`app=False`: none is made), the code is
-    computed from its key as the app would."""
+    """log_in(email) logs in on the test's page (log_in_page)."""
 
     def _log_in(email: str, password: str = PASSWORD, *, app: bool = True) -> None:
-        user = Gebruiker.objects.filter(email__iexact=email).first()
-        device = give_totp_device(user) if (user is not None and app) else None
-        page.goto("/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(password)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
-        if device is not None and urlsplit(page.url).path == reverse("tweestaps-code"):
-            type_code(page, totp_code(device))
+        log_in_page(page, email, password, app=app)
 
     return _log_in
 
