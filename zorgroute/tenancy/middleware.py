@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django_scopes import scope
 
 from .. import mfa
-from ..models import Lidmaatschap
+from ..models import Gebruiker, Lidmaatschap, School
 from .api_auth import enter_api_school
 from .context import TenantContext
 from .db import app_role_transaction, enter_school, set_db_user
@@ -107,6 +107,22 @@ def _render_in_scope(
     return response
 
 
+def _member_context(request: HttpRequest, school: School) -> TenantContext:
+    """The user's context in this school: 404 without an active membership."""
+    user = request.user
+    assert isinstance(user, Gebruiker)
+    lidmaatschappen = list(Lidmaatschap.objects.active().filter(gebruiker_id=user.pk))
+    if not lidmaatschappen or not user.is_active:
+        raise Http404
+    return TenantContext.build(school, user, lidmaatschappen)
+
+
+def _second_factor_missing(request: HttpRequest, context: TenantContext) -> bool:
+    return mfa.requires_second_factor(context.school, context.roles) and not mfa.has_second_factor(
+        request
+    )
+
+
 def second_factor_redirect(request: HttpRequest) -> HttpResponse:
     """To the code page (or, without an app yet, to setting one up), never the page itself;
     an htmx request gets HX-Redirect, so the whole page goes there instead of a fragment."""
@@ -159,33 +175,13 @@ class TenantMiddleware:
             )
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return self._tenant_view(request, view_func, view_args, view_kwargs, slug, permission)
-
-    def _tenant_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-        slug: str,
-        permission: str,
-    ) -> HttpResponse:
-        """A page of one school: an active membership (else 404), the second factor when a
-        role needs it (else to the code page, before any permission is revealed), then the
-        permission (else 403) and the view inside the tenant scope."""
-        user = request.user
-        assert user.pk is not None
         school = enter_school(slug, user.pk)
         if school is None:
             raise Http404
         with scope(school=school.pk):
-            lidmaatschappen = list(Lidmaatschap.objects.active().filter(gebruiker_id=user.pk))
-            if not lidmaatschappen or not user.is_active:
-                raise Http404
-            context = TenantContext.build(school, user, lidmaatschappen)
-            if mfa.requires_second_factor(school, context.roles) and not mfa.has_second_factor(
-                request
-            ):
+            context = _member_context(request, school)
+            # The second factor before the permission: an unverified session learns nothing.
+            if _second_factor_missing(request, context):
                 return second_factor_redirect(request)
             if not context.has_perm(permission):
                 raise PermissionDenied
