@@ -29,6 +29,7 @@ from django.db import OperationalError, connections, transaction
 from django.test import Client, TransactionTestCase
 from psycopg import sql
 
+from tests.auth_helpers import log_in_verified
 from zorgroute.tenancy.db import tenant_context
 
 from .tenancy_helpers import committed_connection
@@ -218,7 +219,7 @@ def login(client: Client, world: SchoolWorld):  # type: ignore[no-untyped-def]
     """login("mentor") → a test client logged in as that persona of school A."""
 
     def _login(persona: str) -> Client:
-        client.force_login(world.users[persona])
+        log_in_verified(client, world.users[persona])
         return client
 
     return _login

@@ -9,6 +9,7 @@ from django.test import Client
 
 from groepsoverzicht import services as go_services
 from groepsplan import models as gp
+from tests.auth_helpers import log_in_verified
 from zorgroute.tenancy.db import tenant_context
 
 from . import factories as f
@@ -53,7 +54,7 @@ def test_list_pages_have_pinned_flat_query_counts(
 ) -> None:
     persona, path = PAGES[page]
     _grow(world, n)
-    client.force_login(world.users[persona])
+    log_in_verified(client, world.users[persona])
     url = path.format(slug=world.school.slug)
     client.get(url)  # warm up the session
     with django_assert_num_queries(EXPECTED[page]):

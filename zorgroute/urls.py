@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from .sso import views as sso
-from .views import auth, downloads, health, mijn_gegevens, roster
+from .views import auth, downloads, health, mijn_gegevens, roster, tweestaps
 from .views import uitnodiging as uitnodiging_views
 
 #: URLs inside one school: /<school>/… Every view here declares a required_permission.
@@ -68,6 +68,20 @@ urlpatterns = [
     path("inloggen/school/", sso.kies_school, name="schoolinlog-kies"),
     path("inloggen/school/callback/", sso.callback, name="schoolinlog-callback"),
     path("inloggen/school/<slug:school_slug>/start/", sso.start, name="schoolinlog-start"),
+    # Two-factor login (issue 19): the code after the password, setting up the app, the
+    # backup codes shown once, and the user's own page.
+    path("inloggen/code/", tweestaps.CodeView.as_view(), name="tweestaps-code"),
+    path("inloggen/tweestaps/", tweestaps.TweestapsView.as_view(), name="tweestaps"),
+    path(
+        "inloggen/tweestaps/instellen/",
+        tweestaps.InstellenView.as_view(),
+        name="tweestaps-instellen",
+    ),
+    path(
+        "inloggen/tweestaps/reservecodes/",
+        tweestaps.ReservecodesView.as_view(),
+        name="tweestaps-reservecodes",
+    ),
     # REST API for LVS integrators: /api/v1/<school>/… (bearer token, scopes).
     path("api/v1/", include("api.urls")),
     # Issue 19, accounts stay in their school: the invitation link (public, token-guarded).

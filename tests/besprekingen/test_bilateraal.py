@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from besprekingen.models import Actie, Besluit, BesluitSoort, Bespreking, Soort
 from besprekingen.selectors import open_bilaterale_overleggen
+from tests.auth_helpers import log_in_verified
 from zorgroute.models import Rol
 
 from .. import factories as f
@@ -130,7 +131,7 @@ def test_partner_must_be_from_the_list(world: SchoolWorld, login: Any) -> None:
 def test_docent_not_teaching_the_pupil_gets_404_and_sees_nothing(
     world: SchoolWorld, client: Any
 ) -> None:
-    client.force_login(_andere_docent(world))
+    log_in_verified(client, _andere_docent(world))
     assert client.get(_url(world)).status_code == 404
     assert client.post(_url(world), _data(world, datum="2026-01-05")).status_code == 404
     assert client.get(_detail(world)).status_code == 404

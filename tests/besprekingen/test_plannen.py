@@ -19,6 +19,7 @@ from besprekingen.plannen import services as plannen_services
 from groepsoverzicht import models as go
 from groepsoverzicht import services as go_services
 from groepsplan import models as gp
+from tests.auth_helpers import log_in_verified
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -98,7 +99,7 @@ def test_list_query_count_is_flat(
 ) -> None:
     for n in range(extra):
         _plan(world, in_school, dagen=20 + n)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(_u(world))  # warm up the session
     with django_assert_num_queries(LIST_QUERIES):
         response = client.get(_u(world))
@@ -495,7 +496,7 @@ def test_preparation_page_query_count_is_flat(
     leerlingen: int,
 ) -> None:
     _klas(world, in_school, leerlingen)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(_b(world))  # warm up the session
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(_b(world))

@@ -16,6 +16,8 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from tests.auth_helpers import log_in_verified
+
 from ..world import PERSONAS, SchoolWorld
 
 ALLOWED, DENIED, HIDDEN = "mag", 403, 404
@@ -278,7 +280,7 @@ def test_every_write_is_refused_or_allowed_per_persona(
     url = url_of(world)
     got = []
     for persona in PERSONAS:
-        client.force_login(world.users[persona])
+        log_in_verified(client, world.users[persona])
         with transaction.atomic():
             status = client.post(url, data).status_code
             transaction.set_rollback(True)

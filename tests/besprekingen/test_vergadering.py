@@ -28,6 +28,7 @@ from besprekingen.vergadering import services as vergadering_services
 from groepsoverzicht import models as go
 from groepsplan import models as gp
 from izo_zat.models import Aanmelding
+from tests.auth_helpers import log_in_verified
 from zorgroute.models import Rol
 
 from .. import factories as f
@@ -118,9 +119,9 @@ def test_a_teacher_follows_read_only(world: SchoolWorld, login: Any) -> None:
 
 
 def test_who_may_not_see_the_meeting_gets_404(world: SchoolWorld, client: Client) -> None:
-    client.force_login(world.users["outsider"])
+    log_in_verified(client, world.users["outsider"])
     assert client.get(url(world)).status_code in (403, 404)
-    client.force_login(nieuwe_docent(world))
+    log_in_verified(client, nieuwe_docent(world))
     assert client.get(url(world)).status_code == 404
 
 
@@ -551,7 +552,7 @@ def test_the_owner_ticks_an_action_off_and_others_get_404(
     sluiten(world, in_school)  # actions live on after the meeting
     actie = world.bs["actie"]
     endpoint = reverse("actie-afvinken", kwargs={"school": world.school.slug, "actie_id": actie.pk})
-    client.force_login(nieuwe_docent(world))
+    log_in_verified(client, nieuwe_docent(world))
     assert client.post(endpoint, {"gedaan": "1"}).status_code == 404
     home = f"/{world.school.slug}/"
     response = login("docent").post(
@@ -652,7 +653,7 @@ def test_meeting_screen_query_count_is_flat(
     aantal: int,
 ) -> None:
     vul_klas(world, aantal, in_school)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(f"/{world.school.slug}/")
     with django_assert_num_queries(VERGADERING_QUERIES):
         response = client.get(url(world))

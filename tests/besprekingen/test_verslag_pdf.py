@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from besprekingen.models import Bespreking
 from besprekingen.vergadering import services as vergadering_services
+from tests.auth_helpers import log_in_verified
 from zorgroute.models import AccessEvent
 
 from ..groepsoverzicht.test_pdf import pdf_tekst
@@ -63,5 +64,5 @@ def test_the_report_pdf_holds_the_report(world: SchoolWorld, login: Any, in_scho
 
 
 def test_the_pdf_is_not_for_who_may_not_see_the_meeting(world: SchoolWorld, client: Any) -> None:
-    client.force_login(world.users["outsider"])
+    log_in_verified(client, world.users["outsider"])
     assert client.get(pdf_url(world)).status_code in (403, 404)

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 
 # Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise
 # refuse ORM calls from it (SynchronousOnlyOperation). Must be set before any DB access.
@@ -32,7 +34,9 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tests.auth_helpers import give_totp_device, totp_code
 from tests.world import SchoolWorld
+from zorgroute.models import Gebruiker
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "geheim-wachtwoord-123"  # tests.factories.GebruikerFactory
@@ -157,14 +161,34 @@ def browser_world(browser_schools: tuple[SchoolWorld, SchoolWorld]) -> SchoolWor
     return browser_schools[0]
 
 
+def log_in_page(page: Page, email: str, password: str = PASSWORD, *, app: bool = True) -> None:
+    """Fill in and submit the real login form on this page, starting from the site root,
+    then type the code of the user's authenticator app where the portal asks for it: the
+    app is a real TOTP device made here (`app=False`: none is made), the code is computed
+    from its key as the app would."""
+    user = Gebruiker.objects.filter(email__iexact=email).first()
+    device = give_totp_device(user) if (user is not None and app) else None
+    page.goto("/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    if device is not None and urlsplit(page.url).path == reverse("tweestaps-code"):
+        type_code(page, totp_code(device))
+
+
 @pytest.fixture
 def log_in(page: Page) -> Callable[..., None]:
-    """log_in(email) fills in and submits the real login form, starting from the site root."""
+    """log_in(email) logs in on the test's page (log_in_page)."""
 
-    def _log_in(email: str, password: str = PASSWORD) -> None:
-        page.goto("/")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+    def _log_in(email: str, password: str = PASSWORD, *, app: bool = True) -> None:
+        log_in_page(page, email, password, app=app)
 
     return _log_in
+
+
+def type_code(page: Page, code: str) -> None:
+    """Type a code on the code page (or the set-up page) and submit it."""
+    page.get_by_role("textbox", name="Code", exact=True).fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^(Controleren|Bevestigen)$")).click()

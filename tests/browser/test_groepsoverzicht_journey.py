@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.world import SchoolWorld
 
-from .conftest import PASSWORD, ConsoleLog
+from .conftest import ConsoleLog, log_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -77,10 +77,7 @@ def test_second_colleague_gets_the_conflict_notice(
     # The zorgcoördinator opens the overview first (sees the empty cell) ...
     other = browser.new_context(base_url=live_server.url, locale="nl-NL")
     colleague = other.new_page()
-    colleague.goto("/")
-    colleague.get_by_label("E-mailadres").fill(world.users["zorgcoordinator"].email)
-    colleague.get_by_label("Wachtwoord").fill(PASSWORD)
-    colleague.get_by_role("button", name="Inloggen").click()
+    log_in_page(colleague, world.users["zorgcoordinator"].email)
     colleague.goto(_overview_url(world))
 
     # ... then the mentor writes in the same cell, which autosaves.

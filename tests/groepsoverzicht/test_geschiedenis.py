@@ -12,6 +12,7 @@ from django.test import Client
 from groepsoverzicht import models as go
 from groepsoverzicht import selectors, services
 from groepsoverzicht.access import Rechten
+from tests.auth_helpers import log_in_verified
 
 from ..world import SchoolWorld
 
@@ -202,7 +203,7 @@ def test_history_query_count_is_flat(
     keer: int,
 ) -> None:
     _wijzig(world, in_school, keer)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(_o(world))  # warm up the session
     with django_assert_num_queries(HISTORY_QUERIES):
         response = client.get(_geschiedenis(world))
@@ -291,7 +292,7 @@ def test_confirm_with_counters_query_count_is_flat(
     from .test_overzicht_views import _fill
 
     _fill(world, leerlingen)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(_o(world))
     signalering = world.go["signalering"]
     with django_assert_num_queries(BESLUIT_QUERIES):

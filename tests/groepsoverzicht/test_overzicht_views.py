@@ -12,6 +12,7 @@ from django.test import Client
 
 from groepsoverzicht import models as go
 from groepsoverzicht import services
+from tests.auth_helpers import log_in_verified
 from zorgroute.tenancy.db import tenant_context
 
 from .. import factories as f
@@ -62,7 +63,7 @@ def test_list_is_empty_for_a_docent_of_another_class(
 ) -> None:
     stranger = f.GebruikerFactory(email="vreemd@alfa.example.org")
     f.LidmaatschapFactory(school=world.school, gebruiker=stranger, rol="docent")
-    client.force_login(stranger)
+    log_in_verified(client, stranger)
     text = _text(client.get(_url(world)))
     assert f"{world.go['overzicht'].pk}/" not in text
     assert "nog geen groepsoverzichten" in text
@@ -297,8 +298,8 @@ def test_second_editor_gets_both_versions_and_nothing_is_overwritten(
     world: SchoolWorld, school_b: SchoolWorld
 ) -> None:
     mentor, zorg = Client(), Client()
-    mentor.force_login(world.users["mentor"])
-    zorg.force_login(world.users["zorgcoordinator"])
+    log_in_verified(mentor, world.users["mentor"])
+    log_in_verified(zorg, world.users["zorgcoordinator"])
     # Both screens showed an empty cell; the mentor saves first.
     first = mentor.post(
         _cel_url(world),
@@ -473,7 +474,7 @@ def test_need_delete(world: SchoolWorld, login: Any, in_school: Any) -> None:
 def test_docent_leaves_a_remark_and_the_mentor_handles_it(
     world: SchoolWorld, client: Client, in_school: Any
 ) -> None:
-    client.force_login(world.users["docent"])
+    log_in_verified(client, world.users["docent"])
     response = client.post(
         _o(world, "opmerkingen/nieuw/"),
         {"leerling": str(world.leerling.pk), "tekst": "Sanne mist vaak huiswerk."},
@@ -484,7 +485,7 @@ def test_docent_leaves_a_remark_and_the_mentor_handles_it(
         opmerking = go.Opmerking.objects.get(tekst="Sanne mist vaak huiswerk.")
         assert opmerking.leerling_id == world.leerling.pk
         assert opmerking.auteur == world.users["docent"]
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     assert "Sanne mist vaak huiswerk." in _text(client.get(_o(world)))
     done = client.post(_o(world, f"opmerkingen/{opmerking.pk}/afhandelen/"), **HTMX)
     assert "Sanne mist vaak huiswerk." not in _text(done)
@@ -687,7 +688,7 @@ def test_page_query_count_is_flat(
     world: SchoolWorld, client: Client, django_assert_num_queries: Any, leerlingen: int
 ) -> None:
     _fill(world, leerlingen)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(_o(world))  # warm up the session
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(_o(world))
@@ -700,7 +701,7 @@ def test_cell_save_query_count_is_flat(
     world: SchoolWorld, client: Client, django_assert_num_queries: Any, leerlingen: int
 ) -> None:
     _fill(world, leerlingen)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(_o(world))
     with django_assert_num_queries(CELL_QUERIES):
         response = client.post(

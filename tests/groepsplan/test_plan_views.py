@@ -15,6 +15,7 @@ from groepsoverzicht import models as go
 from groepsoverzicht import services as go_services
 from groepsplan import models as gp
 from groepsplan import services
+from tests.auth_helpers import log_in_verified
 
 from .. import factories as f
 from ..world import SchoolWorld
@@ -179,7 +180,7 @@ def test_list_query_count_is_flat(
             gp.Plandoel.objects.create(
                 school=world.school, plangroep=plan.plangroepen.first(), tekst="Doel"
             )
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(f"/{world.school.slug}/")
     with django_assert_num_queries(LIST_QUERIES):
         response = client.get(f"/{world.school.slug}/groepsplannen/")
@@ -440,7 +441,7 @@ def test_plan_page_query_count_is_flat(
             naam="Rust",
         )
         gp.Roosteritem.objects.create(school=world.school, plangroep=tweede, dag=1, moment="1e uur")
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     client.get(f"/{world.school.slug}/")
     with django_assert_num_queries(PLAN_QUERIES):
         response = client.get(_p(world))

@@ -18,6 +18,7 @@ from groepsoverzicht.models import Resultaat, Toetsmoment
 from izo_zat.aanmelding.forms import ONDERSTEUNING as CHECKBOXES
 from izo_zat.aanmelding.services import aanmelding_voorbereiden
 from izo_zat.models import Aanmelding
+from tests.auth_helpers import log_in_verified
 from zorgroute.celery import app
 from zorgroute.models import AccessEvent, Rol, Wachtrijbericht
 
@@ -276,7 +277,7 @@ def test_aanmelder_who_no_longer_sees_the_pupil_gets_404(
         a = Aanmelding.objects.get(pk=world.bs["aanmelding"].pk)
         a.aanmelder = ander
         a.save()
-    client.force_login(ander)
+    log_in_verified(client, ander)
     assert client.get(_url(world)).status_code == 404
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from izo_zat.models import IzoVerslag, Traject, TrajectGrant, Zatcasus, Zorgoverleg
+from tests.auth_helpers import log_in_verified
 from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -53,13 +54,13 @@ def test_the_zorgteam_demo(small_demo: demo.DemoResult, client: Client) -> None:
         naam = verslag.traject.leerling.volledige_naam
     slug = linde.slug
     zat = m.Gebruiker.objects.get(email=f"zat@{slug}.demo")
-    client.force_login(zat)
+    log_in_verified(client, zat)
     lijst = client.get(reverse("zat-casus-list", kwargs={"school": slug})).content.decode()
     assert naam in lijst
     page = client.get(reverse("zat-casus", kwargs={"school": slug, "zatcasus_id": casus.pk}))
     assert page.status_code == 200
     # The mentor reads the closed IZO's report and has the advice waiting on the home page.
-    client.force_login(m.Gebruiker.objects.get(email=f"mentor@{slug}.demo"))
+    log_in_verified(client, m.Gebruiker.objects.get(email=f"mentor@{slug}.demo"))
     lezen = client.get(
         reverse("izo-verslag-detail", kwargs={"school": slug, "verslag_id": verslag.pk})
     )

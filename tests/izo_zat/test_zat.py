@@ -36,6 +36,7 @@ from izo_zat.zat.services import (
     zat_aanmelden,
     zat_actie_create,
 )
+from tests.auth_helpers import log_in_verified
 from zorgroute.models import AccessEvent, Rol
 
 from .. import factories as f
@@ -295,7 +296,7 @@ def test_sharing_is_for_partner_members_and_never_outlasts_consent(
     assert [m.to for m in mail.outbox] == [[smw.email]]
     assert world.andere_leerling.achternaam not in mail.outbox[0].body  # no names by mail
     assert "/zat/casussen/" in mail.outbox[0].body
-    client.force_login(smw)
+    log_in_verified(client, smw)
     body = client.get(_casus_url(world)).content.decode()
     assert "Uit de aanmelding" not in body  # the aanmelding was not shared with this member
 
@@ -329,7 +330,7 @@ def test_partner_without_a_grant_gets_nothing_from_any_url(
     """A ZAT-lid of another organisation, without any grant, tries every tenant URL of the
     school with the world's ids, GET and POST: never a pupil's name, never a change."""
     buiten = _nieuw_zat_lid(world, in_school, organisatie="Leerplicht Oost")
-    client.force_login(buiten)
+    log_in_verified(client, buiten)
     namen = [world.leerling.achternaam, world.andere_leerling.achternaam]
     ids = {"school": world.school.slug, **world.objects_by_kwarg()}
     before = school_checksum(world.school)
@@ -422,7 +423,7 @@ def test_a_member_of_another_organisation_cannot_update_the_action(
             user=world.users["zorgcoordinator"],
         )
     client = login("zat_lid")
-    client.force_login(smw)
+    log_in_verified(client, smw)
     assert client.get(_casus_url(world)).status_code == 200
     pagina = url(world, "zat-actie-update", zatactie_id=world.izo["zat_actie"].pk)
     assert client.get(pagina).status_code == 403

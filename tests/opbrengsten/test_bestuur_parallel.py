@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from opbrengsten import bestuur
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 
 from .. import factories as f
@@ -52,7 +53,7 @@ def test_parallel_board_equals_the_sequential_one_and_stays_need_to_know(
     data.signaleer(zonder, data.klas(zonder, "2A", leerjaar=2, n=7), 7)
     ander = build_school("pepsilon")
     client = Client()
-    client.force_login(leider)
+    log_in_verified(client, leider)
     url = f"/{alfa.school.slug}/opbrengsten/bestuur/?leerjaar=2"
     paginas = {}
     for workers in (1, 2, 3):

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from opbrengsten.models import Ambitie
+from tests.auth_helpers import log_in_verified
 from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -20,7 +21,7 @@ def test_demo_schoolleider_sees_the_dashboard_with_ambities(db: None, client: Cl
     with tenant_context(school.pk):
         assert Ambitie.objects.filter(soort="toets").exists()
         assert Ambitie.objects.filter(soort="doelen").exists()
-    client.force_login(m.Gebruiker.objects.get(email=f"schoolleider@{demo.MAIN_SLUG}.demo"))
+    log_in_verified(client, m.Gebruiker.objects.get(email=f"schoolleider@{demo.MAIN_SLUG}.demo"))
     home = client.get(f"/{school.slug}/").content.decode()
     assert f"/{school.slug}/opbrengsten/" in home
     page = client.get(f"/{school.slug}/opbrengsten/")

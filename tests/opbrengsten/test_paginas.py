@@ -10,6 +10,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from opbrengsten.models import Ambitie
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 
 from .. import factories as f
@@ -110,7 +111,7 @@ def test_drill_down_shows_pupils_only_to_roles_that_may_open_them(
     data.signaleer(world, k, 6)
     naam = k.leerlingen[0].achternaam
     url = _url(world, f"groepen/{k.groep.pk}/?schooljaar={world.schooljaar.pk}")
-    client.force_login(world.users["schoolleider"])
+    log_in_verified(client, world.users["schoolleider"])
     page = client.get(url).content.decode()
     assert naam not in page
     assert "Je ziet hier alleen aantallen" in page
@@ -121,11 +122,11 @@ def test_drill_down_shows_pupils_only_to_roles_that_may_open_them(
     ).content.decode()
     assert f"/opbrengsten/groepen/{k.groep.pk}/" in drill
     # The zorgcoördinator sees every pupil; the schoolleider once the school allows it.
-    client.force_login(world.users["zorgcoordinator"])
+    log_in_verified(client, world.users["zorgcoordinator"])
     assert naam in client.get(url).content.decode()
     world.school.schoolleider_ziet_dossiers = True
     world.school.save()
-    client.force_login(world.users["schoolleider"])
+    log_in_verified(client, world.users["schoolleider"])
     assert naam in client.get(url).content.decode()
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.auth_helpers import log_in_verified
+
 from ..world import SchoolWorld
 from . import data
 
@@ -86,7 +88,7 @@ def test_opbrengsten_pages_have_pinned_flat_query_counts(
 ) -> None:
     persona, naam = page
     groep, moment = _grow(world, n)
-    client.force_login(world.users[persona])
+    log_in_verified(client, world.users[persona])
     url = PAGES[naam].format(
         slug=world.school.slug,
         jaar=world.schooljaar.pk,
@@ -118,7 +120,7 @@ def test_board_costs_a_fixed_number_of_queries_per_school(
     from ..world import build_school
 
     url = f"/{world.school.slug}/opbrengsten/bestuur/"
-    client.force_login(world.users["schoolleider"])
+    log_in_verified(client, world.users["schoolleider"])
     client.get(url)
     with django_assert_num_queries(EXPECTED[("schoolleider", "bestuur")]) as een:
         client.get(url)
@@ -144,7 +146,7 @@ def test_pdf_report_job_has_a_pinned_query_count(
     """Starting the report and running the job in the background (here inline, after the
     commit): six sections, each one dashboard section, whatever the school's size."""
     _grow(world, n)
-    client.force_login(world.users["schoolleider"])
+    log_in_verified(client, world.users["schoolleider"])
     client.get(f"/{world.school.slug}/downloads/")
     with (
         django_assert_num_queries(RAPPORT),

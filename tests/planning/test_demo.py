@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from planning.models import Cyclusplanning
+from tests.auth_helpers import log_in_verified
 from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -19,11 +20,11 @@ def test_demo_mentor_has_a_todo_list(db: None, client: Client) -> None:
     school = m.School.objects.get(slug=demo.MAIN_SLUG)
     with tenant_context(school.pk):
         assert Cyclusplanning.objects.count() == m.Periode.objects.count() > 0
-    client.force_login(m.Gebruiker.objects.get(email=f"mentor@{demo.MAIN_SLUG}.demo"))
+    log_in_verified(client, m.Gebruiker.objects.get(email=f"mentor@{demo.MAIN_SLUG}.demo"))
     home = client.get(f"/{school.slug}/").content.decode()
     assert "Mijn taken" in home
     takenlijst = client.get(f"/{school.slug}/taken/").content.decode()
     assert 'class="taak taak-' in takenlijst
-    client.force_login(m.Gebruiker.objects.get(email=f"schoolleider@{demo.MAIN_SLUG}.demo"))
+    log_in_verified(client, m.Gebruiker.objects.get(email=f"schoolleider@{demo.MAIN_SLUG}.demo"))
     planning = client.get(f"/{school.slug}/jaarplanning/").content.decode()
     assert "/jaarplanning/cycli/" in planning  # the schoolleider can change it

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from planning import services
 from planning.models import Cyclusplanning
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute.background import start_job
 from zorgroute.outbox import enqueue
@@ -38,7 +39,7 @@ def _post_cyclus(client: Client, world: SchoolWorld, versie: int, **datums: str)
 def test_schoolleider_saves_deadlines_and_everyone_reads_them(
     world: SchoolWorld, client: Client, in_school: Any
 ) -> None:
-    client.force_login(world.users["schoolleider"])
+    log_in_verified(client, world.users["schoolleider"])
     start = world.periode.startdatum
     with in_school(world.school):
         versie = Cyclusplanning.objects.get(periode=world.periode).versie
@@ -55,7 +56,7 @@ def test_schoolleider_saves_deadlines_and_everyone_reads_them(
         planning = Cyclusplanning.objects.get(periode=world.periode)
         assert planning.groepsoverzicht == start + dt.timedelta(days=10)
         assert planning.eindevaluatie is None
-    client.force_login(world.users["docent"])
+    log_in_verified(client, world.users["docent"])
     body = client.get(_url(world, "jaarplanning")).content.decode()
     assert "Groepsoverzicht ingevuld" in body
     assert "/jaarplanning/cycli/" not in body  # read-only for the docent
@@ -64,7 +65,7 @@ def test_schoolleider_saves_deadlines_and_everyone_reads_them(
 def test_dates_outside_the_cycle_or_out_of_order_get_dutch_errors(
     world: SchoolWorld, client: Client, in_school: Any
 ) -> None:
-    client.force_login(world.users["zorgcoordinator"])
+    log_in_verified(client, world.users["zorgcoordinator"])
     with in_school(world.school):
         versie = world.pl["cyclusplanning"].versie
     start, eind = world.periode.startdatum, world.periode.einddatum
@@ -89,7 +90,7 @@ def test_dates_outside_the_cycle_or_out_of_order_get_dutch_errors(
 def test_a_colleagues_newer_save_is_not_overwritten(
     world: SchoolWorld, client: Client, in_school: Any
 ) -> None:
-    client.force_login(world.users["zorgcoordinator"])
+    log_in_verified(client, world.users["zorgcoordinator"])
     response = _post_cyclus(client, world, 0, groepsoverzicht="")
     assert response.status_code == 409
     assert "heeft dit intussen gewijzigd" in response.content.decode()

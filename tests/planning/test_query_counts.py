@@ -14,6 +14,7 @@ from besprekingen import rules
 from groepsoverzicht import services as go_services
 from groepsplan import models as gp
 from planning.models import Cyclusplanning
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 
@@ -99,7 +100,7 @@ def test_planning_pages_have_pinned_flat_query_counts(
 ) -> None:
     persona, _naam = page
     _grow(world, n)
-    client.force_login(world.users[persona])
+    log_in_verified(client, world.users[persona])
     url = PAGES[page].format(slug=world.school.slug)
     client.get(url)  # warm up the session
     with django_assert_num_queries(EXPECTED[page]):

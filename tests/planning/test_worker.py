@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from groepsoverzicht.models import Groepsoverzicht
 from groepsplan.models import Groepsplan, PlanStatus
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute.background import start_job
 from zorgroute.tenancy.context import TenantContext
@@ -84,7 +85,7 @@ def _pdf_pagina_teksten(inhoud: bytes) -> list[str]:
 def test_bundle_progress_and_file_through_a_real_worker(client: Client, tmp_path: Path) -> None:
     world = build_school("bundel")
     _meer_klassen(world, 2)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     with broker(_redis_url()), worker(_redis_url(), tmp_path):
         taak = _start(world, "test-traag")  # 1.5 s per group: the progress is visible
         url = reverse(
@@ -149,7 +150,7 @@ def test_redis_down_the_save_works_and_the_outbox_keeps_the_work(
     world = build_school("storing")
     plan = world.gp["plan"]
     mentor = world.users["mentor"]
-    client.force_login(mentor)
+    log_in_verified(client, mentor)
     poort = vrije_poort()
     url = f"redis://127.0.0.1:{poort}/0"
     with broker(url):  # nothing listens on that port: Redis is down

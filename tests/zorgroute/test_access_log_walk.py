@@ -41,6 +41,7 @@ from django.apps import apps
 from django.conf import settings
 from django.test import Client, RequestFactory
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute.audit import record_care_access
 from zorgroute.tenancy.context import TenantContext
@@ -211,7 +212,7 @@ def test_every_page_logs_exactly_the_pupils_whose_care_data_it_shows(
     care_pages = 0
     for route in tenant_routes():
         user = world.users[_persona(route)]
-        client.force_login(user)
+        log_in_verified(client, user)
         before = _last_event_pk(world)
         response = client.get(route.url(values))
         events = _events_since(world, before)
@@ -246,7 +247,7 @@ def test_a_zat_partner_reads_on_behalf_of_their_organisation(
     """Every ZAT page the ZAT-lid opens logs the pupil once, on behalf of their partner."""
     values = {"school": world.school.slug, **world.objects_by_kwarg()}
     user = world.users["zat_lid"]
-    client.force_login(user)
+    log_in_verified(client, user)
     partner = world.izo["partner"].naam
     opened = []
     offenders = []

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 
 from .. import factories as f
@@ -220,7 +221,7 @@ def test_end_role_stops_access(login, world, in_school, client):  # type: ignore
         lid = m.Lidmaatschap.objects.get(pk=world.lidmaatschap.pk)
         assert lid.einddatum == timezone.localdate() - dt.timedelta(days=1)
         assert lid.history.latest("history_date").history_user_id == world.users["beheerder"].pk
-    client.force_login(world.users["docent"])
+    log_in_verified(client, world.users["docent"])
     assert client.get(url(world, "home")).status_code == 404
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 
 from ..tenancy_helpers import school_checksum
@@ -32,7 +33,7 @@ def test_there_are_tenant_routes_to_check() -> None:
 def test_other_schools_urls_give_404_and_change_nothing(
     route, client: Client, school_a: SchoolWorld, school_b: SchoolWorld, alles_a: m.Gebruiker
 ) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(alles_a)
+    log_in_verified(client, alles_a)
     before = school_checksum(school_b.school)
 
     # B's school in the URL, with B's own ids.
@@ -58,7 +59,7 @@ def test_other_schools_urls_give_404_and_change_nothing(
 
 
 def test_unknown_school_is_404_for_a_logged_in_user(client: Client, alles_a) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(alles_a)
+    log_in_verified(client, alles_a)
     assert client.get("/bestaat-niet/").status_code == 404
     assert client.get("/bestaat-niet/groepen/").status_code == 404
 
@@ -78,5 +79,5 @@ def test_ended_membership_gives_404(client: Client, school_a: SchoolWorld, in_sc
         m.Lidmaatschap.objects.filter(gebruiker=docent).update(
             einddatum=dt.date.today() - dt.timedelta(days=1)
         )
-    client.force_login(docent)
+    log_in_verified(client, docent)
     assert client.get(f"/{school_a.school.slug}/").status_code == 404

@@ -28,6 +28,7 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
 from zorgroute.tenancy.tables import tenant_models
@@ -492,7 +493,7 @@ def _direct_posten(walk: Walk, route: Route, namen: dict[str, type[Model]]) -> N
 def test_a_schools_forms_posted_with_another_schools_ids_change_nothing_of_it(
     app: str, client: Client, school_a: SchoolWorld, school_b: SchoolWorld, alles_a: m.Gebruiker
 ) -> None:
-    client.force_login(alles_a)
+    log_in_verified(client, alles_a)
     walk = Walk(
         client,
         school_a,

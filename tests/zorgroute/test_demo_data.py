@@ -3,6 +3,7 @@ documented demo account works and sees only its own school."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from io import StringIO
 
@@ -11,7 +12,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.auth_helpers import totp_code
 from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -37,8 +40,13 @@ def school(slug: str) -> m.School:
 
 
 def login(client: Client, email: str) -> Client:
+    """The password, then a code of the demo authenticator key the command prints."""
     response = client.post(reverse("login"), {"username": email, "password": demo.DEMO_PASSWORD})
     assert response.status_code == 302, f"{email} could not log in"
+    device = TOTPDevice.objects.get(user__email=email)
+    assert device.bin_key == base64.b32decode(demo.DEMO_TOTP_SECRET)
+    response = client.post(reverse("tweestaps-code"), {"code": totp_code(device)})
+    assert response.status_code == 302, f"{email} could not pass the second factor"
     return client
 
 
@@ -113,6 +121,8 @@ def test_command_sizes_and_is_idempotent_without_reset() -> None:
     call_command("demo_data", "--leerlingen", "60", "--seed", "3", stdout=out)
     assert "mentor@de-linde.demo" in out.getvalue()
     assert demo.DEMO_PASSWORD in out.getvalue()
+    assert f"oathtool --totp -b {demo.DEMO_TOTP_SECRET}" in out.getvalue()
+    assert "Of gebruik een reservecode" in out.getvalue()
     fingerprint = demo.demo_fingerprint()
     users = m.Gebruiker.objects.count()
     with tenant_context(school(demo.MAIN_SLUG).pk):
@@ -193,6 +203,19 @@ def test_every_persona_logs_in_and_reaches_their_home(
     body = response.content.decode()
     for text in expected:
         assert text in body
+
+
+def test_a_printed_backup_code_logs_a_demo_account_in_once(
+    small_demo: demo.DemoResult, client: Client
+) -> None:
+    email = "zorgcoordinator@de-linde.demo"
+    code = f"{small_demo.reservecodes[0][:5]} {small_demo.reservecodes[0][5:]}"
+    home = reverse("home", kwargs={"school": demo.MAIN_SLUG})
+    for expected in (302, 200):
+        client.post(reverse("login"), {"username": email, "password": demo.DEMO_PASSWORD})
+        response = client.post(reverse("tweestaps-code"), {"code": code, "next": home})
+        assert response.status_code == expected
+        client.post(reverse("logout"))
 
 
 def test_mentor_sees_their_class_and_zat_only_the_shared_pupils(

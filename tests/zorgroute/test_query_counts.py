@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 
 from .. import factories as f
@@ -91,9 +92,9 @@ def test_query_count_is_pinned_and_flat(
 ) -> None:
     _grow(world, leerlingen=size[0], groepen=size[1])
     for _ in range(size[0]):  # earlier views of the pupil, for the access log page
-        client.force_login(world.users["mentor"])
+        log_in_verified(client, world.users["mentor"])
         client.get(PAGES["leerling-detail"](world))
-    client.force_login(world.users[persona])
+    log_in_verified(client, world.users[persona])
     url = PAGES[page](world)
     with django_assert_num_queries(EXPECTED[persona][page]):
         response = client.get(url)
@@ -102,7 +103,7 @@ def test_query_count_is_pinned_and_flat(
 
 def test_bigger_class_shows_all_pupils(world: SchoolWorld, client: Client, in_school: Any) -> None:
     _grow(world, leerlingen=12, groepen=0)
-    client.force_login(world.users["mentor"])
+    log_in_verified(client, world.users["mentor"])
     body = client.get(PAGES["groep-detail"](world)).content.decode()
     with in_school(world.school):
         namen = list(

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import path
 from django.views import View
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute import permissions as p
 from zorgroute.tenancy import middleware
@@ -81,7 +82,7 @@ def _proefvak_bestaat(school: SchoolWorld, in_school) -> bool:  # type: ignore[n
 @pytest.fixture
 def mentor_client(school_a: SchoolWorld) -> Client:
     client = Client(raise_request_exception=False)
-    client.force_login(school_a.users["mentor"])
+    log_in_verified(client, school_a.users["mentor"])
     return client
 
 

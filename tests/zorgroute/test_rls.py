@@ -12,6 +12,7 @@ from django.db import ProgrammingError, connection, transaction
 from django.test import Client
 from psycopg_pool import ConnectionPool
 
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 from zorgroute.tenancy.db import app_role_transaction, set_db_tenant, tenant_context
 from zorgroute.tenancy.tables import tenant_tables
@@ -151,7 +152,7 @@ def test_pooled_connections_never_carry_a_tenant_over() -> None:
 
 def _session_cookie(user: m.Gebruiker) -> str:
     client = Client()
-    client.force_login(user)
+    log_in_verified(client, user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.auth_helpers import log_in_verified
+
 from ..urlwalk import tenant_routes
 from ..world import PERSONAS, SchoolWorld
 
@@ -641,7 +643,7 @@ def test_role_matrix(
         url = route.url({"school": world.school.slug, **fill(world)})
     got = []
     for persona in PERSONAS:
-        client.force_login(world.users[persona])
+        log_in_verified(client, world.users[persona])
         got.append(client.get(url).status_code)
     assert dict(zip(PERSONAS, got, strict=True)) == dict(zip(PERSONAS, expected, strict=True)), url
 

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from tests.auth_helpers import log_in_verified
+
 from ..world import SchoolWorld
 
 PASSWORD = "geheim-wachtwoord-123"
@@ -31,7 +33,7 @@ def test_picker_lists_every_school_of_the_user(
     from .. import factories as f
 
     f.LidmaatschapFactory(school=world.school, gebruiker=outsider, rol="docent")
-    client.force_login(outsider)
+    log_in_verified(client, outsider)
     body = client.get(reverse("kies-school")).content.decode()
     assert world.school.naam in body
     assert school_b.school.naam in body

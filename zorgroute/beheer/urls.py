@@ -9,6 +9,7 @@ from django.urls import path
 from zorgroute.integrations import views as integrations
 from zorgroute.sso import views as sso
 
+from . import tweestaps
 from . import views as v
 
 urlpatterns = [
@@ -117,6 +118,12 @@ urlpatterns = [
         "rollen/<int:lidmaatschap_id>/beeindigen/",
         v.LidmaatschapEndView.as_view(),
         name="beheer-lidmaatschap-end",
+    ),
+    # Two-factor login: the beheerder resets a staff member's app and backup codes.
+    path(
+        "medewerkers/<int:medewerker_id>/tweestaps-resetten/",
+        tweestaps.TweestapsResetView.as_view(),
+        name="beheer-medewerker-tweestaps-reset",
     ),
     # API clients (REST API for LVS integrators)
     path("api-clients/", integrations.ApiClientListView.as_view(), name="beheer-apiclient-list"),

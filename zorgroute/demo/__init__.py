@@ -57,12 +57,14 @@ from .common import (
     schooljaar_start,
 )
 from .po import build_po_school
+from .tweestaps import DEMO_TOTP_SECRET, give_demo_second_factor
 from .vo import VoSchool
 
 __all__ = [
     "DEMO_ORGANISATIES",
     "DEMO_PASSWORD",
     "DEMO_SLUGS",
+    "DEMO_TOTP_SECRET",
     "KLASGROOTTE",
     "MAIN_SCHOOL",
     "MAIN_SLUG",
@@ -162,6 +164,10 @@ def generate_demo(
                 b, regenboog, today=today, leerlingen=leerlingen_tweede_school
             )
             b.medewerkers(regenboog)
+        # Two-factor login: the documented accounts get the demo app key and backup codes.
+        result.reservecodes = give_demo_second_factor(
+            [account.email for account in result.accounts], seed=seed
+        )
     result.school_ids = {linde.slug: linde.pk, regenboog.slug: regenboog.pk}
     result.seconds = time.perf_counter() - began
     return result

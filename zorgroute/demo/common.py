@@ -103,6 +103,8 @@ class DemoResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     password: str = DEMO_PASSWORD
+    #: The backup codes every documented account has (each usable once per account).
+    reservecodes: list[str] = field(default_factory=list)
 
 
 class DemoDataExists(Exception):

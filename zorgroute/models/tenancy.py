@@ -94,6 +94,16 @@ class School(TimestampedModel):
         default=False,
         help_text=_("Standaard ziet de schoolleiding alleen totalen, geen leerlingdossiers."),
     )
+    # Two-factor login (zorgroute.mfa): always for roles that read care data; this setting
+    # asks it of every member of the staff.
+    tweestaps_voor_iedereen = models.BooleanField(
+        _("tweestapsverificatie voor alle medewerkers"),
+        default=False,
+        help_text=_(
+            "Tweestapsverificatie is altijd verplicht voor wie zorgdossiers kan lezen. "
+            "Met deze instelling geldt het voor iedereen van de school."
+        ),
+    )
 
     class Meta:
         verbose_name = _("school")

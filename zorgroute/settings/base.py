@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     # REST API for LVS integrators (issue 8)
     "drf_spectacular_sidecar",
     "api",
+    # Two-factor login (issue 19): TOTP and backup codes; zorgroute.mfa is the one flag.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -401,3 +405,9 @@ FILE_UPLOAD_HANDLERS = [
 # Webhooks over https verify the receiver's certificate against the system's CAs, or
 # against this CA file when set (an integrator with a private CA).
 ZORGROUTE_WEBHOOK_CA_CERTS = env("ZORGROUTE_WEBHOOK_CA_CERTS", default=None)
+# --- Two-factor login (issue 19, zorgroute.mfa) -------------------------------------------
+# The name an authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "Zorgroute"
+# Wrong codes: django-otp's exponential throttle (1, 2, 4, 8 … seconds per failure in a row).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django_scopes import scope
 
-from ..models import Lidmaatschap
+from .. import mfa
+from ..models import Gebruiker, Lidmaatschap, School
 from .api_auth import enter_api_school
 from .context import TenantContext
 from .db import app_role_transaction, enter_school, set_db_user
@@ -106,6 +107,33 @@ def _render_in_scope(
     return response
 
 
+def _member_context(request: HttpRequest, school: School) -> TenantContext:
+    """The user's context in this school: 404 without an active membership."""
+    user = request.user
+    assert isinstance(user, Gebruiker)
+    lidmaatschappen = list(Lidmaatschap.objects.active().filter(gebruiker_id=user.pk))
+    if not lidmaatschappen or not user.is_active:
+        raise Http404
+    return TenantContext.build(school, user, lidmaatschappen)
+
+
+def _second_factor_missing(request: HttpRequest, context: TenantContext) -> bool:
+    return mfa.requires_second_factor(context.school, context.roles) and not mfa.has_second_factor(
+        request
+    )
+
+
+def second_factor_redirect(request: HttpRequest) -> HttpResponse:
+    """To the code page (or, without an app yet, to setting one up), never the page itself;
+    an htmx request gets HX-Redirect, so the whole page goes there instead of a fragment."""
+    target = mfa.second_factor_url(request)
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = target
+        return response
+    return HttpResponseRedirect(target)
+
+
 class TenantMiddleware:
     """Deny by default. A URL is either on the explicit public list, or carries `<school>`
     and declares a `required_permission`. For the latter this resolves the school, checks an
@@ -151,10 +179,10 @@ class TenantMiddleware:
         if school is None:
             raise Http404
         with scope(school=school.pk):
-            lidmaatschappen = list(Lidmaatschap.objects.active().filter(gebruiker_id=user.pk))
-            if not lidmaatschappen or not user.is_active:
-                raise Http404
-            context = TenantContext.build(school, user, lidmaatschappen)
+            context = _member_context(request, school)
+            # The second factor before the permission: an unverified session learns nothing.
+            if _second_factor_missing(request, context):
+                return second_factor_redirect(request)
             if not context.has_perm(permission):
                 raise PermissionDenied
             request.tenant = context  # type: ignore[attr-defined]

@@ -29,5 +29,10 @@ PUBLIC_URL_NAMES = frozenset(
         "uitnodiging",
         # Issue 19: the account holder's own name, before any school is chosen.
         "mijn-gegevens",
+        # Two-factor login (issue 19): after the password, before any school is chosen.
+        "tweestaps-code",
+        "tweestaps",
+        "tweestaps-instellen",
+        "tweestaps-reservecodes",
     }
 )

@@ -45,6 +45,11 @@ GLOBAL_TABLE_GRANTS: dict[str, tuple[str, ...]] = {
     "axes_accessattemptexpiration": FULL,
     "axes_accessfailurelog": FULL,
     "axes_accesslog": FULL,
+    # Two-factor login (django-otp): devices are made, confirmed, throttled and reset; a
+    # used backup code is deleted.
+    "otp_totp_totpdevice": FULL,
+    "otp_static_staticdevice": FULL,
+    "otp_static_statictoken": FULL,
     # Written by migrate (as the owner); the portal only reads them.
     "django_migrations": READ,
     "django_content_type": READ,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from .. import mfa
 from ..lockout import allow_password_reset, normalize_login_email
 from ..models import Gebruiker
 from ..selectors import schools_for_user
@@ -45,6 +47,15 @@ class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        """Someone with an authenticator app types its code right after the password (the
+        tenant middleware asks the others to set one up where a school needs it)."""
+        url = super().get_success_url()
+        user = self.request.user
+        if isinstance(user, Gebruiker) and mfa.has_confirmed_device(user):
+            return f"{reverse('tweestaps-code')}?{urlencode({'next': url})}"
+        return url
 
 
 class LogoutView(auth_views.LogoutView):

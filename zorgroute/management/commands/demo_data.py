@@ -31,6 +31,25 @@ def accounts_table(result: demo.DemoResult) -> str:
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
+def tweestaps_uitleg(result: demo.DemoResult) -> str:
+    """How the demo accounts pass two-factor login (the same for each of them)."""
+    secret = demo.DEMO_TOTP_SECRET
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    codes = ", ".join(f"{code[:5]} {code[5:]}" for code in result.reservecodes)
+    return "\n".join(
+        [
+            "",
+            "Tweestapsverificatie: na het wachtwoord vraagt Zorgroute een code. De demo-accounts "
+            "hierboven hebben allemaal een authenticator-app met deze sleutel:",
+            f"  {grouped}",
+            "Voeg die sleutel toe in een authenticator-app (handmatig invoeren, op tijd "
+            f"gebaseerd), of maak een code met: oathtool --totp -b {secret}",
+            f"Of gebruik een reservecode (elk één keer per account): {codes}",
+            "Andere medewerkers stellen bij de eerste keer inloggen zelf een app in.",
+        ]
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Vult de database met reproduceerbare demodata: twee schoolbesturen, VO-school "
@@ -118,3 +137,4 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Alle andere medewerkers (…@{demo.MAIN_SLUG}.demo) hebben hetzelfde wachtwoord."
         )
+        self.stdout.write(tweestaps_uitleg(result))
