@@ -32,7 +32,7 @@ def repoint(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("api", "0002_externkoppeling"),
-        ("zorgroute", "0009_medewerker_uitnodiging"),
+        ("zorgroute", "0013_medewerker_uitnodiging"),
     ]
 
     operations = [migrations.RunPython(repoint, migrations.RunPython.noop)]

@@ -35,7 +35,7 @@ def encrypt_existing(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("zorgroute", "0009_leerlinggrant_ingetrokken"),
+        ("zorgroute", "0011_leerlinggrant_ingetrokken"),
     ]
 
     operations = [

@@ -39,7 +39,7 @@ def staff_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zorgroute', '0008_versioned_documents'),
+        ("zorgroute", "0012_webhook_geheim_versleuteld"),
     ]
 
     operations = [
