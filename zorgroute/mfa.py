@@ -274,13 +274,15 @@ def regenerate_backup_codes(*, user: Gebruiker) -> list[str]:
 @transaction.atomic
 def reset_second_factor(*, gebruiker: Gebruiker, door: Gebruiker, reden: str) -> int:
     """Delete every device of the person (they set up a new app at their next login), end
-    every session they have (one that passed the old factor must not outlive it), and record
+    every session they have when a beheerder resets it (one that passed the old factor must
+    not outlive it), and record
     who did it in the account's history. Returns the number of devices deleted."""
     deleted = 0
     for model in (TOTPDevice, StaticDevice):
         count, _per_model = model.objects.filter(user=gebruiker).delete()
         deleted += count
-    end_all_sessions(user=gebruiker)
+    if door.pk != gebruiker.pk:  # someone else's reset; one's own keeps this session
+        end_all_sessions(user=gebruiker)
     gebruiker.gewijzigd_door = door
     gebruiker._change_reason = reden[:100]  # type: ignore[attr-defined]
     gebruiker.save(update_fields=["gewijzigd_door", "updated_at"])

@@ -32,7 +32,10 @@ def test_a_teacher_signs_in_with_the_school_account(
     world = browser_world
     mentor = world.users["mentor"]
 
-    account = sign_in_with_school_provider(page, live_server, oidc_provider, mentor)
+    # The school trusts its provider's MFA claim, so no second code is asked in the portal.
+    account = sign_in_with_school_provider(
+        page, live_server, oidc_provider, mentor, amr=["pwd", "mfa"], trust_mfa=True
+    )
 
     expect(page.get_by_role("heading", level=1, name="Mijn klassen")).to_be_visible()
     with tenant_context(world.school.pk):

@@ -55,7 +55,10 @@ def test_first_sign_in_matches_the_verified_email_and_links_the_subject(
     assert not mfa.has_second_factor(client)  # the school does not trust the provider's MFA
     [koppeling] = _koppelingen(world, in_school)
     assert (koppeling.subject, koppeling.gebruiker_id) == (account.sub, mentor.pk)
-    assert client.get(response["Location"]).status_code == 200
+    # Without a trusted MFA claim the portal's own second factor is still asked.
+    home = client.get(response["Location"])
+    assert home.status_code == 302
+    assert home["Location"].startswith(reverse("tweestaps-instellen"))
 
 
 def test_the_linked_subject_signs_in_again_after_the_email_changed(
@@ -204,6 +207,9 @@ def test_the_providers_mfa_counts_only_where_the_school_trusts_it(
     assert mfa.has_second_factor(client) is second_factor
     if second_factor:
         assert mfa.second_factor_method(client) == "oidc"
+    # The provider's trusted MFA opens the care pages; otherwise the portal asks its own.
+    home = client.get(reverse("home", kwargs={"school": world.school.slug}))
+    assert home.status_code == (200 if second_factor else 302)
 
 
 def _tampered(url: str, **params: str) -> str:

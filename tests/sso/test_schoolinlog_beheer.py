@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.tenancy_helpers import committed_connection
+from tests.auth_helpers import log_in_verified
 from tests.world import SchoolWorld
 from zorgroute import models as m
 from zorgroute.crypto import PREFIX
@@ -122,7 +123,7 @@ def test_another_school_cannot_see_or_change_the_provider(
     client: Client, world: SchoolWorld, school_b: SchoolWorld
 ) -> None:
     before = _inlog(world)
-    client.force_login(school_b.users["beheerder"])  # beheerder of school B
+    log_in_verified(client, school_b.users["beheerder"])  # beheerder of school B
 
     assert client.get(_url(world)).status_code == 404
     assert client.post(_url(world), _form(before, client_id="overgenomen")).status_code == 404

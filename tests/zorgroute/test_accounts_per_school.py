@@ -254,7 +254,8 @@ def test_a_new_person_accepts_and_chooses_name_and_password(  # type: ignore[no-
         reverse("login"), {"username": "nieuw.persoon@example.org", "password": WACHTWOORD}
     )
     assert logged_in.status_code == 302
-    assert visitor.get(_url(world, "home")).status_code == 200
+    # In the school now; its care pages first ask for the second factor (issue 19).
+    assert visitor.get(_url(world, "home"))["Location"].startswith(reverse("tweestaps-instellen"))
     again = visitor.get(link)
     assert again.status_code == 410 and "al gebruikt" in again.content.decode()
 
@@ -291,7 +292,8 @@ def test_an_existing_account_confirms_after_logging_in(  # type: ignore[no-untyp
     with in_school(world.school):
         assert m.Lidmaatschap.objects.get(gebruiker=ib).rol == m.Rol.ZORGCOORDINATOR
         assert m.Medewerker.objects.get(gebruiker=ib).volledige_naam == "Ingevuld Doorschool"
-    assert visitor.get(_url(world, "home")).status_code == 200
+    # In the school now; its care pages first ask for the second factor (issue 19).
+    assert visitor.get(_url(world, "home"))["Location"].startswith(reverse("tweestaps-instellen"))
     html = login("beheerder").get(_url(world, "beheer-medewerker-list")).content.decode()
     assert "Doorschool, Ingevuld" in html and "Begeleidster-Geheim" not in html
 
