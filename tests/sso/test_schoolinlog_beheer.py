@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.tenancy_helpers import committed_connection
 from tests.auth_helpers import log_in_verified
+from tests.tenancy_helpers import committed_connection
 from tests.world import SchoolWorld
 from zorgroute import models as m
 from zorgroute.crypto import PREFIX
