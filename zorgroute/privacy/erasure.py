@@ -227,7 +227,7 @@ def _identity_replace(leerling: Leerling) -> dict[str, int]:
     Leerling.objects.filter(pk=leerling.pk).update(
         **anoniem, geboortedatum=dt.date(leerling.geboortedatum.year, 1, 1)
     )
-    history = Leerling.history.model  # type: ignore[attr-defined]
+    history = Leerling.history.model
     rows = history._default_manager.filter(id=leerling.pk)
     for row in rows.only("pk", "geboortedatum"):
         history._default_manager.filter(pk=row.pk).update(
@@ -241,7 +241,7 @@ def _elsewhere(leerling: Leerling, namen: Namen) -> Counter[str]:
     verslag, another pupil's notes): the pupil's names replaced there, nothing else."""
     own = Namen(leerling=namen.leerling)
     full = _naamvarianten(leerling.voornaam, leerling.tussenvoegsel, leerling.achternaam)
-    skip = {Leerling, Leerling.history.model, AccessEvent}  # type: ignore[attr-defined]
+    skip = {Leerling, Leerling.history.model, AccessEvent}
     counts: Counter[str] = Counter()
     for model in tenant_models():
         velden = [name for name, soort in text_fields(model) if soort != NAAM]
