@@ -101,7 +101,7 @@ def test_other_roles_get_403_and_other_schools_404(
     )
     assert beheerder.post(foreign, {"reden": "x"}).status_code == 404
     with in_school(world.school):
-        assert not m.Anonimiseringsverzoek.objects.exists()
+        assert not m.Anonimiseringsverzoek.objects.filter(leerling=world.leerling).exists()
 
 
 def test_the_overview_lists_open_requests_and_finds_pupils(
