@@ -37,6 +37,8 @@ tenant_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("izo_zat.urls")),
     path("", include("planning.urls")),
     path("", include("opbrengsten.urls")),
+    # AVG rights (issue 19): export, four-eyes erasure.
+    path("", include("zorgroute.privacy.urls")),
 ]
 
 urlpatterns = [

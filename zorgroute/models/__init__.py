@@ -2,6 +2,7 @@ from .api import ApiClient, ApiScope, Webhook, Webhooklevering
 from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel, VersionedDocument
 from .grants import LeerlingGrant
+from .privacy import Anonimisering, Anonimiseringsverzoek, VerzoekStatus  # AVG (issue 19)
 from .roster import (
     Afdeling,
     Clusterplaatsing,
@@ -25,6 +26,8 @@ __all__ = [
     "AccessEvent",
     "Achtergrondtaak",
     "Afdeling",
+    "Anonimisering",
+    "Anonimiseringsverzoek",
     "ApiClient",
     "ApiScope",
     "Clusterplaatsing",
@@ -54,6 +57,7 @@ __all__ = [
     "TimestampedModel",
     "Vak",
     "VersionedDocument",
+    "VerzoekStatus",
     "Wachtrijbericht",
     "Webhook",
     "Webhooklevering",
