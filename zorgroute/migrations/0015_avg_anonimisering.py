@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zorgroute', '0008_versioned_documents'),
+        ("zorgroute", "0014_tweestaps_voor_iedereen"),
     ]
 
     operations = [
