@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories as f
+from tests.auth_helpers import log_in_verified
 from zorgroute import models as m
 
 from ..world import SchoolWorld
@@ -25,7 +26,7 @@ def _url(world: SchoolWorld, name: str, leerling: m.Leerling | None = None) -> s
 
 def _client(user: m.Gebruiker) -> Client:
     client = Client()
-    client.force_login(user)
+    log_in_verified(client, user)
     return client
 
 
