@@ -153,6 +153,8 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
         geldig_tot=timezone.localdate() + dt.timedelta(days=60),
     )
     member("beheerder", m.Rol.BEHEERDER)
+    # Issue 19: the privacy officer (PRIVACY_PERSONA; its column is in test_role_matrix).
+    member(PRIVACY_PERSONA, m.Rol.PRIVACY)
     world = SchoolWorld(
         school=school,
         schooljaar=schooljaar,
@@ -639,6 +641,11 @@ PERSONAS = [
     "beheerder",
     "outsider",
 ]
+
+
+#: The privacy officer of issue 19: in every school's world, checked against every page by
+#: test_role_matrix.PRIVACY_ROWS (kept out of PERSONAS so existing rows keep their width).
+PRIVACY_PERSONA = "privacy"
 
 
 def add_outsider(home: SchoolWorld, other: SchoolWorld) -> m.Gebruiker:

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from ..urlwalk import tenant_routes
-from ..world import PERSONAS, SchoolWorld
+from ..world import PERSONAS, PRIVACY_PERSONA, SchoolWorld
 
 OK, DENIED, HIDDEN = 200, 403, 404
 
@@ -113,6 +113,20 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"leerling_uuid": w.leerling.uuid},
         (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- Issue 19: access-log review and retention ----------------------------------------
+    # The school-wide access log: the zorgcoördinator (and the privacy officer, PRIVACY_ROWS).
+    "toegang-overzicht": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
+    # Retention terms and the dry run: the zorgcoördinator and the beheerder; the terms are
+    # saved by POST only (a GET is 404 once permitted).
+    "bewaren": (lambda w: {}, (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)),
+    "bewaren-proefrun": (lambda w: {}, (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)),
+    "bewaren-termijnen": (
+        lambda w: {},
+        (DENIED, DENIED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN, HIDDEN),
+    ),
+    # Legal holds: the zorgcoördinator (and the privacy officer), not the beheerder.
+    "bewaren-blokkades": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
+    "bewaarblokkade-opheffen": (lambda w: {}, ZORGTEAM_POST),
     # --- PDF, kijkwijzer and begrijpwijzer of the world's cyclus A overview of class 1A ------
     # Reading: mentor, teacher of the class, zorgcoördinator, teamleider of the afdeling.
     "groepsoverzicht-pdf": (
@@ -644,6 +658,42 @@ def test_role_matrix(
         client.force_login(world.users[persona])
         got.append(client.get(url).status_code)
     assert dict(zip(PERSONAS, got, strict=True)) == dict(zip(PERSONAS, expected, strict=True)), url
+
+
+# --- The privacy officer (issue 19) ----------------------------------------------------------
+# Supervises and reads no care content: every tenant page is DENIED (403) except these. A
+# new page the privacy officer may open must be added here (the AVG export, for one).
+PRIVACY_ROWS: dict[str, int] = {
+    "home": OK,
+    # Ticking off one's own action: POST only, 404 for everyone on a GET.
+    "actie-afvinken": HIDDEN,
+    # Who read a pupil, school-wide and per pupil; retention and legal holds.
+    "toegang-overzicht": OK,
+    "leerling-inzages": OK,
+    "bewaren": OK,
+    "bewaren-proefrun": OK,
+    "bewaren-blokkades": OK,
+    # POST only (a GET is 404 once permitted).
+    "bewaarblokkade-opheffen": HIDDEN,
+}
+
+
+def _privacy_url(route: Any, world: SchoolWorld) -> str:
+    fill = ROWS[route.name][0] if route.name in ROWS else lambda w: {}
+    return route.url({"school": world.school.slug, **world.objects_by_kwarg(), **fill(world)})
+
+
+def test_privacy_officer_on_every_page(world: SchoolWorld, client: Client) -> None:
+    """Every tenant page (beheer included) as the privacy officer, in one walk."""
+    client.force_login(world.users[PRIVACY_PERSONA])
+    wrong = []
+    for route in tenant_routes():
+        assert route.name
+        url = _privacy_url(route, world)
+        got, expected = client.get(url).status_code, PRIVACY_ROWS.get(route.name, DENIED)
+        if got != expected:
+            wrong.append(f"{route.name} {url}: {got}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_schoolleider_sees_counts_not_names(world: SchoolWorld, login: Any) -> None:

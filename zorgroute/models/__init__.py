@@ -1,6 +1,7 @@
 from .api import ApiClient, ApiScope, Webhook, Webhooklevering
 from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel, VersionedDocument
+from .bewaren import Bewaarbeleid, Bewaarblokkade, BewaarOpschoning, Bewaarrun
 from .grants import LeerlingGrant
 from .roster import (
     Afdeling,
@@ -26,6 +27,10 @@ __all__ = [
     "Afdeling",
     "ApiClient",
     "ApiScope",
+    "BewaarOpschoning",
+    "Bewaarbeleid",
+    "Bewaarblokkade",
+    "Bewaarrun",
     "Clusterplaatsing",
     "Gebruiker",
     "Groep",
