@@ -95,14 +95,15 @@ class Bewaaroverzicht:
         return telling
 
 
-def vertrokken_leerlingen(vandaag: dt.date) -> QuerySet[Leerling]:
-    """Pupils whose every plaatsing ended before `vandaag`, annotated with `vertrokken_op`."""
+def vertrokken_leerlingen(vandaag: dt.date, *, uiterlijk: dt.date) -> QuerySet[Leerling]:
+    """Pupils whose every plaatsing ended before `vandaag`, on `uiterlijk` or earlier,
+    annotated with `vertrokken_op`."""
     open_of_toekomst = Plaatsing.objects.filter(
         Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag), leerling=OuterRef("pk")
     )
     return (
         Leerling.objects.annotate(vertrokken_op=Max("plaatsingen__einddatum"))
-        .filter(vertrokken_op__lt=vandaag)
+        .filter(vertrokken_op__lt=vandaag, vertrokken_op__lte=uiterlijk)
         .exclude(Exists(open_of_toekomst))
         .order_by("vertrokken_op", "achternaam", "voornaam")
     )
@@ -125,7 +126,7 @@ def bewaaroverzicht(school: School, *, vandaag: dt.date) -> Bewaaroverzicht:
     termijn = termijnen(bewaarbeleid(school))
     overzicht = Bewaaroverzicht(vandaag=vandaag, termijnen=termijn)
     eerste = plus_jaren(vandaag, -min(termijn.values()))
-    kandidaten = list(vertrokken_leerlingen(vandaag).filter(vertrokken_op__lte=eerste))
+    kandidaten = list(vertrokken_leerlingen(vandaag, uiterlijk=eerste))
     ids = [leerling.pk for leerling in kandidaten]
     gedaan: dict[int, set[str]] = {}
     for leerling_id, klasse in BewaarOpschoning.objects.filter(leerling_id__in=ids).values_list(

@@ -1,0 +1,210 @@
+"""Retention (issue 19): terms per school and data class, legal holds, the dry-run report
+(page and command) and the refusal of a real run before a dry run. The clock is frozen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from zorgroute import models as m
+from zorgroute.privacy.bewaren import services
+from zorgroute.tenancy.db import tenant_context
+
+from .. import factories as f
+from ..world import PRIVACY_PERSONA, SchoolWorld
+
+VANDAAG = dt.date(2030, 6, 15)
+
+
+@pytest.fixture
+def bevroren() -> Any:
+    with time_machine.travel(dt.datetime(2030, 6, 15, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield VANDAAG
+
+
+def leerling(
+    world: SchoolWorld, naam: str, *plaatsingen: tuple[dt.date, dt.date | None]
+) -> m.Leerling:
+    kind = f.LeerlingFactory(school=world.school, voornaam=naam, achternaam="Oud")
+    for start, eind in plaatsingen:
+        f.PlaatsingFactory(
+            groep=world.andere_groep, leerling=kind, startdatum=start, einddatum=eind
+        )
+    return kind
+
+
+def vertrokken(world: SchoolWorld, naam: str, op: dt.date) -> m.Leerling:
+    return leerling(world, naam, (op - dt.timedelta(days=300), op))
+
+
+@pytest.fixture
+def oud_leerlingen(world: SchoolWorld, bevroren: dt.date) -> dict[str, m.Leerling]:
+    kinderen = {
+        # Left three years ago: the care dossier (2 years) and OPP/referrals (3 years) go.
+        "Anna": vertrokken(world, "Anna", dt.date(2027, 6, 1)),
+        # Left 2 years and 4 months ago: only the care dossier goes.
+        "Bram": vertrokken(world, "Bram", dt.date(2028, 1, 31)),
+        # Left a year and a half ago: nothing yet.
+        "Cees": vertrokken(world, "Cees", dt.date(2029, 1, 1)),
+        # Left long ago, but held.
+        "Dirk": vertrokken(world, "Dirk", dt.date(2026, 1, 1)),
+        # Left in 2027 but came back: an open-ended plaatsing never expires.
+        "Eva": leerling(
+            world,
+            "Eva",
+            (dt.date(2026, 9, 1), dt.date(2027, 6, 1)),
+            (dt.date(2027, 9, 1), None),
+        ),
+        # Leaves later this summer: a future end date has not expired.
+        "Fleur": leerling(world, "Fleur", (dt.date(2021, 9, 1), dt.date(2030, 7, 1))),
+    }
+    with tenant_context(world.school.pk):
+        services.bewaarblokkade_instellen(
+            leerling=kinderen["Dirk"],
+            reden="Lopende klacht bij de geschillencommissie",
+            user=world.users["zorgcoordinator"],
+        )
+    return kinderen
+
+
+def test_the_dry_run_lists_what_would_go_and_why_and_changes_nothing(
+    world: SchoolWorld, login: Any, oud_leerlingen: dict[str, m.Leerling]
+) -> None:
+    response = login("zorgcoordinator").get(f"/{world.school.slug}/privacy/bewaren/proefrun/")
+    assert response.status_code == 200
+    overzicht = response.context["overzicht"]
+    te_verwerken = {
+        r.leerling.voornaam: (r.vertrokken_op, [(k.dataklasse, k.vervaldatum) for k in r.klassen])
+        for r in overzicht.te_verwerken
+    }
+    assert te_verwerken == {
+        "Anna": (
+            dt.date(2027, 6, 1),
+            [("zorgdossier", dt.date(2029, 6, 1)), ("opp-verwijzing", dt.date(2030, 6, 1))],
+        ),
+        "Bram": (dt.date(2028, 1, 31), [("zorgdossier", dt.date(2030, 1, 31))]),
+    }
+    assert [r.leerling.voornaam for r in overzicht.geblokkeerd] == ["Dirk"]
+    text = response.content.decode()
+    assert "vertrokken 1-6-2027 + 2 jaar = bewaren tot 1-6-2029" in text
+    assert "Lopende klacht" not in text  # the hold's reason stays on the holds page
+    with tenant_context(world.school.pk):
+        assert m.Bewaarrun.objects.count() == 0
+        assert m.BewaarOpschoning.objects.count() == 0
+        namen = set(m.Leerling.objects.filter(achternaam="Oud").values_list("voornaam", flat=True))
+    assert namen == {"Anna", "Bram", "Cees", "Dirk", "Eva", "Fleur"}
+
+
+def test_the_dry_run_command_prints_the_report_and_records_it(
+    world: SchoolWorld, oud_leerlingen: dict[str, m.Leerling]
+) -> None:
+    out = StringIO()
+    call_command("bewaartermijnen", "--dry-run", "--school", world.school.slug, stdout=out)
+    text = out.getvalue()
+    assert "2 leerling(en) zouden worden geanonimiseerd, 1 geblokkeerd" in text
+    assert "Bram Oud (wordt geanonimiseerd): Zorgdossier: vertrokken 31-01-2028 + 2 jaar" in text
+    assert "Dirk Oud (GEBLOKKEERD)" in text
+    assert "Eva" not in text and "Fleur" not in text and "Cees" not in text
+    with tenant_context(world.school.pk):
+        run = m.Bewaarrun.objects.get()
+        assert m.Leerling.objects.filter(achternaam="Oud").count() == 6
+    assert (run.proefrun, run.aantal_leerlingen, run.aantal_geblokkeerd) == (True, 2, 1)
+    assert run.per_dataklasse == {"zorgdossier": 2, "opp-verwijzing": 1}
+    # The record keeps ids and dates, never names.
+    assert "Anna" not in str(run.regels)
+
+
+def test_a_real_run_is_refused_before_a_dry_run(
+    world: SchoolWorld, login: Any, oud_leerlingen: dict[str, m.Leerling], bevroren: dt.date
+) -> None:
+    with tenant_context(world.school.pk), pytest.raises(ValidationError) as refused:
+        services.bewaartermijnen_toepassen(school=world.school, user=None, vandaag=bevroren)
+    assert refused.value.messages == [services.GEEN_PROEFRUN]
+    with pytest.raises(CommandError, match="Geweigerd voor alfa-college: Eerst een proefrun"):
+        call_command(
+            "bewaartermijnen", "--school", world.school.slug, stdout=StringIO(), stderr=StringIO()
+        )
+    client = login("beheerder")
+    assert (
+        "nog geen proefrun vastgelegd"
+        in client.get(f"/{world.school.slug}/privacy/bewaren/").content.decode()
+    )
+    # Looking at the report and recording it lifts the refusal, for this school only.
+    response = client.post(f"/{world.school.slug}/privacy/bewaren/proefrun/")
+    assert response.status_code == 302
+    with tenant_context(world.school.pk):
+        run = m.Bewaarrun.objects.get()
+        assert (run.proefrun, run.uitgevoerd_door_id) == (True, world.users["beheerder"].pk)
+    page = client.get(f"/{world.school.slug}/privacy/bewaren/").content.decode()
+    assert "Er is een proefrun vastgelegd" in page
+
+
+def test_terms_are_set_per_school(
+    world: SchoolWorld, school_b: SchoolWorld, login: Any, oud_leerlingen: dict[str, m.Leerling]
+) -> None:
+    url = f"/{world.school.slug}/privacy/bewaren/termijnen/"
+    client = login("beheerder")
+    response = client.post(url, {"version": 1, "zorgdossier_jaren": 5, "opp_verwijzing_jaren": 7})
+    assert response.status_code == 302
+    with tenant_context(world.school.pk):
+        beleid = m.Bewaarbeleid.objects.get()
+        assert (beleid.zorgdossier_jaren, beleid.opp_verwijzing_jaren) == (5, 7)
+        assert beleid.gewijzigd_door == world.users["beheerder"]
+    with tenant_context(school_b.school.pk):
+        assert not m.Bewaarbeleid.objects.exists()
+    # With five and seven years nothing is past its term yet.
+    overzicht = client.get(f"/{world.school.slug}/privacy/bewaren/proefrun/").context["overzicht"]
+    assert [r.leerling.voornaam for r in overzicht.regels] == []
+    # A second save raises the version; a form with the old one is refused; a value out of
+    # range is a Dutch error on its field.
+    ok = client.post(url, {"version": 1, "zorgdossier_jaren": 5, "opp_verwijzing_jaren": 6})
+    assert ok.status_code == 302
+    stale = client.post(url, {"version": 1, "zorgdossier_jaren": 4, "opp_verwijzing_jaren": 7})
+    assert stale.status_code == 409
+    wrong = client.post(url, {"version": 2, "zorgdossier_jaren": 0, "opp_verwijzing_jaren": 7})
+    assert wrong.status_code == 400
+    assert "Het zorgdossier blijft minstens 1 jaar na vertrek bewaard." in wrong.content.decode()
+    # The privacy officer sees the terms but does not set them.
+    assert login(PRIVACY_PERSONA).post(url, {"version": 2}).status_code == 403
+
+
+def test_a_legal_hold_is_set_and_lifted_with_who_and_when(
+    world: SchoolWorld, school_b: SchoolWorld, login: Any, bevroren: dt.date
+) -> None:
+    url = f"/{world.school.slug}/privacy/bewaren/blokkades/"
+    client = login(PRIVACY_PERSONA)
+    data = {"leerling": str(world.andere_leerling.uuid), "reden": "Bezwaar van ouders"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 400
+    assert "Voor deze leerling geldt al een bewaarblokkade" in again.content.decode()
+    foreign = client.post(url, {"leerling": str(school_b.leerling.uuid), "reden": "x"})
+    assert foreign.status_code == 400
+    assert "Deze leerling hoort niet bij deze school." in foreign.content.decode()
+    with tenant_context(world.school.pk):
+        blokkade = m.Bewaarblokkade.objects.get()
+    assert (blokkade.ingesteld_door, blokkade.reden) == (
+        world.users[PRIVACY_PERSONA],
+        "Bezwaar van ouders",
+    )
+    opheffen = f"/{world.school.slug}/privacy/bewaren/blokkades/opheffen/"
+    assert login("zorgcoordinator").post(opheffen, {"blokkade": blokkade.pk}).status_code == 302
+    with tenant_context(world.school.pk):
+        blokkade.refresh_from_db()
+    assert blokkade.opgeheven_door == world.users["zorgcoordinator"]
+    assert blokkade.opgeheven_op is not None and blokkade.opgeheven_op.date() == bevroren
+    # Lifted once: a second time, or another school's hold, is "not found".
+    assert client.post(opheffen, {"blokkade": blokkade.pk}).status_code == 404
+    with tenant_context(school_b.school.pk):
+        b_hold = services.bewaarblokkade_instellen(
+            leerling=school_b.leerling, reden="B", user=school_b.users["zorgcoordinator"]
+        )
+    assert client.post(opheffen, {"blokkade": b_hold.pk}).status_code == 404
+    # The beheerder sets the terms, not holds.
+    assert login("beheerder").get(url).status_code == 403
