@@ -95,6 +95,8 @@ class Bewaarrun(TenantModel):
     aantal_geblokkeerd = models.PositiveIntegerField(default=0)
     #: {data class: number of pupils}
     per_dataklasse = models.JSONField(default=dict)
+    #: Rows anonymised, all models together (zorgroute.privacy.erasure's report).
+    aantal_rijen = models.PositiveIntegerField(default=0)
     #: Access-log entries older than the access log's term removed by this run.
     inzages_verwijderd = models.PositiveIntegerField(default=0)
     #: [{"leerling_id", "vertrokken_op", "dataklassen", "geblokkeerd"}]

@@ -113,15 +113,17 @@ def bewaartermijnen_toepassen(
 
     for regel in overzicht.te_verwerken:
         klassen = {k.dataklasse for k in regel.klassen}
-        leerling_anonimiseren(
+        verslag = leerling_anonimiseren(
             leerling=regel.leerling,
             dataklassen=klassen,
             reden=f"Bewaartermijn verstreken (vertrokken op {regel.vertrokken_op:%d-%m-%Y})",
         )
+        run.aantal_rijen += verslag.totaal
         BewaarOpschoning.objects.bulk_create(
             BewaarOpschoning(school_id=school.pk, leerling=regel.leerling, dataklasse=k, run=run)
             for k in sorted(klassen)
         )
+    run.save(update_fields=["aantal_rijen"])
     return run
 
 
