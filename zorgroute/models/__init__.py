@@ -3,6 +3,7 @@ from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel, VersionedDocument
 from .bewaren import Bewaarbeleid, Bewaarblokkade, BewaarOpschoning, Bewaarrun
 from .grants import LeerlingGrant
+from .privacy import Anonimisering, Anonimiseringsverzoek, VerzoekStatus  # AVG (issue 19)
 from .roster import (
     Afdeling,
     Clusterplaatsing,
@@ -25,6 +26,8 @@ __all__ = [
     "AccessEvent",
     "Achtergrondtaak",
     "Afdeling",
+    "Anonimisering",
+    "Anonimiseringsverzoek",
     "ApiClient",
     "ApiScope",
     "BewaarOpschoning",
@@ -54,6 +57,7 @@ __all__ = [
     "TimestampedModel",
     "Vak",
     "VersionedDocument",
+    "VerzoekStatus",
     "Wachtrijbericht",
     "Webhook",
     "Webhooklevering",
