@@ -12,11 +12,16 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from groepsoverzicht.models import Overzichtregel
+from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
+from izo_zat.traject.models import Traject
 from zorgroute import models as m
 from zorgroute.privacy.bewaren import services
+from zorgroute.tasks import bewaartermijnen_school
 from zorgroute.tenancy.db import tenant_context
 
 from .. import factories as f
+from ..tenancy_helpers import commits_with_owner
 from ..world import PRIVACY_PERSONA, SchoolWorld
 
 VANDAAG = dt.date(2030, 6, 15)
@@ -208,3 +213,73 @@ def test_a_legal_hold_is_set_and_lifted_with_who_and_when(
     assert client.post(opheffen, {"blokkade": b_hold.pk}).status_code == 404
     # The beheerder sets the terms, not holds.
     assert login("beheerder").get(url).status_code == 403
+
+
+def _vertrokken_in_2027(world: SchoolWorld) -> None:
+    with tenant_context(world.school.pk):
+        m.Plaatsing.objects.filter(leerling__in=[world.leerling, world.andere_leerling]).update(
+            einddatum=dt.date(2027, 6, 1)
+        )
+
+
+def _teksten(world: SchoolWorld) -> tuple[str, str, str]:
+    with tenant_context(world.school.pk):
+        return (
+            Overzichtregel.objects.get(pk=world.go["regel"].pk).observaties,
+            Ontwikkelingsperspectief.objects.get(pk=world.gp["opp"].pk).belemmerende_factoren,
+            Traject.objects.get(pk=world.izo["traject"].pk).reden_verkort,
+        )
+
+
+@commits_with_owner
+def test_the_nightly_job_anonymises_past_the_term_except_under_a_legal_hold(
+    school_a: SchoolWorld, school_b: SchoolWorld
+) -> None:
+    """Sanne and Daan left on 1 June 2027; on 15 June 2030 both data classes are past their
+    term. Daan is under a legal hold: the job leaves him alone until it is lifted."""
+    world = school_a
+    sanne, daan = world.leerling, world.andere_leerling
+    with time_machine.travel(dt.datetime(2030, 6, 15, 3, 30, tzinfo=dt.UTC), tick=False):
+        _vertrokken_in_2027(world)
+        with tenant_context(world.school.pk):
+            Overzichtregel.objects.filter(pk=world.go["regel"].pk).update(
+                observaties=f"{sanne.voornaam} {sanne.achternaam} was stil vandaag."
+            )
+            Ontwikkelingsperspectief.objects.filter(pk=world.gp["opp"].pk).update(
+                belemmerende_factoren=f"{sanne.voornaam} leest traag."
+            )
+            Traject.objects.filter(pk=world.izo["traject"].pk).update(
+                reden_verkort=f"{daan.voornaam} {daan.achternaam} meldde zich thuis ziek."
+            )
+            blokkade = services.bewaarblokkade_instellen(
+                leerling=daan, reden="Klacht loopt", user=world.users["zorgcoordinator"]
+            )
+            services.proefrun_vastleggen(school=world.school, user=None, vandaag=VANDAAG)
+
+        run_id = bewaartermijnen_school(school_id=world.school.pk)
+        observaties, opp, traject = _teksten(world)
+        assert sanne.voornaam not in observaties and sanne.achternaam not in observaties
+        assert sanne.voornaam not in opp
+        assert traject == f"{daan.voornaam} {daan.achternaam} meldde zich thuis ziek."
+        with tenant_context(world.school.pk):
+            run = m.Bewaarrun.objects.get(pk=run_id)
+            gedaan = set(m.BewaarOpschoning.objects.values_list("leerling_id", "dataklasse"))
+            # Retention anonymises the care data; the pupil row itself stays.
+            assert m.Leerling.objects.get(pk=sanne.pk).voornaam == sanne.voornaam
+        assert (run.proefrun, run.aantal_leerlingen, run.aantal_geblokkeerd) == (False, 1, 1)
+        assert run.per_dataklasse == {"zorgdossier": 1, "opp-verwijzing": 1}
+        assert run.aantal_rijen > 0
+        assert gedaan == {(sanne.pk, "zorgdossier"), (sanne.pk, "opp-verwijzing")}
+
+        # Idempotent: the next night finds nothing new.
+        again = bewaartermijnen_school(school_id=world.school.pk)
+        with tenant_context(world.school.pk):
+            assert m.Bewaarrun.objects.get(pk=again).aantal_leerlingen == 0
+            assert m.BewaarOpschoning.objects.count() == 2
+            services.bewaarblokkade_opheffen(blokkade=blokkade, user=world.users["zorgcoordinator"])
+
+        # Lifted: Daan's data goes the night after.
+        bewaartermijnen_school(school_id=world.school.pk)
+        assert daan.voornaam not in _teksten(world)[2]
+    with tenant_context(school_b.school.pk):
+        assert not m.Bewaarrun.objects.exists()

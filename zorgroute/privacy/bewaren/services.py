@@ -20,6 +20,8 @@ from ...models import (
     School,
 )
 from ...versioning import update_document
+from ..dataklassen import DataKlasse
+from ..erasure import leerling_anonimiseren
 from . import selectors
 
 GEEN_PROEFRUN = (
@@ -109,10 +111,8 @@ def bewaartermijnen_toepassen(
         user=user,
         inzages_verwijderd=inzages_verwijderd,
     )
-    from ..erasure import leerling_anonimiseren
-
     for regel in overzicht.te_verwerken:
-        klassen = {k.dataklasse for k in regel.klassen}
+        klassen = {DataKlasse(k.dataklasse) for k in regel.klassen}
         verslag = leerling_anonimiseren(
             leerling=regel.leerling,
             dataklassen=klassen,

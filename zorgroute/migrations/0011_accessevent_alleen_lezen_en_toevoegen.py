@@ -26,6 +26,6 @@ def revoke(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("zorgroute", "0009_bewaren")]
+    dependencies = [("zorgroute", "0010_bewaren")]
 
     operations = [migrations.RunPython(revoke, migrations.RunPython.noop)]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zorgroute', '0008_versioned_documents'),
+        ('zorgroute', '0009_avg_anonimisering'),
     ]
 
     operations = [
