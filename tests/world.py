@@ -202,7 +202,17 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_izo(world)
     add_planning(world)
     add_opbrengsten(world)
+    add_bewaren(world)
     return world
+
+
+def add_bewaren(world: SchoolWorld) -> None:
+    """Issue 19: a record of a (real) retention run that changed nothing, so each retention
+    table that points at a run has a row to point at. No dry run: a real run stays refused."""
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(world.school.pk):
+        m.Bewaarrun.objects.create(school=world.school, proefrun=False, toelichting="wereld")
 
 
 def add_opbrengsten(world: SchoolWorld) -> None:

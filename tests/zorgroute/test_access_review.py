@@ -166,3 +166,13 @@ def test_an_outsider_gets_404_on_every_new_url(world: SchoolWorld, login: Any, p
     url = f"/{world.school.slug}/{pad}"
     assert client.get(url).status_code == 404
     assert client.post(url, {"blokkade": 1, "reden": "x"}).status_code == 404
+
+
+def test_the_privacy_officer_starts_at_the_review_and_retention(
+    world: SchoolWorld, login: Any
+) -> None:
+    text = login(PRIVACY_PERSONA).get(f"/{world.school.slug}/").content.decode()
+    assert "<h1>Privacy</h1>" in text
+    assert f'href="/{world.school.slug}/privacy/inzages/"' in text
+    assert f'href="/{world.school.slug}/privacy/bewaren/"' in text
+    assert world.leerling.achternaam not in text

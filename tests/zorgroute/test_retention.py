@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from groepsoverzicht.models import Overzichtregel
 from groepsplan.ihp_opp.models import Ontwikkelingsperspectief
@@ -100,7 +102,7 @@ def test_the_dry_run_lists_what_would_go_and_why_and_changes_nothing(
     assert "vertrokken 1-6-2027 + 2 jaar = bewaren tot 1-6-2029" in text
     assert "Lopende klacht" not in text  # the hold's reason stays on the holds page
     with tenant_context(world.school.pk):
-        assert m.Bewaarrun.objects.count() == 0
+        assert not m.Bewaarrun.objects.exclude(toelichting="wereld").exists()
         assert m.BewaarOpschoning.objects.count() == 0
         namen = set(m.Leerling.objects.filter(achternaam="Oud").values_list("voornaam", flat=True))
     assert namen == {"Anna", "Bram", "Cees", "Dirk", "Eva", "Fleur"}
@@ -117,7 +119,7 @@ def test_the_dry_run_command_prints_the_report_and_records_it(
     assert "Dirk Oud (GEBLOKKEERD)" in text
     assert "Eva" not in text and "Fleur" not in text and "Cees" not in text
     with tenant_context(world.school.pk):
-        run = m.Bewaarrun.objects.get()
+        run = m.Bewaarrun.objects.get(proefrun=True)
         assert m.Leerling.objects.filter(achternaam="Oud").count() == 6
     assert (run.proefrun, run.aantal_leerlingen, run.aantal_geblokkeerd) == (True, 2, 1)
     assert run.per_dataklasse == {"zorgdossier": 2, "opp-verwijzing": 1}
@@ -144,7 +146,7 @@ def test_a_real_run_is_refused_before_a_dry_run(
     response = client.post(f"/{world.school.slug}/privacy/bewaren/proefrun/")
     assert response.status_code == 302
     with tenant_context(world.school.pk):
-        run = m.Bewaarrun.objects.get()
+        run = m.Bewaarrun.objects.get(proefrun=True)
         assert (run.proefrun, run.uitgevoerd_door_id) == (True, world.users["beheerder"].pk)
     page = client.get(f"/{world.school.slug}/privacy/bewaren/").content.decode()
     assert "Er is een proefrun vastgelegd" in page
@@ -282,4 +284,36 @@ def test_the_nightly_job_anonymises_past_the_term_except_under_a_legal_hold(
         bewaartermijnen_school(school_id=world.school.pk)
         assert daan.voornaam not in _teksten(world)[2]
     with tenant_context(school_b.school.pk):
-        assert not m.Bewaarrun.objects.exists()
+        assert not m.Bewaarrun.objects.exclude(toelichting="wereld").exists()
+
+
+def test_the_report_and_the_holds_page_do_not_grow_in_queries_with_rows(
+    world: SchoolWorld, login: Any, bevroren: dt.date, django_assert_num_queries: Any
+) -> None:
+    client = login("zorgcoordinator")
+    pages = [
+        f"/{world.school.slug}/privacy/bewaren/proefrun/",
+        f"/{world.school.slug}/privacy/bewaren/blokkades/",
+        f"/{world.school.slug}/privacy/bewaren/",
+    ]
+
+    def add(n: int) -> None:
+        for i in range(n):
+            kind = vertrokken(world, f"Kind{i}", dt.date(2026, 1, 1) + dt.timedelta(days=i))
+            with tenant_context(world.school.pk):
+                services.bewaarblokkade_instellen(
+                    leerling=kind, reden="Klacht", user=world.users["zorgcoordinator"]
+                )
+                services.proefrun_vastleggen(school=world.school, user=None, vandaag=bevroren)
+
+    add(1)
+    counts = []
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    add(6)
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+    assert counts == [13, 10, 12]

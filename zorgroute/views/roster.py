@@ -38,6 +38,8 @@ class HomeView(TenantTemplateView):
             blik = "beheer"
         elif ctx.has_role(Rol.DOCENT):
             blik = "klassen"
+        elif ctx.has_role(Rol.PRIVACY):
+            blik = "privacy"
         else:
             blik = "gedeeld"
         user_id = ctx.user.pk
