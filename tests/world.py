@@ -203,6 +203,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_planning(world)
     add_opbrengsten(world)
     add_bewaren(world)
+    add_privacy(world)
     return world
 
 
@@ -213,6 +214,28 @@ def add_bewaren(world: SchoolWorld) -> None:
 
     with tenant_context(world.school.pk):
         m.Bewaarrun.objects.create(school=world.school, proefrun=False, toelichting="wereld")
+
+
+def add_privacy(world: SchoolWorld) -> None:
+    """AVG (issue 19): a withdrawn erasure request about Daan and a (partial, empty) run, so
+    every reference of the privacy tables has a row in each school."""
+    from zorgroute.tenancy.db import tenant_context
+
+    beheerder = world.users["beheerder"]
+    with tenant_context(world.school.pk):
+        run = m.Anonimisering.objects.create(
+            school=world.school, leerling=world.andere_leerling, reden="Wereld", dataklassen=[]
+        )
+        m.Anonimiseringsverzoek.objects.create(
+            school=world.school,
+            leerling=world.andere_leerling,
+            reden="Wereld: ingetrokken verzoek",
+            aangevraagd_door=beheerder,
+            aangevraagd_als=m.Rol.BEHEERDER,
+            status=m.VerzoekStatus.INGETROKKEN,
+            afgehandeld_door=beheerder,
+            anonimisering=run,
+        )
 
 
 def add_opbrengsten(world: SchoolWorld) -> None:

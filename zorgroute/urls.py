@@ -38,6 +38,8 @@ tenant_urlpatterns: list[URLPattern | URLResolver] = [
     # Issue 19: retention and the access-log review (zorgroute.privacy)
     path("", include("zorgroute.privacy.bewaren.urls")),
     path("", include("zorgroute.privacy.toegang.urls")),
+    # AVG rights (issue 19): export, four-eyes erasure.
+    path("", include("zorgroute.privacy.urls")),
 ]
 
 urlpatterns = [

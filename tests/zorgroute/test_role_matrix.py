@@ -43,6 +43,10 @@ DAAN_ZAT = (HIDDEN, HIDDEN, OK, HIDDEN, DENIED, OK, DENIED, HIDDEN)
 OPBRENGSTEN = (DENIED, DENIED, OK, DENIED, OK, DENIED, DENIED, HIDDEN)
 AMBITIES_POST = (DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
 
+# AVG (issue 19): the zorgcoördinator and the beheerder; its POST-only URLs answer a GET 404.
+AVG = (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)
+AVG_POST = (HIDDEN,) * 8
+
 # page -> (how to fill the URL, {persona: expected status}); personas in PERSONAS order:
 #        mentor docent zorgco teamleider schoolleider zat_lid beheerder outsider
 ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]] = {
@@ -127,6 +131,16 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
     # Legal holds: the zorgcoördinator (and the privacy officer), not the beheerder.
     "bewaren-blokkades": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
     "bewaarblokkade-opheffen": (lambda w: {}, ZORGTEAM_POST),
+    # --- AVG (issue 19): export and four-eyes erasure, for the zorgcoördinator and the
+    # beheerder (every pupil of the school); the request, confirm and withdraw URLs are POST
+    # only (tests/zorgroute/test_privacy_views.py).
+    "avg-overzicht": (lambda w: {}, AVG),
+    "avg-leerling": (lambda w: {"leerling_uuid": w.leerling.uuid}, AVG),
+    "avg-export-json": (lambda w: {"leerling_uuid": w.leerling.uuid}, AVG),
+    "avg-export-pdf": (lambda w: {"leerling_uuid": w.leerling.uuid}, AVG),
+    "avg-verzoek": (lambda w: {"leerling_uuid": w.leerling.uuid}, AVG_POST),
+    "avg-verzoek-bevestigen": (lambda w: {"leerling_uuid": w.leerling.uuid}, AVG_POST),
+    "avg-verzoek-intrekken": (lambda w: {"leerling_uuid": w.leerling.uuid}, AVG_POST),
     # --- PDF, kijkwijzer and begrijpwijzer of the world's cyclus A overview of class 1A ------
     # Reading: mentor, teacher of the class, zorgcoördinator, teamleider of the afdeling.
     "groepsoverzicht-pdf": (
@@ -675,6 +689,10 @@ PRIVACY_ROWS: dict[str, int] = {
     "bewaren-blokkades": OK,
     # POST only (a GET is 404 once permitted).
     "bewaarblokkade-opheffen": HIDDEN,
+    # The AVG requests are POST only: a GET is 404 for everyone (AVG_POST).
+    "avg-verzoek": HIDDEN,
+    "avg-verzoek-bevestigen": HIDDEN,
+    "avg-verzoek-intrekken": HIDDEN,
 }
 
 

@@ -14,8 +14,14 @@ from .base import TenantModel
 
 class AccessEvent(TenantModel):
     gebruiker = models.ForeignKey("zorgroute.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    # The log outlives a purged pupil (zorgroute.privacy.services.leerling_verwijderen): the
+    # append-only row keeps the pupil's id, which then no longer resolves (AVG, issue 19).
     leerling = models.ForeignKey(
-        "zorgroute.Leerling", on_delete=models.PROTECT, related_name="access_events"
+        "zorgroute.Leerling",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_events",
     )
     pagina = models.CharField(max_length=100, help_text="URL name of the page that was viewed")
     pad = models.CharField(max_length=400)

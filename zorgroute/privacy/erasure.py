@@ -94,9 +94,13 @@ def _nieuwe_waarde(old: Any, soort: str, namen: Namen) -> Any:
     return namen.ontdoe(old, met_deduce=soort == DEDUCE)
 
 
-def rows_deidentify(model: type[Model], rows: QuerySet[Any], namen: Namen) -> int:
-    """De-identify the text fields of `rows`; returns how many rows changed."""
-    velden = text_fields(model)
+def rows_deidentify(
+    model: type[Model], rows: QuerySet[Any], namen: Namen, *, alleen_namen: bool = False
+) -> int:
+    """De-identify the text fields of `rows`; returns how many rows changed. With
+    `alleen_namen` only the known names go (no deduce, name fields as they are): for other
+    documents, whose text is about other people."""
+    velden = [(n, s) for n, s in text_fields(model) if not (alleen_namen and s == NAAM)]
     if not velden:
         return 0
     changed = 0
@@ -104,7 +108,10 @@ def rows_deidentify(model: type[Model], rows: QuerySet[Any], namen: Namen) -> in
         changes = {}
         for name, soort in velden:
             old = getattr(row, name)
-            new = _nieuwe_waarde(old, soort, namen)
+            if alleen_namen:
+                new = namen.vervang_namen(old) if isinstance(old, str) else old
+            else:
+                new = _nieuwe_waarde(old, soort, namen)
             if new != old:
                 changes[name] = new
         if changes:
@@ -227,7 +234,7 @@ def _identity_replace(leerling: Leerling) -> dict[str, int]:
     Leerling.objects.filter(pk=leerling.pk).update(
         **anoniem, geboortedatum=dt.date(leerling.geboortedatum.year, 1, 1)
     )
-    history = Leerling.history.model  # type: ignore[attr-defined]
+    history = Leerling.history.model
     rows = history._default_manager.filter(id=leerling.pk)
     for row in rows.only("pk", "geboortedatum"):
         history._default_manager.filter(pk=row.pk).update(
@@ -241,7 +248,7 @@ def _elsewhere(leerling: Leerling, namen: Namen) -> Counter[str]:
     verslag, another pupil's notes): the pupil's names replaced there, nothing else."""
     own = Namen(leerling=namen.leerling)
     full = _naamvarianten(leerling.voornaam, leerling.tussenvoegsel, leerling.achternaam)
-    skip = {Leerling, Leerling.history.model, AccessEvent}  # type: ignore[attr-defined]
+    skip = {Leerling, Leerling.history.model, AccessEvent}
     counts: Counter[str] = Counter()
     for model in tenant_models():
         velden = [name for name, soort in text_fields(model) if soort != NAAM]
@@ -252,26 +259,9 @@ def _elsewhere(leerling: Leerling, namen: Namen) -> Counter[str]:
             for naam in set(full):
                 q |= Q(**{f"{veld}__icontains": naam})
         rows = model._default_manager.filter(q)
-        if n := rows_deidentify_names(model, rows, own):
+        if n := rows_deidentify(model, rows, own, alleen_namen=True):
             counts[model._meta.label] += n
     return counts
-
-
-def rows_deidentify_names(model: type[Model], rows: QuerySet[Any], namen: Namen) -> int:
-    """Only the known names in `rows`' text fields (no deduce: the rest of the text is
-    about other people and stays)."""
-    velden = [name for name, soort in text_fields(model) if soort != NAAM]
-    changed = 0
-    for row in rows.only("pk", *velden):
-        changes = {}
-        for name in velden:
-            old = getattr(row, name)
-            if isinstance(old, str) and (new := namen.vervang_namen(old)) != old:
-                changes[name] = new
-        if changes:
-            model._default_manager.filter(pk=row.pk).update(**changes)
-            changed += 1
-    return changed
 
 
 def leerling_anonimiseren(

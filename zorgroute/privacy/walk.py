@@ -104,7 +104,7 @@ def pupil_models() -> tuple[PupilModel, ...]:
     paths to the pupil."""
     found: dict[type[Model], PupilModel] = {Leerling: PupilModel(Leerling, (Path("pk"),), 0)}
     # The pupil's own history rows carry the pupil's id, not a foreign key.
-    history = Leerling.history.model  # type: ignore[attr-defined]
+    history = Leerling.history.model
     found[history] = PupilModel(history, (Path("id"),), 1)
     candidates = [m for m in apps.get_models() if m not in found and not m._meta.proxy]
     for depth in range(1, MAX_DEPTH + 1):

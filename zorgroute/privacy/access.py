@@ -1,0 +1,58 @@
+"""Who may use the AVG rights of a pupil: export, request and confirm an erasure.
+
+The zorgcoördinator and the beheerder of the school, for every pupil of the school (the
+beheerder keeps the roster; an AVG request concerns the whole dossier). The school's
+privacy officer is one more entry in `AVG_ROLLEN` (and, as a confirmer, in `BEVESTIGERS`).
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from ..access import tenant_of
+from ..audit import record_care_access
+from ..models import Leerling, Rol
+from ..tenancy.context import TenantContext
+
+#: Roles that may export a pupil's data and request or confirm an erasure.
+AVG_ROLLEN = frozenset({Rol.ZORGCOORDINATOR, Rol.BEHEERDER})
+
+#: Four eyes: the role a request was made as -> the roles of whoever may confirm it.
+BEVESTIGERS: dict[str, frozenset[str]] = {
+    Rol.BEHEERDER: frozenset({Rol.ZORGCOORDINATOR}),
+    Rol.ZORGCOORDINATOR: frozenset({Rol.BEHEERDER}),
+}
+
+
+def mag_avg(ctx: TenantContext) -> bool:
+    return bool(ctx.roles & AVG_ROLLEN)
+
+
+def aanvraagrol(ctx: TenantContext) -> str:
+    """The role a user makes a request as (the zorgcoördinator's first, if they have both)."""
+    for rol in (Rol.ZORGCOORDINATOR, Rol.BEHEERDER):
+        if ctx.has_role(rol):
+            return rol
+    raise PermissionDenied
+
+
+def require_avg(request: HttpRequest) -> TenantContext:
+    """403 for a member of the school without an AVG role."""
+    ctx = tenant_of(request)
+    if not mag_avg(ctx):
+        raise PermissionDenied
+    return ctx
+
+
+def access_avg_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str) -> Leerling:
+    """A pupil of the school, for a user with an AVG role (403 without one, 404 for any
+    other id). Opening a pupil's AVG page or export reads their whole dossier: logged."""
+    require_avg(request)
+    leerling = Leerling.objects.filter(uuid=leerling_uuid).first()
+    if leerling is None:
+        raise Http404
+    record_care_access(request, [leerling.pk])
+    return leerling
