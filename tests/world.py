@@ -158,6 +158,8 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
         geldig_tot=timezone.localdate() + dt.timedelta(days=60),
     )
     member("beheerder", m.Rol.BEHEERDER)
+    # Issue 19: the privacy officer (PRIVACY_PERSONA; its column is in test_role_matrix).
+    member(PRIVACY_PERSONA, m.Rol.PRIVACY)
     world = SchoolWorld(
         school=school,
         schooljaar=schooljaar,
@@ -207,6 +209,7 @@ def build_school(prefix: str, *, organisatie: m.Organisatie | None = None) -> Sc
     add_planning(world)
     add_opbrengsten(world)
     add_schoolinlog(world)
+    add_bewaren(world)
     add_privacy(world)
     return world
 
@@ -237,6 +240,15 @@ def add_schoolinlog(world: SchoolWorld) -> None:
             subject=f"wereld-{world.school.slug}-docent",
             gebruiker=world.users["docent"],
         )
+
+
+def add_bewaren(world: SchoolWorld) -> None:
+    """Issue 19: a record of a (real) retention run that changed nothing, so each retention
+    table that points at a run has a row to point at. No dry run: a real run stays refused."""
+    from zorgroute.tenancy.db import tenant_context
+
+    with tenant_context(world.school.pk):
+        m.Bewaarrun.objects.create(school=world.school, proefrun=False, toelichting="wereld")
 
 
 def add_privacy(world: SchoolWorld) -> None:
@@ -697,6 +709,11 @@ PERSONAS = [
     "beheerder",
     "outsider",
 ]
+
+
+#: The privacy officer of issue 19: in every school's world, checked against every page by
+#: test_role_matrix.PRIVACY_ROWS (kept out of PERSONAS so existing rows keep their width).
+PRIVACY_PERSONA = "privacy"
 
 
 def add_outsider(home: SchoolWorld, other: SchoolWorld) -> m.Gebruiker:

@@ -43,6 +43,10 @@ MANAGE_JAARPLANNING = "manage_jaarplanning"
 # Opbrengsten: outcome dashboards (aggregates, suppressed under 5) and the school's ambities
 VIEW_OPBRENGSTEN = "view_opbrengsten"
 MANAGE_AMBITIES = "manage_ambities"
+# Retention (issue 19): the terms, the dry-run report and the runs; legal holds per pupil
+VIEW_BEWAREN = "view_bewaren"
+MANAGE_BEWAARTERMIJNEN = "manage_bewaartermijnen"
+MANAGE_BEWAARBLOKKADE = "manage_bewaarblokkade"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -73,6 +77,9 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_JAARPLANNING,
         VIEW_OPBRENGSTEN,
         MANAGE_AMBITIES,
+        VIEW_BEWAREN,
+        MANAGE_BEWAARTERMIJNEN,
+        MANAGE_BEWAARBLOKKADE,
     }
 )
 
@@ -128,6 +135,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_JAARPLANNING,
             # The dashboards, to steer the care route; the ambities are the leader's.
             VIEW_OPBRENGSTEN,
+            # Retention: the terms, the dry run and legal holds (issue 19).
+            VIEW_BEWAREN,
+            MANAGE_BEWAARTERMIJNEN,
+            MANAGE_BEWAARBLOKKADE,
         }
     ),
     Rol.TEAMLEIDER: frozenset(
@@ -162,8 +173,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Rol.ZAT_LID: frozenset({VIEW_HOME, VIEW_LEERLING, VIEW_ZAT}),
     # Roster, accounts and what is measured (instruments, imports); never care content.
     Rol.BEHEERDER: frozenset(
-        {VIEW_HOME, VIEW_GROEP, VIEW_ALL_GROEPEN, MANAGE_ROSTER, CONFIGURE_METEN, ENTER_RESULTATEN}
+        {
+            VIEW_HOME,
+            VIEW_GROEP,
+            VIEW_ALL_GROEPEN,
+            MANAGE_ROSTER,
+            CONFIGURE_METEN,
+            ENTER_RESULTATEN,
+            # The retention terms and the dry run (pupils' names and leaving dates, no care
+            # content); legal holds are the zorgcoördinator's and the privacy officer's.
+            VIEW_BEWAREN,
+            MANAGE_BEWAARTERMIJNEN,
+        }
     ),
+    # The privacy officer (privacyfunctionaris): supervises, reads no care content. Who read
+    # which pupil (the access log), retention and legal holds; the AVG export checks the role.
+    Rol.PRIVACY: frozenset({VIEW_HOME, VIEW_ACCESS_LOG, VIEW_BEWAREN, MANAGE_BEWAARBLOKKADE}),
 }
 
 #: What a schoolleider gains when the school lets leadership read individual dossiers.

@@ -116,3 +116,26 @@ def uitnodiging_versturen(*, uitnodiging_id: int, school_id: int) -> int:
         recipient_list=[uitnodiging.medewerker.email],
     )
     return 1
+
+
+# --- Retention (issue 19) -------------------------------------------------------------------
+
+
+@shared_task(name="zorgroute.bewaartermijnen_nachtelijk")
+def bewaartermijnen_nachtelijk() -> int:
+    """Beat, every night: the retention run of every school, one task per school."""
+    from .models import School
+
+    scholen = list(School.objects.values_list("pk", flat=True))
+    for school_id in scholen:
+        bewaartermijnen_school.delay(school_id=school_id)
+    return len(scholen)
+
+
+@shared_task(base=TenantTask, commits_in_parts=True, name="zorgroute.bewaartermijnen_school")
+def bewaartermijnen_school(*, school_id: int) -> int:
+    """Purge the access log past its term, anonymise what is past its retention term
+    (zorgroute.privacy.bewaren.nachtelijk); returns the id of the run record."""
+    from .privacy.bewaren.nachtelijk import nachtelijke_run
+
+    return nachtelijke_run(school_id=school_id).pk

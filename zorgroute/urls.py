@@ -37,6 +37,9 @@ tenant_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("izo_zat.urls")),
     path("", include("planning.urls")),
     path("", include("opbrengsten.urls")),
+    # Issue 19: retention and the access-log review (zorgroute.privacy)
+    path("", include("zorgroute.privacy.bewaren.urls")),
+    path("", include("zorgroute.privacy.toegang.urls")),
     # AVG rights (issue 19): export, four-eyes erasure.
     path("", include("zorgroute.privacy.urls")),
 ]

@@ -15,7 +15,7 @@ from django.test import Client
 from tests.auth_helpers import log_in_verified
 
 from ..urlwalk import tenant_routes
-from ..world import PERSONAS, SchoolWorld
+from ..world import PERSONAS, PRIVACY_PERSONA, SchoolWorld
 
 OK, DENIED, HIDDEN = 200, 403, 404
 
@@ -119,6 +119,20 @@ ROWS: dict[str, tuple[Callable[[SchoolWorld], dict[str, Any]], tuple[int, ...]]]
         lambda w: {"leerling_uuid": w.leerling.uuid},
         (DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN),
     ),
+    # --- Issue 19: access-log review and retention ----------------------------------------
+    # The school-wide access log: the zorgcoördinator (and the privacy officer, PRIVACY_ROWS).
+    "toegang-overzicht": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
+    # Retention terms and the dry run: the zorgcoördinator and the beheerder; the terms are
+    # saved by POST only (a GET is 404 once permitted).
+    "bewaren": (lambda w: {}, (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)),
+    "bewaren-proefrun": (lambda w: {}, (DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK, HIDDEN)),
+    "bewaren-termijnen": (
+        lambda w: {},
+        (DENIED, DENIED, HIDDEN, DENIED, DENIED, DENIED, HIDDEN, HIDDEN),
+    ),
+    # Legal holds: the zorgcoördinator (and the privacy officer), not the beheerder.
+    "bewaren-blokkades": (lambda w: {}, ALLEEN_ZORGCOORDINATOR),
+    "bewaarblokkade-opheffen": (lambda w: {}, ZORGTEAM_POST),
     # --- AVG (issue 19): export and four-eyes erasure, for the zorgcoördinator and the
     # beheerder (every pupil of the school); the request, confirm and withdraw URLs are POST
     # only (tests/zorgroute/test_privacy_views.py).
@@ -660,6 +674,46 @@ def test_role_matrix(
         log_in_verified(client, world.users[persona])
         got.append(client.get(url).status_code)
     assert dict(zip(PERSONAS, got, strict=True)) == dict(zip(PERSONAS, expected, strict=True)), url
+
+
+# --- The privacy officer (issue 19) ----------------------------------------------------------
+# Supervises and reads no care content: every tenant page is DENIED (403) except these. A
+# new page the privacy officer may open must be added here (the AVG export, for one).
+PRIVACY_ROWS: dict[str, int] = {
+    "home": OK,
+    # Ticking off one's own action: POST only, 404 for everyone on a GET.
+    "actie-afvinken": HIDDEN,
+    # Who read a pupil, school-wide and per pupil; retention and legal holds.
+    "toegang-overzicht": OK,
+    "leerling-inzages": OK,
+    "bewaren": OK,
+    "bewaren-proefrun": OK,
+    "bewaren-blokkades": OK,
+    # POST only (a GET is 404 once permitted).
+    "bewaarblokkade-opheffen": HIDDEN,
+    # The AVG requests are POST only: a GET is 404 for everyone (AVG_POST).
+    "avg-verzoek": HIDDEN,
+    "avg-verzoek-bevestigen": HIDDEN,
+    "avg-verzoek-intrekken": HIDDEN,
+}
+
+
+def _privacy_url(route: Any, world: SchoolWorld) -> str:
+    fill = ROWS[route.name][0] if route.name in ROWS else lambda w: {}
+    return route.url({"school": world.school.slug, **world.objects_by_kwarg(), **fill(world)})
+
+
+def test_privacy_officer_on_every_page(world: SchoolWorld, client: Client) -> None:
+    """Every tenant page (beheer included) as the privacy officer, in one walk."""
+    client.force_login(world.users[PRIVACY_PERSONA])
+    wrong = []
+    for route in tenant_routes():
+        assert route.name
+        url = _privacy_url(route, world)
+        got, expected = client.get(url).status_code, PRIVACY_ROWS.get(route.name, DENIED)
+        if got != expected:
+            wrong.append(f"{route.name} {url}: {got}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_schoolleider_sees_counts_not_names(world: SchoolWorld, login: Any) -> None:

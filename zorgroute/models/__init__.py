@@ -1,6 +1,7 @@
 from .api import ApiClient, ApiScope, Webhook, Webhooklevering
 from .audit import AccessEvent
 from .base import TenantModel, TimestampedModel, VersionedDocument
+from .bewaren import Bewaarbeleid, Bewaarblokkade, BewaarOpschoning, Bewaarrun
 from .grants import LeerlingGrant
 from .privacy import Anonimisering, Anonimiseringsverzoek, VerzoekStatus  # AVG (issue 19)
 from .roster import (
@@ -30,6 +31,10 @@ __all__ = [
     "Anonimiseringsverzoek",
     "ApiClient",
     "ApiScope",
+    "BewaarOpschoning",
+    "Bewaarbeleid",
+    "Bewaarblokkade",
+    "Bewaarrun",
     "Clusterplaatsing",
     "Gebruiker",
     "Groep",

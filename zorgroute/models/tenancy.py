@@ -227,6 +227,7 @@ class Rol(models.TextChoices):
     SCHOOLLEIDER = "schoolleider", _("Schoolleider")
     ZAT_LID = "zat_lid", _("ZAT-lid (extern)")
     BEHEERDER = "beheerder", _("Beheerder")
+    PRIVACY = "privacy", _("Privacyfunctionaris")
 
 
 class LidmaatschapQuerySet(models.QuerySet["Lidmaatschap"]):

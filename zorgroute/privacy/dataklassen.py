@@ -36,6 +36,8 @@ DATAKLASSE_VAN_MODEL: dict[str, DataKlasse] = {
     # zorgroute.privacy: the record of the requests and anonymisations themselves
     "zorgroute.Anonimisering": _L,
     "zorgroute.Anonimiseringsverzoek": _L,
+    # zorgroute retention (h-audit): a legal hold's reason goes with the pupil's identity
+    "zorgroute.Bewaarblokkade": _L,
     # groepsoverzicht
     "groepsoverzicht.Resultaat": _Z,
     "groepsoverzicht.Overzichtregel": _Z,
@@ -74,6 +76,11 @@ DATAKLASSE_VAN_MODEL: dict[str, DataKlasse] = {
 
 #: Models with a pupil reference that an anonymisation leaves as they are, and why.
 NIET_GEANONIMISEERD: dict[str, str] = {
+    # zorgroute retention (h-audit)
+    "zorgroute.BewaarOpschoning": (
+        "Het verslag van de bewaartermijnen: welke gegevensklasse wanneer is geanonimiseerd, "
+        "zonder inhoud; zo anonimiseert de nachtelijke taak niets twee keer."
+    ),
     "zorgroute.AccessEvent": (
         "Het inzagelog is alleen aan te vullen en wordt bewaard; het bevat geen inhoud "
         "(wie, wanneer, welke pagina) en verwijst na anonimisering naar de geanonimiseerde "

@@ -307,6 +307,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Retention (issue 19): every night, per school, the access log past five years and the
+# care data past the school's terms (zorgroute.privacy.bewaren).
+CELERY_BEAT_SCHEDULE["bewaartermijnen"] = {
+    "task": "zorgroute.bewaartermijnen_nachtelijk",
+    "schedule": crontab(hour=3, minute=30),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

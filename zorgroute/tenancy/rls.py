@@ -74,9 +74,13 @@ def _policies(table: str) -> list[str]:
         f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY",
         f"ALTER TABLE {t} FORCE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS tenant_isolation ON {t}",
-        f"CREATE POLICY tenant_isolation ON {t} USING (school_id = {TENANT_EXPR}) "
-        f"WITH CHECK (school_id = {TENANT_EXPR})",
     ]
+    if table in APPEND_ONLY_TABLES:
+        return statements + _append_only_policies(t)
+    statements.append(
+        f"CREATE POLICY tenant_isolation ON {t} USING (school_id = {TENANT_EXPR}) "
+        f"WITH CHECK (school_id = {TENANT_EXPR})"
+    )
     if table == "zorgroute_lidmaatschap":
         # Before a school is chosen, a user may read (never write) their own memberships:
         # that is how the school picker and the membership check work.
@@ -92,6 +96,22 @@ def _policies(table: str) -> list[str]:
             f"CREATE POLICY presented_key ON {t} FOR SELECT USING (key_id = {API_KEY_EXPR})",
         ]
     return statements
+
+
+def _append_only_policies(t: str) -> list[str]:
+    """The access log (issue 19): within the tenant anyone with the grant may read
+    (`tenant_isolation`, as on every tenant table, here FOR SELECT only) and
+    append; no policy allows an UPDATE, so no role changes a row; only the owner (the
+    role running this, the `migrate` connection) may DELETE: the retention job's purge of
+    entries past their term and the removal of a whole school."""
+    return [
+        f"DROP POLICY IF EXISTS tenant_append ON {t}",
+        f"DROP POLICY IF EXISTS owner_purge ON {t}",
+        f"CREATE POLICY tenant_isolation ON {t} FOR SELECT USING (school_id = {TENANT_EXPR})",
+        f"CREATE POLICY tenant_append ON {t} FOR INSERT WITH CHECK (school_id = {TENANT_EXPR})",
+        f"CREATE POLICY owner_purge ON {t} FOR DELETE TO CURRENT_USER "
+        f"USING (school_id = {TENANT_EXPR})",
+    ]
 
 
 def table_grants(table: str, tenant: set[str]) -> tuple[str, ...]:

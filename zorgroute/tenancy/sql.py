@@ -9,6 +9,8 @@ so every bypass in the project goes through one of these functions:
 - `planner_settings()`: transaction-local PostgreSQL planner settings (never a tenant
   setting or the role);
 - `cross_tenant_reads()`: a query across schools that row-level security itself limits;
+- `purge_access_events()`: the retention job's removal of access-log entries past their
+  term, on the owner connection;
 - `delete_schools()` and `refresh_planner_statistics()`: maintenance for the demo reset
   and the benchmarks, on the owner connection (`owner_alias()`), never for a request or a
   task.
@@ -16,6 +18,7 @@ so every bypass in the project goes through one of these functions:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -178,3 +181,22 @@ def refresh_planner_statistics() -> None:
         raise RuntimeError("VACUUM cannot run inside a transaction")
     with owner.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
+
+
+def purge_access_events(school_id: int, *, before: dt.datetime) -> int:
+    """Remove one school's access-log entries older than `before` (the retention job, once
+    the log's term has passed); returns how many. The application role may not delete from
+    the access log (no grant, no policy): this runs on the owner connection, in its own
+    transaction, with the school as the tenant so row-level security still confines it."""
+    if current_db_state().school_id is not None:
+        raise RuntimeError("purge_access_events() runs outside a tenant transaction")
+    using = owner_alias()
+    owner = connections[using]
+    with transaction.atomic(using=using), owner.cursor() as cursor:
+        if owner.vendor == "postgresql":
+            cursor.execute("SELECT set_config('zorgroute.school_id', %s, true)", [str(school_id)])
+        cursor.execute(
+            "DELETE FROM zorgroute_accessevent WHERE school_id = %s AND created_at < %s",
+            [school_id, before],
+        )
+        return cursor.rowcount

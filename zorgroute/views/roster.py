@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 from .. import access, selectors
 from .. import permissions as p
 from ..models import Groep, Plaatsing, Rol
+from ..privacy.toegang.access import access_leerling_inzages
 from .base import TenantTemplateView
 
 
@@ -37,6 +38,8 @@ class HomeView(TenantTemplateView):
             blik = "beheer"
         elif ctx.has_role(Rol.DOCENT):
             blik = "klassen"
+        elif ctx.has_role(Rol.PRIVACY):
+            blik = "privacy"
         else:
             blik = "gedeeld"
         user_id = ctx.user.pk
@@ -104,14 +107,15 @@ class GroepDetailView(TenantTemplateView):
 
 
 class LeerlingInzagesView(TenantTemplateView):
-    """Who opened this pupil's page, and when (for an AVG inzageverzoek of parents)."""
+    """Who opened this pupil's page, and when (for an AVG inzageverzoek of parents): the
+    zorgcoördinator and the privacy officer, for every pupil of the school."""
 
     required_permission = p.VIEW_ACCESS_LOG
     template_name = "zorgroute/leerling_inzages.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        leerling = access.access_leerling(self.request, self.kwargs["leerling_uuid"])
+        leerling = access_leerling_inzages(self.request, self.kwargs["leerling_uuid"])
         context.update(leerling=leerling, inzages=selectors.leerling_access_events(leerling))
         return context
 
