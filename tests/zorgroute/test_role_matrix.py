@@ -691,6 +691,11 @@ PRIVACY_ROWS: dict[str, int] = {
     "bewaren-blokkades": OK,
     # POST only (a GET is 404 once permitted).
     "bewaarblokkade-opheffen": HIDDEN,
+    # The AVG page and the export (inzage); erasure stays with beheerder + zorgcoördinator.
+    "avg-overzicht": OK,
+    "avg-leerling": OK,
+    "avg-export-json": OK,
+    "avg-export-pdf": OK,
     # The AVG requests are POST only: a GET is 404 for everyone (AVG_POST).
     "avg-verzoek": HIDDEN,
     "avg-verzoek-bevestigen": HIDDEN,

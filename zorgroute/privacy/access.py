@@ -2,7 +2,7 @@
 
 The zorgcoördinator and the beheerder of the school, for every pupil of the school (the
 beheerder keeps the roster; an AVG request concerns the whole dossier). The school's
-privacy officer is one more entry in `AVG_ROLLEN` (and, as a confirmer, in `BEVESTIGERS`).
+privacy officer exports (`AVG_ROLLEN`) but does not request or confirm an erasure.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from ..audit import record_care_access
 from ..models import Leerling, Rol
 from ..tenancy.context import TenantContext
 
-#: Roles that may export a pupil's data and request or confirm an erasure.
-AVG_ROLLEN = frozenset({Rol.ZORGCOORDINATOR, Rol.BEHEERDER})
+#: Roles that may request or confirm an erasure (four eyes: one of each).
+ANONIMISEER_ROLLEN = frozenset({Rol.ZORGCOORDINATOR, Rol.BEHEERDER})
+#: Roles that may open a pupil's AVG page and export their data: those two and the privacy
+#: officer (who answers inzage requests but does not erase).
+AVG_ROLLEN = ANONIMISEER_ROLLEN | {Rol.PRIVACY}
 
 #: Four eyes: the role a request was made as -> the roles of whoever may confirm it.
 BEVESTIGERS: dict[str, frozenset[str]] = {
@@ -29,6 +32,10 @@ BEVESTIGERS: dict[str, frozenset[str]] = {
 
 def mag_avg(ctx: TenantContext) -> bool:
     return bool(ctx.roles & AVG_ROLLEN)
+
+
+def mag_anonimiseren(ctx: TenantContext) -> bool:
+    return bool(ctx.roles & ANONIMISEER_ROLLEN)
 
 
 def aanvraagrol(ctx: TenantContext) -> str:
@@ -47,10 +54,15 @@ def require_avg(request: HttpRequest) -> TenantContext:
     return ctx
 
 
-def access_avg_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str) -> Leerling:
+def access_avg_leerling(
+    request: HttpRequest, leerling_uuid: uuid_module.UUID | str, *, anonimiseren: bool = False
+) -> Leerling:
     """A pupil of the school, for a user with an AVG role (403 without one, 404 for any
-    other id). Opening a pupil's AVG page or export reads their whole dossier: logged."""
-    require_avg(request)
+    other id); `anonimiseren` asks for a role that requests or confirms an erasure. Opening
+    a pupil's AVG page or export reads their whole dossier: logged."""
+    ctx = require_avg(request)
+    if anonimiseren and not mag_anonimiseren(ctx):
+        raise PermissionDenied
     leerling = Leerling.objects.filter(uuid=leerling_uuid).first()
     if leerling is None:
         raise Http404

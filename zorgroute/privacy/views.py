@@ -18,7 +18,7 @@ from ..access import tenant_of
 from ..pdf import render_pdf
 from ..views.base import TenantTemplateView, TenantViewMixin
 from . import selectors, services
-from .access import aanvraagrol, access_avg_leerling, require_avg
+from .access import aanvraagrol, access_avg_leerling, mag_anonimiseren, require_avg
 from .export import leerling_export
 from .forms import VerzoekForm, ZoekForm
 
@@ -56,6 +56,7 @@ class AvgLeerlingView(TenantTemplateView):
         context.update(
             leerling=leerling,
             open_verzoek=services.open_verzoek(leerling),
+            mag_anonimiseren=mag_anonimiseren(tenant_of(self.request)),
             verzoeken=selectors.verzoeken_van(leerling),
             form=kwargs.get("form") or VerzoekForm(),
             fout=kwargs.get("fout"),
@@ -104,7 +105,7 @@ class _AvgPostView(TenantViewMixin, View):
 
 class VerzoekIndienenView(_AvgPostView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        leerling = access_avg_leerling(request, kwargs["leerling_uuid"])
+        leerling = access_avg_leerling(request, kwargs["leerling_uuid"], anonimiseren=True)
         form = VerzoekForm(request.POST)
         if not form.is_valid():
             return self.fout(request, "Het verzoek is niet ingediend.", 400, form=form)
@@ -125,7 +126,7 @@ class VerzoekIndienenView(_AvgPostView):
 
 class VerzoekBevestigenView(_AvgPostView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        leerling = access_avg_leerling(request, kwargs["leerling_uuid"])
+        leerling = access_avg_leerling(request, kwargs["leerling_uuid"], anonimiseren=True)
         try:
             verslag = services.verzoek_bevestigen(
                 leerling=leerling, user=self.tenant.user, rollen=self.tenant.roles
@@ -140,7 +141,7 @@ class VerzoekBevestigenView(_AvgPostView):
 
 class VerzoekIntrekkenView(_AvgPostView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        leerling = access_avg_leerling(request, kwargs["leerling_uuid"])
+        leerling = access_avg_leerling(request, kwargs["leerling_uuid"], anonimiseren=True)
         try:
             services.verzoek_intrekken(leerling=leerling, user=self.tenant.user)
         except services.AvgFout as error:
