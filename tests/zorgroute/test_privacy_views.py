@@ -130,3 +130,29 @@ def test_the_pupil_page_links_to_the_avg_page_for_the_zorgcoordinator_only(
     link = _url(world, "avg-leerling")
     assert link in login("zorgcoordinator").get(detail).content.decode()
     assert link not in login("mentor").get(detail).content.decode()
+
+
+def test_a_legal_hold_stops_a_confirmed_erasure(world: SchoolWorld, in_school: Any) -> None:
+    """A bewaarblokkade stops every erasure: the nightly purge and a four-eyes request."""
+    with in_school(world.school):
+        m.Bewaarblokkade.objects.create(
+            school=world.school,
+            leerling=world.leerling,
+            reden="Klacht in behandeling",
+            ingesteld_door=world.users["zorgcoordinator"],
+        )
+    beheerder = _client(world.users["beheerder"])
+    assert beheerder.post(_url(world, "avg-verzoek"), {"reden": "Verzoek"}).status_code == 302
+    refused = _client(world.users["zorgcoordinator"]).post(_url(world, "avg-verzoek-bevestigen"))
+    assert refused.status_code == 403
+    assert "bewaarblokkade" in refused.content.decode()
+    with in_school(world.school):
+        assert m.Leerling.objects.get(pk=world.leerling.pk).voornaam == "Sanne"
+
+
+def test_the_privacy_officer_exports_but_never_erases(world: SchoolWorld) -> None:
+    privacy = _client(world.users["privacy"])
+    page = privacy.get(_url(world, "avg-leerling")).content.decode()
+    assert "Export als PDF" in page and "Anonimisering aanvragen" not in page
+    assert privacy.get(_url(world, "avg-export-json")).status_code == 200
+    assert privacy.post(_url(world, "avg-verzoek"), {"reden": "x"}).status_code == 403

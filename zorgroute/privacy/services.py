@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.utils import timezone
 
-from ..models import Anonimiseringsverzoek, Gebruiker, Leerling, VerzoekStatus
+from ..models import Anonimiseringsverzoek, Bewaarblokkade, Gebruiker, Leerling, VerzoekStatus
 from .access import BEVESTIGERS
 from .dataklassen import recorded_model
 from .erasure import AnonimiseringsVerslag, leerling_anonimiseren
@@ -80,6 +80,13 @@ def verzoek_bevestigen(
             raise AvgFout(
                 "Dit verzoek moet bevestigd worden door iemand met de andere rol "
                 "(beheerder of zorgcoördinator)."
+            )
+        if Bewaarblokkade.objects.filter(leerling=leerling, opgeheven_op__isnull=True).exists():
+            # A legal hold stops every erasure, the nightly purge and a request alike.
+            raise AvgFout(
+                "Voor deze leerling geldt een bewaarblokkade: de gegevens mogen nu niet "
+                "geanonimiseerd worden. Hef de blokkade eerst op (zorgcoördinator of "
+                "privacyfunctionaris)."
             )
         verslag = leerling_anonimiseren(leerling=leerling, reden=verzoek.reden)
         verzoek.refresh_from_db()
