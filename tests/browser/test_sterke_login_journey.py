@@ -1,12 +1,14 @@
 """Strong login, driven through real headless Chromium (issue 19's browser test).
 
-One journey, one function per step, so later steps (export a pupil's dossier, sign in
-through the school's identity provider) can be appended to the sequence:
+One journey, one function per step:
 
 1. a zorgcoördinator sets up two-factor login (scans nothing: types the key the page shows
    into a TOTP computation, as an authenticator app would);
 2. logs out;
-3. logs in again with the password and a code.
+3. logs in again with the password and a code;
+4. exports a pupil's dossier (AVG inzage): the readable PDF, opened and checked;
+5. a second user (a mentor) signs in through the school's own identity provider, the real
+   test OpenID provider on loopback, whose MFA the school trusts.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -21,11 +24,17 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.auth_helpers import totp_code
+from tests.oidc.provider import (
+    OidcTestProvider,
+    oidc_provider,  # noqa: F401  (a session fixture: the real provider)
+)
 from tests.world import SchoolWorld
 
 from .conftest import ConsoleLog, type_code
+from .oidc_steps import sign_in_with_school_provider
 
 pytestmark = pytest.mark.browser
 
@@ -95,13 +104,61 @@ def stap_3_inloggen_met_code(page: Page, world: SchoolWorld, device: TOTPDevice)
     expect(page.get_by_role("heading", level=1, name="Hele school")).to_be_visible()
 
 
-def test_zorgcoordinator_sets_up_two_factor_logs_out_and_logs_in_with_a_code(
+def stap_4_dossier_exporteren(page: Page, world: SchoolWorld) -> None:
+    """From the pupil's page to the AVG page, then the readable PDF: a real PDF whose text
+    names the pupil and the parts of the dossier."""
+    leerling = world.leerling
+    page.goto(
+        reverse(
+            "leerling-detail", kwargs={"school": world.school.slug, "leerling_uuid": leerling.uuid}
+        )
+    )
+    page.get_by_role("link", name="AVG: inzage, export of anonimisering").click()
+    expect(
+        page.get_by_role("heading", level=1, name=f"AVG: {leerling.volledige_naam}")
+    ).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export als PDF (leesbaar)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"avg-export-{leerling.uuid}.pdf"
+    reader = PdfReader(download.path())
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert leerling.achternaam in text
+    assert len(reader.pages) >= 1
+
+
+def stap_5_inloggen_via_school(
+    page: Page, live_server: Any, world: SchoolWorld, provider: OidcTestProvider
+) -> None:
+    """A fresh browser context: the mentor signs in with the school account; the school
+    trusts the provider's MFA, so the portal asks no code and shows the mentor's classes."""
+    context = page.context.browser.new_context(base_url=live_server.url)  # type: ignore[union-attr]
+    try:
+        second = context.new_page()
+        sign_in_with_school_provider(
+            second,
+            live_server,
+            provider,
+            world.users["mentor"],
+            amr=["pwd", "mfa"],
+            trust_mfa=True,
+        )
+        expect(second.get_by_role("heading", level=1, name="Mijn klassen")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_strong_login_export_and_school_sign_in(
     page: Page,
+    live_server: Any,
     browser_world: SchoolWorld,
     log_in: Callable[..., None],
     console_log: ConsoleLog,
+    oidc_provider: OidcTestProvider,  # noqa: F811
 ) -> None:
     device = stap_1_tweestaps_instellen(page, browser_world, log_in)
     stap_2_uitloggen(page)
     stap_3_inloggen_met_code(page, browser_world, device)
+    stap_4_dossier_exporteren(page, browser_world)
     console_log.assert_clean()
+    stap_5_inloggen_via_school(page, live_server, browser_world, oidc_provider)
