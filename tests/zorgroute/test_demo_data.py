@@ -181,6 +181,7 @@ PERSONAS = [
     ("schoolleider@de-linde.demo", demo.MAIN_SLUG, ["Hele school"]),
     ("zat@de-linde.demo", demo.MAIN_SLUG, ["Gedeelde leerlingen"]),
     ("beheerder@de-linde.demo", demo.MAIN_SLUG, ["Beheer"]),
+    ("privacy@de-linde.demo", demo.MAIN_SLUG, ["Privacy", "privacyfunctionaris"]),
     ("mentor@de-regenboog.demo", demo.OTHER_SLUG, ["Mijn klassen", "Groep 7"]),
     ("ib@de-regenboog.demo", demo.OTHER_SLUG, ["Hele school"]),
     ("directeur@de-regenboog.demo", demo.OTHER_SLUG, ["Hele school"]),

@@ -104,6 +104,7 @@ class _Staff:
     schoolleider: m.Gebruiker
     zat: m.Gebruiker
     beheerder: m.Gebruiker
+    privacy: m.Gebruiker
 
     @property
     def docenten(self) -> list[m.Gebruiker]:
@@ -286,6 +287,7 @@ class VoSchool:
         schoolleider = b.gebruiker(domain, email=f"schoolleider@{domain}")
         zat = b.gebruiker(domain, email=f"zat@{domain}")
         beheerder = b.gebruiker(domain, email=f"beheerder@{domain}")
+        privacy = b.gebruiker(domain, email=f"privacy@{domain}")
         staff = _Staff(
             docenten_per_vak=docenten_per_vak,
             mentor=mentor,
@@ -296,6 +298,7 @@ class VoSchool:
             schoolleider=schoolleider,
             zat=zat,
             beheerder=beheerder,
+            privacy=privacy,
         )
         # Accounts are not school-owned; on PostgreSQL the application role may insert them.
         b.bulk(
@@ -308,6 +311,7 @@ class VoSchool:
                 schoolleider,
                 zat,
                 beheerder,
+                privacy,
             ],
         )
         return staff
@@ -379,6 +383,7 @@ class VoSchool:
                 m.Lidmaatschap(school=school, gebruiker=staff.schoolleider, rol=m.Rol.SCHOOLLEIDER),
                 m.Lidmaatschap(school=school, gebruiker=staff.zat, rol=m.Rol.ZAT_LID),
                 m.Lidmaatschap(school=school, gebruiker=staff.beheerder, rol=m.Rol.BEHEERDER),
+                m.Lidmaatschap(school=school, gebruiker=staff.privacy, rol=m.Rol.PRIVACY),
             ],
         )
 
@@ -603,4 +608,10 @@ class VoSchool:
                 f"Alleen {namen}, gedeeld t/m {geldig_tot:%d-%m-%Y}",
             ),
             DemoAccount(beheerder.email, "Beheerder", s, "Rooster en accounts, geen zorginhoud"),
+            DemoAccount(
+                staff.privacy.email,
+                "Privacyfunctionaris",
+                s,
+                "Wie welke dossiers las, bewaartermijnen, AVG-inzage; geen zorginhoud",
+            ),
         ]
