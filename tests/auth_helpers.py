@@ -42,3 +42,21 @@ def totp_code(device: TOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
     totp.time = step * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def log_in_demo_account(client: Client, email: str) -> Client:
+    """A demo account through the real pages: the password, then a code of the demo
+    authenticator key that `manage.py demo_data` prints."""
+    import base64
+
+    from django.urls import reverse
+
+    from zorgroute import demo
+
+    response = client.post(reverse("login"), {"username": email, "password": demo.DEMO_PASSWORD})
+    assert response.status_code == 302, f"{email} could not log in"
+    device = TOTPDevice.objects.get(user__email=email)
+    assert device.bin_key == base64.b32decode(demo.DEMO_TOTP_SECRET)
+    response = client.post(reverse("tweestaps-code"), {"code": totp_code(device)})
+    assert response.status_code == 302, f"{email} could not pass the second factor"
+    return client

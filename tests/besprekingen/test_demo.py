@@ -15,6 +15,7 @@ from django.utils import timezone
 from besprekingen.models import Actie, Besluit, Bespreking, Inbreng, Soort, Status, Verslagpunt
 from besprekingen.selectors import open_bilaterale_overleggen
 from izo_zat.models import Aanmelding
+from tests.auth_helpers import log_in_demo_account
 from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -98,10 +99,7 @@ def test_the_mentor_opens_the_prepared_aanmelding_and_sees_the_actions(
     linde = _linde()
     with tenant_context(linde.pk):
         aanmelding = Aanmelding.objects.select_related("leerling").get()
-    response = client.post(
-        reverse("login"), {"username": "mentor@de-linde.demo", "password": demo.DEMO_PASSWORD}
-    )
-    assert response.status_code == 302
+    log_in_demo_account(client, "mentor@de-linde.demo")
     url = reverse("izo-aanmelding", kwargs={"school": linde.slug, "aanmelding_id": aanmelding.pk})
     page = client.get(url)
     assert page.status_code == 200

@@ -3,7 +3,6 @@ documented demo account works and sees only its own school."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from io import StringIO
 
@@ -12,9 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.auth_helpers import totp_code
+from tests.auth_helpers import log_in_demo_account
 from zorgroute import demo
 from zorgroute import models as m
 from zorgroute.tenancy.db import tenant_context
@@ -39,15 +37,7 @@ def school(slug: str) -> m.School:
     return m.School.objects.get(slug=slug)
 
 
-def login(client: Client, email: str) -> Client:
-    """The password, then a code of the demo authenticator key the command prints."""
-    response = client.post(reverse("login"), {"username": email, "password": demo.DEMO_PASSWORD})
-    assert response.status_code == 302, f"{email} could not log in"
-    device = TOTPDevice.objects.get(user__email=email)
-    assert device.bin_key == base64.b32decode(demo.DEMO_TOTP_SECRET)
-    response = client.post(reverse("tweestaps-code"), {"code": totp_code(device)})
-    assert response.status_code == 302, f"{email} could not pass the second factor"
-    return client
+login = log_in_demo_account
 
 
 # --------------------------------------------------------------------- determinism --

@@ -710,7 +710,7 @@ def _privacy_url(route: Any, world: SchoolWorld) -> str:
 
 def test_privacy_officer_on_every_page(world: SchoolWorld, client: Client) -> None:
     """Every tenant page (beheer included) as the privacy officer, in one walk."""
-    client.force_login(world.users[PRIVACY_PERSONA])
+    log_in_verified(client, world.users[PRIVACY_PERSONA])
     wrong = []
     for route in tenant_routes():
         assert route.name

@@ -30,6 +30,7 @@ from django.views import View
 from sentry_sdk.envelope import Envelope
 from sentry_sdk.transport import Transport
 
+from tests.auth_helpers import log_in_verified
 from tests.world import SchoolWorld
 from zorgroute import permissions as p
 from zorgroute.access import access_leerling
@@ -155,7 +156,7 @@ def _pupil_request(world: SchoolWorld) -> tuple[str, dict[str, str], dict[str, s
 
 def _fail_in_a_care_view(world: SchoolWorld, client: Client, sentry: list[Envelope]) -> str:
     """A zorgcoördinator's POST that fails in the view; returns all that was sent."""
-    client.force_login(world.users["zorgcoordinator"])
+    log_in_verified(client, world.users["zorgcoordinator"])
     session = client.cookies["sessionid"].value
     url, form, headers, cookies = _pupil_request(world)
     # The view is reachable and guarded like any tenant page.

@@ -188,9 +188,9 @@ def test_every_role_that_reads_care_data_needs_the_second_factor(
 
 
 def test_an_unknown_role_needs_the_second_factor(client: Client, world: SchoolWorld) -> None:
-    privacy = f.GebruikerFactory(email="privacy@alfa.example.org")
-    f.LidmaatschapFactory(school=world.school, gebruiker=privacy, rol="privacy")
-    client.force_login(privacy)
+    onbekend = f.GebruikerFactory(email="nieuwe-rol@alfa.example.org")
+    f.LidmaatschapFactory(school=world.school, gebruiker=onbekend, rol="nieuwe-rol")
+    client.force_login(onbekend)
     response = client.get(_home(world))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("tweestaps-instellen"))
