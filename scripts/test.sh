@@ -45,6 +45,11 @@ DJANGO_ALLOWED_HOSTS=zorgroute.example.nl \
 ZORGROUTE_ENCRYPTION_KEYS="$(.venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
   .venv/bin/python manage.py check --deploy --fail-level WARNING
 
+step "deduce lookup cache"
+# The first Deduce() of a fresh venv builds its lookup structures and caches them in the
+# package (about a minute); built once here, each test process then only loads them.
+.venv/bin/python -c "from deduce import Deduce; Deduce()"
+
 step "pytest"
 # Two workers (pytest-xdist) on the two cores, each with its own test database (the name
 # carries the process id). PYTEST_WORKERS=0 runs in one process.
