@@ -287,3 +287,13 @@ def reset_second_factor(*, gebruiker: Gebruiker, door: Gebruiker, reden: str) ->
     gebruiker._change_reason = reden[:100]  # type: ignore[attr-defined]
     gebruiker.save(update_fields=["gewijzigd_door", "updated_at"])
     return deleted
+
+
+def school_tweestaps_instellen(*, school: School, voor_iedereen: bool) -> School:
+    """The beheerder's choice to ask the second factor of every member of the school."""
+    with transaction.atomic():
+        current = School.objects.select_for_update().get(pk=school.pk)
+        if current.tweestaps_voor_iedereen != voor_iedereen:
+            current.tweestaps_voor_iedereen = voor_iedereen
+            current.save(update_fields=["tweestaps_voor_iedereen", "updated_at"])
+    return current

@@ -292,3 +292,30 @@ def test_a_beheerder_of_another_school_cannot_reset(
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert TOTPDevice.objects.filter(user=mentor).exists()
+
+
+def test_the_beheerder_extends_two_factor_login_to_all_staff(
+    client: Client, world: SchoolWorld, school_b: SchoolWorld
+) -> None:
+    """The school setting on its beheer page: after it, the schoolleider (who sees totals
+    only) is asked for the second factor too; school B's setting is untouched."""
+    url = reverse("beheer-tweestaps", kwargs={"school": world.school.slug})
+    beheerder = log_in_verified(Client(), world.users["beheerder"])
+    page = beheerder.get(url).content.decode()
+    assert "Tweestapsverificatie voor alle medewerkers" in page
+
+    leider = world.users["schoolleider"]
+    client.force_login(leider)
+    assert client.get(_home(world)).status_code == 200
+
+    assert beheerder.post(url, {"tweestaps_voor_iedereen": "on"}).status_code == 302
+    world.school.refresh_from_db()
+    school_b.school.refresh_from_db()
+    assert world.school.tweestaps_voor_iedereen and not school_b.school.tweestaps_voor_iedereen
+    response = client.get(_home(world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("tweestaps-instellen"))
+
+    assert beheerder.post(url, {}).status_code == 302
+    world.school.refresh_from_db()
+    assert not world.school.tweestaps_voor_iedereen

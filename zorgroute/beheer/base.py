@@ -33,6 +33,7 @@ BEHEER_NAV = [
     ("medewerkers", "Medewerkers", "beheer-medewerker-list"),
     ("koppelingen", "API-clients", "beheer-apiclient-list"),
     ("schoolinlog", "Inloggen met schoolaccount", "beheer-schoolinlog"),  # issue 19
+    ("tweestaps", "Tweestapsverificatie", "beheer-tweestaps"),  # issue 19
 ]
 
 

@@ -337,3 +337,18 @@ class AccountNaamForm(forms.ModelForm):
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[VERSION_FIELD] = version_field(version)
+
+
+# --- two-factor login for the whole school (issue 19) ------------------------------------------
+
+
+class TweestapsBeleidForm(BeheerForm):
+    tweestaps_voor_iedereen = forms.BooleanField(
+        label=_("Tweestapsverificatie voor alle medewerkers"),
+        required=False,
+        help_text=_(
+            "Tweestapsverificatie is altijd verplicht voor wie zorgdossiers kan lezen en voor "
+            "de beheerder. Vink dit aan om het ook te vragen van wie dat niet kan (zoals de "
+            "schoolleiding die alleen totalen ziet)."
+        ),
+    )

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404
 from zorgroute import mfa
 from zorgroute.models import Gebruiker, Medewerker
 
-from .base import BeheerActionView
+from .base import BeheerActionView, BeheerFormView
+from .forms import TweestapsBeleidForm
 
 
 class TweestapsResetView(BeheerActionView):
@@ -58,3 +59,28 @@ class TweestapsResetView(BeheerActionView):
 
     def get_success_url(self, obj: models.Model) -> str:
         return self.url("beheer-medewerker-update", medewerker_id=self.medewerker.pk)
+
+
+class TweestapsBeleidView(BeheerFormView):
+    """/<school>/beheer/tweestapsverificatie/: extend two-factor login to all staff."""
+
+    section = "tweestaps"
+    form_class = TweestapsBeleidForm
+    title = "Tweestapsverificatie"
+    success_message = "De instelling voor tweestapsverificatie is opgeslagen."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        school = self.tenant.school
+        return {
+            "school": school,
+            "initial": {"tweestaps_voor_iedereen": school.tweestaps_voor_iedereen},
+        }
+
+    def save(self, form: Any) -> Any:
+        return mfa.school_tweestaps_instellen(
+            school=self.tenant.school,
+            voor_iedereen=form.cleaned_data["tweestaps_voor_iedereen"],
+        )
+
+    def get_success_url(self, obj: Any) -> str:
+        return self.url("beheer-tweestaps")

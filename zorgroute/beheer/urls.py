@@ -158,6 +158,8 @@ urlpatterns = [
         integrations.WebhookAanzettenView.as_view(),
         name="beheer-webhook-aanzetten",
     ),
+    # Issue 19: two-factor login for all staff of the school
+    path("tweestapsverificatie/", tweestaps.TweestapsBeleidView.as_view(), name="beheer-tweestaps"),
     # Issue 19: the school's own identity provider (OpenID Connect sign-in)
     path(
         "inloggen-met-schoolaccount/",
