@@ -122,6 +122,17 @@ def access_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str)
     return leerling
 
 
+def access_school_leerling(request: HttpRequest, leerling_uuid: uuid_module.UUID | str) -> Leerling:
+    """Any pupil of this school, for the pages whose permission already covers the whole
+    school (the access-log review, the AVG rights); 404 for any other id. Logged."""
+    tenant_of(request)
+    leerling = Leerling.objects.filter(uuid=leerling_uuid).first()
+    if leerling is None:
+        raise Http404
+    record_care_access(request, [leerling.pk])
+    return leerling
+
+
 def access_groep(request: HttpRequest, groep_id: int) -> Groep:
     ctx = tenant_of(request)
     groep = (

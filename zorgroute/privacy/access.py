@@ -10,10 +10,9 @@ from __future__ import annotations
 import uuid as uuid_module
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from ..access import tenant_of
-from ..audit import record_care_access
+from ..access import access_school_leerling, tenant_of
 from ..models import Leerling, Rol
 from ..tenancy.context import TenantContext
 
@@ -63,8 +62,4 @@ def access_avg_leerling(
     ctx = require_avg(request)
     if anonimiseren and not mag_anonimiseren(ctx):
         raise PermissionDenied
-    leerling = Leerling.objects.filter(uuid=leerling_uuid).first()
-    if leerling is None:
-        raise Http404
-    record_care_access(request, [leerling.pk])
-    return leerling
+    return access_school_leerling(request, leerling_uuid)

@@ -12,7 +12,6 @@ from django.utils.module_loading import import_string
 from .. import access, selectors
 from .. import permissions as p
 from ..models import Groep, Plaatsing, Rol
-from ..privacy.toegang.access import access_leerling_inzages
 from .base import TenantTemplateView
 
 
@@ -115,7 +114,7 @@ class LeerlingInzagesView(TenantTemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        leerling = access_leerling_inzages(self.request, self.kwargs["leerling_uuid"])
+        leerling = access.access_school_leerling(self.request, self.kwargs["leerling_uuid"])
         context.update(leerling=leerling, inzages=selectors.leerling_access_events(leerling))
         return context
 
